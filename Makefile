@@ -1,0 +1,75 @@
+# akhbar: one binary, one SQLite file. See README.md.
+#
+#   make run     install missing Debian packages, build, serve the demo site
+#   make test    every test; the last line says "N passed, N failed"
+#   make asan    the same tests under AddressSanitizer and UBSan
+#   make bench   the serving benchmark against nginx (bench/serve)
+
+PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson
+CC       ?= cc
+BUILD    ?= build
+OPT      ?= -O2
+CFLAGS   += -std=c11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -Wshadow -Wvla \
+            -Wstrict-prototypes -Wno-missing-field-initializers -Isrc -I$(BUILD) \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+DB       ?= akhbar.db
+LISTEN   ?= 127.0.0.1:8080
+
+SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*.c src/render/*.c \
+                              src/http/*.c src/site/*.c src/ingest/*.c))
+OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql demo/sections.tsv \
+            demo/articles.ndjson
+TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all run test unit asan bench clean deps
+all: $(BUILD)/akhbar akhbar
+
+akhbar: $(BUILD)/akhbar
+	ln -sf $(BUILD)/akhbar akhbar
+
+$(BUILD)/akhbar: $(OBJ) $(BUILD)/src/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
+	$(BUILD)/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(BUILD)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ) tests/unit/t.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
+
+deps:
+	tools/deps
+
+run: deps
+	$(MAKE) all
+	./akhbar serve --db $(DB) --listen $(LISTEN) --demo
+
+unit: $(TESTS) $(BUILD)/akhbar
+
+test: $(TESTS) $(BUILD)/akhbar
+	tools/testrun $(BUILD)
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" test
+
+bench: all
+	bench/serve
+
+clean:
+	rm -rf build build-asan akhbar
+
+-include $(OBJ:.o=.d) $(BUILD)/src/main.d

@@ -1,0 +1,35 @@
+/*
+ * router.h: one table of routes, matched in order, as cgit's def_cmd table.
+ *
+ * A pattern is a path of segments; "*" matches one non-empty segment and
+ * "#" one segment of decimal digits (1..18), both captured in order into
+ * req->captures (and req->ids for "#"); a final "**" matches the rest.
+ */
+#ifndef AK_ROUTER_H
+#define AK_ROUTER_H
+
+#include "http/http.h"
+
+typedef enum ak_err (*route_fn)(struct req *r);
+
+enum route_flags {
+    ROUTE_WRITES = 1,           /* may write the database (else store_protect) */
+    ROUTE_FORM = 2,             /* reads a urlencoded form body */
+};
+
+struct route {
+    enum http_method method;    /* HTTP_GET also answers HEAD */
+    const char *pattern;
+    route_fn fn;
+    int flags;
+    size_t max_body;            /* bytes; 0: no body allowed */
+};
+
+extern const struct route routes[];     /* defined in src/routes.c, ends with fn NULL */
+
+/* The first route for method and path, with captures filled in r; NULL if
+ * none. *path_known is set when the path matches some route of any method
+ * (so the caller can answer 405 rather than 404). */
+const struct route *router_match(struct req *r, const char *path, int *path_known);
+
+#endif

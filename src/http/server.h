@@ -1,0 +1,30 @@
+/*
+ * server.h: the HTTP server: libmicrohttpd with an epoll thread pool, the
+ * limits it lacks by default, per-thread database connections, the access
+ * log, and a clean stop on SIGTERM/SIGINT.
+ */
+#ifndef AK_SERVER_H
+#define AK_SERVER_H
+
+#include <stdio.h>
+#include "base/err.h"
+
+struct site;
+
+struct server_config {
+    const char *listen;         /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
+    const char *db_path;
+    unsigned threads;           /* 0: one per core */
+    unsigned timeout;           /* seconds of idleness before a connection closes */
+    unsigned max_connections;
+    unsigned max_per_client;    /* connections from one address */
+    size_t conn_memory;         /* bytes per connection for headers and buffers */
+    FILE *access_log;           /* NULL: none */
+};
+
+/* Serve until SIGTERM or SIGINT; then stop accepting, let requests in flight
+ * finish (up to a few seconds) and close. Returns AK_OK after a clean stop,
+ * AK_EIO when the socket could not be opened (logged). */
+enum ak_err server_run(const struct server_config *cfg, struct site *site);
+
+#endif

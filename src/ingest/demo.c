@@ -1,0 +1,122 @@
+/*
+ * demo.c: the demo content compiled into the binary (demo/), loaded by
+ * `akhbar serve --demo` into an empty database so that a new install shows
+ * a living site.
+ */
+#include <string.h>
+#include <time.h>
+#include "base/embedded.h"
+#include "base/log.h"
+#include "ingest/ingest.h"
+#include "render/markdown.h"
+
+/* Add the sections of demo/sections.tsv ("slug<TAB>name" lines). */
+static enum ak_err demo_sections(struct store *st, struct arena *a)
+{
+    const struct embedded_file *f = embedded_find("demo/sections.tsv");
+    if (!ALWAYS(f != NULL))
+        return AK_EIO;
+    const char *p = f->data, *end = f->data + f->size;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        const char *tab = memchr(p, '\t', (size_t)(e - p));
+        if (tab) {
+            char *slug = arena_strndup(a, p, (size_t)(tab - p));
+            char *name = arena_strndup(a, tab + 1, (size_t)(e - tab - 1));
+            if (!slug || !name)
+                return AK_ENOMEM;
+            enum ak_err rc = store_section_add(st, slug, name, NULL);
+            if (rc && rc != AK_EEXIST)
+                return rc;
+        }
+        p = e + 1;
+    }
+    return AK_OK;
+}
+
+/* Parse every demo article; *out gets them, *latest the newest date. */
+static enum ak_err demo_articles(struct arena *a, struct article_in **out, size_t *n,
+                                 int64_t *latest)
+{
+    const struct embedded_file *f = embedded_find("demo/articles.ndjson");
+    if (!ALWAYS(f != NULL))
+        return AK_EIO;
+    size_t cap = 1;
+    for (size_t i = 0; i < f->size; i++)
+        cap += f->data[i] == '\n';
+    struct article_in *v = arena_alloc(a, cap * sizeof *v);
+    if (!v)
+        return AK_ENOMEM;
+    *out = v;
+    *n = 0;
+    *latest = 0;
+    const char *p = f->data, *end = f->data + f->size;
+    for (size_t line = 1; p < end; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        if (e > p) {
+            struct ingest_diag d = { 0 };
+            struct article_in *in = &v[*n];
+            if (ingest_ndjson_parse(p, (size_t)(e - p), a, in, &d) != AK_OK) {
+                log_error("demo/articles.ndjson:%zu: %s", line, d.msg);
+                return AK_EINVAL;
+            }
+            struct html_safe body;
+            enum ak_err rc = markdown_render(a, in->body_md, strlen(in->body_md), &body);
+            if (rc)
+                return rc;
+            in->body_html = body.p;
+            in->status = ARTICLE_PUBLISHED;
+            if (in->published_at > *latest)
+                *latest = in->published_at;
+            (*n)++;
+        }
+        p = e + 1;
+    }
+    return AK_OK;
+}
+
+enum ak_err ingest_demo(struct store *st)
+{
+    int64_t count;
+    enum ak_err rc = store_article_count(st, &count);
+    if (rc)
+        return rc;
+    if (count > 0)
+        return AK_EEXIST;
+    struct arena a;
+    arena_init(&a, 0);
+    struct article_in *arts = NULL;
+    size_t n = 0;
+    int64_t latest = 0;
+    if ((rc = store_begin(st)))
+        goto done;
+    if ((rc = demo_sections(st, &a)) || (rc = demo_articles(&a, &arts, &n, &latest)))
+        goto done;
+    /* Shift every date by the same amount so the newest is an hour old. */
+    int64_t shift = (int64_t)time(NULL) - 3600 - latest;
+    for (size_t i = 0; i < n && rc == AK_OK; i++) {
+        struct article_in *in = &arts[i];
+        in->published_at += shift;
+        for (size_t k = 0; k < in->ncomments; k++) {
+            struct comment_in *c = (struct comment_in *)&in->comments[k];
+            if (c->created_at) {
+                c->created_at += shift;
+                if (c->created_at > (int64_t)time(NULL))
+                    c->created_at = (int64_t)time(NULL);
+            }
+        }
+        int64_t id;
+        rc = store_article_insert(st, in, &id);
+    }
+    if (rc == AK_OK)
+        rc = store_commit(st);
+    if (rc == AK_OK)
+        log_info("demo: loaded %zu articles", n);
+done:
+    if (rc)
+        store_rollback(st);
+    arena_reset(&a);
+    return rc;
+}

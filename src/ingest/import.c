@@ -1,0 +1,418 @@
+/*
+ * import.c: drive a whole file of foreign articles into the store (see ingest.h).
+ *
+ * Why this is separate from the parsers: parsing is pure (bytes in, struct
+ * article_in out) and fuzzable; importing has policy. It owns the reading of
+ * the file, the choice of each article's section, the rendering of Markdown
+ * to HTML, transactions, and the report. The rules:
+ *  - The whole file is read into memory first (at most IMPORT_MAX_FILE bytes,
+ *    IMPORT_MAX_TEXT for a text page), so a record's line number is known
+ *    and a bad record can be parsed again.
+ *  - Each record gets a fresh arena, freed before the next, so memory stays
+ *    flat however long the file is.
+ *  - Section: the caller's override (checked once, up front), else the
+ *    record's own (NDJSON "section", or the one a text page's navigation
+ *    names), else for text pages "general" ("عام"), created when missing.
+ *    NDJSON records without a section are rejected. Unknown slugs are
+ *    reported as "section: unknown section 'xyz'" before the store is touched.
+ *  - Without strict, good records are committed in batches of IMPORT_BATCH;
+ *    a record rejected before it reaches the store is simply skipped. If the
+ *    store itself rejects a record mid-batch (its state is then unknown), the
+ *    batch is rolled back and replayed one record per transaction, so a bad
+ *    record never loses good ones. With strict, the file is one transaction
+ *    and the first bad record rolls it all back.
+ *  - Every rejected record is reported on err as "PATH:LINE: message" (PATH
+ *    is "<stdin>" for "-"); problems with the file as a whole as "PATH: message".
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/buf.h"
+#include "ingest/ingest.h"
+#include "render/markdown.h"
+
+const char *const ingest_format_names[INGEST_FORMAT__MAX] = { "text", "ndjson" };
+
+enum {
+    IMPORT_MAX_FILE = 64 << 20,     /* bytes in a file */
+    IMPORT_MAX_TEXT = 8 << 20,      /* bytes in a text page (one article) */
+    IMPORT_MAX_LINE = 8 << 20,      /* bytes in one NDJSON record */
+    IMPORT_BATCH = 256,             /* records per transaction without strict */
+    IMPORT_ARENA_BASE = 16 << 20,   /* per-record arena budget: this plus... */
+    IMPORT_ARENA_PER_BYTE = 16,     /* ...this many bytes per input byte */
+};
+
+static const char IMPORT_DEFAULT_SLUG[] = "general";
+static const char IMPORT_DEFAULT_NAME[] = "عام";
+
+/* One import in progress. */
+struct imp {
+    struct store *st;
+    const char *name;           /* the path, for messages */
+    enum ingest_format fmt;
+    const char *section;        /* override, or NULL */
+    FILE *err;                  /* where rejected records are reported; may be NULL */
+    struct ingest_report *rep;
+    struct arena meta;          /* the section list; lives for the import */
+    struct section *secs;
+    size_t nsecs;
+    struct arena rec;           /* one record's memory; reset per record */
+};
+
+/* A record parsed successfully in the current batch, to replay if need be. */
+struct pending {
+    size_t off, len;            /* bytes in the file */
+    size_t line;                /* 1-based line */
+};
+
+static void import_report(struct imp *im, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Write "PATH:LINE: message\n" (or "PATH: message\n" when line is 0) on im->err. */
+static void import_report(struct imp *im, size_t line, const char *fmt, ...)
+{
+    if (!im->err)
+        return;
+    if (line)
+        fprintf(im->err, "%s:%zu: ", im->name, line);
+    else
+        fprintf(im->err, "%s: ", im->name);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(im->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', im->err);
+}
+
+/* Read the file at path ("-": stdin) into *out (malloc'd, NUL-terminated,
+ * the caller frees it) and *n. Returns AK_OK, AK_ETOOBIG past max bytes, or
+ * AK_EIO (both reported). */
+static enum ak_err import_read(struct imp *im, const char *path, size_t max, char **out,
+                               size_t *n)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        import_report(im, 0, "cannot open: %s", strerror(errno));
+        return AK_EIO;
+    }
+    struct buf b;
+    buf_init(&b, max);
+    int toobig = 0;
+    for (;;) {
+        size_t room = b.max - b.n < 65536 ? b.max - b.n : 65536;
+        if (room == 0) {
+            char extra;
+            toobig = fread(&extra, 1, 1, f) == 1;
+            break;
+        }
+        char *p = buf_reserve(&b, room);
+        if (!p)
+            break;
+        size_t got = fread(p, 1, room, f);
+        b.n += got;
+        b.p[b.n] = 0;
+        if (got < room)
+            break;
+    }
+    int ioerr = ferror(f), eno = errno;
+    if (f != stdin)
+        fclose(f);
+    if (toobig) {
+        buf_reset(&b);
+        import_report(im, 0, "file: more than %zu bytes", max);
+        return AK_ETOOBIG;
+    }
+    if (ioerr || b.err) {
+        enum ak_err rc = b.err ? b.err : AK_EIO;
+        buf_reset(&b);
+        import_report(im, 0, "cannot read: %s", ioerr ? strerror(eno) : ak_strerror(rc));
+        return rc == AK_ENOMEM ? AK_ENOMEM : AK_EIO;
+    }
+    *out = buf_detach(&b, n);
+    return AK_OK;
+}
+
+/* (Re)load the section list into im->meta. */
+static enum ak_err import_load_sections(struct imp *im)
+{
+    arena_reset(&im->meta);
+    enum ak_err rc = store_section_list(im->st, &im->meta, &im->secs, &im->nsecs);
+    if (rc) {
+        im->secs = NULL;
+        im->nsecs = 0;
+        import_report(im, 0, "cannot list sections: %s", ak_strerror(rc));
+    }
+    return rc;
+}
+
+/* Non-zero when slug names a known section. */
+static int import_has_section(const struct imp *im, const char *slug)
+{
+    for (size_t i = 0; i < im->nsecs; i++)
+        if (im->secs[i].slug && strcmp(im->secs[i].slug, slug) == 0)
+            return 1;
+    return 0;
+}
+
+/* Fill d with a message and return AK_EINVAL. */
+static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* Parse, check, render and insert the record s[0..n), in the caller's
+ * transaction. *wrote is set once the store may have been written to. On
+ * failure d says why (d->line relative to the record, 0 if unknown) and the
+ * return is AK_EINVAL for a bad record, else the store's or AK_ENOMEM. */
+static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct ingest_diag *d,
+                                 int *wrote)
+{
+    *wrote = 0;
+    d->line = 0;
+    d->msg[0] = 0;
+    arena_reset(&im->rec);
+    im->rec.budget = IMPORT_ARENA_BASE + IMPORT_ARENA_PER_BYTE * n;
+    struct article_in in;
+    enum ak_err rc = im->fmt == INGEST_TEXT
+        ? ingest_text_parse(s, n, im->secs, im->nsecs, &im->rec, &in, d)
+        : ingest_ndjson_parse(s, n, &im->rec, &in, d);
+    if (rc)
+        return rc == AK_ENOMEM ? rc : AK_EINVAL;
+
+    if (im->section) {
+        in.section = im->section;
+    } else if (!in.section && im->fmt == INGEST_TEXT) {
+        in.section = IMPORT_DEFAULT_SLUG;
+        if (!import_has_section(im, IMPORT_DEFAULT_SLUG)) {
+            *wrote = 1;
+            rc = store_section_add(im->st, IMPORT_DEFAULT_SLUG, IMPORT_DEFAULT_NAME, NULL);
+            if (rc != AK_OK && rc != AK_EEXIST)
+                return import_fail(d, rc, "section: cannot create '%s': %s",
+                                   IMPORT_DEFAULT_SLUG, ak_strerror(rc));
+            if ((rc = import_load_sections(im)) != AK_OK)
+                return import_fail(d, rc, "section: cannot list sections");
+        }
+    } else if (!in.section) {
+        return import_fail(d, AK_EINVAL, "section: required (or give a section for the import)");
+    }
+    if (!import_has_section(im, in.section))
+        return import_fail(d, AK_EINVAL, "section: unknown section '%s'", in.section);
+    for (size_t i = 0; i < in.nsections; i++)
+        if (!import_has_section(im, in.sections[i]))
+            return import_fail(d, AK_EINVAL, "sections: unknown section '%s'", in.sections[i]);
+
+    struct html_safe html;
+    rc = markdown_render(&im->rec, in.body_md, strlen(in.body_md), &html);
+    if (rc)
+        return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
+                           ak_strerror(rc));
+    /* markdown.h does not promise a NUL after the bytes; the store wants one. */
+    if (!(in.body_html = arena_strndup(&im->rec, html.p, html.n)))
+        return import_fail(d, AK_ENOMEM, "out of memory");
+
+    *wrote = 1;
+    int64_t id;
+    rc = store_article_insert(im->st, &in, &id);
+    switch (rc) {
+    case AK_OK:
+        return AK_OK;
+    case AK_ENOTFOUND:
+        return import_fail(d, AK_EINVAL, "section: unknown section");
+    case AK_EEXIST:
+        return import_fail(d, AK_EINVAL, "slug: an article with this slug already exists");
+    case AK_EINVAL:
+    case AK_ETOOBIG:
+        return import_fail(d, AK_EINVAL, "article: rejected by the store: %s", ak_strerror(rc));
+    default:
+        return import_fail(d, rc, "store: %s", ak_strerror(rc));
+    }
+}
+
+/* Import one record in its own transaction, counting and reporting it. line
+ * is the record's line in the file, or 0 when the record is the whole file
+ * (then the parser's line is reported). Returns AK_OK whether or not the
+ * record was good, or AK_EIO when the store cannot start a transaction. */
+static enum ak_err import_single(struct imp *im, const char *s, size_t n, size_t line)
+{
+    struct ingest_diag d;
+    int wrote;
+    enum ak_err rc = store_begin(im->st);
+    if (rc) {
+        import_report(im, line, "store: cannot begin a transaction: %s", ak_strerror(rc));
+        im->rep->failed++;
+        return AK_EIO;
+    }
+    rc = import_record(im, s, n, &d, &wrote);
+    if (rc == AK_OK && (rc = store_commit(im->st)) != AK_OK)
+        snprintf(d.msg, sizeof d.msg, "store: commit failed: %s", ak_strerror(rc));
+    if (rc) {
+        store_rollback(im->st);
+        import_report(im, line ? line : d.line, "%s", d.msg);
+        im->rep->failed++;
+        if (wrote)
+            import_load_sections(im);   /* a rolled-back "general" is gone again */
+        return AK_OK;
+    }
+    im->rep->imported++;
+    return AK_OK;
+}
+
+/* Commit the current batch of np records; if that fails, replay them one per
+ * transaction. Returns AK_OK or AK_EIO. */
+static enum ak_err import_flush(struct imp *im, const char *s, struct pending *p, size_t np)
+{
+    enum ak_err rc = store_commit(im->st);
+    if (rc == AK_OK) {
+        im->rep->imported += np;
+        return AK_OK;
+    }
+    store_rollback(im->st);
+    for (size_t i = 0; i < np; i++)
+        if ((rc = import_single(im, s + p[i].off, p[i].len, p[i].line)) != AK_OK)
+            return rc;
+    return AK_OK;
+}
+
+/* Import the records of NDJSON text s[0..n) (see the file comment).
+ * Returns AK_OK, AK_EINVAL (strict, a bad record), AK_EIO or AK_ENOMEM. */
+static enum ak_err import_ndjson(struct imp *im, const char *s, size_t n, int strict)
+{
+    struct pending *pend = malloc(IMPORT_BATCH * sizeof *pend);
+    if (!pend) {
+        import_report(im, 0, "out of memory");
+        return AK_ENOMEM;
+    }
+    size_t np = 0, line = 0, pos = 0, good = 0;
+    enum ak_err fatal = AK_OK;          /* stops the import */
+    int intx = 0;                       /* a transaction is open */
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;                        /* a byte order mark */
+    while (pos < n && fatal == AK_OK) {
+        const char *nl = memchr(s + pos, '\n', n - pos);
+        size_t end = nl ? (size_t)(nl - s) : n, off = pos, len = end - pos;
+        pos = end + 1;
+        line++;
+        if (len > 0 && s[off + len - 1] == '\r')
+            len--;
+        size_t k = 0;
+        while (k < len && (s[off + k] == ' ' || s[off + k] == '\t' || s[off + k] == '\r'))
+            k++;
+        if (k == len)
+            continue;                   /* blank lines separate nothing */
+
+        if (!intx) {
+            enum ak_err brc = store_begin(im->st);
+            if (brc) {
+                import_report(im, line, "store: cannot begin a transaction: %s",
+                              ak_strerror(brc));
+                fatal = AK_EIO;
+                break;
+            }
+            intx = 1;
+        }
+        struct ingest_diag d;
+        int wrote = 0;
+        enum ak_err rc;
+        if (len > IMPORT_MAX_LINE) {
+            rc = AK_EINVAL;
+            snprintf(d.msg, sizeof d.msg, "record: %zu bytes, more than %d", len,
+                     IMPORT_MAX_LINE);
+        } else {
+            rc = import_record(im, s + off, len, &d, &wrote);
+        }
+        if (rc == AK_OK) {
+            good++;
+            if (strict)
+                continue;
+            pend[np].off = off;
+            pend[np].len = len;
+            pend[np].line = line;
+            if (++np == IMPORT_BATCH) {
+                intx = 0;
+                fatal = import_flush(im, s, pend, np);
+                np = 0;
+            }
+            continue;
+        }
+        import_report(im, line, "%s", d.msg);
+        im->rep->failed++;
+        if (strict) {
+            store_rollback(im->st);
+            intx = 0;
+            fatal = rc == AK_ENOMEM || rc == AK_EIO ? rc : AK_EINVAL;
+            break;
+        }
+        if (!wrote)
+            continue;                   /* the store never saw it */
+        /* The store saw part of the record: undo the batch and replay it. */
+        store_rollback(im->st);
+        intx = 0;
+        for (size_t i = 0; i < np && fatal == AK_OK; i++)
+            fatal = import_single(im, s + pend[i].off, pend[i].len, pend[i].line);
+        np = 0;
+    }
+    if (intx && fatal != AK_OK) {
+        store_rollback(im->st);
+    } else if (intx && strict) {
+        enum ak_err crc = store_commit(im->st);
+        if (crc) {
+            store_rollback(im->st);
+            import_report(im, 0, "store: commit failed: %s", ak_strerror(crc));
+            fatal = AK_EIO;
+        } else {
+            im->rep->imported += good;
+        }
+    } else if (intx) {
+        fatal = import_flush(im, s, pend, np);
+    }
+    free(pend);
+    return fatal;
+}
+
+enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format fmt,
+                          const char *section, int strict, FILE *err, struct ingest_report *rep)
+{
+    struct ingest_report local;
+    if (!rep)
+        rep = &local;
+    rep->imported = rep->failed = 0;
+    struct imp im = {
+        .st = st, .name = strcmp(path, "-") == 0 ? "<stdin>" : path, .fmt = fmt,
+        .section = section, .err = err, .rep = rep,
+    };
+    if ((unsigned)fmt >= INGEST_FORMAT__MAX) {
+        import_report(&im, 0, "unknown format");
+        return AK_EINVAL;
+    }
+    arena_init(&im.meta, 0);
+    arena_init(&im.rec, 0);
+    char *s = NULL;
+    size_t n = 0;
+    enum ak_err rc = import_read(&im, path, fmt == INGEST_TEXT ? IMPORT_MAX_TEXT
+                                                               : IMPORT_MAX_FILE, &s, &n);
+    if (rc == AK_OK)
+        rc = import_load_sections(&im) ? AK_EIO : AK_OK;
+    if (rc == AK_OK && section && !import_has_section(&im, section)) {
+        import_report(&im, 0, "section: unknown section '%s'", section);
+        rc = AK_EINVAL;
+    }
+    if (rc == AK_OK && fmt == INGEST_TEXT) {
+        rc = import_single(&im, s, n, 0);
+        if (rc == AK_OK && strict && rep->failed)
+            rc = AK_EINVAL;
+    } else if (rc == AK_OK) {
+        rc = import_ndjson(&im, s, n, strict);
+    }
+    free(s);
+    arena_reset(&im.rec);
+    arena_reset(&im.meta);
+    return rc;
+}

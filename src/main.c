@@ -1,0 +1,437 @@
+/*
+ * main.c: the akhbar command line, one table of commands (as redis's command
+ * table): serve, init, import, section, comment.
+ *
+ * Exit status: 0 success, 1 runtime error, 2 usage error. Errors go to
+ * stderr and name the file and line, or the field, at fault.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "base/log.h"
+#include "http/server.h"
+#include "ingest/ingest.h"
+#include "render/date.h"
+#include "site/site.h"
+#include "text/utf8.h"
+
+#define EXIT_USAGE 2
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *usage;          /* the arguments, after the command name */
+    const char *help;           /* one line */
+};
+
+static const struct command *cmd_current;
+
+static int cmd_usage(FILE *out, int status)
+{
+    fprintf(out, "usage: akhbar %s %s\n", cmd_current->name, cmd_current->usage);
+    if (out == stdout)
+        fprintf(out, "%s\n", cmd_current->help);
+    return status;
+}
+
+/* Common options: --db FILE, --json, --help. Returns -1 to go on, or an exit
+ * status. */
+struct cmd_opts {
+    const char *db;
+    int json;
+};
+
+static const char *cmd_db_default(void)
+{
+    const char *db = getenv("AKHBAR_DB");
+    return db && *db ? db : "akhbar.db";
+}
+
+static int cmd_open(const char *db, int flags, struct store **st)
+{
+    if (store_open(db, flags, st) != AK_OK) {
+        fprintf(stderr, "akhbar: %s: cannot open the database\n", db);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- serve ---- */
+
+static int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, 0, 'd' }, { "listen", required_argument, 0, 'l' },
+        { "theme", required_argument, 0, 't' }, { "demo", no_argument, 0, 'D' },
+        { "threads", required_argument, 0, 'T' }, { "access-log", required_argument, 0, 'a' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+    };
+    struct server_config cfg = {
+        .listen = "127.0.0.1:8080", .db_path = cmd_db_default(), .timeout = 30,
+        .max_connections = 1024, .max_per_client = 128, .conn_memory = 32 * 1024,
+    };
+    const char *theme = NULL, *access_log = "-";
+    int demo = 0, c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': cfg.db_path = optarg; break;
+        case 'l': cfg.listen = optarg; break;
+        case 't': theme = optarg; break;
+        case 'D': demo = 1; break;
+        case 'T': cfg.threads = (unsigned)atoi(optarg); break;
+        case 'a': access_log = optarg; break;
+        case 'h': return cmd_usage(stdout, 0);
+        default: return cmd_usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (optind != argc)
+        return cmd_usage(stderr, EXIT_USAGE);
+    struct store *st;
+    if (cmd_open(cfg.db_path, STORE_CREATE, &st))
+        return 1;
+    if (demo) {
+        enum ak_err rc = ingest_demo(st);
+        if (rc != AK_OK && rc != AK_EEXIST) {
+            fprintf(stderr, "akhbar: cannot load the demo content: %s\n", ak_strerror(rc));
+            store_close(st);
+            return 1;
+        }
+    }
+    struct site site;
+    enum ak_err rc = site_init(&site, st, theme);
+    store_close(st);
+    if (rc)
+        return 1;
+    if (strcmp(access_log, "-") == 0)
+        cfg.access_log = stdout;
+    else if (*access_log && strcmp(access_log, "off") != 0 &&
+             !(cfg.access_log = fopen(access_log, "a"))) {
+        fprintf(stderr, "akhbar: %s: cannot open the access log\n", access_log);
+        site_reset(&site);
+        return 1;
+    }
+    if (cfg.access_log)
+        setvbuf(cfg.access_log, NULL, _IOLBF, 0);
+    rc = server_run(&cfg, &site);
+    if (cfg.access_log && cfg.access_log != stdout)
+        fclose(cfg.access_log);
+    site_reset(&site);
+    return rc == AK_OK ? 0 : 1;
+}
+
+/* ---- init ---- */
+
+static int cmd_parse_common(int argc, char **argv, struct cmd_opts *o)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, 0, 'd' }, { "json", no_argument, 0, 'j' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+    };
+    o->db = cmd_db_default();
+    o->json = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'j': o->json = 1; break;
+        case 'h': return cmd_usage(stdout, 0);
+        default: return cmd_usage(stderr, EXIT_USAGE);
+        }
+    }
+    return -1;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+    struct cmd_opts o;
+    int rc = cmd_parse_common(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    if (optind != argc || o.json)
+        return cmd_usage(stderr, EXIT_USAGE);
+    struct store *st;
+    if (cmd_open(o.db, STORE_CREATE, &st))
+        return 1;
+    store_close(st);
+    printf("%s: schema version %d\n", o.db, store_schema_version());
+    return 0;
+}
+
+/* ---- import ---- */
+
+static int cmd_import(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, 0, 'd' }, { "format", required_argument, 0, 'f' },
+        { "section", required_argument, 0, 's' }, { "strict", no_argument, 0, 'S' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+    };
+    const char *db = cmd_db_default(), *section = NULL;
+    int fmt = -1, strict = 0, c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'f':
+            for (int i = 0; i < INGEST_FORMAT__MAX; i++)
+                if (strcmp(optarg, ingest_format_names[i]) == 0)
+                    fmt = i;
+            if (fmt < 0) {
+                fprintf(stderr, "akhbar import: --format: unknown format '%s' (text, ndjson)\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 's': section = optarg; break;
+        case 'S': strict = 1; break;
+        case 'h': return cmd_usage(stdout, 0);
+        default: return cmd_usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (fmt < 0 || optind == argc)
+        return cmd_usage(stderr, EXIT_USAGE);
+    struct store *st;
+    if (cmd_open(db, STORE_CREATE, &st))
+        return 1;
+    int status = 0;
+    if (section) {
+        struct arena a;
+        arena_init(&a, 0);
+        struct section sec;
+        if (store_section_by_slug(st, &a, section, &sec) != AK_OK) {
+            fprintf(stderr, "akhbar import: --section: unknown section '%s'\n", section);
+            status = 1;
+        }
+        arena_reset(&a);
+    }
+    size_t imported = 0, failed = 0;
+    for (int i = optind; i < argc && status == 0; i++) {
+        struct ingest_report rep = { 0 };
+        enum ak_err rc = ingest_import(st, argv[i], (enum ingest_format)fmt, section, strict,
+                                       stderr, &rep);
+        imported += rep.imported;
+        failed += rep.failed;
+        if (rc != AK_OK)
+            status = 1;
+    }
+    store_close(st);
+    fprintf(stderr, "akhbar import: %zu imported, %zu failed\n", imported, failed);
+    return status ? status : failed ? 1 : 0;
+}
+
+/* ---- section ---- */
+
+static int cmd_section(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0)
+        return cmd_usage(argc < 2 ? stderr : stdout, argc < 2 ? EXIT_USAGE : 0);
+    const char *sub = argv[1];
+    struct cmd_opts o;
+    int rc = cmd_parse_common(argc - 1, argv + 1, &o);
+    if (rc >= 0)
+        return rc;
+    int nargs = argc - 1 - optind;
+    char **args = argv + 1 + optind;
+    struct store *st;
+    if (strcmp(sub, "add") == 0) {
+        if (nargs != 2 || o.json)
+            return cmd_usage(stderr, EXIT_USAGE);
+        const char *slug = args[0], *name = args[1];
+        for (const char *p = slug; *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) {
+                fprintf(stderr, "akhbar section add: SLUG: use a-z, 0-9 and '-' only\n");
+                return EXIT_USAGE;
+            }
+        if (!*slug || !*name || !utf8_valid(name, strlen(name))) {
+            fprintf(stderr, "akhbar section add: NAME: empty or not valid UTF-8\n");
+            return EXIT_USAGE;
+        }
+        if (cmd_open(o.db, STORE_CREATE, &st))
+            return 1;
+        int64_t id;
+        enum ak_err e = store_section_add(st, slug, name, &id);
+        store_close(st);
+        if (e == AK_EEXIST) {
+            fprintf(stderr, "akhbar section add: SLUG: section '%s' exists\n", slug);
+            return 1;
+        }
+        if (e)
+            return 1;
+        printf("%" PRId64 "\n", id);
+        return 0;
+    }
+    if (strcmp(sub, "list") == 0) {
+        if (nargs != 0)
+            return cmd_usage(stderr, EXIT_USAGE);
+        if (cmd_open(o.db, 0, &st))
+            return 1;
+        struct arena a;
+        arena_init(&a, 0);
+        struct section *secs;
+        size_t n;
+        enum ak_err e = store_section_list(st, &a, &secs, &n);
+        if (e == AK_OK && o.json) {
+            json_t *arr = json_array();
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:i}", "id",
+                                                     (json_int_t)secs[i].id, "slug",
+                                                     secs[i].slug, "name", secs[i].name,
+                                                     "position", secs[i].position));
+            json_dumpf(arr, stdout, JSON_COMPACT);
+            putchar('\n');
+            json_decref(arr);
+        } else if (e == AK_OK) {
+            for (size_t i = 0; i < n; i++)
+                printf("%" PRId64 "\t%s\t%s\n", secs[i].id, secs[i].slug, secs[i].name);
+        }
+        arena_reset(&a);
+        store_close(st);
+        return e ? 1 : 0;
+    }
+    fprintf(stderr, "akhbar section: unknown subcommand '%s' (add, list)\n", sub);
+    return EXIT_USAGE;
+}
+
+/* ---- comment ---- */
+
+static int cmd_comment(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0)
+        return cmd_usage(argc < 2 ? stderr : stdout, argc < 2 ? EXIT_USAGE : 0);
+    const char *sub = argv[1];
+    static const struct option opts[] = {
+        { "db", required_argument, 0, 'd' }, { "json", no_argument, 0, 'j' },
+        { "status", required_argument, 0, 's' }, { "help", no_argument, 0, 'h' },
+        { 0, 0, 0, 0 },
+    };
+    const char *db = cmd_db_default();
+    int json = 0, status = -1, c;
+    while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': json = 1; break;
+        case 's':
+            for (int i = 0; i < COMMENT_STATUS__MAX; i++)
+                if (strcmp(optarg, comment_status_names[i]) == 0)
+                    status = i;
+            if (status < 0) {
+                fprintf(stderr, "akhbar comment: --status: unknown status '%s' "
+                        "(pending, approved, spam)\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': return cmd_usage(stdout, 0);
+        default: return cmd_usage(stderr, EXIT_USAGE);
+        }
+    }
+    int nargs = argc - 1 - optind;
+    char **args = argv + 1 + optind;
+    struct store *st;
+    if (strcmp(sub, "list") == 0) {
+        if (nargs != 0)
+            return cmd_usage(stderr, EXIT_USAGE);
+        if (cmd_open(db, 0, &st))
+            return 1;
+        struct arena a;
+        arena_init(&a, 0);
+        struct comment *cs;
+        size_t n;
+        enum ak_err e = store_comment_list(st, &a, status, &cs, &n);
+        if (e == AK_OK && json) {
+            json_t *arr = json_array();
+            for (size_t i = 0; i < n; i++) {
+                char when[32];
+                date_format(cs[i].created_at, DATE_ISO, when, sizeof when);
+                json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id",
+                                      (json_int_t)cs[i].id, "article_id",
+                                      (json_int_t)cs[i].article_id, "status",
+                                      comment_status_names[cs[i].status], "author",
+                                      cs[i].author, "body", cs[i].body, "created_at", when);
+                json_object_set_new(o, "parent_id", cs[i].parent_id
+                                        ? json_integer(cs[i].parent_id) : json_null());
+                json_array_append_new(arr, o);
+            }
+            json_dumpf(arr, stdout, JSON_COMPACT);
+            putchar('\n');
+            json_decref(arr);
+        } else if (e == AK_OK) {
+            for (size_t i = 0; i < n; i++)
+                printf("%" PRId64 "\t%" PRId64 "\t%s\t%s\t%.60s\n", cs[i].id, cs[i].article_id,
+                       comment_status_names[cs[i].status], cs[i].author, cs[i].body);
+        }
+        arena_reset(&a);
+        store_close(st);
+        return e ? 1 : 0;
+    }
+    int action = strcmp(sub, "approve") == 0 ? COMMENT_APPROVED
+               : strcmp(sub, "spam") == 0    ? COMMENT_SPAM
+               : strcmp(sub, "delete") == 0  ? COMMENT_STATUS__MAX
+                                             : -1;
+    if (action < 0) {
+        fprintf(stderr, "akhbar comment: unknown subcommand '%s' "
+                "(list, approve, spam, delete)\n", sub);
+        return EXIT_USAGE;
+    }
+    if (nargs != 1 || json || status >= 0)
+        return cmd_usage(stderr, EXIT_USAGE);
+    char *end;
+    long long id = strtoll(args[0], &end, 10);
+    if (*end || id <= 0) {
+        fprintf(stderr, "akhbar comment %s: ID: not a comment id: '%s'\n", sub, args[0]);
+        return EXIT_USAGE;
+    }
+    if (cmd_open(db, 0, &st))
+        return 1;
+    enum ak_err e = action == COMMENT_STATUS__MAX
+                        ? store_comment_delete(st, id)
+                        : store_comment_set_status(st, id, (enum comment_status)action);
+    store_close(st);
+    if (e == AK_ENOTFOUND)
+        fprintf(stderr, "akhbar comment %s: ID: no comment %lld\n", sub, id);
+    return e ? 1 : 0;
+}
+
+static const struct command commands[] = {
+    { "serve", cmd_serve,
+      "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--demo] [--threads N] "
+      "[--access-log FILE|-|off]",
+      "Serve the site over HTTP. --demo loads the demo content into an empty database." },
+    { "init", cmd_init, "[--db FILE]", "Create or migrate the database." },
+    { "import", cmd_import,
+      "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
+      "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
+    { "section", cmd_section, "add [--db FILE] SLUG NAME | list [--db FILE] [--json]",
+      "Add or list the site's sections." },
+    { "comment", cmd_comment,
+      "list [--db FILE] [--status pending|approved|spam] [--json] | "
+      "approve|spam|delete [--db FILE] ID",
+      "List and moderate readers' comments." },
+};
+
+static int main_usage(FILE *out, int status)
+{
+    fprintf(out, "akhbar: an Arabic-first news publishing engine\n\nusage:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  akhbar %s %s\n      %s\n", commands[i].name, commands[i].usage,
+                commands[i].help);
+    fprintf(out, "\nThe database defaults to $AKHBAR_DB, else akhbar.db.\n");
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return main_usage(stderr, EXIT_USAGE);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
+        return main_usage(stdout, 0);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            cmd_current = &commands[i];
+            return commands[i].fn(argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "akhbar: unknown command '%s'\n", argv[1]);
+    return main_usage(stderr, EXIT_USAGE);
+}

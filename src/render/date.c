@@ -1,0 +1,73 @@
+/*
+ * date.c: Arabic Gregorian and Hijri dates through ICU (see date.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+#include "render/date.h"
+
+/* Each thread keeps its own ICU formatters, made on first use. */
+static _Thread_local UDateFormat *date_fmt[DATE_STYLE__MAX];
+
+static const struct {
+    const char *locale;
+    const char *pattern;
+} date_icu[DATE_HIJRI + 1] = {
+    [DATE_GREGORIAN] = { "ar@numbers=latn", "EEEE d MMMM y" },
+    [DATE_GREGORIAN_TIME] = { "ar@numbers=latn", "d MMMM y، h:mm a" },
+    [DATE_HIJRI] = { "ar@calendar=islamic-umalqura;numbers=latn", "d MMMM y G" },
+};
+
+static UDateFormat *date_formatter(enum date_style style)
+{
+    if (date_fmt[style])
+        return date_fmt[style];
+    const char *tz = getenv("AKHBAR_TZ");
+    if (!tz || !*tz)
+        tz = "Asia/Riyadh";
+    UChar utz[64], upat[64];
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8(utz, 64, NULL, tz, -1, &e);
+    u_strFromUTF8(upat, 64, NULL, date_icu[style].pattern, -1, &e);
+    if (U_FAILURE(e))
+        return NULL;
+    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, date_icu[style].locale, utz, -1,
+                               upat, -1, &e);
+    if (U_FAILURE(e))
+        return NULL;
+    return date_fmt[style] = f;
+}
+
+size_t date_format(int64_t t, enum date_style style, char *out, size_t cap)
+{
+    if (cap == 0)
+        return 0;
+    out[0] = 0;
+    if (style == DATE_ISO || style == DATE_RFC1123) {
+        time_t tt = (time_t)t;
+        struct tm tm;
+        if (!gmtime_r(&tt, &tm))
+            return 0;
+        return strftime(out, cap, style == DATE_ISO ? "%Y-%m-%dT%H:%M:%SZ"
+                                                    : "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    }
+    if ((unsigned)style > DATE_HIJRI)
+        return 0;
+    UDateFormat *f = date_formatter(style);
+    if (!f)
+        return 0;
+    UChar buf[128];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = udat_format(f, (UDate)t * 1000.0, buf, 128, NULL, &e);
+    if (U_FAILURE(e))
+        return 0;
+    int32_t len = 0;
+    u_strToUTF8(out, (int32_t)cap, &len, buf, n, &e);
+    if (U_FAILURE(e) || (size_t)len >= cap) {
+        out[0] = 0;
+        return 0;
+    }
+    return (size_t)len;
+}

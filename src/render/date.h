@@ -1,0 +1,28 @@
+/*
+ * date.h: dates as Arabic readers expect them, with ICU: the Gregorian date
+ * in Arabic ("الأحد 29 نوفمبر 2026"), the Hijri date by the Umm al-Qura calendar
+ * ("8 جمادى الآخرة 1448 هـ"), with Western digits like the page's other numbers, and ISO 8601 for machines.
+ *
+ * The site's time zone is AKHBAR_TZ from the environment, default
+ * Asia/Riyadh. Formatters are per thread (ICU's are not thread-safe).
+ */
+#ifndef AK_DATE_H
+#define AK_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum date_style {
+    DATE_GREGORIAN,             /* "الأحد 29 نوفمبر 2026" */
+    DATE_GREGORIAN_TIME,        /* "29 نوفمبر 2026، 10:15 ص" */
+    DATE_HIJRI,                 /* "8 جمادى الآخرة 1448 هـ" */
+    DATE_ISO,                   /* "2026-11-29T07:15:00Z" */
+    DATE_RFC1123,               /* "Sun, 29 Nov 2026 07:15:00 GMT" (HTTP, RSS) */
+    DATE_STYLE__MAX
+};
+
+/* Format unix time t into out (cap bytes, NUL-terminated). Returns the length,
+ * or 0 when formatting failed (out is then ""). */
+size_t date_format(int64_t t, enum date_style style, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * html.h: the only way akhbar writes HTML, JSON-in-HTML and XML.
+ *
+ * Escaping by construction: an html writer accepts untrusted text only
+ * through conversions that escape it for its context, and literal markup only
+ * from string literals (html_lit is a macro that rejects non-literals at
+ * compile time). Safe HTML fragments have their own type, struct html_safe,
+ * and only the Markdown renderer makes them.
+ *
+ * html_printf conversions (there is no %s):
+ *   %H  const char *   HTML text: & < > " ' escaped
+ *   %A  const char *   attribute value (quoted by the format): as %H
+ *   %U  const char *   a URL path segment or query value: percent-encoded
+ *                      except unreserved ASCII; UTF-8 bytes become %XX
+ *   %J  const char *   a JSON string body (no quotes), safe inside <script>
+ *   %X  const char *   XML text (as %H, plus control characters dropped)
+ *   %d  int    %D int64_t    %z size_t
+ *   %S  const struct html_safe *   a trusted fragment, copied as is
+ *   %%  a percent sign
+ * A NULL string argument writes nothing.
+ */
+#ifndef AK_HTML_H
+#define AK_HTML_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/buf.h"
+
+/* HTML that is safe to emit as is. Made only by render/markdown.c and by
+ * html_finish(); never construct one from untrusted text. */
+struct html_safe {
+    const char *p;
+    size_t n;
+};
+
+struct html {
+    struct buf b;               /* the output; b.err is sticky */
+};
+
+void html_init(struct html *h, size_t max);
+void html_reset(struct html *h);
+void html_printf_(struct html *h, const char *fmt, ...);
+/* The format must be a string literal. */
+#define html_printf(h, fmt, ...) html_printf_((h), "" fmt "", __VA_ARGS__)
+#define html_lit(h, lit) html_lit_((h), "" lit "", sizeof(lit) - 1)
+void html_lit_(struct html *h, const char *s, size_t n);
+void html_text(struct html *h, const char *s, size_t n);      /* escaped text */
+void html_attr(struct html *h, const char *s, size_t n);      /* escaped attribute */
+void html_url(struct html *h, const char *s, size_t n);       /* percent-encoded */
+void html_json(struct html *h, const char *s, size_t n);      /* JSON string body */
+void html_safe(struct html *h, const struct html_safe *s);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * page_error.c: error pages in Arabic, and the static assets of the theme.
+ */
+#include <string.h>
+#include "site/site.h"
+
+static const struct {
+    int status;
+    const char *title;
+    const char *message;
+} page_errors[] = {
+    { 400, "طلب غير صالح", "تعذّر فهم الطلب. تحقّق من البيانات المرسلة ثم أعد المحاولة." },
+    { 403, "غير مسموح", "لم نتمكّن من التحقق من مصدر هذا الطلب. أعد تحميل الصفحة ثم أرسل مرة أخرى." },
+    { 404, "الصفحة غير موجودة", "لم نعثر على الصفحة المطلوبة. ربما نُقلت أو حُذفت، أو أن الرابط غير صحيح." },
+    { 405, "طريقة غير مسموح بها", "لا تقبل هذه الصفحة هذا النوع من الطلبات." },
+    { 413, "الطلب كبير جدًا", "حجم البيانات المرسلة يتجاوز الحد المسموح به." },
+    { 415, "نوع غير مدعوم", "نوع البيانات المرسلة غير مدعوم." },
+    { 429, "طلبات كثيرة", "أرسلت طلبات كثيرة في وقت قصير. انتظر قليلًا ثم أعد المحاولة." },
+    { 500, "خطأ في الخادم", "حدث خطأ غير متوقع من جهتنا. نعتذر، حاول مرة أخرى بعد قليل." },
+};
+
+enum ak_err site_error_page(struct req *r, int status)
+{
+    size_t i = 0, n = sizeof page_errors / sizeof page_errors[0];
+    while (i < n - 1 && page_errors[i].status != status)
+        i++;
+    struct tv *v = r->store ? site_page_new(r, page_errors[i].title, NULL) : NULL;
+    if (!v) {                           /* no database: still a page */
+        if (!(v = tv_obj(&r->arena)))
+            return AK_ENOMEM;
+        tv_str(&r->arena, tv_child(&r->arena, v, "site"), "name", r->site->name);
+        tv_str(&r->arena, v, "title", page_errors[i].title);
+    }
+    tv_int(&r->arena, v, "status", status);
+    tv_str(&r->arena, v, "heading", page_errors[i].title);
+    tv_str(&r->arena, v, "message", page_errors[i].message);
+    tv_bool(&r->arena, v, "is_404", status == 404);
+    return site_render(r, status, "error", v, HTTP_NO_STORE);
+}
+
+enum ak_err site_static(struct req *r)
+{
+    const struct theme_asset *a = theme_asset(r->site->theme, r->captures[0]);
+    if (!a || strstr(a->name, ".html"))
+        return AK_ENOTFOUND;
+    return http_send_static(r, a->content_type, a->data, a->size, a->etag);
+}

@@ -1,0 +1,132 @@
+/*
+ * site.c: the public site's shared state and the common parts of every page:
+ * navigation, cards, dates, rendering.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "base/log.h"
+#include "render/date.h"
+#include "site/site.h"
+
+enum ak_err site_init(struct site *s, struct store *st, const char *theme_dir)
+{
+    memset(s, 0, sizeof *s);
+    s->name = "أخبار";
+    size_t n = 0;
+    enum ak_err rc = store_setting_get(st, "secret", s->secret, sizeof s->secret, &n);
+    if (rc || n != sizeof s->secret) {
+        log_error("site: the database has no secret (%s)", ak_strerror(rc));
+        return rc ? rc : AK_EINVAL;
+    }
+    char err[256];
+    if (!(s->theme = theme_load(theme_dir, err, sizeof err))) {
+        log_error("theme: %s", err);
+        return AK_EINVAL;
+    }
+    return AK_OK;
+}
+
+void site_reset(struct site *s)
+{
+    theme_free(s->theme);
+    s->theme = NULL;
+}
+
+void site_dates(struct req *r, struct tv *v, const char *name, int64_t t)
+{
+    static const struct {
+        enum date_style style;
+        const char *suffix;
+    } kinds[] = { { DATE_ISO, "_iso" }, { DATE_GREGORIAN, "_ar" }, { DATE_HIJRI, "_hijri" },
+                  { DATE_GREGORIAN_TIME, "_ar_time" } };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        char out[128];
+        if (date_format(t, kinds[i].style, out, sizeof out))
+            tv_str(&r->arena, v, arena_printf(&r->arena, "%s%s", name, kinds[i].suffix),
+                   arena_strdup(&r->arena, out));
+    }
+}
+
+struct tv *site_page_new(struct req *r, const char *title, const char *current_section)
+{
+    struct arena *a = &r->arena;
+    struct tv *v = tv_obj(a);
+    struct tv *site = tv_child(a, v, "site");
+    tv_str(a, site, "name", r->site->name);
+    tv_str(a, v, "title", title);
+    const char *q = r->method == HTTP_GET ? http_query(r, "q") : NULL;
+    tv_str(a, v, "query", q);
+    struct section *secs;
+    size_t n;
+    if (store_section_list(r->store, a, &secs, &n) == AK_OK) {
+        struct tv *nav = tv_list(a, v, "nav", n);
+        for (size_t i = 0; nav && i < n; i++) {
+            struct tv *it = &nav->u.list.items[i];
+            tv_str(a, it, "slug", secs[i].slug);
+            tv_str(a, it, "name", secs[i].name);
+            tv_bool(a, it, "current",
+                    current_section && strcmp(current_section, secs[i].slug) == 0);
+        }
+    }
+    return a->failed ? NULL : v;
+}
+
+void site_card(struct req *r, struct tv *card, const struct article_summary *s)
+{
+    struct arena *a = &r->arena;
+    tv_int(a, card, "id", s->id);
+    tv_str(a, card, "slug", s->slug);
+    tv_str(a, card, "title", s->title);
+    tv_str(a, card, "lede", s->lede);
+    tv_str(a, card, "source", s->source);
+    tv_str(a, card, "section_slug", s->section_slug);
+    tv_str(a, card, "section_name", s->section_name);
+    site_dates(r, card, "published", s->published_at);
+}
+
+void site_cards(struct req *r, struct tv *v, const char *name,
+                const struct article_summary *s, size_t n)
+{
+    struct tv *list = tv_list(&r->arena, v, name, n);
+    for (size_t i = 0; list && i < n; i++)
+        site_card(r, &list->u.list.items[i], &s[i]);
+}
+
+enum ak_err site_render(struct req *r, int status, const char *tmpl, const struct tv *v,
+                        enum http_cache cache)
+{
+    if (!v || r->arena.failed)
+        return AK_ENOMEM;
+    struct html h;
+    html_init(&h, 4u << 20);
+    enum ak_err rc = theme_render(r->site->theme, tmpl, v, &h);
+    if (rc == AK_OK)
+        rc = http_send_html(r, status, &h, cache);
+    else
+        log_error("render %s: %s", tmpl, ak_strerror(rc));
+    html_reset(&h);
+    return rc;
+}
+
+size_t site_page_number(struct req *r)
+{
+    const char *p = http_query(r, "page");
+    if (!p)
+        return 1;
+    char *end;
+    unsigned long long v = strtoull(p, &end, 10);
+    if (*p < '0' || *p > '9' || *end || v == 0 || v > 100000)
+        return 0;
+    return (size_t)v;
+}
+
+const char *site_article_url(struct req *r, int64_t id, const char *slug, const char *suffix)
+{
+    struct html h;
+    html_init(&h, 4096);
+    html_printf(&h, "/article/%D/%U", id, slug);
+    buf_puts(&h.b, suffix);
+    const char *url = h.b.err ? NULL : arena_strdup(&r->arena, h.b.p);
+    html_reset(&h);
+    return url;
+}

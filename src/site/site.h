@@ -1,0 +1,58 @@
+/*
+ * site.h: the public site's shared state and the helpers every page uses.
+ *
+ * A page handler loads what it needs from the store, builds a template value
+ * (render/tmpl.h) on top of site_page_new()'s common fields (site name,
+ * navigation, search box), and renders it with site_render().
+ */
+#ifndef AK_SITE_H
+#define AK_SITE_H
+
+#include "http/http.h"
+#include "render/theme.h"
+#include "render/tmpl.h"
+
+struct site {
+    struct theme *theme;
+    unsigned char secret[32];   /* keys comment tokens and client hashes */
+    const char *name;           /* the site's name, "أخبار" */
+};
+
+#define SITE_PAGE_SIZE 20       /* articles per list page */
+
+/* Load the site's state: the secret from the store, the theme from dir (or
+ * the default). Returns AK_OK or an error (logged). */
+enum ak_err site_init(struct site *s, struct store *st, const char *theme_dir);
+void site_reset(struct site *s);
+
+/* A template root with the fields every page has: site.name, nav (sections,
+ * the one named current_section marked), title. NULL when out of memory. */
+struct tv *site_page_new(struct req *r, const char *title, const char *current_section);
+/* A card for an article summary: id, slug, title, lede, section, date. */
+void site_card(struct req *r, struct tv *card, const struct article_summary *s);
+/* Fill a list named name in v with cards for s[0..n). */
+void site_cards(struct req *r, struct tv *v, const char *name,
+                const struct article_summary *s, size_t n);
+/* Add date fields NAME_iso, NAME_ar and NAME_hijri for unix time t. */
+void site_dates(struct req *r, struct tv *v, const char *name, int64_t t);
+/* "/article/ID/SLUG" with the slug percent-encoded, then suffix (a literal
+ * such as "#comments", or ""); an arena string, NULL when out of memory. */
+const char *site_article_url(struct req *r, int64_t id, const char *slug, const char *suffix);
+/* Render template with v and send it. */
+enum ak_err site_render(struct req *r, int status, const char *tmpl, const struct tv *v,
+                        enum http_cache cache);
+/* The page number from ?page= (1 when absent); 0 when malformed. */
+size_t site_page_number(struct req *r);
+
+/* Handlers (the route table is in src/routes.c). */
+enum ak_err site_page_home(struct req *r);
+enum ak_err site_page_latest(struct req *r);
+enum ak_err site_page_section(struct req *r);
+enum ak_err site_page_tag(struct req *r);
+enum ak_err site_page_article(struct req *r);
+enum ak_err site_article_redirect(struct req *r);
+enum ak_err site_comment_post(struct req *r);
+enum ak_err site_static(struct req *r);
+enum ak_err site_error_page(struct req *r, int status);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * article.c: articles: insert (with sections, tags and imported comments),
+ * load, list, and the related-articles rule.
+ */
+#include <string.h>
+#include "base/log.h"
+#include "store/db.h"
+#include "text/slug.h"
+
+const char *const article_status_names[ARTICLE_STATUS__MAX] = {
+    "draft", "review", "scheduled", "published", "unpublished",
+};
+
+static const char sql_article_insert[] =
+    "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
+    "status, published_at, created_at, updated_at) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
+static const char sql_article_section_add[] =
+    "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
+static const char sql_tag_find[] = "SELECT id FROM tag WHERE name=?1 OR slug=?2";
+static const char sql_tag_add[] = "INSERT INTO tag(slug, name) VALUES(?1, ?2)";
+static const char sql_article_tag_add[] =
+    "INSERT OR IGNORE INTO article_tag(article_id, tag_id, position) VALUES(?1, ?2, ?3)";
+static const char sql_comment_import[] =
+    "INSERT INTO comment(article_id, author, body, status, created_at) "
+    "VALUES(?1, ?2, ?3, ?4, ?5)";
+static const char sql_article_count[] = "SELECT count(*) FROM article";
+
+#define SUMMARY_COLS \
+    "a.id, a.slug, a.title, a.lede, a.source, a.published_at, s.slug, s.name "
+#define VISIBLE "a.status=3 AND a.published_at<=?9 "
+
+static const char sql_article_load[] =
+    "SELECT id, slug, title, lede, body_html, author, source, status, published_at, "
+    "updated_at FROM article a WHERE id=?1 AND " VISIBLE;
+static const char sql_article_sections[] =
+    "SELECT s.id, s.slug, s.name, s.position FROM article_section x "
+    "JOIN section s ON s.id=x.section_id JOIN article a ON a.id=x.article_id "
+    "WHERE x.article_id=?1 ORDER BY s.id<>a.section_id, s.position";
+static const char sql_article_tags[] =
+    "SELECT t.id, t.slug, t.name FROM article_tag x JOIN tag t ON t.id=x.tag_id "
+    "WHERE x.article_id=?1 ORDER BY x.position";
+
+/* Listing: ?1 section, ?2 tag, ?3 excluded id, ?4 limit, ?5 offset, ?9 now. */
+#define LIST_WHERE \
+    "WHERE " VISIBLE "AND a.id<>?3 " \
+    "AND (?1=0 OR a.id IN (SELECT article_id FROM article_section WHERE section_id=?1)) " \
+    "AND (?2=0 OR a.id IN (SELECT article_id FROM article_tag WHERE tag_id=?2)) "
+static const char sql_article_list[] =
+    "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
+    LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
+static const char sql_article_list_count[] =
+    "SELECT count(*) FROM article a " LIST_WHERE;
+static const char sql_article_related[] =
+    "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
+    "WHERE " VISIBLE "AND a.id<>?1 AND (a.section_id=?2 OR a.id IN "
+    "(SELECT x.article_id FROM article_tag x JOIN article_tag y ON y.tag_id=x.tag_id "
+    "WHERE y.article_id=?1)) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
+
+/* Find the tag called name, creating it when new; *id gets its id. */
+static enum ak_err article_tag_id(struct store *st, struct arena *a, const char *name,
+                                  int64_t *id)
+{
+    char *slug = text_slug(a, name, 80);
+    if (!slug)
+        return AK_ENOMEM;
+    sqlite3_stmt *s = db_stmt(st, sql_tag_find);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, name);
+    db_bind_text(s, 2, slug);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    db_done(s);
+    if (step == SQLITE_ROW)
+        return AK_OK;
+    if (step != SQLITE_DONE)
+        return db_fail(st, "tag find");
+    s = db_stmt(st, sql_tag_add);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, slug);
+    db_bind_text(s, 2, name);
+    enum ak_err rc = db_exec_stmt(st, s);
+    *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+static enum ak_err article_link(struct store *st, const char *sql, int64_t article_id,
+                                int64_t other_id, int64_t position)
+{
+    sqlite3_stmt *s = db_stmt(st, sql);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, article_id);
+    sqlite3_bind_int64(s, 2, other_id);
+    if (sqlite3_bind_parameter_count(s) >= 3)
+        sqlite3_bind_int64(s, 3, position);
+    return db_exec_stmt(st, s);
+}
+
+static enum ak_err article_insert_body(struct store *st, struct arena *a,
+                                       const struct article_in *in, int64_t *id)
+{
+    struct section sec;
+    enum ak_err rc = store_section_by_slug(st, a, in->section ? in->section : "", &sec);
+    if (rc)
+        return rc;
+    const char *slug = in->slug && *in->slug ? in->slug : text_slug(a, in->title, 90);
+    if (!slug)
+        return AK_ENOMEM;
+    int64_t now = db_now();
+    int64_t published = in->published_at ? in->published_at : now;
+    sqlite3_stmt *s = db_stmt(st, sql_article_insert);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, slug);
+    db_bind_text(s, 2, in->title);
+    db_bind_text(s, 3, in->lede);
+    db_bind_text(s, 4, in->body_md);
+    db_bind_text(s, 5, in->body_html);
+    sqlite3_bind_int64(s, 6, sec.id);
+    db_bind_text(s, 7, in->author);
+    db_bind_text(s, 8, in->source);
+    sqlite3_bind_int(s, 9, (int)in->status);
+    sqlite3_bind_int64(s, 10, published);
+    sqlite3_bind_int64(s, 11, now);
+    if ((rc = db_exec_stmt(st, s)))
+        return rc;
+    *id = sqlite3_last_insert_rowid(st->db);
+    if ((rc = article_link(st, sql_article_section_add, *id, sec.id, 0)))
+        return rc;
+    for (size_t i = 0; i < in->nsections; i++) {
+        struct section other;
+        if ((rc = store_section_by_slug(st, a, in->sections[i], &other)) ||
+            (rc = article_link(st, sql_article_section_add, *id, other.id, 0)))
+            return rc;
+    }
+    for (size_t i = 0; i < in->ntags; i++) {
+        int64_t tag = 0;
+        if (!in->tags[i] || !*in->tags[i])
+            continue;
+        if ((rc = article_tag_id(st, a, in->tags[i], &tag)) ||
+            (rc = article_link(st, sql_article_tag_add, *id, tag, (int64_t)i)))
+            return rc;
+    }
+    for (size_t i = 0; i < in->ncomments; i++) {
+        const struct comment_in *c = &in->comments[i];
+        if (!(s = db_stmt(st, sql_comment_import)))
+            return AK_EIO;
+        sqlite3_bind_int64(s, 1, *id);
+        db_bind_text(s, 2, c->author);
+        db_bind_text(s, 3, c->body);
+        sqlite3_bind_int(s, 4, COMMENT_APPROVED);
+        sqlite3_bind_int64(s, 5, c->created_at ? c->created_at : now);
+        if ((rc = db_exec_stmt(st, s)))
+            return rc;
+    }
+    return AK_OK;
+}
+
+enum ak_err store_article_insert(struct store *st, const struct article_in *in, int64_t *id)
+{
+    if (!in->title || !*in->title)
+        return AK_EINVAL;
+    struct arena a;
+    arena_init(&a, 0);
+    enum ak_err rc = db_savepoint(st, "article_insert");
+    if (rc == AK_OK) {
+        rc = article_insert_body(st, &a, in, id);
+        if (rc)
+            db_rollback_to(st, "article_insert");
+        else
+            rc = db_release(st, "article_insert");
+    }
+    arena_reset(&a);
+    return rc;
+}
+
+static int article_summary_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct article_summary *o = elem;
+    o->id = sqlite3_column_int64(s, 0);
+    o->slug = db_col_text(s, 1, a);
+    o->title = db_col_text(s, 2, a);
+    o->lede = db_col_text(s, 3, a);
+    o->source = db_col_text(s, 4, a);
+    o->published_at = sqlite3_column_int64(s, 5);
+    o->section_slug = db_col_text(s, 6, a);
+    o->section_name = db_col_text(s, 7, a);
+    return o->slug && o->title && o->lede && o->source && o->section_slug && o->section_name;
+}
+
+static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct article *o = elem;
+    o->id = sqlite3_column_int64(s, 0);
+    o->slug = db_col_text(s, 1, a);
+    o->title = db_col_text(s, 2, a);
+    o->lede = db_col_text(s, 3, a);
+    o->body_html.p = db_col_text(s, 4, a);
+    o->body_html.n = (size_t)sqlite3_column_bytes(s, 4);
+    o->author = db_col_text(s, 5, a);
+    o->source = db_col_text(s, 6, a);
+    int status = sqlite3_column_int(s, 7);
+    o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
+    o->published_at = sqlite3_column_int64(s, 8);
+    o->updated_at = sqlite3_column_int64(s, 9);
+    return o->slug && o->title && o->lede && o->body_html.p && o->author && o->source;
+}
+
+enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
+                               struct article *out)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_article_load);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 9, db_now());
+    enum ak_err rc = db_row(st, s, a, article_row, out);
+    if (rc)
+        return rc;
+    if (!(s = db_stmt(st, sql_article_sections)))
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    if ((rc = db_rows(st, s, a, sizeof *out->sections, db_section_row,
+                      (void **)&out->sections, &out->nsections)))
+        return rc;
+    if (!(s = db_stmt(st, sql_article_tags)))
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    return db_rows(st, s, a, sizeof *out->tags, db_tag_row, (void **)&out->tags, &out->ntags);
+}
+
+enum ak_err store_article_list(struct store *st, struct arena *a, const struct article_query *q,
+                               struct article_summary **out, size_t *n, size_t *total)
+{
+    int64_t now = db_now();
+    sqlite3_stmt *s = db_stmt(st, sql_article_list);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, q->section_id);
+    sqlite3_bind_int64(s, 2, q->tag_id);
+    sqlite3_bind_int64(s, 3, q->exclude_id);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)q->limit);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)q->offset);
+    sqlite3_bind_int64(s, 9, now);
+    enum ak_err rc = db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
+    if (rc || !total)
+        return rc;
+    if (!(s = db_stmt(st, sql_article_list_count)))
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, q->section_id);
+    sqlite3_bind_int64(s, 2, q->tag_id);
+    sqlite3_bind_int64(s, 3, q->exclude_id);
+    sqlite3_bind_int64(s, 9, now);
+    int step = sqlite3_step(s);
+    *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+    db_done(s);
+    return step == SQLITE_ROW ? AK_OK : db_fail(st, "article count");
+}
+
+enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
+                                  size_t limit, struct article_summary **out, size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_article_related);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, art->id);
+    sqlite3_bind_int64(s, 2, art->nsections ? art->sections[0].id : 0);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 9, db_now());
+    return db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
+}
+
+enum ak_err store_article_count(struct store *st, int64_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_article_count);
+    if (!s)
+        return AK_EIO;
+    int step = sqlite3_step(s);
+    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    db_done(s);
+    return step == SQLITE_ROW ? AK_OK : db_fail(st, "article count");
+}

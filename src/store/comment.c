@@ -1,0 +1,133 @@
+/*
+ * comment.c: reader comments and their moderation states.
+ */
+#include "store/db.h"
+
+const char *const comment_status_names[COMMENT_STATUS__MAX] = { "pending", "approved", "spam" };
+
+static const char sql_comment_parent_ok[] =
+    "SELECT 1 FROM comment WHERE id=?1 AND article_id=?2 AND parent_id IS NULL AND status=?3";
+static const char sql_comment_add[] =
+    "INSERT INTO comment(article_id, parent_id, author, email, body, status, created_at, "
+    "client_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+#define COMMENT_COLS "id, article_id, coalesce(parent_id, 0), author, email, body, status, " \
+    "created_at FROM comment "
+static const char sql_comment_list_article[] =
+    "SELECT " COMMENT_COLS "WHERE article_id=?1 AND status=?2 "
+    "ORDER BY coalesce(parent_id, id), parent_id IS NOT NULL, created_at, id";
+static const char sql_comment_list[] =
+    "SELECT " COMMENT_COLS "WHERE ?1<0 OR status=?1 ORDER BY created_at DESC, id DESC";
+static const char sql_comment_set_status[] = "UPDATE comment SET status=?2 WHERE id=?1";
+static const char sql_comment_delete[] = "DELETE FROM comment WHERE id=?1";
+static const char sql_comment_count_since[] =
+    "SELECT count(*) FROM comment WHERE client_hash=?1 AND created_at>=?2";
+
+enum ak_err store_comment_add(struct store *st, const struct comment_new *c, int64_t *id)
+{
+    sqlite3_stmt *s;
+    if (c->parent_id) {
+        if (!(s = db_stmt(st, sql_comment_parent_ok)))
+            return AK_EIO;
+        sqlite3_bind_int64(s, 1, c->parent_id);
+        sqlite3_bind_int64(s, 2, c->article_id);
+        sqlite3_bind_int(s, 3, COMMENT_APPROVED);
+        int step = sqlite3_step(s);
+        db_done(s);
+        if (step == SQLITE_DONE)
+            return AK_EINVAL;
+        if (step != SQLITE_ROW)
+            return db_fail(st, "comment parent");
+    }
+    if (!(s = db_stmt(st, sql_comment_add)))
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, c->article_id);
+    if (c->parent_id)
+        sqlite3_bind_int64(s, 2, c->parent_id);
+    db_bind_text(s, 3, c->author);
+    db_bind_text(s, 4, c->email);
+    db_bind_text(s, 5, c->body);
+    sqlite3_bind_int(s, 6, (int)c->status);
+    sqlite3_bind_int64(s, 7, db_now());
+    if (c->client_hash)
+        sqlite3_bind_blob(s, 8, c->client_hash, 16, SQLITE_STATIC);
+    enum ak_err rc = db_exec_stmt(st, s);
+    if (rc == AK_OK && id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+static int comment_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct comment *o = elem;
+    o->id = sqlite3_column_int64(s, 0);
+    o->article_id = sqlite3_column_int64(s, 1);
+    o->parent_id = sqlite3_column_int64(s, 2);
+    o->author = db_col_text(s, 3, a);
+    o->email = db_col_text(s, 4, a);
+    o->body = db_col_text(s, 5, a);
+    int status = sqlite3_column_int(s, 6);
+    o->status = status >= 0 && status < COMMENT_STATUS__MAX ? status : COMMENT_PENDING;
+    o->created_at = sqlite3_column_int64(s, 7);
+    return o->author && o->email && o->body;
+}
+
+enum ak_err store_comment_list_article(struct store *st, struct arena *a, int64_t article_id,
+                                       enum comment_status status, struct comment **out,
+                                       size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_comment_list_article);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, article_id);
+    sqlite3_bind_int(s, 2, (int)status);
+    return db_rows(st, s, a, sizeof **out, comment_row, (void **)out, n);
+}
+
+enum ak_err store_comment_list(struct store *st, struct arena *a, int status,
+                               struct comment **out, size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_comment_list);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int(s, 1, status);
+    return db_rows(st, s, a, sizeof **out, comment_row, (void **)out, n);
+}
+
+/* Run a one-row UPDATE/DELETE by id; AK_ENOTFOUND when no row changed. */
+static enum ak_err comment_change(struct store *st, const char *sql, int64_t id, int status)
+{
+    sqlite3_stmt *s = db_stmt(st, sql);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    if (status >= 0)
+        sqlite3_bind_int(s, 2, status);
+    enum ak_err rc = db_exec_stmt(st, s);
+    if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+        rc = AK_ENOTFOUND;
+    return rc;
+}
+
+enum ak_err store_comment_set_status(struct store *st, int64_t id, enum comment_status status)
+{
+    return comment_change(st, sql_comment_set_status, id, (int)status);
+}
+
+enum ak_err store_comment_delete(struct store *st, int64_t id)
+{
+    return comment_change(st, sql_comment_delete, id, -1);
+}
+
+enum ak_err store_comment_count_since(struct store *st, const unsigned char *client_hash,
+                                      int64_t since, int64_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_comment_count_since);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_blob(s, 1, client_hash, 16, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, since);
+    int step = sqlite3_step(s);
+    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    db_done(s);
+    return step == SQLITE_ROW ? AK_OK : db_fail(st, "comment count");
+}

@@ -1,0 +1,345 @@
+/*
+ * db.c: the SQLite connection: open, schema and migrations, the statement
+ * cache, transactions, settings and the write-protecting authorizer.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sodium.h>
+#include "base/embedded.h"
+#include "base/log.h"
+#include "store/db.h"
+
+#define SCHEMA_VERSION 1
+
+int store_schema_version(void)
+{
+    return SCHEMA_VERSION;
+}
+
+int64_t db_now(void)
+{
+    const char *fake = getenv("AKHBAR_NOW");
+    if (fake && *fake)
+        return strtoll(fake, NULL, 10);
+    return (int64_t)time(NULL);
+}
+
+enum ak_err db_fail(struct store *st, const char *what)
+{
+    log_error("database: %s: %s", what, sqlite3_errmsg(st->db));
+    return AK_EIO;
+}
+
+sqlite3_stmt *db_stmt(struct store *st, const char *sql)
+{
+    size_t h = ((size_t)(uintptr_t)sql >> 4) % DB_STMT_CACHE;
+    for (size_t k = 0; k < DB_STMT_CACHE; k++) {
+        size_t i = (h + k) % DB_STMT_CACHE;
+        if (st->cache[i].sql == sql)
+            return st->cache[i].stmt;
+        if (st->cache[i].sql == NULL) {
+            sqlite3_stmt *s;
+            if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL)) {
+                db_fail(st, "prepare");
+                return NULL;
+            }
+            st->cache[i].sql = sql;
+            st->cache[i].stmt = s;
+            return s;
+        }
+    }
+    log_error("database: statement cache full");
+    return NULL;
+}
+
+void db_done(sqlite3_stmt *s)
+{
+    if (s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+}
+
+enum ak_err db_exec_stmt(struct store *st, sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    db_done(s);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return AK_OK;
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return AK_EEXIST;
+        return AK_EINVAL;
+    }
+    return db_fail(st, "step");
+}
+
+char *db_col_text(sqlite3_stmt *s, int i, struct arena *a)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    int n = sqlite3_column_bytes(s, i);
+    return arena_strndup(a, t ? (const char *)t : "", t ? (size_t)n : 0);
+}
+
+int db_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    return sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+/* Transactions are plain statements, cached like the rest. */
+static const char sql_begin[] = "BEGIN IMMEDIATE";
+static const char sql_commit[] = "COMMIT";
+static const char sql_rollback[] = "ROLLBACK";
+
+enum ak_err store_begin(struct store *st)
+{
+    return db_exec_stmt(st, db_stmt(st, sql_begin));
+}
+
+enum ak_err store_commit(struct store *st)
+{
+    return db_exec_stmt(st, db_stmt(st, sql_commit));
+}
+
+void store_rollback(struct store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        db_exec_stmt(st, db_stmt(st, sql_rollback));
+}
+
+enum ak_err db_savepoint(struct store *st, const char *name)
+{
+    char sql[80];
+    snprintf(sql, sizeof sql, "SAVEPOINT %s", name);
+    return sqlite3_exec(st->db, sql, NULL, NULL, NULL) ? db_fail(st, sql) : AK_OK;
+}
+
+enum ak_err db_release(struct store *st, const char *name)
+{
+    char sql[80];
+    snprintf(sql, sizeof sql, "RELEASE %s", name);
+    return sqlite3_exec(st->db, sql, NULL, NULL, NULL) ? db_fail(st, sql) : AK_OK;
+}
+
+void db_rollback_to(struct store *st, const char *name)
+{
+    char sql[100];
+    snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
+    sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+/* Read-only mode for public GET handlers, so that a bug in one cannot write.
+ * PRAGMA query_only is checked when a statement runs, so it also binds the
+ * statements cached before it was set (an authorizer is consulted only while
+ * preparing, and resetting it would re-prepare the whole cache). */
+static const char sql_protect_on[] = "PRAGMA query_only=1";
+static const char sql_protect_off[] = "PRAGMA query_only=0";
+
+void store_protect(struct store *st, int on)
+{
+    on = on != 0;
+    if (st->protect == on)
+        return;
+    if (db_exec_stmt(st, db_stmt(st, on ? sql_protect_on : sql_protect_off)) == AK_OK)
+        st->protect = on;
+}
+
+static enum ak_err db_pragma_int(struct store *st, const char *sql, int *v)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
+        return db_fail(st, sql);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && v)
+        *v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? AK_OK : db_fail(st, sql);
+}
+
+/* Bring a database to SCHEMA_VERSION inside one transaction. */
+static enum ak_err db_migrate(struct store *st)
+{
+    int version = 0, tables = 0;
+    if (db_pragma_int(st, "PRAGMA user_version", &version))
+        return AK_EIO;
+    if (version == SCHEMA_VERSION)
+        return AK_OK;
+    if (version > SCHEMA_VERSION) {
+        log_error("database: schema version %d is newer than this binary's %d", version,
+                  SCHEMA_VERSION);
+        return AK_EINVAL;
+    }
+    if (db_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables))
+        return AK_EIO;
+    if (version == 0 && tables > 0) {
+        log_error("database: not an akhbar database (tables but no schema version)");
+        return AK_EINVAL;
+    }
+    const struct embedded_file *schema = embedded_find("src/store/schema.sql");
+    if (!ALWAYS(schema != NULL))
+        return AK_EIO;
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
+        return db_fail(st, "begin migration");
+    unsigned char secret[32];
+    randombytes_buf(secret, sizeof secret);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SCHEMA_VERSION);
+    if (sqlite3_exec(st->db, schema->data, NULL, NULL, NULL) ||
+        store_setting_set(st, "secret", secret, sizeof secret) ||
+        sqlite3_exec(st->db, sql, NULL, NULL, NULL)) {
+        db_fail(st, "schema");
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return AK_EIO;
+    }
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL))
+        return db_fail(st, "commit migration");
+    log_info("database: created schema version %d", SCHEMA_VERSION);
+    return AK_OK;
+}
+
+enum ak_err store_open(const char *path, int flags, struct store **out)
+{
+    if (sodium_init() < 0)
+        return AK_EIO;
+    struct store *st = calloc(1, sizeof *st);
+    if (!st)
+        return AK_ENOMEM;
+    int oflags = SQLITE_OPEN_NOMUTEX;
+    if (flags & STORE_READONLY)
+        oflags |= SQLITE_OPEN_READONLY;
+    else
+        oflags |= SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL)) {
+        log_error("database: cannot open %s: %s", path,
+                  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        store_close(st);
+        return AK_EIO;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 5000);
+    if (sqlite3_exec(st->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", NULL, NULL,
+                     NULL)) {
+        db_fail(st, "pragmas");
+        store_close(st);
+        return AK_EIO;
+    }
+    if (!(flags & STORE_READONLY) &&
+        sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL)) {
+        log_error("database: %s is not a database: %s", path, sqlite3_errmsg(st->db));
+        store_close(st);
+        return AK_EIO;
+    }
+    enum ak_err rc = AK_OK;
+    if (flags & STORE_CREATE) {
+        rc = db_migrate(st);
+    } else {
+        int version = 0;
+        rc = db_pragma_int(st, "PRAGMA user_version", &version);
+        if (rc == AK_OK && version != SCHEMA_VERSION) {
+            log_error("database: %s has schema version %d, expected %d (run akhbar init)",
+                      path, version, SCHEMA_VERSION);
+            rc = AK_EINVAL;
+        }
+    }
+    if (rc) {
+        store_close(st);
+        return rc;
+    }
+    *out = st;
+    return AK_OK;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < DB_STMT_CACHE; i++)
+        sqlite3_finalize(st->cache[i].stmt);
+    sqlite3_close(st->db);
+    free(st);
+}
+
+static const char sql_setting_get[] = "SELECT value FROM setting WHERE key=?1";
+static const char sql_setting_set[] =
+    "INSERT INTO setting(key, value) VALUES(?1, ?2) "
+    "ON CONFLICT(key) DO UPDATE SET value=excluded.value";
+
+enum ak_err store_setting_get(struct store *st, const char *key, void *out, size_t cap,
+                              size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_setting_get);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, key);
+    int rc = sqlite3_step(s);
+    enum ak_err e = AK_OK;
+    if (rc == SQLITE_ROW) {
+        size_t len = (size_t)sqlite3_column_bytes(s, 0);
+        const void *v = sqlite3_column_blob(s, 0);
+        if (len > cap)
+            e = AK_ETOOBIG;
+        else {
+            if (len)
+                memcpy(out, v, len);
+            if (n)
+                *n = len;
+        }
+    } else {
+        e = rc == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "setting");
+    }
+    db_done(s);
+    return e;
+}
+
+enum ak_err store_setting_set(struct store *st, const char *key, const void *v, size_t n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_setting_set);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, key);
+    sqlite3_bind_blob(s, 2, v, (int)n, SQLITE_STATIC);
+    return db_exec_stmt(st, s);
+}
+
+enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t elem_size,
+                    db_row_fn row, void **out, size_t *n)
+{
+    size_t cap = 8, k = 0;
+    unsigned char *v = arena_alloc(a, cap * elem_size);
+    enum ak_err rc = v ? AK_OK : AK_ENOMEM;
+    int step = SQLITE_DONE;
+    while (rc == AK_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (k == cap) {
+            unsigned char *w = arena_alloc(a, 2 * cap * elem_size);
+            if (!w) {
+                rc = AK_ENOMEM;
+                break;
+            }
+            memcpy(w, v, cap * elem_size);
+            v = w;
+            cap *= 2;
+        }
+        if (!row(s, a, v + k++ * elem_size))
+            rc = AK_ENOMEM;
+    }
+    if (rc == AK_OK && step != SQLITE_DONE)
+        rc = db_fail(st, "step");
+    db_done(s);
+    *out = v;
+    *n = rc == AK_OK ? k : 0;
+    return rc;
+}
+
+enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn row,
+                   void *elem)
+{
+    int step = sqlite3_step(s);
+    enum ak_err rc;
+    if (step == SQLITE_ROW)
+        rc = row(s, a, elem) ? AK_OK : AK_ENOMEM;
+    else
+        rc = step == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "step");
+    db_done(s);
+    return rc;
+}

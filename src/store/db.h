@@ -1,0 +1,60 @@
+/*
+ * db.h: what the store's modules share; not for callers outside src/store/.
+ *
+ * Statements are static const char[] in each module, prepared once per
+ * connection and cached by address (Fossil's db_static_prepare): db_stmt()
+ * returns the cached statement, db_done() resets it for the next use.
+ */
+#ifndef AK_DB_H
+#define AK_DB_H
+
+#include <sqlite3.h>
+#include "store/store.h"
+
+#define DB_STMT_CACHE 64
+
+struct store {
+    sqlite3 *db;
+    int protect;                /* non-zero: PRAGMA query_only is on */
+    struct {
+        const char *sql;        /* the static text; its address is the key */
+        sqlite3_stmt *stmt;
+    } cache[DB_STMT_CACHE];
+};
+
+/* The prepared statement for sql (a static string), or NULL (logged). */
+sqlite3_stmt *db_stmt(struct store *st, const char *sql);
+/* Reset s and clear its bindings. */
+void db_done(sqlite3_stmt *s);
+/* Step a statement that returns no rows, then db_done it. Maps constraint
+ * failures to AK_EEXIST/AK_EINVAL, others to AK_EIO (logged). */
+enum ak_err db_exec_stmt(struct store *st, sqlite3_stmt *s);
+/* Log the connection's last error with context; returns AK_EIO. */
+enum ak_err db_fail(struct store *st, const char *what);
+/* Column i as a NUL-terminated copy in a ("" for NULL); NULL when out of memory. */
+char *db_col_text(sqlite3_stmt *s, int i, struct arena *a);
+/* Bind a possibly NULL C string as text (NULL binds ''). */
+int db_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* Current time in unix seconds (overridable for tests with AKHBAR_NOW). */
+int64_t db_now(void);
+/* Run SAVEPOINT/RELEASE/ROLLBACK TO for name (a literal). */
+enum ak_err db_savepoint(struct store *st, const char *name);
+enum ak_err db_release(struct store *st, const char *name);
+void db_rollback_to(struct store *st, const char *name);
+
+
+/* Fill one struct from the current row; returns 0 when out of memory. */
+typedef int (*db_row_fn)(sqlite3_stmt *s, struct arena *a, void *elem);
+/* Step s to the end, collecting one elem_size struct per row into an arena
+ * array made with row(); db_done(s) afterwards. The array and its count go to out and n. */
+enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t elem_size,
+                    db_row_fn row, void **out, size_t *n);
+/* Step s expecting one row filled by row() into elem; AK_ENOTFOUND if none. */
+enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn row,
+                   void *elem);
+
+/* Row fillers shared between modules: (id, slug, name[, position]). */
+int db_section_row(sqlite3_stmt *s, struct arena *a, void *elem);
+int db_tag_row(sqlite3_stmt *s, struct arena *a, void *elem);
+
+#endif

@@ -1,0 +1,303 @@
+// tests/browser/article.mjs: the article page in a real browser.
+//
+// Why: the HTTP tests check bytes; only a browser can say that the page is
+// laid out right to left, that no CSS puts letter-spacing on Arabic, that the
+// back-to-top link works with and without JavaScript, and what the pages look
+// like (screenshots in build/screenshots/ for a human to look at).
+//
+// Starts `akhbar serve --demo` ($AKHBAR_BIN) on a fresh temporary database on
+// a free loopback port, drives Debian's /usr/bin/chromium with playwright-core,
+// prints one line per failure and finishes with "N passed, N failed"; exits 1
+// on any failure. The server and the browser are always stopped.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BIN = process.env.AKHBAR_BIN || resolve('build/akhbar');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = resolve('build/screenshots');
+const MOBILE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+let passed = 0;
+let failed = 0;
+
+function check(ok, what, why) {
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        console.log(`FAIL: ${what}${why ? ': ' + why : ''}`);
+    }
+}
+
+// Run one named group of checks; an exception (timeout, crash) counts as one
+// failure and the later groups still run.
+async function group(name, fn) {
+    try {
+        await fn();
+    } catch (e) {
+        check(false, name, String(e && e.message ? e.message.split('\n')[0] : e));
+    }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+    return new Promise((res, rej) => {
+        const s = createServer();
+        s.unref();
+        s.on('error', rej);
+        s.listen(0, '127.0.0.1', () => {
+            const { port } = s.address();
+            s.close(() => res(port));
+        });
+    });
+}
+
+// Poll fn() every 50 ms until it returns true or ms pass; returns the last value.
+async function until(fn, ms) {
+    const end = Date.now() + ms;
+    for (;;) {
+        const v = await fn();
+        if (v || Date.now() > end)
+            return v;
+        await sleep(50);
+    }
+}
+
+async function startServer(dir) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    let out = '';
+    const proc = spawn(BIN, ['serve', '--db', join(dir, 'test.db'), '--listen', `127.0.0.1:${port}`,
+                             '--demo', '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout.on('data', (d) => { out += d; });
+    proc.stderr.on('data', (d) => { out += d; });
+    let exited = null;
+    proc.on('exit', (code, sig) => { exited = sig || code; });
+    proc.on('error', (e) => { exited = e.message; });
+    const up = await until(async () => {
+        if (exited !== null)
+            return true;
+        try {
+            const r = await fetch(`${base}/static/style.css`);
+            await r.arrayBuffer();
+            return r.ok;
+        } catch {
+            return false;
+        }
+    }, 10000);
+    if (!up || exited !== null)
+        throw new Error(`server did not start (${exited ?? 'timeout'}): ${out.trim().slice(0, 500)}`);
+    return { proc, base };
+}
+
+async function stopServer(srv) {
+    if (!srv || srv.proc.exitCode !== null || srv.proc.signalCode !== null)
+        return;
+    const gone = new Promise((r) => srv.proc.once('exit', r));
+    srv.proc.kill('SIGTERM');
+    const t = setTimeout(() => srv.proc.kill('SIGKILL'), 3000);
+    await gone;
+    clearTimeout(t);
+}
+
+// Watch a page for JavaScript errors and failed loads (favicon aside).
+function watch(page) {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+        if (m.type() === 'error' && !/favicon/.test(m.location().url || ''))
+            errors.push(`console: ${m.text()}`);
+    });
+    page.on('requestfailed', (r) => {
+        if (!/favicon/.test(r.url()))
+            errors.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+    });
+    return errors;
+}
+
+const scrollY = (page) => page.evaluate(() => window.scrollY);
+
+// Scroll to the bottom and wait until the (possibly smooth) scroll settles.
+async function scrollToBottom(page) {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    let last = -1;
+    await until(async () => {
+        const y = await scrollY(page);
+        const settled = y === last && y > 0;
+        last = y;
+        return settled;
+    }, 3000);
+    await sleep(100);       /* let the scroll handler of app.js run */
+    return scrollY(page);
+}
+
+// Click a.to-top and wait (up to 3 s: it smooth-scrolls) for scrollY === 0.
+async function backToTop(page, what) {
+    const link = page.locator('a.to-top');
+    check(await link.isVisible(), `${what}: a.to-top is visible after scrolling down`);
+    await link.click({ timeout: 3000 });
+    const y = await until(async () => (await scrollY(page)) === 0, 3000);
+    check(y, `${what}: back to top reaches scrollY 0`, `scrollY is ${await scrollY(page)}`);
+}
+
+async function articleChecks(page, base, what) {
+    const resp = await page.goto(`${base}/article/1`, { waitUntil: 'load' });
+    const from = resp.request().redirectedFrom();
+    const path = new URL(page.url()).pathname;
+    check(resp.status() === 200, `${what}: /article/1 loads`, `status ${resp.status()}`);
+    check(from !== null && /^\/article\/1\/.+/.test(path),
+          `${what}: /article/1 redirects to the canonical URL`, `ended at ${path}`);
+    const canon = await page.evaluate(() => document.querySelector('link[rel=canonical]')?.href);
+    check(canon && new URL(canon).pathname === path, `${what}: rel=canonical is the page URL`,
+          `canonical ${canon}, page ${path}`);
+    const root = await page.evaluate(() => [document.documentElement.lang,
+                                            document.documentElement.dir]);
+    check(root[0] === 'ar', `${what}: <html lang="ar">`, `lang="${root[0]}"`);
+    check(root[1] === 'rtl', `${what}: <html dir="rtl">`, `dir="${root[1]}"`);
+    const h1 = page.locator('h1');
+    check(await h1.count() === 1, `${what}: exactly one h1`, `${await h1.count()} h1 elements`);
+    check(await h1.first().isVisible(), `${what}: h1 is visible`);
+    const st = await page.evaluate(() => {
+        const cs = (el) => (el ? getComputedStyle(el) : null);
+        const h = cs(document.querySelector('h1'));
+        const p = cs(document.querySelector('.body p'));
+        return { hDir: h?.direction, hLs: h?.letterSpacing, pDir: p?.direction,
+                 pLs: p?.letterSpacing, bodyLs: cs(document.body).letterSpacing };
+    });
+    check(st.hDir === 'rtl', `${what}: h1 direction is rtl`, `direction ${st.hDir}`);
+    check(st.pDir === 'rtl', `${what}: body text direction is rtl`, `direction ${st.pDir}`);
+    check(st.hLs === 'normal', `${what}: h1 letter-spacing is normal`, `letter-spacing ${st.hLs}`);
+    check(st.pLs === 'normal' && st.bodyLs === 'normal',
+          `${what}: body text letter-spacing is normal`,
+          `.body p ${st.pLs}, body ${st.bodyLs}`);
+    // No element on the page may set letter-spacing on its text.
+    const spaced = await page.evaluate(() => [...document.querySelectorAll('body *')]
+        .filter((el) => el.textContent.trim() && getComputedStyle(el).letterSpacing !== 'normal')
+        .slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className}`));
+    check(spaced.length === 0, `${what}: no element has letter-spacing`, spaced.join(', '));
+    return path;
+}
+
+async function main() {
+    const dir = mkdtempSync(join(tmpdir(), 'akhbar-browser-'));
+    mkdirSync(SHOTS, { recursive: true });
+    let srv = null;
+    let browser = null;
+    const hardStop = setTimeout(() => {
+        console.log('FAIL: the run took longer than 55 s');
+        failed++;
+        cleanup().then(() => finish());
+    }, 55000);
+    async function cleanup() {
+        try { if (browser) await browser.close(); } catch { /* already gone */ }
+        browser = null;
+        await stopServer(srv);
+        srv = null;
+        rmSync(dir, { recursive: true, force: true });
+    }
+    try {
+        srv = await startServer(dir);
+        const base = srv.base;
+        browser = await chromium.launch({
+            executablePath: CHROMIUM,
+            headless: true,
+            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                   '--disable-background-networking', '--disable-component-update',
+                   '--disable-sync'],
+        });
+
+        // Phone: the article, its parts, scrolling and back to top with JavaScript.
+        await group('mobile article', async () => {
+            const ctx = await browser.newContext({ viewport: MOBILE, deviceScaleFactor: 2,
+                                                   isMobile: true, hasTouch: true, locale: 'ar' });
+            const page = await ctx.newPage();
+            page.setDefaultTimeout(10000);
+            const errors = watch(page);
+            await articleChecks(page, base, 'mobile');
+            const rel = page.getByRole('heading', { name: 'مقالات ذات صلة' });
+            check(await rel.isVisible(), 'mobile: related-articles heading "مقالات ذات صلة" is visible');
+            check(await page.locator('.related .card').count() > 0, 'mobile: related articles listed');
+            const form = page.locator('form#comment-form');
+            check(await form.isVisible(), 'mobile: comment form is there');
+            for (const label of ['الاسم', 'البريد الإلكتروني (اختياري)', 'التعليق']) {
+                const l = form.locator('label', { hasText: label }).first();
+                check(await l.isVisible(), `mobile: comment form label "${label}" is visible`);
+            }
+            // The honeypot is visually hidden (a 1px clipped box), not display: none.
+            const hp = await form.locator('p.hp').boundingBox();
+            check(hp && hp.width <= 1 && hp.height <= 1, 'mobile: honeypot field is visually hidden',
+                  JSON.stringify(hp));
+            const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+            check(wide <= MOBILE.width, 'mobile: no horizontal overflow', `scrollWidth ${wide}`);
+            await page.screenshot({ path: join(SHOTS, 'article-mobile.png'), fullPage: true });
+            const y = await scrollToBottom(page);
+            check(y > 500, 'mobile: scrolling to the bottom moves the page', `scrollY ${y}`);
+            await backToTop(page, 'mobile');
+            check(errors.length === 0, 'mobile: no JavaScript errors or failed loads',
+                  errors.slice(0, 3).join('; '));
+            await ctx.close();
+        });
+
+        // Desktop: the article again, screenshots of it and of the home page.
+        await group('desktop article', async () => {
+            const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'ar' });
+            const page = await ctx.newPage();
+            page.setDefaultTimeout(10000);
+            const errors = watch(page);
+            await articleChecks(page, base, 'desktop');
+            check(await page.getByRole('heading', { name: 'مقالات ذات صلة' }).isVisible(),
+                  'desktop: related-articles heading is visible');
+            // In RTL the headline's right edge sits at the right of the content column.
+            const box = await page.locator('h1').boundingBox();
+            const main = await page.locator('main').boundingBox();
+            check(box && main && Math.abs((main.x + main.width) - (box.x + box.width)) < 40,
+                  'desktop: h1 is aligned to the right', JSON.stringify({ box, main }));
+            await page.screenshot({ path: join(SHOTS, 'article-desktop.png') });
+            const y = await scrollToBottom(page);
+            check(y > 500, 'desktop: scrolling to the bottom moves the page', `scrollY ${y}`);
+            await backToTop(page, 'desktop');
+            const resp = await page.goto(`${base}/`, { waitUntil: 'load' });
+            check(resp.status() === 200, 'desktop: home page loads', `status ${resp.status()}`);
+            check(await page.locator('.lead-title').isVisible(), 'desktop: home has a lead story');
+            await page.screenshot({ path: join(SHOTS, 'home-desktop.png') });
+            check(errors.length === 0, 'desktop: no JavaScript errors or failed loads',
+                  errors.slice(0, 3).join('; '));
+            await ctx.close();
+        });
+
+        // Without JavaScript the back-to-top link is a plain link to #top.
+        await group('no-javascript back to top', async () => {
+            const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false,
+                                                   locale: 'ar' });
+            const page = await ctx.newPage();
+            page.setDefaultTimeout(10000);
+            await page.goto(`${base}/article/1`, { waitUntil: 'load' });
+            check(await page.locator('a.to-top[href="#top"]').count() === 1,
+                  'no-js: a.to-top links to #top');
+            const y = await scrollToBottom(page);
+            check(y > 500, 'no-js: scrolling to the bottom moves the page', `scrollY ${y}`);
+            await backToTop(page, 'no-js');
+            await ctx.close();
+        });
+    } catch (e) {
+        check(false, 'setup', String(e && e.message ? e.message.split('\n')[0] : e));
+    } finally {
+        clearTimeout(hardStop);
+        await cleanup();
+    }
+    finish();
+}
+
+function finish() {
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed ? 1 : 0);
+}
+
+main();

@@ -1,0 +1,87 @@
+# tests/http/lib.sh: helpers for HTTP tests against a real `akhbar serve`.
+# A test script sources this file, calls `start_server [serve options]`, then
+# makes requests with curl and checks them; `finish` stops the server and
+# prints "N passed, N failed".
+set -u
+AKHBAR=${AKHBAR_BIN:-$PWD/build/akhbar}
+T_PASS=0
+T_FAIL=0
+TMP=$(mktemp -d /tmp/akhbar-http.XXXXXX)
+DB=$TMP/test.db
+SERVER_PID=""
+
+ok() { T_PASS=$((T_PASS + 1)); }
+fail() { T_FAIL=$((T_FAIL + 1)); echo "FAIL: $*"; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds
+check() {
+    desc=$1; shift
+    if "$@" >/dev/null 2>&1; then ok; else fail "$desc"; fi
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# start_server [extra serve options]: serves $DB on a free loopback port.
+start_server() {
+    PORT=$(free_port)
+    BASE="http://127.0.0.1:$PORT"
+    "$AKHBAR" serve --db "$DB" --listen "127.0.0.1:$PORT" --access-log "$TMP/access.log" \
+        "$@" >"$TMP/server.out" 2>&1 &
+    SERVER_PID=$!
+    i=0
+    while ! curl -s -o /dev/null "$BASE/static/style.css"; do
+        i=$((i + 1))
+        if [ $i -gt 100 ]; then
+            echo "server did not start:"; cat "$TMP/server.out"; finish; exit 1
+        fi
+        sleep 0.1
+    done
+}
+
+stop_server() {
+    if [ -n "$SERVER_PID" ]; then
+        kill -TERM "$SERVER_PID" 2>/dev/null
+        wait "$SERVER_PID" 2>/dev/null
+        SERVER_STATUS=$?
+        SERVER_PID=""
+    fi
+}
+
+finish() {
+    stop_server
+    rm -rf "$TMP"
+    echo "$T_PASS passed, $T_FAIL failed"
+    [ "$T_FAIL" -eq 0 ]
+}
+
+# fetch PATH [curl options]: body in $TMP/body, headers in $TMP/headers,
+# status in $STATUS.
+fetch() {
+    path=$1; shift
+    STATUS=$(curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' "$@" "$BASE$path")
+}
+
+# expect_status WANT DESCRIPTION
+expect_status() {
+    if [ "$STATUS" = "$1" ]; then ok; else fail "$2: status $STATUS, want $1"; fi
+}
+# body_has TEXT DESCRIPTION / body_lacks TEXT DESCRIPTION (fixed strings)
+body_has() {
+    if grep -qF -- "$1" "$TMP/body"; then ok; else fail "$2: body lacks '$1'"; fi
+}
+body_lacks() {
+    if grep -qF -- "$1" "$TMP/body"; then fail "$2: body has '$1'"; else ok; fi
+}
+header_has() {
+    if grep -qiF -- "$1" "$TMP/headers"; then ok; else fail "$2: headers lack '$1'"; fi
+}
+# valid_html DESCRIPTION: tidy reports no error and no warning, except the
+# attributes that Debian 12's tidy 5.6 predates (aria-current, minlength on
+# textarea), which are valid HTML5.
+valid_html() {
+    tidy -q -e "$TMP/body" 2>&1 |
+        grep -vE 'proprietary attribute "(aria-current|minlength)"' >"$TMP/tidy"
+    if [ -s "$TMP/tidy" ]; then fail "$1: tidy: $(head -n 5 "$TMP/tidy")"; else ok; fi
+}
