@@ -24,7 +24,7 @@ EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql demo/secti
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all run test unit asan bench clean deps
-all: $(BUILD)/akhbar akhbar
+all: $(BUILD)/akhbar $(if $(filter build,$(BUILD)),akhbar)
 
 akhbar: $(BUILD)/akhbar
 	ln -sf $(BUILD)/akhbar akhbar

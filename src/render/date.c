@@ -1,6 +1,7 @@
 /*
  * date.c: Arabic Gregorian and Hijri dates through ICU (see date.h).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,8 +9,45 @@
 #include <unicode/ustring.h>
 #include "render/date.h"
 
-/* Each thread keeps its own ICU formatters, made on first use. */
+/* Each thread keeps its own ICU formatters, made on first use. Every one
+ * made is also listed here, to be closed at exit (after the server's threads
+ * have been joined). */
 static _Thread_local UDateFormat *date_fmt[DATE_STYLE__MAX];
+static pthread_mutex_t date_lock = PTHREAD_MUTEX_INITIALIZER;
+static UDateFormat **date_all;
+static size_t date_nall, date_capall;
+
+static void date_close_all(void)
+{
+    for (size_t i = 0; i < date_nall; i++)
+        udat_close(date_all[i]);
+    free(date_all);
+    date_all = NULL;
+    date_nall = date_capall = 0;
+}
+
+/* Remember f for date_close_all(); returns 0 when out of memory. */
+static int date_register(UDateFormat *f)
+{
+    pthread_mutex_lock(&date_lock);
+    int ok = 1;
+    if (date_nall == date_capall) {
+        size_t cap = date_capall ? 2 * date_capall : 16;
+        UDateFormat **all = realloc(date_all, cap * sizeof *all);
+        if (all) {
+            if (!date_all)
+                atexit(date_close_all);
+            date_all = all;
+            date_capall = cap;
+        } else {
+            ok = 0;
+        }
+    }
+    if (ok)
+        date_all[date_nall++] = f;
+    pthread_mutex_unlock(&date_lock);
+    return ok;
+}
 
 static const struct {
     const char *locale;
@@ -37,6 +75,10 @@ static UDateFormat *date_formatter(enum date_style style)
                                upat, -1, &e);
     if (U_FAILURE(e))
         return NULL;
+    if (!date_register(f)) {
+        udat_close(f);
+        return NULL;
+    }
     return date_fmt[style] = f;
 }
 

@@ -54,8 +54,6 @@ struct tv *site_page_new(struct req *r, const char *title, const char *current_s
     struct tv *site = tv_child(a, v, "site");
     tv_str(a, site, "name", r->site->name);
     tv_str(a, v, "title", title);
-    const char *q = r->method == HTTP_GET ? http_query(r, "q") : NULL;
-    tv_str(a, v, "query", q);
     struct section *secs;
     size_t n;
     if (store_section_list(r->store, a, &secs, &n) == AK_OK) {

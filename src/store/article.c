@@ -14,7 +14,7 @@ const char *const article_status_names[ARTICLE_STATUS__MAX] = {
 static const char sql_article_insert[] =
     "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
     "status, published_at, created_at, updated_at) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)";  /* updated when published */
 static const char sql_article_section_add[] =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
 static const char sql_tag_find[] = "SELECT id FROM tag WHERE name=?1 OR slug=?2";
