@@ -214,9 +214,7 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
     if (rc)
         return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
                            ak_strerror(rc));
-    /* markdown.h does not promise a NUL after the bytes; the store wants one. */
-    if (!(in.body_html = arena_strndup(&im->rec, html.p, html.n)))
-        return import_fail(d, AK_ENOMEM, "out of memory");
+    in.body_html = html.p;
 
     *wrote = 1;
     int64_t id;

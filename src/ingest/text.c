@@ -19,8 +19,8 @@
  *     line made only of text_social_words) are dropped wherever they are. A
  *     "read also" label is dropped with the short linked headline after it;
  *     "اقرأ أيضا: ..." on one line is dropped whole. A tags line
- *     ("الوسوم: أ، ب" or "Tags" followed by short lines) is dropped and its
- *     items become out->tags.
+ *     ("الوسوم: أ، ب", or "Tags" alone followed by short lines) is dropped
+ *     and its items become out->tags.
  *  3. Navigation: if a headline pair (step 4) starts at line 1..3 and the
  *     lines before it look like navigation (short, no sentence punctuation),
  *     they are navigation. Otherwise up to 4 leading short lines are
@@ -979,7 +979,8 @@ static enum ak_err text_mark_chrome(struct tctx *c, struct tline *v, size_t nv,
             continue;
         if (text_is_label(l->f, l->fn, c->also, c->nalso)) {
             l->drop = 1;
-            if (i + 1 < nv && text_is_short(&v[i + 1]))
+            if (i + 1 < nv && text_is_short(&v[i + 1])
+                && !text_is_label(v[i + 1].f, v[i + 1].fn, c->cut, c->ncut))
                 v[i + 1].drop = 1;
             continue;
         }
@@ -997,11 +998,14 @@ static enum ak_err text_mark_chrome(struct tctx *c, struct tline *v, size_t nv,
         size_t tl = text_starts_label(l->f, l->fn, c->tagl, c->ntagl);
         if (tl == 0 || l->words > 40)
             continue;
-        const char *colon = memchr(l->p, ':', l->n);
+        size_t k = tl;
+        while (k < l->fn && l->f[k] == ' ')
+            k++;
+        const char *colon = k < l->fn && l->f[k] == ':' ? memchr(l->p, ':', l->n) : NULL;
         if (text_label_len(l->f, l->fn) == tl) {
             /* The label alone: the tags are the short lines after it. */
             l->drop = 1;
-            for (size_t k = i + 1; k < nv && text_is_short(&v[k]) && v[k].words <= 4; k++) {
+            for (k = i + 1; k < nv && text_is_short(&v[k]) && v[k].words <= 4; k++) {
                 v[k].drop = 1;
                 enum ak_err rc = text_add_tags(c, v[k].p, v[k].n, out, &tagcap);
                 if (rc)
@@ -1030,8 +1034,7 @@ static long text_find_nav(const struct tctx *c, const struct tline *v, size_t nv
             continue;
         int nav = 1;
         for (size_t k = 0; k < p && nav; k++)
-            nav = (text_is_navlike(&v[k]) && v[k].words <= TEXT_HEAD_WORDS)
-                || text_is_date_line(c, &v[k]);
+            nav = text_is_navlike(&v[k]) || text_is_date_line(c, &v[k]);
         if (nav)
             h = p;
         break;

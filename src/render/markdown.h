@@ -13,7 +13,8 @@
 #include "base/err.h"
 #include "render/html.h"
 
-/* Render md[0..n) into *out, whose bytes live in arena a.
+/* Render md[0..n) into *out, whose bytes live in arena a, followed by a NUL
+ * (not counted in out->n), so out->p is also a C string.
  * Returns AK_OK, AK_EINVAL (invalid UTF-8) or AK_ENOMEM. */
 enum ak_err markdown_render(struct arena *a, const char *md, size_t n, struct html_safe *out);
 

@@ -3,6 +3,7 @@
  * SQLite file. Run from the repository root (fixtures are read from
  * tests/fixtures/, the optional reference page from ../shared/reference/).
  */
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,7 +262,15 @@ static void test_text_chrome(void)
           == AK_OK);
     CHECK_STR(in.body_md, "فقرة.\n");
     CHECK(in.ntags == 2);
+    /* A "read also" label does not swallow the chrome label after it. */
+    CHECK(parse_str("العنوان\nالمقدمة هنا.\nفقرة.\nاقرأ أيضا\nمقالات ذات صلة\nخبر آخر\n", &a,
+                    &in, &d) == AK_OK);
+    CHECK_STR(in.body_md, "فقرة.\n");
     /* A paragraph that merely mentions a label is kept. */
+    CHECK(parse_str("العنوان\nالمقدمة هنا.\nالوسوم التي اختارها المحرر كثيرة: منها السياسة.\n",
+                    &a, &in, &d) == AK_OK);
+    CHECK_STR(in.body_md, "الوسوم التي اختارها المحرر كثيرة: منها السياسة.\n");
+    CHECK(in.ntags == 0);
     CHECK(parse_str("العنوان\nالمقدمة هنا.\nالتعليقات على القرار جاءت سريعة.\nفقرة.\n", &a, &in,
                     &d) == AK_OK);
     CHECK_STR(in.body_md, "التعليقات على القرار جاءت سريعة.\n\nفقرة.\n");
@@ -878,15 +887,24 @@ static void test_import_text(void)
     store_close(st);
 }
 
-/* Remove tmpdir and everything in it. */
+/* Remove tmpdir and the files in it. */
 static void cleanup(void)
 {
-    char cmd[128];
-    if (tmpdir[0] && strncmp(tmpdir, "/tmp/", 5) == 0) {
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-        if (system(cmd) != 0)
-            fprintf(stderr, "cannot remove %s\n", tmpdir);
+    DIR *dir = opendir(tmpdir);
+    if (!dir)
+        return;
+    struct dirent *e;
+    char path[512];
+    while ((e = readdir(dir)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
+        if (unlink(path) != 0)
+            perror(path);
     }
+    closedir(dir);
+    if (rmdir(tmpdir) != 0)
+        perror(tmpdir);
 }
 
 int main(void)
