@@ -127,7 +127,7 @@ enum ak_err http_send(struct req *r, int status, const char *content_type, const
                       size_t n, enum http_cache cache)
 {
     char etag[24];
-    snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)hash_fnv1a(body, n));
+    snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)hash_bytes(body, n));
     return server_send_bytes(r, status, content_type, body, n, server_cache_control[cache],
                              cache == HTTP_NO_STORE ? NULL : etag, MHD_RESPMEM_MUST_COPY);
 }
@@ -248,8 +248,14 @@ static void server_dispatch(struct req *r, const struct route *rt)
     if (!r->store) {
         rc = AK_EIO;
     } else {
-        store_protect(r->store, !(rt->flags & ROUTE_WRITES));   /* a no-op when unchanged */
-        rc = rt->fn(r);
+        int writes = rt->flags & ROUTE_WRITES;
+        store_protect(r->store, !writes);       /* a no-op when unchanged */
+        /* A reading handler's statements share one snapshot and one lock. */
+        rc = writes ? AK_OK : store_begin_read(r->store);
+        if (rc == AK_OK)
+            rc = rt->fn(r);
+        if (!writes)
+            store_rollback(r->store);
     }
     if (!r->responded) {
         if (rc == AK_ENOTFOUND)

@@ -82,7 +82,71 @@ static UDateFormat *date_formatter(enum date_style style)
     return date_fmt[style] = f;
 }
 
+/* A small per-thread cache of formatted dates: pages show the same dates
+ * again and again, and ICU's calendars (the Hijri one above all) cost
+ * microseconds a call. Direct-mapped on (style, t). */
+#define DATE_CACHE 256
+struct date_cached {
+    int64_t t;
+    int style;                  /* -1: empty */
+    unsigned char n;
+    char s[103];
+};
+static _Thread_local struct date_cached *date_cache;
+
+static void date_cache_free(void *p)
+{
+    free(p);
+}
+
+static pthread_key_t date_cache_key;
+static pthread_once_t date_cache_once = PTHREAD_ONCE_INIT;
+
+static void date_cache_init(void)
+{
+    pthread_key_create(&date_cache_key, date_cache_free);
+}
+
+/* This thread's cache slot for (t, style), or NULL without a cache. */
+static struct date_cached *date_slot(int64_t t, enum date_style style)
+{
+    if (!date_cache) {
+        pthread_once(&date_cache_once, date_cache_init);
+        if (!(date_cache = malloc(DATE_CACHE * sizeof *date_cache)))
+            return NULL;
+        for (size_t i = 0; i < DATE_CACHE; i++)
+            date_cache[i].style = -1;
+        pthread_setspecific(date_cache_key, date_cache);
+    }
+    uint64_t h = ((uint64_t)t * DATE_STYLE__MAX + (uint64_t)style) * 0x9E3779B97F4A7C15ull;
+    return &date_cache[(h >> 40) % DATE_CACHE];
+}
+
+static size_t date_format_icu(int64_t t, enum date_style style, char *out, size_t cap);
+
 size_t date_format(int64_t t, enum date_style style, char *out, size_t cap)
+{
+    if (cap == 0)
+        return 0;
+    out[0] = 0;
+    struct date_cached *c = date_slot(t, style);
+    if (c && c->style == (int)style && c->t == t) {
+        if ((size_t)c->n >= cap)
+            return 0;
+        memcpy(out, c->s, (size_t)c->n + 1);
+        return c->n;
+    }
+    size_t n = date_format_icu(t, style, out, cap);
+    if (c && n > 0 && n < sizeof c->s) {
+        c->t = t;
+        c->style = (int)style;
+        c->n = (unsigned char)n;
+        memcpy(c->s, out, n + 1);
+    }
+    return n;
+}
+
+static size_t date_format_icu(int64_t t, enum date_style style, char *out, size_t cap)
 {
     if (cap == 0)
         return 0;

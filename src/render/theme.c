@@ -156,7 +156,7 @@ struct theme *theme_load(const char *dir, char *err, size_t errn)
             a->size = f->size;
             a->content_type = theme_content_type(f->name);
             snprintf(a->etag, sizeof a->etag, "\"%016llx\"",
-                     (unsigned long long)hash_fnv1a(f->data, f->size));
+                     (unsigned long long)hash_bytes(f->data, f->size));
         }
     }
     return th;

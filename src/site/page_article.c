@@ -38,7 +38,8 @@ static void page_comment(struct req *r, struct tv *v, const struct comment *c)
 {
     tv_int(&r->arena, v, "id", c->id);
     tv_str(&r->arena, v, "author", c->author);
-    site_dates(r, v, "created", c->created_at);
+    site_dates(r, v, "created", c->created_at,
+               SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
     page_comment_paras(r, v, c->body);
 }
 
@@ -101,9 +102,11 @@ enum ak_err site_page_article(struct req *r)
     tv_str(a, ar, "source", art.source);
     tv_safe(a, ar, "body", &art.body_html);
     tv_str(a, ar, "url", site_article_url(r, art.id, art.slug, ""));
-    site_dates(r, ar, "published", art.published_at);
+    site_dates(r, ar, "published", art.published_at,
+               SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME) | SITE_DATE(DATE_HIJRI));
     if (art.updated_at > art.published_at + 60)
-        site_dates(r, ar, "updated", art.updated_at);
+        site_dates(r, ar, "updated", art.updated_at,
+                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
     tv_str(a, v, "description", art.lede);
     struct tv *secs = tv_list(a, v, "sections", art.nsections);
     for (size_t i = 0; secs && i < art.nsections; i++) {

@@ -33,10 +33,30 @@ enum ak_err site_page_home(struct req *r)
     size_t *nitems = arena_alloc(a, (ns + 1) * sizeof *nitems);
     if (!items || !nitems)
         return AK_ENOMEM;
+    /* A section block shows stories not already above it (the lead, آخر
+     * الأخبار, earlier blocks): ask for enough to skip those. */
+    int64_t *shown = arena_alloc(a, (n + ns * HOME_PER_SECTION + 1) * sizeof *shown);
+    if (!shown)
+        return AK_ENOMEM;
+    size_t nshown = 0;
+    for (size_t j = 0; j < n; j++)
+        shown[nshown++] = list[j].id;
     for (size_t i = 0; i < ns; i++) {
-        struct article_query sq = { .section_id = secs[i].id, .limit = HOME_PER_SECTION };
-        if ((rc = store_article_list(r->store, a, &sq, &items[i], &nitems[i], NULL)))
+        struct article_query sq = { .section_id = secs[i].id,
+                                    .limit = HOME_PER_SECTION + nshown };
+        size_t got;
+        if ((rc = store_article_list(r->store, a, &sq, &items[i], &got, NULL)))
             return rc;
+        nitems[i] = 0;
+        for (size_t k = 0; k < got && nitems[i] < HOME_PER_SECTION; k++) {
+            size_t j = 0;
+            while (j < nshown && shown[j] != items[i][k].id)
+                j++;
+            if (j == nshown) {
+                shown[nshown++] = items[i][k].id;
+                items[i][nitems[i]++] = items[i][k];
+            }
+        }
         nb += nitems[i] > 0;
     }
     struct tv *blocks = tv_list(a, v, "blocks", nb);

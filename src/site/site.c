@@ -32,17 +32,16 @@ void site_reset(struct site *s)
     s->theme = NULL;
 }
 
-void site_dates(struct req *r, struct tv *v, const char *name, int64_t t)
+void site_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsigned styles)
 {
-    static const struct {
-        enum date_style style;
-        const char *suffix;
-    } kinds[] = { { DATE_ISO, "_iso" }, { DATE_GREGORIAN, "_ar" }, { DATE_HIJRI, "_hijri" },
-                  { DATE_GREGORIAN_TIME, "_ar_time" } };
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    static const char *const suffix[DATE_STYLE__MAX] = {
+        [DATE_ISO] = "_iso", [DATE_GREGORIAN] = "_ar", [DATE_HIJRI] = "_hijri",
+        [DATE_GREGORIAN_TIME] = "_ar_time", [DATE_RFC1123] = "_http",
+    };
+    for (int style = 0; style < DATE_STYLE__MAX; style++) {
         char out[128];
-        if (date_format(t, kinds[i].style, out, sizeof out))
-            tv_str(&r->arena, v, arena_printf(&r->arena, "%s%s", name, kinds[i].suffix),
+        if ((styles & SITE_DATE(style)) && date_format(t, style, out, sizeof out))
+            tv_str(&r->arena, v, arena_printf(&r->arena, "%s%s", name, suffix[style]),
                    arena_strdup(&r->arena, out));
     }
 }
@@ -79,7 +78,8 @@ void site_card(struct req *r, struct tv *card, const struct article_summary *s)
     tv_str(a, card, "source", s->source);
     tv_str(a, card, "section_slug", s->section_slug);
     tv_str(a, card, "section_name", s->section_name);
-    site_dates(r, card, "published", s->published_at);
+    site_dates(r, card, "published", s->published_at,
+               SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN));
 }
 
 void site_cards(struct req *r, struct tv *v, const char *name,

@@ -9,6 +9,7 @@
 #define AK_SITE_H
 
 #include "http/http.h"
+#include "render/date.h"
 #include "render/theme.h"
 #include "render/tmpl.h"
 
@@ -33,8 +34,11 @@ void site_card(struct req *r, struct tv *card, const struct article_summary *s);
 /* Fill a list named name in v with cards for s[0..n). */
 void site_cards(struct req *r, struct tv *v, const char *name,
                 const struct article_summary *s, size_t n);
-/* Add date fields NAME_iso, NAME_ar and NAME_hijri for unix time t. */
-void site_dates(struct req *r, struct tv *v, const char *name, int64_t t);
+/* Add date fields for unix time t in the styles of the mask (SITE_DATE(s) for
+ * each enum date_style s): NAME_iso, NAME_ar, NAME_ar_time, NAME_hijri,
+ * NAME_http. Only what the template shows: each style costs an ICU call. */
+#define SITE_DATE(style) (1u << (style))
+void site_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsigned styles);
 /* "/article/ID/SLUG" with the slug percent-encoded, then suffix (a literal
  * such as "#comments", or ""); an arena string, NULL when out of memory. */
 const char *site_article_url(struct req *r, int64_t id, const char *slug, const char *suffix);

@@ -42,10 +42,13 @@ static const char sql_article_tags[] =
     "WHERE x.article_id=?1 ORDER BY x.position";
 
 /* Listing: ?1 section, ?2 tag, ?3 excluded id, ?4 limit, ?5 offset, ?9 now. */
+/* EXISTS rather than IN: the scan runs newest first and stops at the limit,
+ * so a few primary-key probes beat materializing a whole section's ids. */
 #define LIST_WHERE \
     "WHERE " VISIBLE "AND a.id<>?3 " \
-    "AND (?1=0 OR a.id IN (SELECT article_id FROM article_section WHERE section_id=?1)) " \
-    "AND (?2=0 OR a.id IN (SELECT article_id FROM article_tag WHERE tag_id=?2)) "
+    "AND (?1=0 OR EXISTS (SELECT 1 FROM article_section x " \
+    "WHERE x.article_id=a.id AND x.section_id=?1)) " \
+    "AND (?2=0 OR EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id=a.id AND x.tag_id=?2)) "
 static const char sql_article_list[] =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
     LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
@@ -53,9 +56,9 @@ static const char sql_article_list_count[] =
     "SELECT count(*) FROM article a " LIST_WHERE;
 static const char sql_article_related[] =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
-    "WHERE " VISIBLE "AND a.id<>?1 AND (a.section_id=?2 OR a.id IN "
-    "(SELECT x.article_id FROM article_tag x JOIN article_tag y ON y.tag_id=x.tag_id "
-    "WHERE y.article_id=?1)) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
+    "WHERE " VISIBLE "AND a.id<>?1 AND (a.section_id=?2 OR EXISTS "
+    "(SELECT 1 FROM article_tag x JOIN article_tag y ON y.tag_id=x.tag_id AND y.article_id=?1 "
+    "WHERE x.article_id=a.id)) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
 
 /* Find the tag called name, creating it when new; *id gets its id. */
 static enum ak_err article_tag_id(struct store *st, struct arena *a, const char *name,

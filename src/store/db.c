@@ -89,12 +89,18 @@ int db_bind_text(sqlite3_stmt *s, int i, const char *v)
 
 /* Transactions are plain statements, cached like the rest. */
 static const char sql_begin[] = "BEGIN IMMEDIATE";
+static const char sql_begin_read[] = "BEGIN DEFERRED";
 static const char sql_commit[] = "COMMIT";
 static const char sql_rollback[] = "ROLLBACK";
 
 enum ak_err store_begin(struct store *st)
 {
     return db_exec_stmt(st, db_stmt(st, sql_begin));
+}
+
+enum ak_err store_begin_read(struct store *st)
+{
+    return db_exec_stmt(st, db_stmt(st, sql_begin_read));
 }
 
 enum ak_err store_commit(struct store *st)

@@ -36,7 +36,8 @@ CREATE TABLE article(
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
-CREATE INDEX article_published ON article(status, published_at DESC);
+-- Ascending, so that a backward scan gives (published_at DESC, id DESC) with no sort.
+CREATE INDEX article_published ON article(status, published_at);
 
 -- Every section an article is in, the primary one included.
 CREATE TABLE article_section(

@@ -27,7 +27,10 @@ enum store_open_flags {
 /* Open (and when STORE_CREATE, create or migrate) the database at path. */
 enum ak_err store_open(const char *path, int flags, struct store **out);
 void store_close(struct store *st);
-enum ak_err store_begin(struct store *st);
+enum ak_err store_begin(struct store *st);          /* a write transaction */
+/* A read transaction: one snapshot, one lock, for all of a page's reads.
+ * End it with store_commit (or store_rollback). */
+enum ak_err store_begin_read(struct store *st);
 enum ak_err store_commit(struct store *st);
 void store_rollback(struct store *st);
 /* Forbid (on != 0) or allow writes on this connection: defence in depth for

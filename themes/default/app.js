@@ -1,11 +1,12 @@
 // akhbar: small improvements on top of pages that work without JavaScript.
-// The back-to-top link is visible by default; here it hides near the top.
+// The back-to-top link sits at the end of the page; here it floats in the
+// corner once the reader has scrolled a screen down.
 (function () {
   "use strict";
   var btn = document.querySelector(".to-top");
   if (!btn || !window.addEventListener) return;
   function update() {
-    btn.classList.toggle("is-hidden", window.scrollY < 400);
+    btn.classList.toggle("is-floating", window.scrollY > window.innerHeight);
   }
   window.addEventListener("scroll", update, { passive: true });
   update();
