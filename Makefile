@@ -4,6 +4,7 @@
 #   make test    every test; the last line says "N passed, N failed"
 #   make asan    the same tests under AddressSanitizer and UBSan
 #   make bench   the serving benchmark against nginx (bench/serve)
+#   make fuzz-smoke  each libFuzzer target briefly (clang)
 
 PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson
 CC       ?= cc
@@ -22,8 +23,10 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql demo/sections.tsv \
             demo/articles.ndjson
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
+FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
 
-.PHONY: all run test unit asan bench clean deps
+.PHONY: all run test unit asan bench clean deps fuzz fuzz-bins fuzz-smoke
 all: $(BUILD)/akhbar $(if $(filter build,$(BUILD)),akhbar)
 
 akhbar: $(BUILD)/akhbar
@@ -50,6 +53,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ) tests/unit/t.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
 
+$(BUILD)/fuzz/%: fuzz/%.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(OBJ) $(LDLIBS)
+
+fuzz-bins: $(FUZZERS)
+
+# libFuzzer targets, built with clang into build-fuzz/.
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="$(FUZZ_OPT)" fuzz-bins
+
+# Each fuzzer for FUZZ_SECONDS (default 20) from its seed corpus in fuzz/corpus/.
+fuzz-smoke: fuzz
+	tools/fuzz-smoke build-fuzz
+
 deps:
 	tools/deps
 
@@ -70,6 +87,6 @@ bench: all
 	bench/serve
 
 clean:
-	rm -rf build build-asan akhbar
+	rm -rf build build-asan build-fuzz akhbar
 
 -include $(OBJ:.o=.d) $(BUILD)/src/main.d

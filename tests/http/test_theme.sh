@@ -21,6 +21,21 @@ fetch /static/style.css
 expect_status 200 "default assets still served"
 stop_server
 
+# A template that cannot render (a partial that includes itself) gives the
+# Arabic 500 page, and the server goes on.
+printf '{{>head}}{{>article}}' > "$TMP/theme/article.html"
+start_server --theme "$TMP/theme"
+fetch /article/1
+loc=$(sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r')
+fetch "$loc"
+expect_status 500 "a page that fails to render"
+body_has 'خطأ في الخادم' "500 page in Arabic"
+body_has 'dir="rtl"' "500 page is RTL"
+fetch /latest
+expect_status 200 "the server goes on"
+stop_server
+rm "$TMP/theme/article.html"
+
 printf '<p>\n{{#nav}}\n<li>{{name}}</li>\n' > "$TMP/theme/list.html"
 "$AKHBAR" serve --db "$DB" --listen 127.0.0.1:1 --theme "$TMP/theme" 2>"$TMP/err"
 check "a broken template stops the server (exit 1)" test $? -eq 1
