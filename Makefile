@@ -13,13 +13,16 @@ OPT      ?= -O2
 CFLAGS   += -std=c11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -Wshadow -Wvla \
             -Wstrict-prototypes -Wno-missing-field-initializers -Isrc -I$(BUILD) \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# libstemmer (Snowball) has no pkg-config file in Debian: linked by name.
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+# The lexicon of known Arabic words, from Debian's hunspell-ar (tools/lexicon.c).
+LEXICON_DIC ?= /usr/share/hunspell/ar.dic
 DB       ?= akhbar.db
 LISTEN   ?= 127.0.0.1:8080
 
 SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*.c src/render/*.c \
                               src/http/*.c src/site/*.c src/ingest/*.c))
-OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql demo/sections.tsv \
             demo/articles.ndjson
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -44,6 +47,16 @@ $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/lexicon.c: $(BUILD)/lexicon-tool $(LEXICON_DIC)
+	$(BUILD)/lexicon-tool $(LEXICON_DIC) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lexicon.o: $(BUILD)/lexicon.c
+	$(CC) -O0 -c -o $@ $<
+
+$(BUILD)/lexicon-tool: tools/lexicon.c src/text/normalize.c src/text/utf8.c
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Isrc -o $@ $^ $(shell pkg-config --cflags --libs libutf8proc)
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(BUILD)
