@@ -5,6 +5,7 @@
 #   make asan    the same tests under AddressSanitizer and UBSan
 #   make bench   the serving benchmark against nginx (bench/serve)
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
+#   make eval    search quality on the judged set in eval/, next to unicode61
 
 PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson
 CC       ?= cc
@@ -23,8 +24,8 @@ LISTEN   ?= 127.0.0.1:8080
 SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*.c src/render/*.c \
                               src/http/*.c src/site/*.c src/ingest/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
-EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql demo/sections.tsv \
-            demo/articles.ndjson
+EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
+            $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
 FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
@@ -89,7 +90,7 @@ run: deps
 
 unit: $(TESTS) $(BUILD)/akhbar
 
-test: $(TESTS) $(BUILD)/akhbar
+test: $(TESTS) $(BUILD)/akhbar $(BUILD)/eval
 	tools/testrun $(BUILD)
 
 asan:
@@ -98,6 +99,24 @@ asan:
 
 bench: all
 	bench/serve
+
+# The search benchmark (bench/search) and its query-latency tool.
+.PHONY: bench-search
+$(BUILD)/bench-search-query: bench/search_query.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
+
+bench-search: all $(BUILD)/bench-search-query
+	bench/search
+
+# The search evaluation (eval/): akhbar against FTS5's unicode61 on a judged set.
+.PHONY: eval
+$(BUILD)/eval: eval/eval.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
+
+eval: $(BUILD)/eval
+	$(BUILD)/eval eval
 
 clean:
 	rm -rf build build-asan build-fuzz akhbar

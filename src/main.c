@@ -1,6 +1,6 @@
 /*
  * main.c: the akhbar command line, one table of commands (as redis's command
- * table): serve, init, import, section, comment.
+ * table): serve, init, import, section, comment, search, reindex.
  *
  * Exit status: 0 success, 1 runtime error, 2 usage error. Errors go to
  * stderr and name the file and line, or the field, at fault.
@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <jansson.h>
 #include "base/log.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
 #include "render/date.h"
+#include "render/markdown.h"
 #include "site/site.h"
 #include "text/utf8.h"
 
@@ -59,6 +61,31 @@ static int cmd_open(const char *db, int flags, struct store **st)
     return 0;
 }
 
+/* Rebuild the search index: every article's body text from its Markdown. */
+static int cmd_reindex_run(struct store *st, const char *db, size_t *n)
+{
+    enum ak_err rc = store_reindex(st, markdown_plaintext, n);
+    if (rc != AK_OK) {
+        fprintf(stderr, "akhbar: %s: cannot rebuild the search index: %s\n", db,
+                ak_strerror(rc));
+        return 1;
+    }
+    return 0;
+}
+
+/* After a migration that left the search index without article bodies
+ * (store_reindex_needed), rebuild it before going on. */
+static int cmd_reindex_pending(struct store *st, const char *db)
+{
+    size_t n = 0;
+    if (!store_reindex_needed(st))
+        return 0;
+    if (cmd_reindex_run(st, db, &n))
+        return 1;
+    fprintf(stderr, "akhbar: %s: search index rebuilt (%zu articles)\n", db, n);
+    return 0;
+}
+
 /* ---- serve ---- */
 
 static int cmd_serve(int argc, char **argv)
@@ -99,6 +126,10 @@ static int cmd_serve(int argc, char **argv)
             store_close(st);
             return 1;
         }
+    }
+    if (cmd_reindex_pending(st, cfg.db_path)) {
+        store_close(st);
+        return 1;
     }
     struct site site;
     enum ak_err rc = site_init(&site, st, theme);
@@ -155,7 +186,10 @@ static int cmd_init(int argc, char **argv)
     struct store *st;
     if (cmd_open(o.db, STORE_CREATE, &st))
         return 1;
+    int status = cmd_reindex_pending(st, o.db);
     store_close(st);
+    if (status)
+        return status;
     printf("%s: schema version %d\n", o.db, store_schema_version());
     return 0;
 }
@@ -393,6 +427,143 @@ static int cmd_comment(int argc, char **argv)
     return e ? 1 : 0;
 }
 
+/* ---- search ---- */
+
+#define SEARCH_LIMIT_MAX 1000
+
+/* The snippet without its match markers, or the lede when there is none. */
+static const char *cmd_search_snippet(struct arena *a, const struct search_hit *h)
+{
+    if (!h->snippet)
+        return h->lede;
+    size_t n = strlen(h->snippet), k = 0;
+    char *t = arena_alloc(a, n + 1);
+    if (!t)
+        return h->lede;
+    for (size_t i = 0; i < n; i++)
+        if (h->snippet[i] != STORE_MARK_OPEN && h->snippet[i] != STORE_MARK_CLOSE)
+            t[k++] = h->snippet[i];
+    t[k] = '\0';
+    return t;
+}
+
+static int cmd_search(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, 0, 'd' }, { "json", no_argument, 0, 'j' },
+        { "limit", required_argument, 0, 'n' }, { "help", no_argument, 0, 'h' },
+        { 0, 0, 0, 0 },
+    };
+    const char *db = cmd_db_default();
+    int json = 0, c;
+    long limit = 20;
+    char *end;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': json = 1; break;
+        case 'n':
+            limit = strtol(optarg, &end, 10);
+            if (*optarg < '0' || *optarg > '9' || *end || limit < 1 ||
+                limit > SEARCH_LIMIT_MAX) {
+                fprintf(stderr, "akhbar search: --limit: a number from 1 to %d, not '%s'\n",
+                        SEARCH_LIMIT_MAX, optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': return cmd_usage(stdout, 0);
+        default: return cmd_usage(stderr, EXIT_USAGE);
+        }
+    }
+    if (optind == argc)
+        return cmd_usage(stderr, EXIT_USAGE);
+    struct buf q;
+    buf_init(&q, 0);
+    for (int i = optind; i < argc; i++) {
+        if (i > optind)
+            buf_putc(&q, ' ');
+        buf_puts(&q, argv[i]);
+    }
+    if (q.err || !utf8_valid(q.p ? q.p : "", q.n)) {
+        int status = q.err ? 1 : EXIT_USAGE;
+        if (!q.err)
+            fprintf(stderr, "akhbar search: QUERY: not valid UTF-8\n");
+        buf_reset(&q);
+        return status;
+    }
+    struct store *st;
+    if (cmd_open(db, 0, &st)) {
+        buf_reset(&q);
+        return 1;
+    }
+    struct arena a;
+    arena_init(&a, 0);
+    struct search_hit *hits;
+    size_t n, total;
+    enum ak_err e = store_search(st, &a, q.p ? q.p : "", 0, (size_t)limit, &hits, &n, &total);
+    if (e != AK_OK) {
+        fprintf(stderr, "akhbar search: %s\n", ak_strerror(e));
+    } else if (json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            const struct search_hit *s = &hits[i];
+            struct html url;
+            html_init(&url, 4096);
+            html_printf(&url, "/article/%D/%U", s->id, s->slug);
+            char when[32] = "";
+            date_format(s->published_at, DATE_ISO, when, sizeof when);
+            json_array_append_new(
+                arr, json_pack("{s:I, s:s, s:f, s:s, s:s, s:s, s:s, s:s}", "id",
+                               (json_int_t)s->id, "title", s->title, "score", hits[i].score,
+                               "url", url.b.err ? "" : url.b.p, "published_at", when,
+                               "section", s->section_slug, "section_name", s->section_name,
+                               "snippet", cmd_search_snippet(&a, &hits[i])));
+            html_reset(&url);
+        }
+        json_dumpf(arr, stdout, JSON_COMPACT);
+        putchar('\n');
+        json_decref(arr);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            struct html url;
+            html_init(&url, 4096);
+            html_printf(&url, "/article/%D/%U", hits[i].id, hits[i].slug);
+            printf("%" PRId64 "\t%s\t%s\n", hits[i].id, hits[i].title,
+                   url.b.err ? "" : url.b.p);
+            html_reset(&url);
+        }
+    }
+    arena_reset(&a);
+    store_close(st);
+    buf_reset(&q);
+    return e ? (e == AK_EINVAL ? EXIT_USAGE : 1) : 0;
+}
+
+/* ---- reindex ---- */
+
+static int cmd_reindex(int argc, char **argv)
+{
+    struct cmd_opts o;
+    int rc = cmd_parse_common(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    if (optind != argc || o.json)
+        return cmd_usage(stderr, EXIT_USAGE);
+    if (access(o.db, F_OK) != 0) {
+        fprintf(stderr, "akhbar reindex: %s: no such database\n", o.db);
+        return 1;
+    }
+    struct store *st;
+    if (cmd_open(o.db, STORE_CREATE, &st))      /* migrates an older database */
+        return 1;
+    size_t n = 0;
+    int status = cmd_reindex_run(st, o.db, &n);
+    store_close(st);
+    if (status == 0)
+        printf("%zu articles indexed\n", n);
+    return status;
+}
+
 static const struct command commands[] = {
     { "serve", cmd_serve,
       "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--demo] [--threads N] "
@@ -408,6 +579,10 @@ static const struct command commands[] = {
       "list [--db FILE] [--status pending|approved|spam] [--json] | "
       "approve|spam|delete [--db FILE] ID",
       "List and moderate readers' comments." },
+    { "search", cmd_search, "[--db FILE] [--json] [--limit N] QUERY...",
+      "Search published articles: words, \"phrases\", -exclusions; best first." },
+    { "reindex", cmd_reindex, "[--db FILE]",
+      "Rebuild the search index from every article's Markdown." },
 };
 
 static int main_usage(FILE *out, int status)

@@ -11,6 +11,7 @@
 const struct route routes[] = {
     { HTTP_GET, "/", site_page_home, 0, 0 },
     { HTTP_GET, "/latest", site_page_latest, 0, 0 },
+    { HTTP_GET, "/search", site_page_search, 0, 0 },
     { HTTP_GET, "/section/*", site_page_section, 0, 0 },
     { HTTP_GET, "/tag/*", site_page_tag, 0, 0 },
     { HTTP_GET, "/article/#", site_article_redirect, 0, 0 },

@@ -67,6 +67,10 @@ static enum ak_err demo_articles(struct arena *a, struct article_in **out, size_
             if (rc)
                 return rc;
             in->body_html = body.p;
+            size_t ntext;
+            if ((rc = markdown_plaintext(a, in->body_md, strlen(in->body_md), &in->body_text,
+                                         &ntext)))
+                return rc;
             in->status = ARTICLE_PUBLISHED;
             if (in->published_at > *latest)
                 *latest = in->published_at;

@@ -215,6 +215,10 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
         return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
                            ak_strerror(rc));
     in.body_html = html.p;
+    size_t ntext;
+    if ((rc = markdown_plaintext(&im->rec, in.body_md, strlen(in.body_md), &in.body_text,
+                                 &ntext)))
+        return import_fail(d, rc, "body: cannot make its text: %s", ak_strerror(rc));
 
     *wrote = 1;
     int64_t id;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmark.h>
+#include "base/buf.h"
 #include "render/markdown.h"
 #include "text/utf8.h"
 
@@ -37,4 +38,78 @@ enum ak_err markdown_render(struct arena *a, const char *md, size_t n, struct ht
     out->n = len;
     free(html);
     return out->p ? AK_OK : AK_ENOMEM;
+}
+
+/* Append a node's literal to b without control characters (tabs become
+ * spaces), after the blank line a new block is owed. */
+static void markdown_text(struct buf *b, const char *s, int *sep)
+{
+    if (!s || !*s)
+        return;
+    if (*sep && b->n > 0)
+        buf_append(b, "\n\n", 2);
+    *sep = 0;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\t')
+            buf_putc(b, ' ');
+        else if (c >= 0x20 && c != 0x7f)
+            buf_putc(b, (char)c);
+        else if (c == '\n' && p[1])
+            buf_putc(b, '\n');       /* inside a code block; not its last newline */
+    }
+}
+
+enum ak_err markdown_plaintext(struct arena *a, const char *md, size_t n, const char **out,
+                               size_t *outn)
+{
+    if (!utf8_valid(md, n))
+        return AK_EINVAL;
+    cmark_node *doc = cmark_parse_document(md, n, CMARK_OPT_DEFAULT);
+    if (!doc)
+        return AK_ENOMEM;
+    struct buf b;
+    buf_init(&b, 0);
+    int sep = 0;                        /* a block began: a blank line is owed */
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node *node = cmark_iter_get_node(it);
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING:
+            sep = 1;
+            break;
+        case CMARK_NODE_CODE_BLOCK:
+            sep = 1;
+            markdown_text(&b, cmark_node_get_literal(node), &sep);
+            sep = 1;
+            break;
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            markdown_text(&b, cmark_node_get_literal(node), &sep);
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            markdown_text(&b, " ", &sep);
+            break;
+        case CMARK_NODE_LINEBREAK:
+            if (b.n > 0 && !sep)
+                buf_putc(&b, '\n');
+            break;
+        default:
+            break;                      /* raw HTML, breaks, containers */
+        }
+    }
+    enum ak_err rc = it ? b.err : AK_ENOMEM;
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    if (rc == AK_OK) {
+        *out = arena_strndup(a, b.p ? b.p : "", b.n);
+        *outn = b.n;
+        rc = *out ? AK_OK : AK_ENOMEM;
+    }
+    buf_reset(&b);
+    return rc;
 }

@@ -1,5 +1,6 @@
 /*
- * markdown.h: article bodies from Markdown to safe HTML, with cmark.
+ * markdown.h: article bodies from Markdown to safe HTML (and to plain text for
+ * search), with cmark.
  *
  * Raw HTML in the source is dropped (cmark's safe default), dangerous link
  * schemes are blanked, and headings are clamped to levels 2..4 because the
@@ -17,5 +18,14 @@
  * (not counted in out->n), so out->p is also a C string.
  * Returns AK_OK, AK_EINVAL (invalid UTF-8) or AK_ENOMEM. */
 enum ak_err markdown_render(struct arena *a, const char *md, size_t n, struct html_safe *out);
+
+/* The text of md[0..n) without Markdown syntax, for the search index and its
+ * snippets: the text and code of every block, a blank line between blocks,
+ * soft line breaks as spaces, hard ones as newlines; raw HTML, link targets
+ * and control characters (but newlines) are left out. *out (NUL-terminated)
+ * lives in arena a and *outn is its length. Returns AK_OK, AK_EINVAL (invalid
+ * UTF-8) or AK_ENOMEM. Its signature is store.h's store_plaintext_fn. */
+enum ak_err markdown_plaintext(struct arena *a, const char *md, size_t n, const char **out,
+                               size_t *outn);
 
 #endif

@@ -48,12 +48,18 @@ enum ak_err site_render(struct req *r, int status, const char *tmpl, const struc
 /* The page number from ?page= (1 when absent); 0 when malformed. */
 size_t site_page_number(struct req *r);
 
+/* The number of search results in Arabic, the noun agreeing with it: "لا
+ * توجد نتائج", "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة". Static or in
+ * arena a. */
+const char *site_search_count(struct arena *a, size_t n);
+
 /* Handlers (the route table is in src/routes.c). */
 enum ak_err site_page_home(struct req *r);
 enum ak_err site_page_latest(struct req *r);
 enum ak_err site_page_section(struct req *r);
 enum ak_err site_page_tag(struct req *r);
 enum ak_err site_page_article(struct req *r);
+enum ak_err site_page_search(struct req *r);
 enum ak_err site_article_redirect(struct req *r);
 enum ak_err site_comment_post(struct req *r);
 enum ak_err site_static(struct req *r);

@@ -13,8 +13,8 @@ const char *const article_status_names[ARTICLE_STATUS__MAX] = {
 
 static const char sql_article_insert[] =
     "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
-    "status, published_at, created_at, updated_at) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)";  /* updated when published */
+    "status, published_at, created_at, updated_at, body_text) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12)";  /* updated when published */
 static const char sql_article_section_add[] =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
 static const char sql_tag_find[] = "SELECT id FROM tag WHERE name=?1 OR slug=?2";
@@ -129,6 +129,7 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
     sqlite3_bind_int(s, 9, (int)in->status);
     sqlite3_bind_int64(s, 10, published);
     sqlite3_bind_int64(s, 11, now);
+    db_bind_text(s, 12, in->body_text);     /* the search index's trigger reads it */
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);

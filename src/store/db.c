@@ -1,6 +1,7 @@
 /*
- * db.c: the SQLite connection: open, schema and migrations, the statement
- * cache, transactions, settings and the write-protecting authorizer.
+ * db.c: the SQLite connection: open (with the search tokenizer registered),
+ * schema and migrations, the statement cache, transactions, settings and the
+ * write-protecting authorizer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,10 @@
 #include "base/embedded.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "text/analyzer.h"
+#include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 int store_schema_version(void)
 {
@@ -163,44 +166,94 @@ static enum ak_err db_pragma_int(struct store *st, const char *sql, int *v)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? AK_OK : db_fail(st, sql);
 }
 
-/* Bring a database to SCHEMA_VERSION inside one transaction. */
-static enum ak_err db_migrate(struct store *st)
+/* The numbered migrations, in order: each brings a database from version - 1
+ * to version. A new database runs schema.sql instead, which is the whole
+ * current schema. */
+static const struct db_migration {
+    int version;
+    const char *file;           /* embedded (Makefile's EMBED) */
+} db_migrations[] = {
+    { 2, "src/store/migrations/0002-search.sql" },
+};
+_Static_assert(sizeof db_migrations / sizeof db_migrations[0] == SCHEMA_VERSION - 1,
+               "one migration per schema version after the first");
+
+static enum ak_err db_exec_embedded(struct store *st, const char *name)
+{
+    const struct embedded_file *f = embedded_find(name);
+    if (!ALWAYS(f != NULL))
+        return AK_EIO;
+    return sqlite3_exec(st->db, f->data, NULL, NULL, NULL) ? db_fail(st, name) : AK_OK;
+}
+
+/* The body of db_migrate, inside its write transaction: *from gets the
+ * version the database had. */
+static enum ak_err db_migrate_locked(struct store *st, int *from)
 {
     int version = 0, tables = 0;
-    if (db_pragma_int(st, "PRAGMA user_version", &version))
+    if (db_pragma_int(st, "PRAGMA user_version", &version) ||
+        db_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables))
         return AK_EIO;
+    *from = version;
     if (version == SCHEMA_VERSION)
-        return AK_OK;
+        return AK_OK;                   /* another process got there first */
     if (version > SCHEMA_VERSION) {
         log_error("database: schema version %d is newer than this binary's %d", version,
                   SCHEMA_VERSION);
         return AK_EINVAL;
     }
-    if (db_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables))
-        return AK_EIO;
     if (version == 0 && tables > 0) {
         log_error("database: not an akhbar database (tables but no schema version)");
         return AK_EINVAL;
     }
-    const struct embedded_file *schema = embedded_find("src/store/schema.sql");
-    if (!ALWAYS(schema != NULL))
-        return AK_EIO;
-    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
-        return db_fail(st, "begin migration");
-    unsigned char secret[32];
-    randombytes_buf(secret, sizeof secret);
+    enum ak_err rc;
+    if (version == 0) {
+        unsigned char secret[32];
+        randombytes_buf(secret, sizeof secret);
+        if ((rc = db_exec_embedded(st, "src/store/schema.sql")) ||
+            (rc = store_setting_set(st, "secret", secret, sizeof secret)) ||
+            (rc = store_setting_set(st, "analyzer", TEXT_ANALYZER_VERSION,
+                                    strlen(TEXT_ANALYZER_VERSION))))
+            return rc;
+    } else {
+        for (size_t i = 0; i < sizeof db_migrations / sizeof db_migrations[0]; i++)
+            if (db_migrations[i].version > version &&
+                (rc = db_exec_embedded(st, db_migrations[i].file)))
+                return rc;
+        /* Migration 2 leaves body_text empty: ask for `akhbar reindex`. */
+        if (version < 2 && (rc = store_setting_set(st, "reindex", "1", 1)))
+            return rc;
+    }
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SCHEMA_VERSION);
-    if (sqlite3_exec(st->db, schema->data, NULL, NULL, NULL) ||
-        store_setting_set(st, "secret", secret, sizeof secret) ||
-        sqlite3_exec(st->db, sql, NULL, NULL, NULL)) {
-        db_fail(st, "schema");
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return sqlite3_exec(st->db, sql, NULL, NULL, NULL) ? db_fail(st, sql) : AK_OK;
+}
+
+/* Bring a database to SCHEMA_VERSION inside one transaction: a new one by
+ * schema.sql, an older one by the migrations after its version. */
+static enum ak_err db_migrate(struct store *st)
+{
+    int version = 0, from = 0;
+    if (db_pragma_int(st, "PRAGMA user_version", &version))
         return AK_EIO;
+    if (version == SCHEMA_VERSION)
+        return AK_OK;
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
+        return db_fail(st, "begin migration");
+    enum ak_err rc = db_migrate_locked(st, &from);
+    if (rc) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
     }
-    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL))
-        return db_fail(st, "commit migration");
-    log_info("database: created schema version %d", SCHEMA_VERSION);
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) {
+        rc = db_fail(st, "commit migration");
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if (from == 0)
+        log_info("database: created schema version %d", SCHEMA_VERSION);
+    else if (from != SCHEMA_VERSION)
+        log_info("database: migrated from schema version %d to %d", from, SCHEMA_VERSION);
     return AK_OK;
 }
 
@@ -224,6 +277,10 @@ enum ak_err store_open(const char *path, int flags, struct store **out)
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
+    if (text_fts5_register(st->db) != AK_OK) {      /* before anything reads article_fts */
+        store_close(st);
+        return AK_EIO;
+    }
     if (sqlite3_exec(st->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", NULL, NULL,
                      NULL)) {
         db_fail(st, "pragmas");
@@ -263,6 +320,8 @@ void store_close(struct store *st)
     for (size_t i = 0; i < DB_STMT_CACHE; i++)
         sqlite3_finalize(st->cache[i].stmt);
     sqlite3_close(st->db);
+    if (st->an)
+        text_analyzer_free(st->an);
     free(st);
 }
 

@@ -13,9 +13,12 @@
 
 #define DB_STMT_CACHE 64
 
+struct text_analyzer;
+
 struct store {
     sqlite3 *db;
     int protect;                /* non-zero: PRAGMA query_only is on */
+    struct text_analyzer *an;   /* for search queries; made on first use (search.c) */
     struct {
         const char *sql;        /* the static text; its address is the key */
         sqlite3_stmt *stmt;

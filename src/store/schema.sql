@@ -1,7 +1,8 @@
 -- akhbar schema: the whole current schema, applied to a new database.
 -- A database made by an older binary is brought here by the numbered files in
--- migrations/ (none yet); PRAGMA user_version records where a database stands
--- and db.c sets it after this file runs.
+-- migrations/ (NNNN-name.sql, NNNN the version it leads to); PRAGMA
+-- user_version records where a database stands and db.c sets it after this
+-- file (or the migrations) ran. A change here is also a new migration.
 
 CREATE TABLE setting(
     key TEXT PRIMARY KEY,
@@ -34,7 +35,8 @@ CREATE TABLE article(
     status INTEGER NOT NULL,            -- enum article_status
     published_at INTEGER,               -- unix seconds
     created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    body_text TEXT NOT NULL DEFAULT ''  -- the body as plain text, for search (version 2)
 );
 -- Ascending, so that a backward scan gives (published_at DESC, id DESC) with no sort.
 CREATE INDEX article_published ON article(status, published_at);
@@ -69,3 +71,28 @@ CREATE TABLE comment(
 CREATE INDEX comment_by_article ON comment(article_id, status, created_at);
 CREATE INDEX comment_by_client ON comment(client_hash, created_at);
 CREATE INDEX comment_by_status ON comment(status, created_at);
+
+-- Full-text search over title, lede and body_text, with akhbar's Arabic
+-- analyzer (src/text/fts5_tokenizer.c, registered on every connection). The
+-- index keeps no copy of the text (content='article'); the triggers keep it in
+-- step with article in the same transaction. A 'delete' must give exactly the
+-- values that were indexed (with the same analyzer: after changing it, run
+-- `akhbar reindex`); the update trigger fires only for updates of these columns.
+CREATE VIRTUAL TABLE article_fts USING fts5(
+    title, lede, body_text,
+    content='article', content_rowid='id', tokenize='akhbar', detail=full
+);
+CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN
+    INSERT INTO article_fts(rowid, title, lede, body_text)
+    VALUES(new.id, new.title, new.lede, new.body_text);
+END;
+CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN
+    INSERT INTO article_fts(article_fts, rowid, title, lede, body_text)
+    VALUES('delete', old.id, old.title, old.lede, old.body_text);
+END;
+CREATE TRIGGER article_fts_update AFTER UPDATE OF title, lede, body_text ON article BEGIN
+    INSERT INTO article_fts(article_fts, rowid, title, lede, body_text)
+    VALUES('delete', old.id, old.title, old.lede, old.body_text);
+    INSERT INTO article_fts(rowid, title, lede, body_text)
+    VALUES(new.id, new.title, new.lede, new.body_text);
+END;

@@ -67,21 +67,31 @@ static int text_word_cp(uint32_t c)
 }
 
 /* Emit the forms of one folded word piece; returns non-zero to stop. */
-static int text_emit(struct text_analyzer *an, const uint32_t *w, size_t n, size_t start,
-                     size_t end, text_token_fn fn, void *ctx)
+static int text_emit(struct text_analyzer *an, enum text_mode mode, const uint32_t *w, size_t n,
+                     size_t start, size_t end, text_token_fn fn, void *ctx)
 {
-    char surface[TEXT_WORD_MAX * 4 + 1], light[TEXT_WORD_MAX * 4 + 2];
+    char surface[TEXT_WORD_MAX * 4 + 1], light[TEXT_WORD_MAX * 4 + 3];
     size_t sn = text_encode(w, n, surface, sizeof surface);
     if (fn(ctx, surface, sn, start, end, 0))
         return 1;
     size_t ln = 0;
     if (an->stemmer != TEXT_STEM_SNOWBALL) {
-        uint32_t st[TEXT_WORD_MAX];
-        size_t m = text_light_stem(w, n, st);
-        light[0] = TEXT_STEM_MARK;
-        ln = 1 + text_encode(st, m, light + 1, sizeof light - 1);
-        if (fn(ctx, light, ln, start, end, 1))
-            return 1;
+        struct text_stem st[TEXT_STEMS_MAX];
+        size_t k = text_stems(w, n, mode == TEXT_MODE_QUERY, st);
+        for (size_t i = 0; i < k; i++) {
+            char form[TEXT_WORD_MAX * 4 + 3];
+            size_t o = 0;
+            form[o++] = TEXT_STEM_MARK;
+            if (st[i].loose)
+                form[o++] = TEXT_LOOSE_MARK;
+            o += text_encode(st[i].w, st[i].n, form + o, sizeof form - o);
+            if (i == 0) {
+                memcpy(light, form, o);
+                ln = o;
+            }
+            if (fn(ctx, form, o, start, end, 1))
+                return 1;
+        }
     }
     if (an->stemmer != TEXT_STEM_LIGHT) {
         if (!an->snowball && !(an->snowball = sb_stemmer_new("arabic", "UTF_8")))
@@ -104,7 +114,6 @@ static int text_emit(struct text_analyzer *an, const uint32_t *w, size_t n, size
 enum ak_err text_analyze(struct text_analyzer *an, enum text_mode mode, const char *s, size_t n,
                          text_token_fn fn, void *ctx)
 {
-    (void)mode;                 /* both modes report the same forms today */
     if (!utf8_valid(s, n))
         return AK_EINVAL;
     const unsigned char *p = (const unsigned char *)s;
@@ -141,7 +150,7 @@ enum ak_err text_analyze(struct text_analyzer *an, enum text_mode mode, const ch
             size_t b = a;
             while (b < m && text_word_cp(w[b]))
                 b++;
-            if (b > a && text_emit(an, w + a, b - a, start, i, fn, ctx))
+            if (b > a && text_emit(an, mode, w + a, b - a, start, i, fn, ctx))
                 return AK_OK;
             a = b;
         }

@@ -8,15 +8,22 @@
  * tatweel inside a word are dropped). Each word is reported as one or more
  * forms, all at the word's position:
  *   - its surface form: NFKC, tashkeel, Quranic marks and tatweel removed,
- *     أ إ آ ٱ -> ا, ى -> ي, ة -> ه, ؤ ئ -> ء, Persian ک ی -> ك ي, Arabic-Indic
+ *     أ إ آ ٱ -> ا, ى -> ي, ة -> ه, ؤ -> و, ئ -> ي (readers drop
+ *     the hamza seat: موتمر, شواطي), Persian ک ی -> ك ي, Arabic-Indic
  *     digits -> ASCII, Latin lowercased. Always first.
  *   - stem forms, each starting with TEXT_STEM_MARK so that they never equal
- *     a surface form: the light stem (clitics و ف ب ك ل ال stripped, sound
- *     plural and feminine endings normalized, nisba kept apart from the
- *     feminine so that الدولية and الدولة stay apart), and, when the word may
- *     carry a single-letter clitic (ببيروت, لطهران), the stem without it.
+ *     a surface form: the light stem (clitics و ف ب ك ل ال stripped, a
+ *     single-letter clitic only before a word the lexicon knows, sound plural
+ *     and feminine endings normalized, the nisba kept apart from the feminine
+ *     so that الدولية and الدولة stay apart), the singulars of a broken plural
+ *     that the lexicon knows (مدارس: مدرسة), and, for a word whose clitic
+ *     the lexicon cannot confirm (كدبي), a loose form TEXT_LOOSE_MARK + the
+ *     stem without it.
  * Index mode reports the forms a document contains; query mode reports the
- * alternatives a query word should match (the query builder ORs them).
+ * alternatives a query word should match (the query builder ORs them): its
+ * surface and stem forms, the loose form of its stem (to find it behind an
+ * unconfirmed clitic), and for a word with an unconfirmed clitic, the stem
+ * without it.
  */
 #ifndef AK_ANALYZER_H
 #define AK_ANALYZER_H
@@ -24,7 +31,12 @@
 #include <stddef.h>
 #include "base/err.h"
 
+/* Bump when any rule changes the forms a text gets: an index built by
+ * another version is stale, and the store rebuilds it (store_reindex). */
+#define TEXT_ANALYZER_VERSION "3"
+
 #define TEXT_STEM_MARK '~'      /* first byte of every stem form */
+#define TEXT_LOOSE_MARK '+'     /* second byte of a loose form: "~+stem" */
 #define TEXT_WORD_MAX 64        /* code points of a word; longer words are cut */
 
 enum text_mode { TEXT_MODE_INDEX, TEXT_MODE_QUERY, TEXT_MODE__MAX };

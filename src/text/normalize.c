@@ -23,7 +23,8 @@ uint32_t text_fold_cp(uint32_t c)
             return 0x0627;                              /* alef forms -> ا */
         case 0x0649: case 0x06CC: return 0x064A;        /* ى, Persian ی -> ي */
         case 0x0629: case 0x06C1: case 0x06D5: return 0x0647;   /* ة -> ه */
-        case 0x0624: case 0x0626: return 0x0621;        /* ؤ ئ -> ء */
+        case 0x0624: return 0x0648;                     /* ؤ -> و (موتمر = مؤتمر) */
+        case 0x0626: return 0x064A;                     /* ئ -> ي (شواطي = شواطئ) */
         case 0x06A9: return 0x0643;                     /* Persian ک -> ك */
         case 0x0640: return 0;                          /* tatweel */
         }

