@@ -70,6 +70,12 @@ static int cmd_reindex_run(struct store *st, const char *db, size_t *n)
                 ak_strerror(rc));
         return 1;
     }
+    /* The index's vocabulary changed: so may what is related to what. */
+    if ((rc = store_related_refresh(st, INGEST_RELATED_REFRESH * 5)) != AK_OK) {
+        fprintf(stderr, "akhbar: %s: cannot refresh related articles: %s\n", db,
+                ak_strerror(rc));
+        return 1;
+    }
     return 0;
 }
 

@@ -115,6 +115,8 @@ enum ak_err ingest_demo(struct store *st)
         rc = store_article_insert(st, in, &id);
     }
     if (rc == AK_OK)
+        rc = store_related_refresh(st, n);
+    if (rc == AK_OK)
         rc = store_commit(st);
     if (rc == AK_OK)
         log_info("demo: loaded %zu articles", n);

@@ -413,6 +413,10 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
     } else if (rc == AK_OK) {
         rc = import_ndjson(&im, s, n, strict);
     }
+    /* New articles change what is related to what: refresh the recent ones. */
+    if (rc == AK_OK && rep->imported > 0 &&
+        store_related_refresh(st, INGEST_RELATED_REFRESH) != AK_OK)
+        import_report(&im, 0, "related articles: not refreshed (the articles are stored)");
     free(s);
     arena_reset(&im.rec);
     arena_reset(&im.meta);

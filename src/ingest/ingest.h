@@ -35,6 +35,10 @@ enum ak_err ingest_text_parse(const char *s, size_t n, const struct section *sec
 enum ak_err ingest_ndjson_parse(const char *line, size_t n, struct arena *a,
                                 struct article_in *out, struct ingest_diag *d);
 
+/* How many of the newest articles get their related lists recomputed after an
+ * import (store_related_refresh); older ones keep theirs, or the fallback. */
+#define INGEST_RELATED_REFRESH 200
+
 struct ingest_report {
     size_t imported;            /* articles stored */
     size_t failed;              /* records rejected */

@@ -54,6 +54,10 @@ static const char sql_article_list[] =
     LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
 static const char sql_article_list_count[] =
     "SELECT count(*) FROM article a " LIST_WHERE;
+static const char sql_article_related_stored[] =
+    "SELECT " SUMMARY_COLS "FROM article_related r JOIN article a ON a.id=r.related_id "
+    "JOIN section s ON s.id=a.section_id "
+    "WHERE r.article_id=?1 AND " VISIBLE "ORDER BY r.rank LIMIT ?3";
 static const char sql_article_related[] =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
     "WHERE " VISIBLE "AND a.id<>?1 AND (a.section_id=?2 OR EXISTS "
@@ -268,7 +272,16 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
 enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
                                   size_t limit, struct article_summary **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_article_related);
+    sqlite3_stmt *s = db_stmt(st, sql_article_related_stored);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, art->id);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 9, db_now());
+    enum ak_err rc = db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
+    if (rc || *n > 0)
+        return rc;
+    s = db_stmt(st, sql_article_related);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, art->id);

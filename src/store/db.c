@@ -13,7 +13,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 int store_schema_version(void)
 {
@@ -174,6 +174,7 @@ static const struct db_migration {
     const char *file;           /* embedded (Makefile's EMBED) */
 } db_migrations[] = {
     { 2, "src/store/migrations/0002-search.sql" },
+    { 3, "src/store/migrations/0003-related.sql" },
 };
 _Static_assert(sizeof db_migrations / sizeof db_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");
@@ -311,6 +312,13 @@ enum ak_err store_open(const char *path, int flags, struct store **out)
     }
     *out = st;
     return AK_OK;
+}
+
+struct text_analyzer *db_analyzer(struct store *st)
+{
+    if (!st->an)
+        st->an = text_analyzer_new();
+    return st->an;
 }
 
 void store_close(struct store *st)

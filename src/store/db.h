@@ -18,7 +18,7 @@ struct text_analyzer;
 struct store {
     sqlite3 *db;
     int protect;                /* non-zero: PRAGMA query_only is on */
-    struct text_analyzer *an;   /* for search queries; made on first use (search.c) */
+    struct text_analyzer *an;   /* made on first use: db_analyzer() */
     struct {
         const char *sql;        /* the static text; its address is the key */
         sqlite3_stmt *stmt;
@@ -55,6 +55,10 @@ enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t e
 /* Step s expecting one row filled by row() into elem; AK_ENOTFOUND if none. */
 enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn row,
                    void *elem);
+
+/* This connection's analyzer (search queries, related articles), made on
+ * first use; NULL when out of memory. */
+struct text_analyzer *db_analyzer(struct store *st);
 
 /* Row fillers shared between modules: (id, slug, name[, position]). */
 int db_section_row(sqlite3_stmt *s, struct arena *a, void *elem);

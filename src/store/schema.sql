@@ -96,3 +96,15 @@ CREATE TRIGGER article_fts_update AFTER UPDATE OF title, lede, body_text ON arti
     INSERT INTO article_fts(rowid, title, lede, body_text)
     VALUES(new.id, new.title, new.lede, new.body_text);
 END;
+
+-- Related articles (migration 3): the index's vocabulary, and for each
+-- article its most similar others, best first (store/related.c).
+CREATE VIRTUAL TABLE article_fts_vocab USING fts5vocab(article_fts, 'row');
+CREATE TABLE article_related(
+    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+    related_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY(article_id, rank)
+) WITHOUT ROWID;
+CREATE INDEX article_related_by_related ON article_related(related_id);

@@ -153,13 +153,6 @@ static void search_unit_expr(struct buf *b, const struct search_unit *u)
     buf_puts(b, " )");
 }
 
-static struct text_analyzer *search_analyzer(struct store *st)
-{
-    if (!st->an)
-        st->an = text_analyzer_new();
-    return st->an;
-}
-
 /* Make an item into a unit: a term of one word keeps its alternatives; a
  * phrase, or a term the analyzer splits, is a phrase of first stems. *u->n
  * is 0 when the item has nothing searchable. */
@@ -199,7 +192,7 @@ static enum ak_err search_expr(struct store *st, struct arena *a, const char *qu
         return AK_EINVAL;
     if (q.n == 0)
         return AK_OK;
-    struct text_analyzer *an = search_analyzer(st);
+    struct text_analyzer *an = db_analyzer(st);
     if (!an)
         return AK_ENOMEM;
     struct search_unit units[TEXT_QUERY_ITEMS];

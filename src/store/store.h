@@ -142,10 +142,20 @@ enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
 /* List published articles matching q; *total (may be NULL) gets the count. */
 enum ak_err store_article_list(struct store *st, struct arena *a, const struct article_query *q,
                                struct article_summary **out, size_t *n, size_t *total);
-/* Up to limit published articles related to art: sharing its primary section
- * or a tag, newest first, never art itself. */
+/* Up to limit published articles related to art, never art itself: its
+ * stored list (store_related_compute), or, for an article whose list has not
+ * been computed yet, those sharing its primary section or a tag, newest
+ * first. */
 enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
                                   size_t limit, struct article_summary **out, size_t *n);
+/* Compute and store article id's related articles from text similarity
+ * (related.c): its most distinctive stems by tf-idf over the search index
+ * make an OR query, ranked by bm25 with a small preference for recent
+ * articles. Returns AK_OK, AK_ENOTFOUND, AK_ENOMEM or AK_EIO. */
+enum ak_err store_related_compute(struct store *st, int64_t id);
+/* Recompute the related lists of the newest `recent` published articles:
+ * after new articles arrive, so that recent pages point to them. */
+enum ak_err store_related_refresh(struct store *st, size_t recent);
 /* Count of all articles in any state. */
 enum ak_err store_article_count(struct store *st, int64_t *n);
 
