@@ -413,9 +413,12 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
     } else if (rc == AK_OK) {
         rc = import_ndjson(&im, s, n, strict);
     }
-    /* New articles change what is related to what: refresh the recent ones. */
-    if (rc == AK_OK && rep->imported > 0 &&
-        store_related_refresh(st, INGEST_RELATED_REFRESH) != AK_OK)
+    /* New articles change what is related to what: refresh the recent ones
+     * (and as many as were imported, up to a bound on the time it takes). */
+    size_t refresh = rep->imported < INGEST_RELATED_MAX ? rep->imported : INGEST_RELATED_MAX;
+    if (refresh < INGEST_RELATED_REFRESH)
+        refresh = INGEST_RELATED_REFRESH;
+    if (rc == AK_OK && rep->imported > 0 && store_related_refresh(st, refresh) != AK_OK)
         import_report(&im, 0, "related articles: not refreshed (the articles are stored)");
     free(s);
     arena_reset(&im.rec);

@@ -35,9 +35,12 @@ enum ak_err ingest_text_parse(const char *s, size_t n, const struct section *sec
 enum ak_err ingest_ndjson_parse(const char *line, size_t n, struct arena *a,
                                 struct article_in *out, struct ingest_diag *d);
 
-/* How many of the newest articles get their related lists recomputed after an
- * import (store_related_refresh); older ones keep theirs, or the fallback. */
+/* After an import the related lists of the newest articles are recomputed
+ * (store_related_refresh): at least INGEST_RELATED_REFRESH of them, or as many
+ * as were imported up to INGEST_RELATED_MAX (a few ms each). Older ones keep
+ * theirs, or the same-section fallback, until `akhbar reindex`. */
 #define INGEST_RELATED_REFRESH 200
+#define INGEST_RELATED_MAX 2000
 
 struct ingest_report {
     size_t imported;            /* articles stored */
