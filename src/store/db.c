@@ -13,7 +13,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 int store_schema_version(void)
 {
@@ -175,6 +175,7 @@ static const struct db_migration {
 } db_migrations[] = {
     { 2, "src/store/migrations/0002-search.sql" },
     { 3, "src/store/migrations/0003-related.sql" },
+    { 4, "src/store/migrations/0004-newsroom.sql" },
 };
 _Static_assert(sizeof db_migrations / sizeof db_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");
