@@ -15,6 +15,7 @@
 #include "base/log.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
+#include "newsroom/scheduler.h"
 #include "render/date.h"
 #include "render/markdown.h"
 #include "site/site.h"
@@ -152,7 +153,13 @@ static int cmd_serve(int argc, char **argv)
     }
     if (cfg.access_log)
         setvbuf(cfg.access_log, NULL, _IOLBF, 0);
+    if (scheduler_start(cfg.db_path) != AK_OK) {
+        fprintf(stderr, "akhbar: %s: cannot start the scheduler\n", cfg.db_path);
+        site_reset(&site);
+        return 1;
+    }
     rc = server_run(&cfg, &site);
+    scheduler_stop();
     if (cfg.access_log && cfg.access_log != stdout)
         fclose(cfg.access_log);
     site_reset(&site);

@@ -25,6 +25,10 @@ static const char sql_comment_import[] =
     "INSERT INTO comment(article_id, author, body, status, created_at) "
     "VALUES(?1, ?2, ?3, ?4, ?5)";
 static const char sql_article_count[] = "SELECT count(*) FROM article";
+static const char sql_article_publish_due[] =
+    "UPDATE article SET status=3 WHERE status=2 AND published_at<=?1";
+static const char sql_article_next_scheduled[] =
+    "SELECT min(published_at) FROM article WHERE status=2";
 
 #define SUMMARY_COLS \
     "a.id, a.slug, a.title, a.lede, a.source, a.published_at, s.slug, s.name "
@@ -300,4 +304,46 @@ enum ak_err store_article_count(struct store *st, int64_t *n)
     *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     db_done(s);
     return step == SQLITE_ROW ? AK_OK : db_fail(st, "article count");
+}
+
+enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
+{
+    *n = 0;
+    enum ak_err rc = store_begin(st);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = db_stmt(st, sql_article_publish_due);
+    if (!s) {
+        store_rollback(st);
+        return AK_EIO;
+    }
+    sqlite3_bind_int64(s, 1, now);
+    if ((rc = db_exec_stmt(st, s))) {
+        store_rollback(st);
+        return rc;
+    }
+    *n = (size_t)sqlite3_changes(st->db);
+    /* New articles on the site change what recent ones are related to. */
+    if (*n && (rc = store_related_refresh(st, *n + 50))) {
+        store_rollback(st);
+        return rc;
+    }
+    return store_commit(st);
+}
+
+enum ak_err store_article_next_scheduled(struct store *st, int64_t *when)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_article_next_scheduled);
+    if (!s)
+        return AK_EIO;
+    int step = sqlite3_step(s);
+    enum ak_err rc = AK_ENOTFOUND;
+    if (step == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+        *when = sqlite3_column_int64(s, 0);
+        rc = AK_OK;
+    } else if (step != SQLITE_ROW) {
+        rc = db_fail(st, "next scheduled");
+    }
+    db_done(s);
+    return rc;
 }

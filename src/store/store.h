@@ -158,6 +158,11 @@ enum ak_err store_related_compute(struct store *st, int64_t id);
 enum ak_err store_related_refresh(struct store *st, size_t recent);
 /* Count of all articles in any state. */
 enum ak_err store_article_count(struct store *st, int64_t *n);
+/* Publish every scheduled article whose time has come (published_at <= now),
+ * in one transaction; *n gets how many. Returns AK_OK or AK_EIO. */
+enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n);
+/* The publication time of the next scheduled article, or AK_ENOTFOUND. */
+enum ak_err store_article_next_scheduled(struct store *st, int64_t *when);
 
 /* ---- search (search.c) ---- */
 /* A search result: what an article_summary has, its score and a snippet. */

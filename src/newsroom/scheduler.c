@@ -1,0 +1,116 @@
+/*
+ * scheduler.c: publishes scheduled articles on time (see scheduler.h).
+ *
+ * One thread, one database connection. It asks the store for the next
+ * scheduled time and sleeps until then, but never longer than a second, so
+ * that articles scheduled by another process (the CLI, a second node) are
+ * seen too; the query uses a partial index and costs microseconds. The
+ * sleep is a condition wait, so stopping is immediate.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+#include "base/log.h"
+#include "newsroom/scheduler.h"
+#include "store/store.h"
+
+#define SCHED_MAX_SLEEP_MS 1000
+
+static pthread_t sched_thread;
+static pthread_mutex_t sched_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sched_wake;
+static int sched_running, sched_stopping;
+static struct store *sched_store;
+
+static int64_t sched_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Publish what is due now; log it. */
+static void sched_publish(void)
+{
+    size_t n = 0;
+    enum ak_err rc = store_article_publish_due(sched_store, sched_now_ms() / 1000, &n);
+    if (rc)
+        log_error("scheduler: cannot publish: %s", ak_strerror(rc));
+    else if (n)
+        log_info("scheduler: published %zu scheduled article%s", n, n == 1 ? "" : "s");
+}
+
+static void *sched_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&sched_lock);
+    while (!sched_stopping) {
+        pthread_mutex_unlock(&sched_lock);
+        sched_publish();
+        int64_t next, now = sched_now_ms(), wait = SCHED_MAX_SLEEP_MS;
+        if (store_article_next_scheduled(sched_store, &next) == AK_OK) {
+            int64_t until = next * 1000 - now;
+            if (until < wait)
+                wait = until > 0 ? until : 0;
+        }
+        pthread_mutex_lock(&sched_lock);
+        if (sched_stopping)
+            break;
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        ts.tv_sec += wait / 1000;
+        ts.tv_nsec += (long)(wait % 1000) * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        while (!sched_stopping &&
+               pthread_cond_timedwait(&sched_wake, &sched_lock, &ts) != ETIMEDOUT)
+            ;
+    }
+    pthread_mutex_unlock(&sched_lock);
+    return NULL;
+}
+
+enum ak_err scheduler_start(const char *db_path)
+{
+    if (store_open(db_path, 0, &sched_store) != AK_OK)
+        return AK_EIO;
+    sched_publish();                    /* what fell due while we were down */
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&sched_wake, &ca);
+    pthread_condattr_destroy(&ca);
+    sched_stopping = 0;
+    /* The thread must not take the signals the server waits for. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    int err = pthread_create(&sched_thread, NULL, sched_main, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (err != 0) {
+        log_error("scheduler: cannot start its thread");
+        store_close(sched_store);
+        sched_store = NULL;
+        return AK_EIO;
+    }
+    sched_running = 1;
+    return AK_OK;
+}
+
+void scheduler_stop(void)
+{
+    if (!sched_running)
+        return;
+    pthread_mutex_lock(&sched_lock);
+    sched_stopping = 1;
+    pthread_cond_signal(&sched_wake);
+    pthread_mutex_unlock(&sched_lock);
+    pthread_join(sched_thread, NULL);
+    pthread_cond_destroy(&sched_wake);
+    store_close(sched_store);
+    sched_store = NULL;
+    sched_running = 0;
+}

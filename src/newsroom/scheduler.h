@@ -1,0 +1,19 @@
+/*
+ * scheduler.h: the in-process scheduler that publishes scheduled articles on
+ * time, whether or not anyone is visiting the site (WordPress's WP-Cron
+ * runs only on page views and misses schedules on quiet sites).
+ */
+#ifndef AK_SCHEDULER_H
+#define AK_SCHEDULER_H
+
+#include "base/err.h"
+
+/* Publish what fell due while the server was down, then start a thread that
+ * publishes each scheduled article within a second of its time. It opens its
+ * own connection to the database at db_path. Returns AK_OK, or AK_EIO (the
+ * database could not be opened or the thread started; logged). */
+enum ak_err scheduler_start(const char *db_path);
+/* Stop the thread and close its connection; a no-op when not started. */
+void scheduler_stop(void);
+
+#endif
