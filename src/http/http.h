@@ -21,6 +21,7 @@ enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_METHOD__MAX };
 extern const char *const http_method_names[HTTP_METHOD__MAX];
 
 struct site;                    /* the application's shared state (site/site.h) */
+struct route;                   /* http/router.h */
 
 #define HTTP_MAX_FIELDS 16
 #define HTTP_MAX_CAPTURES 4
@@ -47,6 +48,7 @@ struct req {
     int responded;
     int too_big;                /* the body was over the route's limit */
     int bad_form;               /* a field was malformed or over its limit */
+    const struct route *route;  /* the matched route (server.c only) */
     void *conn;                 /* the library's connection (server.c only) */
     void *pp;                   /* the library's form parser (server.c only) */
     size_t body_bytes;          /* body bytes received so far */

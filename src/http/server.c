@@ -297,7 +297,7 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
             return MHD_YES;
         }
         int path_known;
-        const struct route *rt = router_match(r, r->path, &path_known);
+        const struct route *rt = r->route = router_match(r, r->path, &path_known);
         if (!rt) {
             http_send_error(r, path_known ? 405 : 404);
             return MHD_YES;
@@ -320,8 +320,7 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
         *upload_data_size = 0;
         return MHD_YES;
     }
-    int path_known;
-    const struct route *rt = router_match(r, r->path, &path_known);
+    const struct route *rt = r->route;
     if (!ALWAYS(rt != NULL))
         return MHD_NO;
     if (*upload_data_size) {

@@ -8,7 +8,6 @@
 #include "base/embedded.h"
 #include "base/log.h"
 #include "ingest/ingest.h"
-#include "render/markdown.h"
 
 /* Add the sections of demo/sections.tsv ("slug<TAB>name" lines). */
 static enum ak_err demo_sections(struct store *st, struct arena *a)
@@ -62,14 +61,8 @@ static enum ak_err demo_articles(struct arena *a, struct article_in **out, size_
                 log_error("demo/articles.ndjson:%zu: %s", line, d.msg);
                 return AK_EINVAL;
             }
-            struct html_safe body;
-            enum ak_err rc = markdown_render(a, in->body_md, strlen(in->body_md), &body);
+            enum ak_err rc = ingest_render(a, in);
             if (rc)
-                return rc;
-            in->body_html = body.p;
-            size_t ntext;
-            if ((rc = markdown_plaintext(a, in->body_md, strlen(in->body_md), &in->body_text,
-                                         &ntext)))
                 return rc;
             in->status = ARTICLE_PUBLISHED;
             if (in->published_at > *latest)

@@ -168,6 +168,19 @@ static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char
     return rc;
 }
 
+enum ak_err ingest_render(struct arena *a, struct article_in *in)
+{
+    const char *md = in->body_md ? in->body_md : "";
+    struct html_safe html;
+    size_t ntext;
+    enum ak_err rc = markdown_render(a, md, strlen(md), &html);
+    if (rc == AK_OK)
+        rc = markdown_plaintext(a, md, strlen(md), &in->body_text, &ntext);
+    if (rc == AK_OK)
+        in->body_html = html.p;
+    return rc;
+}
+
 /* Parse, check, render and insert the record s[0..n), in the caller's
  * transaction. *wrote is set once the store may have been written to. On
  * failure d says why (d->line relative to the record, 0 if unknown) and the
@@ -209,16 +222,9 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
         if (!import_has_section(im, in.sections[i]))
             return import_fail(d, AK_EINVAL, "sections: unknown section '%s'", in.sections[i]);
 
-    struct html_safe html;
-    rc = markdown_render(&im->rec, in.body_md, strlen(in.body_md), &html);
-    if (rc)
+    if ((rc = ingest_render(&im->rec, &in)))
         return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
                            ak_strerror(rc));
-    in.body_html = html.p;
-    size_t ntext;
-    if ((rc = markdown_plaintext(&im->rec, in.body_md, strlen(in.body_md), &in.body_text,
-                                 &ntext)))
-        return import_fail(d, rc, "body: cannot make its text: %s", ak_strerror(rc));
 
     *wrote = 1;
     int64_t id;

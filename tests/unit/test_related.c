@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "render/markdown.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 #include "t.h"
 
@@ -16,14 +16,9 @@ static int64_t add(const char *title, const char *section, const char *body, int
 {
     struct arena a;
     arena_init(&a, 0);
-    struct html_safe html;
-    const char *text = "";
-    size_t ntext = 0;
-    markdown_render(&a, body, strlen(body), &html);
-    markdown_plaintext(&a, body, strlen(body), &text, &ntext);
-    struct article_in in = { .title = title, .lede = "", .body_md = body, .body_html = html.p,
-                             .body_text = text, .section = section,
+    struct article_in in = { .title = title, .lede = "", .body_md = body, .section = section,
                              .status = ARTICLE_PUBLISHED, .published_at = when };
+    CHECK(ingest_render(&a, &in) == AK_OK);
     int64_t id = 0;
     CHECK(store_article_insert(st, &in, &id) == AK_OK);
     arena_reset(&a);
