@@ -45,7 +45,7 @@ enum ak_err ingest_render(struct arena *a, struct article_in *in);
  * as were imported up to INGEST_RELATED_MAX (a few ms each). Older ones keep
  * theirs, or the same-section fallback, until `akhbar reindex`. */
 #define INGEST_RELATED_REFRESH 200
-#define INGEST_RELATED_MAX 2000
+#define INGEST_RELATED_MAX 500
 
 struct ingest_report {
     size_t imported;            /* articles stored */

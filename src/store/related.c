@@ -21,6 +21,10 @@
 #define RELATED_KEEP 4          /* related articles stored per article */
 #define RELATED_MAX_DISTINCT 4096
 #define RELATED_TITLE_WEIGHT 3  /* a stem in the title counts three times */
+/* Candidates are the articles within this many ids of the article: ids follow
+ * arrival, so this is a window in time, and it bounds the cost of the query
+ * whatever the size of the archive (FTS5 skips postings outside it). */
+#define RELATED_WINDOW 20000
 
 static const char sql_related_text[] =
     "SELECT title, lede, body_text FROM article WHERE id=?1";
@@ -34,7 +38,8 @@ static const char sql_related_query[] =
     "(CASE WHEN a.section_id=(SELECT section_id FROM article WHERE id=?2) THEN 1.2 ELSE 1.0 END) "
     "AS score "
     "FROM article_fts JOIN article a ON a.id=article_fts.rowid "
-    "WHERE article_fts MATCH ?1 AND a.id<>?2 AND a.status=3 AND a.published_at<=?3 "
+    "WHERE article_fts MATCH ?1 AND article_fts.rowid BETWEEN ?5 AND ?6 "
+    "AND a.id<>?2 AND a.status=3 AND a.published_at<=?3 "
     "ORDER BY score LIMIT ?4";
 static const char sql_related_clear[] = "DELETE FROM article_related WHERE article_id=?1";
 static const char sql_related_add[] =
@@ -135,9 +140,10 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
         sqlite3_bind_text(s, 1, c.terms[i].form, (int)c.terms[i].n, SQLITE_STATIC);
         double df = sqlite3_step(s) == SQLITE_ROW ? (double)sqlite3_column_int64(s, 0) : 0;
         sqlite3_reset(s);
-        /* A stem only this article has relates it to nothing; one that half
-         * the articles have relates it to everything. */
-        c.terms[i].weight = df > 1 && df <= ndocs / 2
+        /* A stem only this article has relates it to nothing; one that many
+         * articles have relates it to everything (and costs the most to
+         * query). */
+        c.terms[i].weight = df > 1 && df <= (ndocs < 20 ? ndocs / 2 : ndocs / 10)
             ? (1 + log(c.terms[i].tf)) * log(ndocs / df) : 0;
     }
     db_done(s);
@@ -173,6 +179,8 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
     sqlite3_bind_int64(s, 2, id);
     sqlite3_bind_int64(s, 3, db_now());
     sqlite3_bind_int(s, 4, RELATED_KEEP);
+    sqlite3_bind_int64(s, 5, id - RELATED_WINDOW);
+    sqlite3_bind_int64(s, 6, id + RELATED_WINDOW);
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW && n < RELATED_KEEP) {
         ids[n] = sqlite3_column_int64(s, 0);
