@@ -7,7 +7,7 @@
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
 #   make eval    search quality on the judged set in eval/, next to unicode61
 
-PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson
+PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson vips libwebpmux
 CC       ?= cc
 BUILD    ?= build
 OPT      ?= -O2
@@ -23,7 +23,7 @@ LISTEN   ?= 127.0.0.1:8080
 
 SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*.c src/render/*.c \
                               src/http/*.c src/site/*.c src/admin/*.c src/newsroom/*.c \
-                              src/ingest/*.c))
+                              src/ingest/*.c src/media/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
             $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson

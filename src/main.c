@@ -1,17 +1,21 @@
 /*
  * main.c: the akhbar command line, one table of commands (as redis's command
- * table): serve, init, import, section, comment, search, reindex.
+ * table): serve, init, import, section, comment, user, search, reindex.
  *
  * Exit status: 0 success, 1 runtime error, 2 usage error. Errors go to
  * stderr and name the file and line, or the field, at fault.
  */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <jansson.h>
+#include <sodium.h>
 #include "base/log.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
@@ -72,7 +76,7 @@ static int cmd_reindex_run(struct store *st, const char *db, size_t *n)
         return 1;
     }
     /* The index's vocabulary changed: so may what is related to what. */
-    if ((rc = store_related_refresh(st, INGEST_RELATED_REFRESH * 5)) != AK_OK) {
+    if ((rc = store_related_refresh(st, INGEST_RELATED_MAX)) != AK_OK) {
         fprintf(stderr, "akhbar: %s: cannot refresh related articles: %s\n", db,
                 ak_strerror(rc));
         return 1;
@@ -95,14 +99,23 @@ static int cmd_reindex_pending(struct store *st, const char *db)
 
 /* ---- serve ---- */
 
+/* Is s a numeric IPv4 or IPv6 address? */
+static int cmd_numeric_address(const char *s)
+{
+    unsigned char bin[16];
+    return inet_pton(AF_INET, s, bin) == 1 || inet_pton(AF_INET6, s, bin) == 1;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "db", required_argument, 0, 'd' }, { "listen", required_argument, 0, 'l' },
         { "theme", required_argument, 0, 't' }, { "demo", no_argument, 0, 'D' },
         { "threads", required_argument, 0, 'T' }, { "access-log", required_argument, 0, 'a' },
+        { "trusted-proxy", required_argument, 0, 'P' },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
     };
+    const char *proxies[SERVER_MAX_PROXIES];
     struct server_config cfg = {
         .listen = "127.0.0.1:8080", .db_path = cmd_db_default(), .timeout = 30,
         .max_connections = 1024, .max_per_client = 128, .conn_memory = 32 * 1024,
@@ -117,6 +130,15 @@ static int cmd_serve(int argc, char **argv)
         case 'D': demo = 1; break;
         case 'T': cfg.threads = (unsigned)atoi(optarg); break;
         case 'a': access_log = optarg; break;
+        case 'P':
+            if (!cmd_numeric_address(optarg) || cfg.ntrusted_proxies == SERVER_MAX_PROXIES) {
+                fprintf(stderr, "akhbar serve: --trusted-proxy: '%s' is not a numeric IPv4 or "
+                        "IPv6 address (at most %d)\n", optarg, SERVER_MAX_PROXIES);
+                return EXIT_USAGE;
+            }
+            proxies[cfg.ntrusted_proxies++] = optarg;
+            cfg.trusted_proxies = proxies;
+            break;
         case 'h': return cmd_usage(stdout, 0);
         default: return cmd_usage(stderr, EXIT_USAGE);
         }
@@ -143,6 +165,7 @@ static int cmd_serve(int argc, char **argv)
     store_close(st);
     if (rc)
         return 1;
+    cfg.secret = site.secret;           /* keys session ids, as it keys form tokens */
     if (strcmp(access_log, "-") == 0)
         cfg.access_log = stdout;
     else if (*access_log && strcmp(access_log, "off") != 0 &&
@@ -577,11 +600,287 @@ static int cmd_reindex(int argc, char **argv)
     return status;
 }
 
+/* ---- user ---- */
+
+static struct termios cmd_tty_saved;
+static volatile sig_atomic_t cmd_tty_echo_off;
+
+/* Ctrl-C at the password prompt: give the terminal its echo back first. */
+static void cmd_tty_interrupted(int sig)
+{
+    if (cmd_tty_echo_off)
+        tcsetattr(STDIN_FILENO, TCSANOW, &cmd_tty_saved);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Read one line of at most cap - 2 bytes into buf without its line end;
+ * *n gets its length. Returns 0 at end of input or when the line is too long
+ * (the rest is not read). */
+static int cmd_read_line(char *buf, size_t cap, size_t *n)
+{
+    if (!fgets(buf, (int)cap, stdin))
+        return 0;
+    *n = strlen(buf);
+    if (*n && buf[*n - 1] == '\n')
+        buf[--*n] = 0;
+    else if (*n == cap - 1)
+        return 0;                       /* no line end within cap: too long */
+    if (*n && buf[*n - 1] == '\r')
+        buf[--*n] = 0;
+    return 1;
+}
+
+/* The new password for `akhbar user add|passwd`: typed twice at a prompt
+ * without echo when standard input is a terminal, else the first line of
+ * standard input (never argv: other users can read a process's arguments).
+ * Returns 0 and the password in buf[0..*n), or an exit status after a
+ * message. */
+static int cmd_read_password(const char *cmd, char *buf, size_t cap, size_t *n)
+{
+    const char *problem;
+    if (!isatty(STDIN_FILENO)) {
+        if (!cmd_read_line(buf, cap, n)) {
+            fprintf(stderr, "akhbar user %s: no password on standard input (or over %d bytes)\n",
+                    cmd, USER_PASSWORD_MAX);
+            return 1;
+        }
+    } else {
+        char again[USER_PASSWORD_MAX + 2];
+        size_t m = 0;
+        int ok = tcgetattr(STDIN_FILENO, &cmd_tty_saved) == 0;
+        struct termios quiet = cmd_tty_saved;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        quiet.c_lflag |= ECHONL;
+        signal(SIGINT, cmd_tty_interrupted);
+        signal(SIGTERM, cmd_tty_interrupted);
+        cmd_tty_echo_off = ok && tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        fprintf(stderr, "Password (at least %d characters): ", USER_PASSWORD_MIN);
+        ok = cmd_read_line(buf, cap, n);
+        if (ok) {
+            fprintf(stderr, "Again: ");
+            ok = cmd_read_line(again, sizeof again, &m);
+        }
+        if (cmd_tty_echo_off)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &cmd_tty_saved);
+        cmd_tty_echo_off = 0;
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        int same = ok && m == *n && sodium_memcmp(again, buf, m) == 0;
+        sodium_memzero(again, sizeof again);
+        if (!same) {
+            fprintf(stderr, "akhbar user %s: %s\n", cmd,
+                    ok ? "the passwords do not match" : "no password typed");
+            return 1;
+        }
+    }
+    if ((problem = store_user_password_problem(buf, *n))) {
+        fprintf(stderr, "akhbar user %s: %s\n", cmd, problem);
+        return 1;
+    }
+    return 0;
+}
+
+/* Record a change made from the command line in the audit log. */
+static enum ak_err cmd_user_audit(struct store *st, const char *action, const char *login,
+                                  const char *detail)
+{
+    const char *who = getenv("USER");
+    struct audit_entry e = { .login = "", .action = action, .target = login,
+                             .detail = detail, .client = "cli" };
+    char d[256];
+    if (who && *who) {
+        snprintf(d, sizeof d, "%s%sby %s", detail, *detail ? ", " : "", who);
+        e.detail = d;
+    }
+    return store_audit_add(st, &e);
+}
+
+/* user disable|enable|passwd LOGIN: the change and its audit entry in one
+ * transaction. */
+static int cmd_user_change(const char *db, const char *sub, const char *login)
+{
+    if (!store_user_login_valid(login)) {
+        fprintf(stderr, "akhbar user %s: LOGIN: not a valid login: '%s'\n", sub, login);
+        return EXIT_USAGE;
+    }
+    char pw[USER_PASSWORD_MAX + 2];
+    size_t n = 0;
+    int status = strcmp(sub, "passwd") == 0 ? cmd_read_password(sub, pw, sizeof pw, &n) : 0;
+    struct store *st;
+    if (status || (status = cmd_open(db, 0, &st))) {
+        sodium_memzero(pw, sizeof pw);
+        return status;
+    }
+    struct arena a;
+    arena_init(&a, 0);
+    struct user u;
+    enum ak_err rc = store_user_by_login(st, &a, login, &u);
+    if (rc == AK_OK && (rc = store_begin(st)) == AK_OK) {
+        if (strcmp(sub, "passwd") == 0)
+            rc = store_user_set_password(st, u.id, pw, n);
+        else
+            rc = store_user_set_disabled(st, u.id, strcmp(sub, "disable") == 0);
+        const char *action = strcmp(sub, "passwd") == 0    ? "user.passwd"
+                             : strcmp(sub, "disable") == 0 ? "user.disable"
+                                                           : "user.enable";
+        if (rc == AK_OK)
+            rc = cmd_user_audit(st, action, login, "");
+        if (rc == AK_OK)
+            rc = store_commit(st);
+        if (rc)
+            store_rollback(st);
+    }
+    sodium_memzero(pw, sizeof pw);
+    if (rc == AK_ENOTFOUND)
+        fprintf(stderr, "akhbar user %s: LOGIN: no user '%s'\n", sub, login);
+    else if (rc)
+        fprintf(stderr, "akhbar user %s: %s\n", sub, ak_strerror(rc));
+    else if (strcmp(sub, "passwd") == 0)
+        printf("%s: password changed; sessions ended\n", login);
+    else
+        printf("%s: %s\n", login, strcmp(sub, "disable") == 0 ? "disabled; sessions ended"
+                                                               : "enabled");
+    arena_reset(&a);
+    store_close(st);
+    return rc ? 1 : 0;
+}
+
+static int cmd_user_list(const char *db, int json)
+{
+    struct store *st;
+    if (cmd_open(db, 0, &st))
+        return 1;
+    struct arena a;
+    arena_init(&a, 0);
+    struct user *us;
+    size_t n;
+    enum ak_err rc = store_user_list(st, &a, &us, &n);
+    if (rc == AK_OK && json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            char when[32];
+            date_format(us[i].created_at, DATE_ISO, when, sizeof when);
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "id",
+                                                 (json_int_t)us[i].id, "login", us[i].login,
+                                                 "name", us[i].name, "role",
+                                                 user_role_names[us[i].role], "disabled",
+                                                 us[i].disabled, "created_at", when));
+        }
+        json_dumpf(arr, stdout, JSON_COMPACT);
+        putchar('\n');
+        json_decref(arr);
+    } else if (rc == AK_OK) {
+        for (size_t i = 0; i < n; i++)
+            printf("%" PRId64 "\t%s\t%s\t%s\t%s\n", us[i].id, us[i].login,
+                   user_role_names[us[i].role], us[i].disabled ? "disabled" : "active",
+                   us[i].name);
+    }
+    arena_reset(&a);
+    store_close(st);
+    return rc ? 1 : 0;
+}
+
+static int cmd_user(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0)
+        return cmd_usage(argc < 2 ? stderr : stdout, argc < 2 ? EXIT_USAGE : 0);
+    const char *sub = argv[1];
+    static const struct option opts[] = {
+        { "db", required_argument, 0, 'd' }, { "json", no_argument, 0, 'j' },
+        { "role", required_argument, 0, 'r' }, { "name", required_argument, 0, 'n' },
+        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
+    };
+    const char *db = cmd_db_default(), *name = NULL;
+    int json = 0, role = -1, c;
+    while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'j': json = 1; break;
+        case 'r':
+            if ((role = store_user_role_parse(optarg)) < 0) {
+                fprintf(stderr, "akhbar user: --role: unknown role '%s' "
+                        "(admin, editor, author, moderator)\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'n': name = optarg; break;
+        case 'h': return cmd_usage(stdout, 0);
+        default: return cmd_usage(stderr, EXIT_USAGE);
+        }
+    }
+    int nargs = argc - 1 - optind;
+    char **args = argv + 1 + optind;
+    int is_add = strcmp(sub, "add") == 0;
+    if (strcmp(sub, "list") == 0) {
+        if (nargs != 0 || role >= 0 || name)
+            return cmd_usage(stderr, EXIT_USAGE);
+        return cmd_user_list(db, json);
+    }
+    if (!is_add && strcmp(sub, "disable") != 0 && strcmp(sub, "enable") != 0 &&
+        strcmp(sub, "passwd") != 0) {
+        fprintf(stderr, "akhbar user: unknown subcommand '%s' "
+                "(add, list, disable, enable, passwd)\n", sub);
+        return EXIT_USAGE;
+    }
+    if (nargs != 1 || json || (!is_add && (role >= 0 || name)) || (is_add && role < 0))
+        return cmd_usage(stderr, EXIT_USAGE);
+    if (!is_add)
+        return cmd_user_change(db, sub, args[0]);
+
+    const char *login = args[0];
+    if (!store_user_login_valid(login)) {
+        fprintf(stderr, "akhbar user add: LOGIN: use 1 to %d of a-z, 0-9, '.', '_' and '-', "
+                "starting with a letter or digit\n", USER_LOGIN_MAX);
+        return EXIT_USAGE;
+    }
+    if (name && !utf8_valid(name, strlen(name))) {
+        fprintf(stderr, "akhbar user add: --name: not valid UTF-8\n");
+        return EXIT_USAGE;
+    }
+    char pw[USER_PASSWORD_MAX + 2];
+    size_t n = 0;
+    struct store *st;
+    int status = cmd_read_password(sub, pw, sizeof pw, &n);
+    if (status || (status = cmd_open(db, STORE_CREATE, &st))) {
+        sodium_memzero(pw, sizeof pw);
+        return status;
+    }
+    int64_t id = 0;
+    char detail[64];
+    snprintf(detail, sizeof detail, "role %s", user_role_names[role]);
+    enum ak_err rc = store_begin(st);
+    if (rc == AK_OK &&
+        (rc = store_user_add(st, login, name, (enum user_role)role, pw, n, &id)) == AK_OK &&
+        (rc = cmd_user_audit(st, "user.add", login, detail)) == AK_OK)
+        rc = store_commit(st);
+    if (rc)
+        store_rollback(st);
+    sodium_memzero(pw, sizeof pw);
+    store_close(st);
+    if (rc == AK_EEXIST) {
+        fprintf(stderr, "akhbar user add: LOGIN: user '%s' exists\n", login);
+        return 1;
+    }
+    if (rc == AK_EINVAL) {
+        fprintf(stderr, "akhbar user add: --name: over %d characters or with control "
+                "characters\n", USER_NAME_MAX);
+        return EXIT_USAGE;
+    }
+    if (rc) {
+        fprintf(stderr, "akhbar user add: %s\n", ak_strerror(rc));
+        return 1;
+    }
+    printf("%" PRId64 "\n", id);
+    return 0;
+}
+
 static const struct command commands[] = {
     { "serve", cmd_serve,
       "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--demo] [--threads N] "
-      "[--access-log FILE|-|off]",
-      "Serve the site over HTTP. --demo loads the demo content into an empty database." },
+      "[--access-log FILE|-|off] [--trusted-proxy ADDR]...",
+      "Serve the site over HTTP. --demo loads the demo content into an empty database; "
+      "--trusted-proxy names a front proxy whose X-Forwarded-For/-Proto count." },
     { "init", cmd_init, "[--db FILE]", "Create or migrate the database." },
     { "import", cmd_import,
       "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
@@ -594,6 +893,11 @@ static const struct command commands[] = {
       "List and moderate readers' comments." },
     { "search", cmd_search, "[--db FILE] [--json] [--limit N] QUERY...",
       "Search published articles: words, \"phrases\", -exclusions; best first." },
+    { "user", cmd_user,
+      "add [--db FILE] --role admin|editor|author|moderator [--name NAME] LOGIN | "
+      "list [--db FILE] [--json] | disable|enable|passwd [--db FILE] LOGIN",
+      "Manage the newsroom's people. Passwords are read from standard input, or asked for "
+      "without echo on a terminal; never from the command line." },
     { "reindex", cmd_reindex, "[--db FILE]",
       "Rebuild the search index from every article's Markdown." },
 };

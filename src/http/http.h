@@ -25,6 +25,7 @@ struct route;                   /* http/router.h */
 
 #define HTTP_MAX_FIELDS 16
 #define HTTP_MAX_CAPTURES 4
+#define HTTP_MAX_HEADERS 4      /* extra response headers a handler may add */
 
 struct http_field {
     const char *name;
@@ -40,7 +41,21 @@ struct req {
     struct arena arena;
     struct store *store;        /* this thread's connection */
     const struct site *site;
-    char client[64];            /* client address as text */
+    char client[64];            /* client address as text (behind a trusted
+                                   proxy: the address it forwarded for) */
+    int https;                  /* came over HTTPS: from a trusted proxy that
+                                   said X-Forwarded-Proto: https */
+    const unsigned char *key;   /* the site secret (32 bytes): keys session ids */
+    const struct session *session;  /* the logged-in user's session, or NULL:
+                                   resolved before a non-public route's
+                                   handler runs (http/session.c) */
+    int denied;                 /* a 403 for want of permission (not of a
+                                   valid origin or token): the page says so */
+    int64_t retry_after;        /* seconds; sent as Retry-After when non-zero */
+    struct {
+        const char *name, *value;
+    } headers[HTTP_MAX_HEADERS];    /* extra response headers (Set-Cookie) */
+    size_t nheaders;
     struct http_field form[HTTP_MAX_FIELDS];   /* POST fields, in order */
     size_t nform;
     int status;                 /* response status, for the access log */
@@ -58,6 +73,13 @@ struct req {
 const char *http_query(struct req *r, const char *name);
 /* A request header, or NULL. */
 const char *http_header(struct req *r, const char *name);
+/* A request cookie's value, or NULL. */
+const char *http_cookie(struct req *r, const char *name);
+/* Add a response header to whatever the handler sends next. name must be a
+ * literal; value (kept, not copied) must have no control characters.
+ * Returns AK_OK, AK_EINVAL for a bad value or AK_ETOOBIG when
+ * HTTP_MAX_HEADERS are already set. */
+enum ak_err http_add_header(struct req *r, const char *name, const char *value);
 /* A POST form field, or NULL. Field values are valid UTF-8 (else the server
  * answered 400 before the handler ran). */
 const char *http_form(struct req *r, const char *name);
@@ -81,5 +103,9 @@ enum ak_err http_send_static(struct req *r, const char *content_type, const char
 enum ak_err http_redirect(struct req *r, int status, const char *location);
 /* The full error page for status (404, 400, 403, 413, 429, 500...). */
 enum ak_err http_send_error(struct req *r, int status);
+
+/* Responses to paths under HTTP_PRIVATE_PREFIX are personal: the server
+ * sends them with Cache-Control: no-store whatever the handler asked. */
+#define HTTP_PRIVATE_PREFIX "/admin/"
 
 #endif

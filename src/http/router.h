@@ -9,6 +9,10 @@
 #define AK_ROUTER_H
 
 #include "http/http.h"
+#include "http/perm.h"
+
+/* Where the server sends anonymous requests for non-public routes. */
+#define ROUTER_LOGIN_PATH "/admin/login"
 
 typedef enum ak_err (*route_fn)(struct req *r);
 
@@ -21,6 +25,9 @@ struct route {
     enum http_method method;    /* HTTP_GET also answers HEAD */
     const char *pattern;
     route_fn fn;
+    enum perm perm;             /* who may call it (http/perm.h); checked, and for
+                                   a POST that is not PERM_PUBLIC the session's
+                                   CSRF token too, before fn runs */
     int flags;
     size_t max_body;            /* bytes; 0: no body allowed */
 };

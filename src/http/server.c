@@ -14,13 +14,17 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
 #include "base/hash.h"
 #include "base/log.h"
+#include "http/csrf.h"
+#include "http/perm.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/session.h"
 #include "text/utf8.h"
 
 const char *const http_method_names[HTTP_METHOD__MAX] = { "GET", "HEAD", "POST" };
@@ -32,6 +36,9 @@ static const char *server_db_path;
 static struct site *server_site;
 static FILE *server_log;
 static pthread_key_t server_store_key;
+static const unsigned char *server_secret;
+static char server_proxies[SERVER_MAX_PROXIES][INET6_ADDRSTRLEN];   /* canonical text */
+static size_t server_nproxies;
 
 static void server_store_close(void *p)
 {
@@ -56,6 +63,30 @@ const char *http_query(struct req *r, const char *name)
 const char *http_header(struct req *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+enum ak_err http_add_header(struct req *r, const char *name, const char *value)
+{
+    for (const char *p = value; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return AK_EINVAL;
+    if (r->nheaders == HTTP_MAX_HEADERS)
+        return AK_ETOOBIG;
+    r->headers[r->nheaders].name = name;
+    r->headers[r->nheaders++].value = value;
+    return AK_OK;
+}
+
+/* Is the response to r personal (HTTP_PRIVATE_PREFIX): never stored by a
+ * cache, whatever the handler asked for. */
+static int server_private(const struct req *r)
+{
+    return r->path && strncmp(r->path, HTTP_PRIVATE_PREFIX, strlen(HTTP_PRIVATE_PREFIX)) == 0;
 }
 
 const char *http_form(struct req *r, const char *name)
@@ -83,6 +114,13 @@ static enum ak_err server_queue(struct req *r, int status, struct MHD_Response *
     if (!resp)
         return AK_ENOMEM;
     server_common_headers(resp);
+    for (size_t i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+    if (r->retry_after > 0) {
+        char v[24];
+        snprintf(v, sizeof v, "%lld", (long long)r->retry_after);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, v);
+    }
     int ok = MHD_queue_response(r->conn, (unsigned)status, resp);
     MHD_destroy_response(resp);
     r->responded = 1;
@@ -101,6 +139,10 @@ static enum ak_err server_send_bytes(struct req *r, int status, const char *cont
                                      const char *etag, enum MHD_ResponseMemoryMode mode)
 {
     struct MHD_Response *resp;
+    if (server_private(r)) {
+        cache_control = "no-store";
+        etag = NULL;
+    }
     if (status == 200 && server_etag_matches(r, etag)) {
         resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
         status = 304;
@@ -158,7 +200,8 @@ enum ak_err http_redirect(struct req *r, int status, const char *location)
         return AK_ENOMEM;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, location);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                            status == 301 ? "public, max-age=3600" : "no-store");
+                            status == 301 && !server_private(r) ? "public, max-age=3600"
+                                                                : "no-store");
     return server_queue(r, status, resp);
 }
 
@@ -236,15 +279,127 @@ static void server_client(struct MHD_Connection *c, char *out, size_t n)
     if (!ci || !ci->client_addr)
         return;
     const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET)
+    if (sa->sa_family == AF_INET) {
         inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
+    } else if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a6 = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        if (IN6_IS_ADDR_V4MAPPED(a6))   /* a dual-stack socket: show it as IPv4 */
+            inet_ntop(AF_INET, a6->s6_addr + 12, out, (socklen_t)n);
+        else
+            inet_ntop(AF_INET6, a6, out, (socklen_t)n);
+    }
+}
+
+/* The canonical text of the numeric address s[0..n) into out; 0 when it is
+ * not one. */
+static int server_canonical(const char *s, size_t n, char out[INET6_ADDRSTRLEN])
+{
+    char tmp[INET6_ADDRSTRLEN];
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (n == 0 || n >= sizeof tmp)
+        return 0;
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    if (inet_pton(AF_INET, tmp, bin) == 1)
+        return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) != NULL;
+    if (inet_pton(AF_INET6, tmp, bin) == 1)
+        return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) != NULL;
+    return 0;
+}
+
+static int server_trusted(const char *addr)
+{
+    for (size_t i = 0; i < server_nproxies; i++)
+        if (strcmp(addr, server_proxies[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Behind a trusted front proxy (--trusted-proxy), the client is the address
+ * the proxy forwarded for: the last one in X-Forwarded-For that is not itself
+ * a trusted proxy (those before it were written by the client, who can write
+ * anything); and the request came over HTTPS when X-Forwarded-Proto says so.
+ * From anyone else these headers are ignored. */
+static void server_forwarded(struct req *r)
+{
+    if (!server_nproxies || !server_trusted(r->client))
+        return;
+    const char *proto = http_header(r, "X-Forwarded-Proto");
+    r->https = proto && strcasecmp(proto, "https") == 0;
+    const char *xff = http_header(r, "X-Forwarded-For");
+    const char *end = xff ? xff + strlen(xff) : NULL;
+    while (end && end > xff) {
+        const char *start = end;
+        while (start > xff && start[-1] != ',')
+            start--;
+        const char *a = start, *b = end;
+        while (a < b && (*a == ' ' || *a == '\t'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        char canon[INET6_ADDRSTRLEN];
+        if (!server_canonical(a, (size_t)(b - a), canon))
+            return;                     /* not an address: keep the last good one */
+        snprintf(r->client, sizeof r->client, "%s", canon);
+        if (!server_trusted(canon))
+            return;
+        end = start > xff ? start - 1 : NULL;
+    }
+}
+
+/* The permission check, before the body is read or the handler runs: an
+ * anonymous request for a non-public route is sent to the login page, a
+ * user without the route's permission gets 403. Returns non-zero when it
+ * answered. */
+static int server_guard(struct req *r, const struct route *rt)
+{
+    if (rt->perm == PERM_PUBLIC)
+        return 0;
+    if (rt->perm == PERM__UNSET || rt->perm >= PERM__MAX) {
+        log_error("route %s names no permission: refused", rt->pattern);
+        http_send_error(r, 403);
+        return 1;
+    }
+    if (!r->store) {
+        http_send_error(r, 500);
+        return 1;
+    }
+    store_protect(r->store, 0);         /* the session's seen_at may be written */
+    if (http_session_resolve(r, store_now()) != AK_OK) {
+        http_send_error(r, 500);
+        return 1;
+    }
+    if (!r->session) {
+        struct html loc;
+        html_init(&loc, 8192);
+        if (r->method == HTTP_POST)
+            html_lit(&loc, ROUTER_LOGIN_PATH);
+        else
+            html_printf(&loc, ROUTER_LOGIN_PATH "?next=%U", r->path);
+        const char *l = loc.b.err ? NULL : arena_strdup(&r->arena, loc.b.p);
+        html_reset(&loc);
+        if (!l || http_redirect(r, 303, l) != AK_OK)
+            http_send_error(r, 500);
+        return 1;
+    }
+    if (!perm_allows(r->session->user.role, rt->perm)) {
+        r->denied = 1;
+        http_send_error(r, 403);
+        return 1;
+    }
+    return 0;
 }
 
 static void server_dispatch(struct req *r, const struct route *rt)
 {
     enum ak_err rc;
+    if (r->method == HTTP_POST && rt->perm != PERM_PUBLIC && !csrf_session_valid(r)) {
+        /* A logged-in POST not made by our own form: nothing runs. */
+        log_info("csrf: %s %s from %s refused", http_method_names[r->method], r->path,
+                 r->client);
+        http_send_error(r, 403);
+        return;
+    }
     if (!r->store) {
         rc = AK_EIO;
     } else {
@@ -282,7 +437,9 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
         r->conn = conn;
         r->site = server_site;
         r->store = server_store();
+        r->key = server_secret;
         server_client(conn, r->client, sizeof r->client);
+        server_forwarded(r);
         int known_method;
         r->method = server_method(method, &known_method);
         r->path = arena_strdup(&r->arena, url);
@@ -302,6 +459,8 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
             http_send_error(r, path_known ? 405 : 404);
             return MHD_YES;
         }
+        if (server_guard(r, rt))
+            return MHD_YES;
         const char *cl = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > rt->max_body) {
             http_send_error(r, 413);
@@ -429,6 +588,16 @@ enum ak_err server_run(const struct server_config *cfg, struct site *site)
     server_db_path = cfg->db_path;
     server_site = site;
     server_log = cfg->access_log;
+    server_secret = cfg->secret;
+    server_nproxies = 0;
+    for (size_t i = 0; i < cfg->ntrusted_proxies; i++) {
+        const char *p = cfg->trusted_proxies[i];
+        if (i == SERVER_MAX_PROXIES ||
+            !server_canonical(p, strlen(p), server_proxies[server_nproxies++])) {
+            log_error("trusted proxy %s: not a numeric address (or too many)", p);
+            return AK_EINVAL;
+        }
+    }
     pthread_key_create(&server_store_key, server_store_close);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);

@@ -20,11 +20,17 @@ struct server_config {
     unsigned max_per_client;    /* connections from one address */
     size_t conn_memory;         /* bytes per connection for headers and buffers */
     FILE *access_log;           /* NULL: none */
+    const unsigned char *secret;    /* the site secret (32 bytes): keys session ids */
+    const char *const *trusted_proxies; /* numeric addresses of front proxies whose
+                                       X-Forwarded-For and X-Forwarded-Proto count */
+    size_t ntrusted_proxies;        /* at most SERVER_MAX_PROXIES */
 };
+#define SERVER_MAX_PROXIES 16
 
 /* Serve until SIGTERM or SIGINT; then stop accepting, let requests in flight
  * finish (up to a few seconds) and close. Returns AK_OK after a clean stop,
- * AK_EIO when the socket could not be opened (logged). */
+ * AK_EINVAL for a bad listen or proxy address, AK_EIO when the socket could
+ * not be opened (logged). */
 enum ak_err server_run(const struct server_config *cfg, struct site *site);
 
 #endif

@@ -25,65 +25,19 @@
 #define BODY_MIN 2                      /* characters */
 #define BODY_MAX 5000                   /* characters */
 
-static void comment_mac(const struct site *s, int64_t article_id, uint64_t ts,
-                        unsigned char mac[crypto_auth_hmacsha256_BYTES])
-{
-    char msg[64];
-    int n = snprintf(msg, sizeof msg, "comment:%lld:%llu", (long long)article_id,
-                     (unsigned long long)ts);
-    crypto_auth_hmacsha256(mac, (const unsigned char *)msg, (unsigned long long)n, s->secret);
-}
-
 void comment_token(const struct site *s, int64_t article_id, int64_t now, char *out)
 {
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    comment_mac(s, article_id, (uint64_t)now, mac);
-    char hex[2 * COMMENT_MAC_BYTES + 1];
-    sodium_bin2hex(hex, sizeof hex, mac, COMMENT_MAC_BYTES);
-    snprintf(out, COMMENT_TOKEN_SIZE, "%llx-%s", (unsigned long long)now, hex);
+    char bind[24];
+    snprintf(bind, sizeof bind, "%lld", (long long)article_id);
+    csrf_token_make(s->secret, "comment", bind, now, out);
 }
 
 int comment_token_valid(const struct site *s, int64_t article_id, int64_t now,
                         const char *token)
 {
-    if (!token)
-        return 0;
-    char *dash;
-    unsigned long long ts = strtoull(token, &dash, 16);
-    if (dash == token || *dash != '-' || strlen(dash + 1) != 2 * COMMENT_MAC_BYTES)
-        return 0;
-    if ((int64_t)ts > now + 60 || now - (int64_t)ts > TOKEN_MAX_AGE)
-        return 0;
-    unsigned char want[crypto_auth_hmacsha256_BYTES], got[COMMENT_MAC_BYTES];
-    size_t n;
-    if (sodium_hex2bin(got, sizeof got, dash + 1, 2 * COMMENT_MAC_BYTES, NULL, &n, NULL) ||
-        n != COMMENT_MAC_BYTES)
-        return 0;
-    comment_mac(s, article_id, ts, want);
-    return sodium_memcmp(want, got, COMMENT_MAC_BYTES) == 0;
-}
-
-void comment_client_hash(const struct site *s, const char *client, unsigned char out[16])
-{
-    crypto_generichash(out, 16, (const unsigned char *)client, strlen(client), s->secret,
-                       sizeof s->secret);
-}
-
-/* Does the header value name this host? Compares "scheme://host" exactly. */
-static int comment_same_origin(struct req *r)
-{
-    const char *host = http_header(r, "Host");
-    const char *origin = http_header(r, "Origin");
-    const char *referer = http_header(r, "Referer");
-    const char *v = origin && strcmp(origin, "null") != 0 ? origin : referer;
-    if (!host || !v)
-        return 0;
-    const char *p = strstr(v, "://");
-    if (!p)
-        return 0;
-    p += 3;
-    size_t hl = strlen(host);
-    return strncmp(p, host, hl) == 0 && (p[hl] == 0 || p[hl] == '/');
+    char bind[24];
+    snprintf(bind, sizeof bind, "%lld", (long long)article_id);
+    return csrf_token_valid(s->secret, "comment", bind, now, TOKEN_MAX_AGE, token);
 }
 
 /* Characters in a valid UTF-8 string. */
@@ -109,7 +63,7 @@ static char *comment_trim(char *s)
 enum ak_err site_comment_post(struct req *r)
 {
     int64_t article_id = r->ids[0];
-    if (!comment_same_origin(r))
+    if (!csrf_same_origin(r))
         return http_send_error(r, 403);
     int64_t now = (int64_t)time(NULL);
     if (!comment_token_valid(r->site, article_id, now, http_form(r, "token")))
@@ -145,7 +99,7 @@ enum ak_err site_comment_post(struct req *r)
             return http_send_error(r, 400);
     }
     unsigned char client[16];
-    comment_client_hash(r->site, r->client, client);
+    site_client_hash(r->site, r->client, client);
     int64_t recent = 0;
     if ((rc = store_comment_count_since(r->store, client, now - RATE_WINDOW, &recent)))
         return rc;

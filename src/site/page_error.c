@@ -19,21 +19,30 @@ static const struct {
     { 500, "خطأ في الخادم", "حدث خطأ غير متوقع من جهتنا. نعتذر، حاول مرة أخرى بعد قليل." },
 };
 
+/* A 403 for a logged-in user whose role lacks the permission (req->denied). */
+static const char denied_title[] = "ليست لديك صلاحية";
+static const char denied_message[] =
+    "لا يسمح دورك في غرفة الأخبار بفتح هذه الصفحة. إن كنت تحتاج إليها فاطلبها من مدير الموقع.";
+
 enum ak_err site_error_page(struct req *r, int status)
 {
     size_t i = 0, n = sizeof page_errors / sizeof page_errors[0];
     while (i < n - 1 && page_errors[i].status != status)
         i++;
-    struct tv *v = r->store ? site_page_new(r, page_errors[i].title, NULL) : NULL;
+    int denied = status == 403 && r->denied;
+    const char *title = denied ? denied_title : page_errors[i].title;
+    const char *message = denied ? denied_message : page_errors[i].message;
+    struct tv *v = r->store ? site_page_new(r, title, NULL) : NULL;
     if (!v) {                           /* no database: still a page */
         if (!(v = tv_obj(&r->arena)))
             return AK_ENOMEM;
         tv_str(&r->arena, tv_child(&r->arena, v, "site"), "name", r->site->name);
-        tv_str(&r->arena, v, "title", page_errors[i].title);
+        tv_str(&r->arena, v, "title", title);
     }
     tv_int(&r->arena, v, "status", status);
-    tv_str(&r->arena, v, "heading", page_errors[i].title);
-    tv_str(&r->arena, v, "message", page_errors[i].message);
+    tv_str(&r->arena, v, "heading", title);
+    tv_str(&r->arena, v, "message", message);
+    tv_bool(&r->arena, v, "is_denied", denied);
     tv_bool(&r->arena, v, "is_404", status == 404);
     return site_render(r, status, "error", v, HTTP_NO_STORE);
 }

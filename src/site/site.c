@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include "base/log.h"
 #include "render/date.h"
 #include "site/site.h"
@@ -104,6 +105,12 @@ enum ak_err site_render(struct req *r, int status, const char *tmpl, const struc
         log_error("render %s: %s", tmpl, ak_strerror(rc));
     html_reset(&h);
     return rc;
+}
+
+void site_client_hash(const struct site *s, const char *client, unsigned char out[16])
+{
+    crypto_generichash(out, 16, (const unsigned char *)client, strlen(client), s->secret,
+                       sizeof s->secret);
 }
 
 size_t site_page_number(struct req *r)

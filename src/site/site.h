@@ -45,6 +45,9 @@ const char *site_article_url(struct req *r, int64_t id, const char *slug, const 
 /* Render template with v and send it. */
 enum ak_err site_render(struct req *r, int status, const char *tmpl, const struct tv *v,
                         enum http_cache cache);
+/* Keyed hash (the site secret) of a client address, so that rate limits
+ * need no stored addresses: comments and login throttling count by it. */
+void site_client_hash(const struct site *s, const char *client, unsigned char out[16]);
 /* The page number from ?page= (1 when absent); 0 when malformed. */
 size_t site_page_number(struct req *r);
 

@@ -21,6 +21,7 @@ static const char sql_comment_set_status[] = "UPDATE comment SET status=?2 WHERE
 static const char sql_comment_delete[] = "DELETE FROM comment WHERE id=?1";
 static const char sql_comment_count_since[] =
     "SELECT count(*) FROM comment WHERE client_hash=?1 AND created_at>=?2";
+static const char sql_comment_count_status[] = "SELECT count(*) FROM comment WHERE status=?1";
 
 enum ak_err store_comment_add(struct store *st, const struct comment_new *c, int64_t *id)
 {
@@ -130,4 +131,16 @@ enum ak_err store_comment_count_since(struct store *st, const unsigned char *cli
     *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     db_done(s);
     return step == SQLITE_ROW ? AK_OK : db_fail(st, "comment count");
+}
+
+enum ak_err store_comment_count_status(struct store *st, enum comment_status status, int64_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_comment_count_status);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int(s, 1, (int)status);
+    int step = sqlite3_step(s);
+    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    db_done(s);
+    return step == SQLITE_ROW ? AK_OK : db_fail(st, "comment count by status");
 }

@@ -63,5 +63,8 @@ struct text_analyzer *db_analyzer(struct store *st);
 /* Row fillers shared between modules: (id, slug, name[, position]). */
 int db_section_row(sqlite3_stmt *s, struct arena *a, void *elem);
 int db_tag_row(sqlite3_stmt *s, struct arena *a, void *elem);
+/* A struct user from columns 0-6: id, login, name, role, disabled,
+ * created_at, updated_at (user.c). */
+int db_user_row(sqlite3_stmt *s, struct arena *a, void *elem);
 
 #endif

@@ -37,7 +37,8 @@ CREATE TABLE article(
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     body_text TEXT NOT NULL DEFAULT '', -- the body as plain text, for search (version 2)
-    author_id INTEGER REFERENCES user(id) ON DELETE SET NULL   -- (version 4)
+    author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,  -- (version 4)
+    image_id INTEGER REFERENCES media(id) ON DELETE SET NULL    -- featured image (version 5)
 );
 -- Ascending, so that a backward scan gives (published_at DESC, id DESC) with no sort.
 CREATE INDEX article_published ON article(status, published_at);
@@ -158,3 +159,22 @@ CREATE TABLE audit(
 CREATE INDEX audit_by_time ON audit(at);
 
 CREATE INDEX article_scheduled ON article(status, published_at) WHERE status = 2;
+
+-- Images (migration 5). The files are in the media folder, named by hash
+-- (src/media/image.h): <hash>-orig.<ext> and <hash>-<width>.webp|.jpg for
+-- the widths media_variant_widths(width) gives; width and height are the
+-- original's, upright. alt is the text a screen reader says instead of the
+-- image: required. bytes is the size of the uploaded file.
+CREATE TABLE media(
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE CHECK(length(hash) = 32),
+    width INTEGER NOT NULL CHECK(width > 0),
+    height INTEGER NOT NULL CHECK(height > 0),
+    mime TEXT NOT NULL CHECK(mime IN ('image/jpeg', 'image/png', 'image/webp')),
+    alt TEXT NOT NULL CHECK(length(trim(alt)) > 0),
+    bytes INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    user_id INTEGER REFERENCES user(id) ON DELETE SET NULL
+);
+CREATE INDEX media_by_time ON media(created_at);
+CREATE INDEX article_image ON article(image_id) WHERE image_id IS NOT NULL;

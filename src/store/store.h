@@ -245,5 +245,195 @@ enum ak_err store_comment_delete(struct store *st, int64_t id);
 /* How many comments client_hash posted since the given time. */
 enum ak_err store_comment_count_since(struct store *st, const unsigned char *client_hash,
                                       int64_t since, int64_t *n);
+/* How many comments have status s (the moderation queue's length). */
+enum ak_err store_comment_count_status(struct store *st, enum comment_status s, int64_t *n);
+
+/* ---- the newsroom's articles (article.c) ---- */
+/* How many articles are in each state: counts[status] for every status;
+ * author_id non-zero counts only that user's articles. */
+enum ak_err store_article_count_status(struct store *st, int64_t author_id,
+                                       int64_t counts[ARTICLE_STATUS__MAX]);
+/* A line in the newsroom's list of articles, any state. */
+struct article_row {
+    int64_t id;
+    const char *slug, *title;
+    enum article_status status;
+    const char *section_name;   /* its primary section */
+    int64_t author_id;          /* 0: no newsroom user (imported) */
+    const char *author;         /* the user's name, else login, else the byline */
+    int64_t published_at, updated_at;
+};
+struct article_filter {
+    int status;                 /* an enum article_status, or -1 for any */
+    int64_t author_id;          /* 0: anyone's */
+    size_t offset, limit;
+};
+/* Articles matching f, most recently updated first; *total (may be NULL)
+ * gets the count. Strings in arena a. */
+enum ak_err store_article_rows(struct store *st, struct arena *a, const struct article_filter *f,
+                               struct article_row **out, size_t *n, size_t *total);
+
+/* ---- people (user.c) ----
+ * Passwords are stored as libsodium's crypto_pwhash_str (argon2id,
+ * interactive limits), checked with crypto_pwhash_str_verify; the password
+ * itself is never stored or logged. */
+enum user_role { USER_ADMIN, USER_EDITOR, USER_AUTHOR, USER_MODERATOR, USER_ROLE__MAX };
+extern const char *const user_role_names[USER_ROLE__MAX];  /* "admin", "editor", ... */
+
+#define USER_LOGIN_MAX 64       /* bytes of a login */
+#define USER_NAME_MAX 100       /* characters of a display name */
+#define USER_PASSWORD_MIN 10    /* characters */
+#define USER_PASSWORD_MAX 1024  /* bytes */
+
+struct user {
+    int64_t id;
+    const char *login;          /* a-z 0-9 . _ -, at most USER_LOGIN_MAX bytes */
+    const char *name;           /* display name; may be empty */
+    enum user_role role;
+    int disabled;
+    int64_t created_at, updated_at;
+};
+
+/* The role named s ("admin", ...), or -1. */
+int store_user_role_parse(const char *s);
+/* Non-zero when login is a valid login: 1 to USER_LOGIN_MAX bytes of a-z,
+ * 0-9, '.', '_' and '-', starting with a letter or digit. */
+int store_user_login_valid(const char *login);
+/* Why the password pw[0..n) is not acceptable (an English message for the
+ * CLI), or NULL when it is: empty, not valid UTF-8 (or with control
+ * characters), shorter than USER_PASSWORD_MIN characters or longer than
+ * USER_PASSWORD_MAX bytes. */
+const char *store_user_password_problem(const char *pw, size_t n);
+/* Add a user with password pw[0..n) (hashed here); *id (may be NULL) gets
+ * the id. Returns AK_OK, AK_EINVAL (bad login, name or password), AK_EEXIST
+ * (login taken), AK_ENOMEM (hashing failed) or AK_EIO. */
+enum ak_err store_user_add(struct store *st, const char *login, const char *name,
+                           enum user_role role, const char *pw, size_t n, int64_t *id);
+/* Load a user by login or id (strings in a). AK_ENOTFOUND when none. */
+enum ak_err store_user_by_login(struct store *st, struct arena *a, const char *login,
+                                struct user *out);
+enum ak_err store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out);
+/* Every user, by login. */
+enum ak_err store_user_list(struct store *st, struct arena *a, struct user **out, size_t *n);
+/* Disable (or enable) a user; disabling also ends all of the user's
+ * sessions, in one transaction. AK_ENOTFOUND when no such user. */
+enum ak_err store_user_set_disabled(struct store *st, int64_t id, int disabled);
+/* Replace a user's password with pw[0..n) (hashed here) and end all of the
+ * user's sessions, in one transaction. AK_EINVAL for an unacceptable
+ * password, AK_ENOTFOUND when no such user. */
+enum ak_err store_user_set_password(struct store *st, int64_t id, const char *pw, size_t n);
+
+/* The outcome of a password check. */
+enum user_auth { USER_AUTH_OK, USER_AUTH_UNKNOWN, USER_AUTH_PASSWORD, USER_AUTH_DISABLED,
+                 USER_AUTH__MAX };
+extern const char *const user_auth_names[USER_AUTH__MAX];  /* "ok", "unknown", ... */
+/* Check login's password pw[0..n). *result: USER_AUTH_OK (the password
+ * matches an enabled user: *out filled), USER_AUTH_UNKNOWN (no such login;
+ * a dummy hash is verified all the same, so that the time taken does not say
+ * which logins exist), USER_AUTH_PASSWORD (wrong password), or
+ * USER_AUTH_DISABLED (right password, disabled user; *out filled). A hash
+ * made with other limits than the current ones is replaced on success.
+ * Returns AK_OK when the check ran, else AK_ENOMEM or AK_EIO. */
+enum ak_err store_user_authenticate(struct store *st, struct arena *a, const char *login,
+                                    const char *pw, size_t n, struct user *out,
+                                    enum user_auth *result);
+
+/* The current time in unix seconds, as the store sees it (the environment
+ * variable AKHBAR_NOW overrides it, for tests). */
+int64_t store_now(void);
+
+/* ---- sessions and login failures (session.c) ----
+ * A session is named by a random token that only the browser's cookie
+ * holds; the table keeps a keyed hash of it (the site secret is the key), so
+ * a copy of the database does not give working cookies. */
+#define SESSION_TOKEN_BYTES 32
+#define SESSION_CSRF_BYTES 32
+#define SESSION_IDLE (2 * 3600)         /* seconds without a request before it ends */
+#define SESSION_MAX_AGE (12 * 3600)     /* seconds after login it ends regardless */
+#define SESSION_TOUCH 60                /* seen_at is written at most this often */
+
+struct session {
+    unsigned char csrf[SESSION_CSRF_BYTES];    /* the session's form token */
+    int64_t created_at, seen_at;
+    struct user user;           /* whose it is */
+};
+
+/* Start a session for user_id from client (an address, for the audit):
+ * fresh random bytes go to token (the cookie's value; never stored), and a
+ * fresh CSRF token to *out (may be NULL; its user is not filled). */
+enum ak_err store_session_create(struct store *st, const unsigned char key[32], int64_t user_id,
+                                 const char *client, unsigned char token[SESSION_TOKEN_BYTES],
+                                 struct session *out);
+/* The live session named by token at time now, with its (enabled) user in
+ * a. A session idle for more than SESSION_IDLE or older than SESSION_MAX_AGE
+ * is deleted and AK_ENOTFOUND returned, as for an unknown token or a disabled
+ * user. seen_at is updated when it is SESSION_TOUCH seconds old or more (so
+ * the connection must allow writes). */
+enum ak_err store_session_load(struct store *st, struct arena *a, const unsigned char key[32],
+                               const unsigned char token[SESSION_TOKEN_BYTES], int64_t now,
+                               struct session *out);
+/* End the session named by token (no error when there is none). */
+enum ak_err store_session_delete(struct store *st, const unsigned char key[32],
+                                 const unsigned char token[SESSION_TOKEN_BYTES]);
+/* End every session of user_id; *n (may be NULL) gets how many. */
+enum ak_err store_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
+/* Delete the sessions that have expired at time now. */
+enum ak_err store_session_purge(struct store *st, int64_t now);
+
+/* Failed logins, counted by key ('u:' + login, 'c:' + a client hash). */
+enum ak_err store_login_failure_add(struct store *st, const char *key, int64_t at);
+/* Failures of key at or after since: *n their number, *last (may be NULL)
+ * the time of the latest (0 when none). */
+enum ak_err store_login_failure_count(struct store *st, const char *key, int64_t since,
+                                      int64_t *n, int64_t *last);
+/* Forget key's failures (after a successful login). */
+enum ak_err store_login_failure_clear(struct store *st, const char *key);
+/* Forget every failure before the given time. */
+enum ak_err store_login_failure_purge(struct store *st, int64_t before);
+
+/* ---- the audit log (audit.c): every newsroom action ---- */
+struct audit_entry {
+    int64_t id;
+    int64_t at;                 /* unix seconds; 0 on input means now */
+    int64_t user_id;            /* who, when a newsroom user (else 0) */
+    const char *login;          /* who: their login (or the login tried) */
+    const char *action;         /* "login", "login.fail", "user.add", ... */
+    const char *target;         /* what it was done to (a login, an id) */
+    const char *detail;         /* more, for people reading the log */
+    const char *client;         /* from where: an address, or "cli" */
+};
+/* Append an entry (id and, when 0, at are set here; NULL strings are ''). */
+enum ak_err store_audit_add(struct store *st, const struct audit_entry *e);
+/* Entries newest first, skipping offset; *total (may be NULL) the count. */
+enum ak_err store_audit_list(struct store *st, struct arena *a, size_t offset, size_t limit,
+                             struct audit_entry **out, size_t *n, size_t *total);
+
+/* ---- media (media.c) ----
+ * Uploaded images. The files are made and named by src/media/image.h
+ * (media_ingest); the store keeps what pages need to point at them. */
+struct media {
+    int64_t id;
+    const char *hash;           /* 32 lowercase hex digits: names the files */
+    int width, height;          /* of the original, upright */
+    const char *mime;           /* of the original: image/jpeg, image/png or image/webp */
+    const char *alt;            /* the text read instead of the image; never empty */
+    int64_t bytes;              /* size of the uploaded file */
+    int64_t created_at;         /* unix seconds */
+    int64_t user_id;            /* who uploaded it; 0: unknown or since deleted */
+};
+/* Record an image (m->id and m->created_at are not read: set here). When an
+ * image with the same hash is recorded already, nothing changes (its alt
+ * stays) and *id gets its id; *existed (may be NULL) says which happened.
+ * Returns AK_OK, AK_EINVAL (empty alt, bad hash, size or mime, unknown user)
+ * or AK_EIO. */
+enum ak_err store_media_add(struct store *st, const struct media *m, int64_t *id, int *existed);
+/* Load image id, strings in arena a; AK_ENOTFOUND when none. */
+enum ak_err store_media_get(struct store *st, struct arena *a, int64_t id, struct media *out);
+/* Images newest first, skipping offset, at most limit; *total (may be NULL)
+ * gets the count of all images. */
+enum ak_err store_media_list(struct store *st, struct arena *a, size_t offset, size_t limit,
+                             struct media **out, size_t *n, size_t *total);
+/* Replace image id's alt text; AK_EINVAL when empty, AK_ENOTFOUND when none. */
+enum ak_err store_media_set_alt(struct store *st, int64_t id, const char *alt);
 
 #endif

@@ -79,9 +79,9 @@ header_has() {
 }
 # valid_html DESCRIPTION: tidy reports no error and no warning, except the
 # attributes that Debian 12's tidy 5.6 predates (aria-current, minlength on
-# textarea), which are valid HTML5.
+# textarea, loading on img, sizes on a picture's source), which are valid HTML5.
 valid_html() {
     tidy -q -e "$TMP/body" 2>&1 |
-        grep -vE 'proprietary attribute "(aria-current|minlength)"' >"$TMP/tidy"
+        grep -vE 'proprietary attribute "(aria-current|minlength|loading|sizes)"' >"$TMP/tidy"
     if [ -s "$TMP/tidy" ]; then fail "$1: tidy: $(head -n 5 "$TMP/tidy")"; else ok; fi
 }

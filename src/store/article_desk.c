@@ -1,0 +1,76 @@
+/*
+ * article_desk.c: articles as the newsroom sees them, in every state: how
+ * many are in each, and the list behind the dashboard's counts. (article.c
+ * is the public side: published articles only.)
+ */
+#include <string.h>
+#include "store/db.h"
+
+static const char sql_article_count_status[] =
+    "SELECT status, count(*) FROM article WHERE ?1=0 OR author_id=?1 GROUP BY status";
+#define DESK_WHERE "WHERE (?1<0 OR a.status=?1) AND (?2=0 OR a.author_id=?2) "
+static const char sql_article_rows[] =
+    "SELECT a.id, a.slug, a.title, a.status, s.name, coalesce(a.author_id, 0), "
+    "coalesce(nullif(u.name, ''), u.login, a.author), coalesce(a.published_at, 0), "
+    "a.updated_at FROM article a JOIN section s ON s.id=a.section_id "
+    "LEFT JOIN user u ON u.id=a.author_id " DESK_WHERE
+    "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4";
+static const char sql_article_rows_count[] = "SELECT count(*) FROM article a " DESK_WHERE;
+
+enum ak_err store_article_count_status(struct store *st, int64_t author_id,
+                                       int64_t counts[ARTICLE_STATUS__MAX])
+{
+    memset(counts, 0, ARTICLE_STATUS__MAX * sizeof *counts);
+    sqlite3_stmt *s = db_stmt(st, sql_article_count_status);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, author_id);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        int status = sqlite3_column_int(s, 0);
+        if (status >= 0 && status < ARTICLE_STATUS__MAX)
+            counts[status] = sqlite3_column_int64(s, 1);
+    }
+    db_done(s);
+    return step == SQLITE_DONE ? AK_OK : db_fail(st, "article count by status");
+}
+
+static int article_row_fill(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct article_row *o = elem;
+    o->id = sqlite3_column_int64(s, 0);
+    o->slug = db_col_text(s, 1, a);
+    o->title = db_col_text(s, 2, a);
+    int status = sqlite3_column_int(s, 3);
+    o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
+    o->section_name = db_col_text(s, 4, a);
+    o->author_id = sqlite3_column_int64(s, 5);
+    o->author = db_col_text(s, 6, a);
+    o->published_at = sqlite3_column_int64(s, 7);
+    o->updated_at = sqlite3_column_int64(s, 8);
+    return o->slug && o->title && o->section_name && o->author;
+}
+
+enum ak_err store_article_rows(struct store *st, struct arena *a, const struct article_filter *f,
+                               struct article_row **out, size_t *n, size_t *total)
+{
+    sqlite3_stmt *s;
+    if (total) {
+        if (!(s = db_stmt(st, sql_article_rows_count)))
+            return AK_EIO;
+        sqlite3_bind_int(s, 1, f->status);
+        sqlite3_bind_int64(s, 2, f->author_id);
+        int step = sqlite3_step(s);
+        *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+        db_done(s);
+        if (step != SQLITE_ROW)
+            return db_fail(st, "article rows count");
+    }
+    if (!(s = db_stmt(st, sql_article_rows)))
+        return AK_EIO;
+    sqlite3_bind_int(s, 1, f->status);
+    sqlite3_bind_int64(s, 2, f->author_id);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)f->limit);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)f->offset);
+    return db_rows(st, s, a, sizeof **out, article_row_fill, (void **)out, n);
+}

@@ -1,0 +1,63 @@
+/*
+ * audit.c: the newsroom's audit log: who did what, when, from where. Rows
+ * are only ever appended; the log is read newest first.
+ */
+#include "store/db.h"
+
+static const char sql_audit_add[] =
+    "INSERT INTO audit(at, user_id, login, action, target, detail, client) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_audit_list[] =
+    "SELECT id, at, coalesce(user_id, 0), login, action, target, detail, client FROM audit "
+    "ORDER BY at DESC, id DESC LIMIT ?1 OFFSET ?2";
+static const char sql_audit_count[] = "SELECT count(*) FROM audit";
+
+enum ak_err store_audit_add(struct store *st, const struct audit_entry *e)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_audit_add);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, e->at ? e->at : db_now());
+    if (e->user_id)
+        sqlite3_bind_int64(s, 2, e->user_id);
+    db_bind_text(s, 3, e->login);
+    db_bind_text(s, 4, e->action);
+    db_bind_text(s, 5, e->target);
+    db_bind_text(s, 6, e->detail);
+    db_bind_text(s, 7, e->client);
+    return db_exec_stmt(st, s);
+}
+
+static int audit_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct audit_entry *e = elem;
+    e->id = sqlite3_column_int64(s, 0);
+    e->at = sqlite3_column_int64(s, 1);
+    e->user_id = sqlite3_column_int64(s, 2);
+    e->login = db_col_text(s, 3, a);
+    e->action = db_col_text(s, 4, a);
+    e->target = db_col_text(s, 5, a);
+    e->detail = db_col_text(s, 6, a);
+    e->client = db_col_text(s, 7, a);
+    return e->login && e->action && e->target && e->detail && e->client;
+}
+
+enum ak_err store_audit_list(struct store *st, struct arena *a, size_t offset, size_t limit,
+                             struct audit_entry **out, size_t *n, size_t *total)
+{
+    sqlite3_stmt *s;
+    if (total) {
+        if (!(s = db_stmt(st, sql_audit_count)))
+            return AK_EIO;
+        int step = sqlite3_step(s);
+        *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+        db_done(s);
+        if (step != SQLITE_ROW)
+            return db_fail(st, "audit count");
+    }
+    if (!(s = db_stmt(st, sql_audit_list)))
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
+    return db_rows(st, s, a, sizeof **out, audit_row, (void **)out, n);
+}

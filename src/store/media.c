@@ -1,0 +1,114 @@
+/*
+ * media.c: the record of uploaded images (see store.h's "media"). The files
+ * themselves are src/media/'s business; a row says what they are (hash,
+ * size, type), what to say instead of them (alt) and who sent them.
+ */
+#include "store/db.h"
+
+static const char sql_media_add[] =
+    "INSERT INTO media(hash, width, height, mime, alt, bytes, created_at, user_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(hash) DO NOTHING";
+static const char sql_media_id_by_hash[] = "SELECT id FROM media WHERE hash=?1";
+#define MEDIA_COLS "id, hash, width, height, mime, alt, bytes, created_at, " \
+    "coalesce(user_id, 0) FROM media "
+static const char sql_media_get[] = "SELECT " MEDIA_COLS "WHERE id=?1";
+static const char sql_media_list[] =
+    "SELECT " MEDIA_COLS "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2";
+static const char sql_media_count[] = "SELECT count(*) FROM media";
+static const char sql_media_set_alt[] = "UPDATE media SET alt=?2 WHERE id=?1";
+
+enum ak_err store_media_add(struct store *st, const struct media *m, int64_t *id, int *existed)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_media_add);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, m->hash);
+    sqlite3_bind_int(s, 2, m->width);
+    sqlite3_bind_int(s, 3, m->height);
+    db_bind_text(s, 4, m->mime);
+    db_bind_text(s, 5, m->alt);
+    sqlite3_bind_int64(s, 6, m->bytes);
+    sqlite3_bind_int64(s, 7, db_now());
+    if (m->user_id)
+        sqlite3_bind_int64(s, 8, m->user_id);
+    enum ak_err rc = db_exec_stmt(st, s);
+    if (rc)
+        return rc;
+    if (sqlite3_changes(st->db) == 1) {
+        if (id)
+            *id = sqlite3_last_insert_rowid(st->db);
+        if (existed)
+            *existed = 0;
+        return AK_OK;
+    }
+    /* The hash is known: the same bytes were uploaded before. */
+    if (!(s = db_stmt(st, sql_media_id_by_hash)))
+        return AK_EIO;
+    db_bind_text(s, 1, m->hash);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW && id)
+        *id = sqlite3_column_int64(s, 0);
+    db_done(s);
+    if (step != SQLITE_ROW)
+        return step == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "media by hash");
+    if (existed)
+        *existed = 1;
+    return AK_OK;
+}
+
+static int media_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct media *o = elem;
+    o->id = sqlite3_column_int64(s, 0);
+    o->hash = db_col_text(s, 1, a);
+    o->width = sqlite3_column_int(s, 2);
+    o->height = sqlite3_column_int(s, 3);
+    o->mime = db_col_text(s, 4, a);
+    o->alt = db_col_text(s, 5, a);
+    o->bytes = sqlite3_column_int64(s, 6);
+    o->created_at = sqlite3_column_int64(s, 7);
+    o->user_id = sqlite3_column_int64(s, 8);
+    return o->hash && o->mime && o->alt;
+}
+
+enum ak_err store_media_get(struct store *st, struct arena *a, int64_t id, struct media *out)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_media_get);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    return db_row(st, s, a, media_row, out);
+}
+
+enum ak_err store_media_list(struct store *st, struct arena *a, size_t offset, size_t limit,
+                             struct media **out, size_t *n, size_t *total)
+{
+    sqlite3_stmt *s;
+    if (total) {
+        if (!(s = db_stmt(st, sql_media_count)))
+            return AK_EIO;
+        int step = sqlite3_step(s);
+        *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+        db_done(s);
+        if (step != SQLITE_ROW)
+            return db_fail(st, "media count");
+    }
+    if (!(s = db_stmt(st, sql_media_list)))
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
+    return db_rows(st, s, a, sizeof **out, media_row, (void **)out, n);
+}
+
+enum ak_err store_media_set_alt(struct store *st, int64_t id, const char *alt)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_media_set_alt);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    db_bind_text(s, 2, alt);
+    enum ak_err rc = db_exec_stmt(st, s);
+    if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+        rc = AK_ENOTFOUND;
+    return rc;
+}

@@ -1,0 +1,287 @@
+/*
+ * user.c: the newsroom's people: logins, roles, argon2id password hashes.
+ *
+ * Why here and not in admin/: the hash is what the table stores, and the CLI
+ * (user add, passwd) and the login page must hash the same way; keeping the
+ * hashing next to the statements means no caller ever handles a hash.
+ *
+ * Hashing takes ~0.1 s and 64 MB (libsodium's INTERACTIVE limits); callers
+ * should not hold a write transaction around store_user_authenticate.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <sodium.h>
+#include "base/log.h"
+#include "store/db.h"
+#include "text/utf8.h"
+
+const char *const user_role_names[USER_ROLE__MAX] = { "admin", "editor", "author", "moderator" };
+const char *const user_auth_names[USER_AUTH__MAX] = { "ok", "unknown", "password", "disabled" };
+
+#define USER_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define USER_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
+
+static const char sql_user_add[] =
+    "INSERT INTO user(login, name, role, password, created_at, updated_at) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?5)";
+#define USER_COLS "id, login, name, role, disabled, created_at, updated_at, password FROM user "
+static const char sql_user_by_login[] = "SELECT " USER_COLS "WHERE login=?1";
+static const char sql_user_by_id[] = "SELECT " USER_COLS "WHERE id=?1";
+static const char sql_user_list[] = "SELECT " USER_COLS "ORDER BY login";
+static const char sql_user_set_disabled[] =
+    "UPDATE user SET disabled=?2, updated_at=?3 WHERE id=?1";
+static const char sql_user_set_password[] =
+    "UPDATE user SET password=?2, updated_at=?3 WHERE id=?1";
+static const char sql_user_rehash[] = "UPDATE user SET password=?2 WHERE id=?1";
+
+int store_user_role_parse(const char *s)
+{
+    for (int i = 0; s && i < USER_ROLE__MAX; i++)
+        if (strcmp(s, user_role_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+int store_user_login_valid(const char *login)
+{
+    size_t n = login ? strlen(login) : 0;
+    if (n == 0 || n > USER_LOGIN_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = login[i];
+        int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
+            return 0;
+    }
+    return 1;
+}
+
+const char *store_user_password_problem(const char *pw, size_t n)
+{
+    if (n == 0)
+        return "the password is empty";
+    if (n > USER_PASSWORD_MAX)
+        return "the password is longer than 1024 bytes";
+    if (!utf8_valid(pw, n))
+        return "the password is not valid UTF-8";
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)pw[i];
+        if (c < 0x20 || c == 0x7f)
+            return "the password has control characters";
+        chars += (c & 0xC0) != 0x80;
+    }
+    if (chars < USER_PASSWORD_MIN)
+        return "the password is shorter than 10 characters";
+    return NULL;
+}
+
+/* Hash pw[0..n) into out; AK_ENOMEM when libsodium cannot (out of memory). */
+static enum ak_err user_hash(const char *pw, size_t n, char out[crypto_pwhash_STRBYTES])
+{
+    if (crypto_pwhash_str(out, pw, n, USER_OPSLIMIT, USER_MEMLIMIT) != 0) {
+        log_error("user: cannot hash a password (out of memory?)");
+        return AK_ENOMEM;
+    }
+    return AK_OK;
+}
+
+/* A hash of a random password that no one knows, made once: what an unknown
+ * login is checked against, so that it costs the time a known one does. */
+static char user_dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t user_dummy_once = PTHREAD_ONCE_INIT;
+
+static void user_dummy_make(void)
+{
+    unsigned char pw[32];
+    randombytes_buf(pw, sizeof pw);
+    if (crypto_pwhash_str(user_dummy_hash, (const char *)pw, sizeof pw, USER_OPSLIMIT,
+                          USER_MEMLIMIT) != 0)
+        user_dummy_hash[0] = 0;         /* verify then fails at once: logged below */
+}
+
+enum ak_err store_user_add(struct store *st, const char *login, const char *name,
+                           enum user_role role, const char *pw, size_t n, int64_t *id)
+{
+    name = name ? name : "";
+    size_t nn = strlen(name);
+    if (!store_user_login_valid(login) || (unsigned)role >= USER_ROLE__MAX ||
+        !utf8_valid(name, nn) || store_user_password_problem(pw, n))
+        return AK_EINVAL;
+    size_t chars = 0;
+    for (size_t i = 0; i < nn; i++) {
+        if ((unsigned char)name[i] < 0x20)
+            return AK_EINVAL;
+        chars += ((unsigned char)name[i] & 0xC0) != 0x80;
+    }
+    if (chars > USER_NAME_MAX)
+        return AK_EINVAL;
+    char hash[crypto_pwhash_STRBYTES];
+    enum ak_err rc = user_hash(pw, n, hash);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = db_stmt(st, sql_user_add);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, login);
+    db_bind_text(s, 2, name);
+    sqlite3_bind_int(s, 3, (int)role);
+    db_bind_text(s, 4, hash);
+    sqlite3_bind_int64(s, 5, db_now());
+    rc = db_exec_stmt(st, s);
+    sodium_memzero(hash, sizeof hash);
+    if (rc == AK_OK && id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+/* The row filler for columns 0-6 of USER_COLS (session.c shares it); the
+ * hash (column 7) is left out of struct user. */
+int db_user_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct user *u = elem;
+    u->id = sqlite3_column_int64(s, 0);
+    u->login = db_col_text(s, 1, a);
+    u->name = db_col_text(s, 2, a);
+    int role = sqlite3_column_int(s, 3);
+    /* An unknown role (a newer binary's?) gets the least powerful one. */
+    u->role = role >= 0 && role < USER_ROLE__MAX ? (enum user_role)role : USER_MODERATOR;
+    u->disabled = sqlite3_column_int(s, 4) != 0;
+    u->created_at = sqlite3_column_int64(s, 5);
+    u->updated_at = sqlite3_column_int64(s, 6);
+    return u->login && u->name;
+}
+
+enum ak_err store_user_by_login(struct store *st, struct arena *a, const char *login,
+                                struct user *out)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_user_by_login);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, login);
+    return db_row(st, s, a, db_user_row, out);
+}
+
+enum ak_err store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_user_by_id);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    return db_row(st, s, a, db_user_row, out);
+}
+
+enum ak_err store_user_list(struct store *st, struct arena *a, struct user **out, size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_user_list);
+    if (!s)
+        return AK_EIO;
+    return db_rows(st, s, a, sizeof **out, db_user_row, (void **)out, n);
+}
+
+/* Run one of the user updates (?1 id, ?2 value, ?3 now) and end the user's
+ * sessions, in one transaction (or the caller's). */
+static enum ak_err user_change(struct store *st, const char *sql, int64_t id, const char *text,
+                               int value, int end_sessions)
+{
+    enum ak_err rc = db_savepoint(st, "user_change");
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = db_stmt(st, sql);
+    if (!s) {
+        rc = AK_EIO;
+    } else {
+        sqlite3_bind_int64(s, 1, id);
+        if (text)
+            db_bind_text(s, 2, text);
+        else
+            sqlite3_bind_int(s, 2, value);
+        sqlite3_bind_int64(s, 3, db_now());
+        rc = db_exec_stmt(st, s);
+        if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+            rc = AK_ENOTFOUND;
+    }
+    if (rc == AK_OK && end_sessions)
+        rc = store_session_delete_user(st, id, NULL);
+    if (rc) {
+        db_rollback_to(st, "user_change");
+        return rc;
+    }
+    return db_release(st, "user_change");
+}
+
+enum ak_err store_user_set_disabled(struct store *st, int64_t id, int disabled)
+{
+    return user_change(st, sql_user_set_disabled, id, NULL, disabled != 0, disabled != 0);
+}
+
+enum ak_err store_user_set_password(struct store *st, int64_t id, const char *pw, size_t n)
+{
+    if (store_user_password_problem(pw, n))
+        return AK_EINVAL;
+    char hash[crypto_pwhash_STRBYTES];
+    enum ak_err rc = user_hash(pw, n, hash);
+    if (rc == AK_OK)
+        rc = user_change(st, sql_user_set_password, id, hash, 0, 1);
+    sodium_memzero(hash, sizeof hash);
+    return rc;
+}
+
+enum ak_err store_user_authenticate(struct store *st, struct arena *a, const char *login,
+                                    const char *pw, size_t n, struct user *out,
+                                    enum user_auth *result)
+{
+    *result = USER_AUTH_UNKNOWN;
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = db_stmt(st, sql_user_by_login);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, login);
+    int step = sqlite3_step(s);
+    char hash[crypto_pwhash_STRBYTES] = "";
+    if (step == SQLITE_ROW) {
+        const unsigned char *h = sqlite3_column_text(s, 7);
+        if (!db_user_row(s, a, out)) {
+            db_done(s);
+            return AK_ENOMEM;
+        }
+        if (h && strlen((const char *)h) < sizeof hash)
+            strcpy(hash, (const char *)h);
+    }
+    db_done(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return db_fail(st, "user authenticate");
+    int known = step == SQLITE_ROW;
+    if (!known) {
+        pthread_once(&user_dummy_once, user_dummy_make);
+        memcpy(hash, user_dummy_hash, sizeof hash);
+        if (!hash[0])
+            log_error("user: no dummy hash: unknown logins answer faster than known ones");
+    }
+    /* Over-long input is refused without hashing it: a 1 MB "password"
+     * would cost as much as a short one in argon2id, but there is no use in
+     * accepting it. The login form caps fields well below. */
+    int match = n <= USER_PASSWORD_MAX && hash[0] && crypto_pwhash_str_verify(hash, pw, n) == 0;
+    if (!known) {
+        memset(out, 0, sizeof *out);
+        *result = USER_AUTH_UNKNOWN;
+        return AK_OK;
+    }
+    if (!match) {
+        *result = USER_AUTH_PASSWORD;
+        return AK_OK;
+    }
+    *result = out->disabled ? USER_AUTH_DISABLED : USER_AUTH_OK;
+    if (*result == USER_AUTH_OK &&
+        crypto_pwhash_str_needs_rehash(hash, USER_OPSLIMIT, USER_MEMLIMIT) != 0) {
+        char fresh[crypto_pwhash_STRBYTES];
+        if (user_hash(pw, n, fresh) == AK_OK && (s = db_stmt(st, sql_user_rehash))) {
+            sqlite3_bind_int64(s, 1, out->id);
+            db_bind_text(s, 2, fresh);
+            if (db_exec_stmt(st, s) == AK_OK)
+                log_info("user %s: password hash upgraded", out->login);
+        }
+        sodium_memzero(fresh, sizeof fresh);
+    }
+    return AK_OK;
+}
