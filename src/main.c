@@ -6,6 +6,7 @@
  * stderr and name the file and line, or the field, at fault.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <jansson.h>
 #include <sodium.h>
 #include "base/log.h"
@@ -112,7 +114,7 @@ static int cmd_serve(int argc, char **argv)
         { "db", required_argument, 0, 'd' }, { "listen", required_argument, 0, 'l' },
         { "theme", required_argument, 0, 't' }, { "demo", no_argument, 0, 'D' },
         { "threads", required_argument, 0, 'T' }, { "access-log", required_argument, 0, 'a' },
-        { "trusted-proxy", required_argument, 0, 'P' },
+        { "trusted-proxy", required_argument, 0, 'P' }, { "media", required_argument, 0, 'm' },
         { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 },
     };
     const char *proxies[SERVER_MAX_PROXIES];
@@ -120,7 +122,7 @@ static int cmd_serve(int argc, char **argv)
         .listen = "127.0.0.1:8080", .db_path = cmd_db_default(), .timeout = 30,
         .max_connections = 1024, .max_per_client = 128, .conn_memory = 32 * 1024,
     };
-    const char *theme = NULL, *access_log = "-";
+    const char *theme = NULL, *access_log = "-", *media = NULL;
     int demo = 0, c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
@@ -130,6 +132,7 @@ static int cmd_serve(int argc, char **argv)
         case 'D': demo = 1; break;
         case 'T': cfg.threads = (unsigned)atoi(optarg); break;
         case 'a': access_log = optarg; break;
+        case 'm': media = optarg; break;
         case 'P':
             if (!cmd_numeric_address(optarg) || cfg.ntrusted_proxies == SERVER_MAX_PROXIES) {
                 fprintf(stderr, "akhbar serve: --trusted-proxy: '%s' is not a numeric IPv4 or "
@@ -166,6 +169,24 @@ static int cmd_serve(int argc, char **argv)
     if (rc)
         return 1;
     cfg.secret = site.secret;           /* keys session ids, as it keys form tokens */
+    char media_buf[4096], upload_buf[4200];
+    if (!media) {                       /* next to the database: NAME.db -> NAME-media */
+        size_t n = strlen(cfg.db_path);
+        if (n > 3 && strcmp(cfg.db_path + n - 3, ".db") == 0)
+            n -= 3;
+        snprintf(media_buf, sizeof media_buf, "%.*s-media", (int)n, cfg.db_path);
+        media = media_buf;
+    }
+    snprintf(upload_buf, sizeof upload_buf, "%s/tmp", media);
+    if ((mkdir(media, 0755) != 0 && errno != EEXIST) ||
+        (mkdir(upload_buf, 0700) != 0 && errno != EEXIST)) {
+        fprintf(stderr, "akhbar: %s: cannot make the media folder: %s\n", upload_buf,
+                strerror(errno));
+        site_reset(&site);
+        return 1;
+    }
+    site.media_dir = media;
+    cfg.upload_dir = upload_buf;
     if (strcmp(access_log, "-") == 0)
         cfg.access_log = stdout;
     else if (*access_log && strcmp(access_log, "off") != 0 &&
@@ -877,10 +898,11 @@ static int cmd_user(int argc, char **argv)
 
 static const struct command commands[] = {
     { "serve", cmd_serve,
-      "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--demo] [--threads N] "
+      "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--media DIR] [--demo] [--threads N] "
       "[--access-log FILE|-|off] [--trusted-proxy ADDR]...",
       "Serve the site over HTTP. --demo loads the demo content into an empty database; "
-      "--trusted-proxy names a front proxy whose X-Forwarded-For/-Proto count." },
+      "--trusted-proxy names a front proxy whose X-Forwarded-For/-Proto count; --media is "
+      "the folder of uploaded images (default: the database's name + -media)." },
     { "init", cmd_init, "[--db FILE]", "Create or migrate the database." },
     { "import", cmd_import,
       "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",

@@ -39,6 +39,7 @@ struct tv *admin_page_new(struct req *r, const char *title, const char *current)
     tv_bool(a, can, "articles_all", perm_allows(u->role, PERM_ARTICLES_ALL));
     tv_bool(a, can, "comments", perm_allows(u->role, PERM_COMMENTS));
     tv_bool(a, can, "people", perm_allows(u->role, PERM_PEOPLE));
+    tv_bool(a, can, "sections", perm_allows(u->role, PERM_SECTIONS));
     tv_bool(a, can, "audit", perm_allows(u->role, PERM_AUDIT));
     if (current)
         tv_bool(a, v, arena_printf(a, "nav_%s", current), 1);
@@ -59,4 +60,54 @@ enum ak_err admin_audit(struct req *r, const char *action, const char *target,
 enum ak_err admin_root_redirect(struct req *r)
 {
     return http_redirect(r, 301, "/admin/");
+}
+
+int64_t admin_form_id(struct req *r, const char *name)
+{
+    const char *v = http_form(r, name);
+    if (!v || !*v || strlen(v) > 18)
+        return 0;
+    int64_t id = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        id = id * 10 + (*p - '0');
+    }
+    return id;
+}
+
+const char *admin_form_name(struct req *r, const char *field, size_t max_chars)
+{
+    const char *v = http_form(r, field);
+    if (!v)
+        return NULL;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    char *s = arena_strdup(&r->arena, v);
+    if (!s)
+        return NULL;
+    size_t n = strlen(s), chars = 0;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            return NULL;
+        chars += (c & 0xC0) != 0x80;
+    }
+    return n && chars <= max_chars ? s : NULL;
+}
+
+enum ak_err admin_commit_redirect(struct req *r, enum ak_err rc, const char *action,
+                                  const char *target, const char *detail, const char *back)
+{
+    if (rc == AK_OK)
+        rc = admin_audit(r, action, target, detail);
+    if (rc == AK_OK)
+        rc = store_commit(r->store);
+    if (rc) {
+        store_rollback(r->store);
+        return rc;
+    }
+    return http_redirect(r, 303, back);
 }

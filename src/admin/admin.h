@@ -39,6 +39,18 @@ enum ak_err admin_audit(struct req *r, const char *action, const char *target,
  * at `last`, when `free` are allowed; 0 when an attempt may go ahead. */
 int64_t admin_login_wait(int64_t failures, int64_t last, int64_t free, int64_t now);
 
+/* End a change made in a write transaction (store_begin) that gave rc:
+ * when AK_OK, add the audit entry (action, target, detail), commit and
+ * answer 303 to back; else roll back and return the error. */
+enum ak_err admin_commit_redirect(struct req *r, enum ak_err rc, const char *action,
+                                  const char *target, const char *detail, const char *back);
+/* A form field holding a positive decimal id (at most 18 digits), else 0. */
+int64_t admin_form_id(struct req *r, const char *name);
+/* A form field holding a display name: trimmed of spaces and tabs, 1 to
+ * max_chars characters, no control characters; an arena copy, or NULL. */
+const char *admin_form_name(struct req *r, const char *field, size_t max_chars);
+#define ADMIN_NAME_MAX 100      /* characters of a section's or tag's name */
+
 /* Handlers (the route table is in src/routes.c). */
 enum ak_err admin_root_redirect(struct req *r);     /* GET /admin */
 enum ak_err admin_login_form(struct req *r);        /* GET /admin/login */
@@ -49,5 +61,43 @@ enum ak_err admin_dashboard(struct req *r);         /* GET /admin/ */
 enum ak_err admin_articles(struct req *r);          /* GET /admin/articles */
 enum ak_err admin_people(struct req *r);            /* GET /admin/people */
 enum ak_err admin_audit_log(struct req *r);         /* GET /admin/audit */
+enum ak_err admin_people_add(struct req *r);        /* POST /admin/people/add */
+enum ak_err admin_people_role(struct req *r);       /* POST /admin/people/role */
+enum ak_err admin_people_disable(struct req *r);    /* POST /admin/people/disable */
+enum ak_err admin_people_enable(struct req *r);     /* POST /admin/people/enable */
+enum ak_err admin_people_password(struct req *r);   /* POST /admin/people/password */
+enum ak_err admin_comments(struct req *r);          /* GET /admin/comments */
+enum ak_err admin_comments_bulk(struct req *r);     /* POST /admin/comments/bulk */
+enum ak_err admin_sections(struct req *r);          /* GET /admin/sections */
+enum ak_err admin_sections_add(struct req *r);      /* POST /admin/sections/add */
+enum ak_err admin_sections_rename(struct req *r);   /* POST /admin/sections/rename */
+enum ak_err admin_sections_move(struct req *r);     /* POST /admin/sections/move */
+enum ak_err admin_tags(struct req *r);              /* GET /admin/tags */
+enum ak_err admin_tags_rename(struct req *r);       /* POST /admin/tags/rename */
+enum ak_err admin_tags_merge(struct req *r);        /* POST /admin/tags/merge */
+enum ak_err admin_tags_delete(struct req *r);       /* POST /admin/tags/delete */
+
+/* ---- the editor (editor.c), revisions (revisions.c), media (media.c) ---- */
+/* What a user can do to an article from the editor. */
+enum editor_action { EDITOR_SAVE, EDITOR_SUBMIT, EDITOR_SCHEDULE, EDITOR_PUBLISH,
+                     EDITOR_UNPUBLISH, EDITOR_ACTION__MAX };
+extern const char *const editor_action_names[EDITOR_ACTION__MAX];  /* "save", ... */
+/* The rule of the newsroom, in one place: the state an article in state cur
+ * (an enum article_status, or -1 for a new one) owned by author_id goes to
+ * when u does act to it, or -1 when u may not. Authors (PERM_ARTICLES_OWN)
+ * create, save and submit their own drafts (draft or in review); editors and
+ * the admin (PERM_ARTICLES_ALL, PERM_PUBLISH) edit anything in any state,
+ * schedule and publish what is not published, unpublish what is published
+ * or scheduled. Saving keeps the state (a new article is a draft);
+ * submitting puts a draft (or an unpublished article) in review. */
+int editor_transition(const struct user *u, int cur, int64_t author_id, enum editor_action act);
+enum ak_err admin_article_new(struct req *r);       /* GET /admin/articles/new */
+enum ak_err admin_article_edit(struct req *r);      /* GET /admin/articles/ID/edit */
+enum ak_err admin_article_save(struct req *r);      /* POST /admin/articles/save */
+enum ak_err admin_article_preview(struct req *r);   /* POST /admin/articles/preview */
+enum ak_err admin_revisions(struct req *r);         /* GET /admin/articles/ID/revisions */
+enum ak_err admin_revision_restore(struct req *r);  /* POST /admin/articles/ID/restore */
+enum ak_err admin_media(struct req *r);             /* GET /admin/media */
+enum ak_err admin_media_upload(struct req *r);      /* POST /admin/media */
 
 #endif

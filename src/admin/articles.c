@@ -54,6 +54,7 @@ enum ak_err admin_articles(struct req *r)
         tv_str(a, it, "status_slug", article_status_names[rows[i].status]);
         tv_str(a, it, "section", rows[i].section_name);
         tv_str(a, it, "author", rows[i].author);
+        tv_bool(a, it, "edit", perm_may_edit(u, rows[i].author_id));
         if (rows[i].status == ARTICLE_PUBLISHED)
             tv_str(a, it, "url", site_article_url(r, rows[i].id, rows[i].slug, ""));
         site_dates(r, it, "updated", rows[i].updated_at,

@@ -1,13 +1,27 @@
 /*
  * people.c: the people of the newsroom (/admin/people, admin only) and the
  * audit log (/admin/audit): who works here, in which role, and what they
- * did. People are added, disabled and given passwords with `akhbar user`.
+ * did. The admin adds people, changes their roles, disables and enables
+ * them and sets new passwords here (or with `akhbar user`); each change is
+ * audited, and disabling or a new password ends the person's sessions.
+ *
+ * The last active admin can be neither disabled nor given another role:
+ * the newsroom would have no one left to manage it. The check and the
+ * change run in one write transaction, so two admins demoting each other at
+ * once cannot both succeed.
  */
+#include <string.h>
 #include "admin/admin.h"
 
 #define AUDIT_PAGE 100
 
-enum ak_err admin_people(struct req *r)
+static const char err_last_admin[] =
+    "لا يمكن تعطيل آخر مدير نشط أو تغيير دوره: أضف مديرًا آخر أولًا.";
+static const char err_password[] =
+    "كلمة المرور قصيرة: 10 أحرف على الأقل، بلا رموز تحكّم.";
+
+/* The people page with an error (may be NULL) sent with status. */
+static enum ak_err people_render(struct req *r, const char *error, int status)
 {
     struct arena *a = &r->arena;
     struct user *us;
@@ -18,18 +32,158 @@ enum ak_err admin_people(struct req *r)
     struct tv *v = admin_page_new(r, "الأشخاص", "people");
     if (!v)
         return AK_ENOMEM;
+    tv_str(a, v, "error", error);
+    struct tv *roles = tv_list(a, v, "roles", USER_ROLE__MAX);
+    for (int k = 0; roles && k < USER_ROLE__MAX; k++) {
+        tv_str(a, &roles->u.list.items[k], "slug", user_role_names[k]);
+        tv_str(a, &roles->u.list.items[k], "label", admin_role_labels[k]);
+    }
     struct tv *list = tv_list(a, v, "people", n);
     for (size_t i = 0; list && i < n; i++) {
         struct tv *it = &list->u.list.items[i];
         tv_str(a, it, "login", us[i].login);
         tv_str(a, it, "name", us[i].name);
         tv_str(a, it, "role", admin_role_labels[us[i].role]);
+        struct tv *rs = tv_list(a, it, "roles", USER_ROLE__MAX);
+        for (int k = 0; rs && k < USER_ROLE__MAX; k++) {
+            tv_str(a, &rs->u.list.items[k], "slug", user_role_names[k]);
+            tv_str(a, &rs->u.list.items[k], "label", admin_role_labels[k]);
+            tv_bool(a, &rs->u.list.items[k], "selected", (int)us[i].role == k);
+        }
         tv_bool(a, it, "disabled", us[i].disabled);
         tv_bool(a, it, "me", us[i].id == r->session->user.id);
         site_dates(r, it, "created", us[i].created_at,
                    SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN));
     }
-    return site_render(r, 200, "admin_people", v, HTTP_NO_STORE);
+    return site_render(r, status, "admin_people", v, HTTP_NO_STORE);
+}
+
+enum ak_err admin_people(struct req *r)
+{
+    return people_render(r, NULL, 200);
+}
+
+enum ak_err admin_people_add(struct req *r)
+{
+    const char *login = http_form(r, "login"), *pw = http_form(r, "password");
+    const char *name = http_form(r, "name");
+    int role = store_user_role_parse(http_form(r, "role"));
+    if (!store_user_login_valid(login))
+        return people_render(r, "اسم المستخدم مطلوب: حروف لاتينية صغيرة وأرقام و. _ -، "
+                                "وأقصاه 64 حرفًا.", 400);
+    if (name && *name && !(name = admin_form_name(r, "name", USER_NAME_MAX)))
+        return people_render(r, "الاسم بلا رموز تحكّم، وأقصاه 100 حرف.", 400);
+    if (role < 0)
+        return http_send_error(r, 400);
+    if (!pw || store_user_password_problem(pw, strlen(pw)))
+        return people_render(r, err_password, 400);
+    enum ak_err rc = store_begin(r->store);
+    if (rc)
+        return rc;
+    rc = store_user_add(r->store, login, name ? name : "", role, pw, strlen(pw), NULL);
+    if (rc == AK_EEXIST) {
+        store_rollback(r->store);
+        return people_render(r, "اسم المستخدم هذا مستعمل.", 400);
+    }
+    const char *detail = arena_printf(&r->arena, "role %s", user_role_names[role]);
+    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, "user.add", login,
+                                 detail, "/admin/people");
+}
+
+/* The person named by the form's "login" into *u, in a write transaction
+ * that the caller ends; AK_ENOTFOUND when there is none. */
+static enum ak_err people_target(struct req *r, struct user *u)
+{
+    const char *login = http_form(r, "login");
+    if (!login || !*login)
+        return AK_ENOTFOUND;
+    enum ak_err rc = store_begin(r->store);
+    if (rc)
+        return rc;
+    if ((rc = store_user_by_login(r->store, &r->arena, login, u)))
+        store_rollback(r->store);
+    return rc;
+}
+
+/* Would taking u out of the active admins leave none? When it would, rolls
+ * back and answers with the error page (*answered set); on an error, rolls
+ * back and returns it. */
+static enum ak_err people_last_admin(struct req *r, const struct user *u, int *answered)
+{
+    *answered = 0;
+    if (u->role != USER_ADMIN || u->disabled)
+        return AK_OK;
+    int64_t admins;
+    enum ak_err rc = store_user_count_admins(r->store, &admins);
+    if (rc)
+        store_rollback(r->store);
+    if (rc || admins > 1)
+        return rc;
+    store_rollback(r->store);
+    *answered = 1;
+    return people_render(r, err_last_admin, 409);
+}
+
+enum ak_err admin_people_role(struct req *r)
+{
+    int role = store_user_role_parse(http_form(r, "role"));
+    if (role < 0)
+        return http_send_error(r, 400);
+    struct user u;
+    int answered;
+    enum ak_err rc = people_target(r, &u);
+    if (rc)
+        return rc;
+    if (role != USER_ADMIN) {
+        rc = people_last_admin(r, &u, &answered);
+        if (rc || answered)
+            return rc;
+    }
+    rc = store_user_set_role(r->store, u.id, role);
+    const char *detail = arena_printf(&r->arena, "role %s", user_role_names[role]);
+    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, "user.role",
+                                 u.login, detail, "/admin/people");
+}
+
+/* Disable (disabled != 0) or enable the form's person. */
+static enum ak_err people_set_disabled(struct req *r, int disabled)
+{
+    struct user u;
+    int answered;
+    enum ak_err rc = people_target(r, &u);
+    if (rc)
+        return rc;
+    if (disabled) {
+        rc = people_last_admin(r, &u, &answered);
+        if (rc || answered)
+            return rc;
+    }
+    rc = store_user_set_disabled(r->store, u.id, disabled);
+    return admin_commit_redirect(r, rc, disabled ? "user.disable" : "user.enable", u.login, "",
+                                 "/admin/people");
+}
+
+enum ak_err admin_people_disable(struct req *r)
+{
+    return people_set_disabled(r, 1);
+}
+
+enum ak_err admin_people_enable(struct req *r)
+{
+    return people_set_disabled(r, 0);
+}
+
+enum ak_err admin_people_password(struct req *r)
+{
+    const char *pw = http_form(r, "password");
+    if (!pw || store_user_password_problem(pw, strlen(pw)))
+        return people_render(r, err_password, 400);
+    struct user u;
+    enum ak_err rc = people_target(r, &u);
+    if (rc)
+        return rc;
+    rc = store_user_set_password(r->store, u.id, pw, strlen(pw));
+    return admin_commit_redirect(r, rc, "user.passwd", u.login, "", "/admin/people");
 }
 
 enum ak_err admin_audit_log(struct req *r)

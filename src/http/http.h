@@ -23,7 +23,7 @@ extern const char *const http_method_names[HTTP_METHOD__MAX];
 struct site;                    /* the application's shared state (site/site.h) */
 struct route;                   /* http/router.h */
 
-#define HTTP_MAX_FIELDS 16
+#define HTTP_MAX_FIELDS 32
 #define HTTP_MAX_CAPTURES 4
 #define HTTP_MAX_HEADERS 4      /* extra response headers a handler may add */
 
@@ -31,6 +31,15 @@ struct http_field {
     const char *name;
     char *value;                /* NUL-terminated, in the request arena */
     size_t n;
+};
+
+/* The file of a ROUTE_UPLOAD form (one per request): its bytes are in a
+ * temporary file that the server removes when the request ends. */
+struct http_upload {
+    const char *field;          /* the form field's name; NULL when no file came */
+    const char *filename;       /* the name the browser gave (not to be trusted) */
+    const char *path;           /* the temporary file, complete when the handler runs */
+    uint64_t bytes;
 };
 
 struct req {
@@ -67,6 +76,10 @@ struct req {
     void *conn;                 /* the library's connection (server.c only) */
     void *pp;                   /* the library's form parser (server.c only) */
     size_t body_bytes;          /* body bytes received so far */
+    struct http_upload upload;  /* ROUTE_UPLOAD routes only */
+    int upload_fd;              /* the upload's file while it is written, else -1
+                                   (server.c only) */
+    int upload_failed;          /* the temporary file could not be written */
 };
 
 /* A GET query argument (decoded), or NULL. */
@@ -98,6 +111,11 @@ enum ak_err http_send_html(struct req *r, int status, struct html *h, enum http_
 /* Send static bytes that outlive the server (theme assets), with their etag. */
 enum ak_err http_send_static(struct req *r, const char *content_type, const char *body,
                              size_t n, const char *etag);
+/* Send the regular file at path (not following a final symlink) with
+ * content_type, cached by everyone for a year as immutable: for files whose
+ * name changes with their content. AK_ENOTFOUND when there is no such
+ * regular file (nothing sent). */
+enum ak_err http_send_file(struct req *r, const char *path, const char *content_type);
 /* Redirect (301, 302, 303) to location, a path built by the caller with
  * html_printf's %U for every variable part. */
 enum ak_err http_redirect(struct req *r, int status, const char *location);

@@ -19,6 +19,9 @@ typedef enum ak_err (*route_fn)(struct req *r);
 enum route_flags {
     ROUTE_WRITES = 1,           /* may write the database (else store_protect) */
     ROUTE_FORM = 2,             /* reads a urlencoded form body */
+    ROUTE_UPLOAD = 4,           /* with ROUTE_FORM: a multipart form whose one file
+                                   field is streamed to a temporary file on disk
+                                   (req->upload), not kept in memory */
 };
 
 struct route {

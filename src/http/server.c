@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <microhttpd.h>
 #include "base/hash.h"
 #include "base/log.h"
@@ -39,6 +41,7 @@ static pthread_key_t server_store_key;
 static const unsigned char *server_secret;
 static char server_proxies[SERVER_MAX_PROXIES][INET6_ADDRSTRLEN];   /* canonical text */
 static size_t server_nproxies;
+static const char *server_upload_dir;
 
 static void server_store_close(void *p)
 {
@@ -192,6 +195,29 @@ enum ak_err http_send_static(struct req *r, const char *content_type, const char
                              MHD_RESPMEM_PERSISTENT);
 }
 
+enum ak_err http_send_file(struct req *r, const char *path, const char *content_type)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    struct stat sb;
+    if (fd < 0)
+        return AK_ENOTFOUND;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return AK_ENOTFOUND;
+    }
+    /* The response owns fd from here, and closes it. */
+    struct MHD_Response *resp = MHD_create_response_from_fd64((uint64_t)sb.st_size, fd);
+    if (!resp) {
+        close(fd);
+        return AK_ENOMEM;
+    }
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            "public, max-age=31536000, immutable");
+    r->bytes = (size_t)sb.st_size;
+    return server_queue(r, 200, resp);
+}
+
 enum ak_err http_redirect(struct req *r, int status, const char *location)
 {
     struct MHD_Response *resp =
@@ -225,13 +251,56 @@ enum ak_err http_send_error(struct req *r, int status)
 
 /* ---- request life cycle ---- */
 
+/* A chunk of the file field key of a ROUTE_UPLOAD form: appended to the
+ * request's temporary file (made on the first chunk, mode 0600, in the
+ * upload folder). One file per request. Returns MHD_NO to stop parsing. */
+static enum MHD_Result server_upload_chunk(struct req *r, const char *key, const char *filename,
+                                           const char *data, uint64_t off, size_t size)
+{
+    struct http_upload *u = &r->upload;
+    if (!u->field) {
+        char *path = server_upload_dir
+                         ? arena_printf(&r->arena, "%s/upload-XXXXXX", server_upload_dir) : NULL;
+        u->field = arena_strdup(&r->arena, key);
+        u->filename = arena_strdup(&r->arena, filename);
+        if (!path || !u->field || !u->filename || (r->upload_fd = mkstemp(path)) < 0) {
+            log_error("upload: cannot make a temporary file in %s: %s",
+                      server_upload_dir ? server_upload_dir : "(no upload folder)",
+                      strerror(errno));
+            r->upload_failed = 1;
+            return MHD_NO;
+        }
+        u->path = path;
+    }
+    if (strcmp(key, u->field) != 0 || off != u->bytes) {
+        r->bad_form = 1;                /* a second file, or a gap */
+        return MHD_NO;
+    }
+    while (size) {
+        ssize_t w = write(r->upload_fd, data, size);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            log_error("upload: writing %s: %s", u->path, strerror(errno));
+            r->upload_failed = 1;
+            return MHD_NO;
+        }
+        data += w;
+        size -= (size_t)w;
+        u->bytes += (uint64_t)w;
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result server_form_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                          const char *filename, const char *content_type,
                                          const char *transfer_encoding, const char *data,
                                          uint64_t off, size_t size)
 {
     struct req *r = cls;
-    (void)kind; (void)filename; (void)content_type; (void)transfer_encoding;
+    (void)kind; (void)content_type; (void)transfer_encoding;
+    if (filename && (r->route->flags & ROUTE_UPLOAD))
+        return server_upload_chunk(r, key, filename, data, off, size);
     struct http_field *f = NULL;
     for (size_t i = 0; i < r->nform; i++)
         if (strcmp(r->form[i].name, key) == 0)
@@ -433,6 +502,7 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
         if (!(r = calloc(1, sizeof *r)))
             return MHD_NO;
         *con_cls = r;
+        r->upload_fd = -1;
         arena_init(&r->arena, REQ_ARENA_BUDGET);
         r->conn = conn;
         r->site = server_site;
@@ -486,14 +556,23 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
         r->body_bytes += *upload_data_size;
         if (r->body_bytes > rt->max_body)
             r->too_big = 1;
-        else if (r->pp && !r->bad_form &&
-                 MHD_post_process(r->pp, upload_data, *upload_data_size) != MHD_YES)
+        else if (r->pp && !r->bad_form && !r->upload_failed &&
+                 MHD_post_process(r->pp, upload_data, *upload_data_size) != MHD_YES &&
+                 !r->upload_failed)
             r->bad_form = 1;
         *upload_data_size = 0;
         /* Over the limit without a Content-Length (chunked): the library
          * cannot answer in mid-body, and reading on would let a client make
          * us swallow any amount, so close the connection. */
         return r->too_big ? MHD_NO : MHD_YES;
+    }
+    if (r->upload_fd >= 0) {            /* the file is complete */
+        close(r->upload_fd);
+        r->upload_fd = -1;
+    }
+    if (r->upload_failed) {
+        http_send_error(r, 500);
+        return MHD_YES;
     }
     if (r->bad_form) {
         http_send_error(r, 400);
@@ -534,6 +613,10 @@ static void server_completed(void *cls, struct MHD_Connection *conn, void **con_
         server_access_log(r);
     if (r->pp)
         MHD_destroy_post_processor(r->pp);
+    if (r->upload_fd >= 0)
+        close(r->upload_fd);
+    if (r->upload.path && unlink(r->upload.path) != 0)
+        log_error("upload: cannot remove %s: %s", r->upload.path, strerror(errno));
     arena_reset(&r->arena);
     free(r);
     *con_cls = NULL;
@@ -589,6 +672,7 @@ enum ak_err server_run(const struct server_config *cfg, struct site *site)
     server_site = site;
     server_log = cfg->access_log;
     server_secret = cfg->secret;
+    server_upload_dir = cfg->upload_dir;
     server_nproxies = 0;
     for (size_t i = 0; i < cfg->ntrusted_proxies; i++) {
         const char *p = cfg->trusted_proxies[i];

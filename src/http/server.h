@@ -24,6 +24,9 @@ struct server_config {
     const char *const *trusted_proxies; /* numeric addresses of front proxies whose
                                        X-Forwarded-For and X-Forwarded-Proto count */
     size_t ntrusted_proxies;        /* at most SERVER_MAX_PROXIES */
+    const char *upload_dir;     /* an existing folder for the files of ROUTE_UPLOAD
+                                   routes while their request lasts; NULL: such
+                                   routes answer 500 */
 };
 #define SERVER_MAX_PROXIES 16
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include "render/date.h"
+#include "render/image.h"
 #include "site/comment.h"
 #include "site/site.h"
 
@@ -101,6 +102,9 @@ enum ak_err site_page_article(struct req *r)
     tv_str(a, ar, "author", art.author);
     tv_str(a, ar, "source", art.source);
     tv_safe(a, ar, "body", &art.body_html);
+    if (*art.image_hash)                /* above the fold: not lazy */
+        tv_image(a, ar, "image", art.image_hash, art.image_width, art.image_height,
+                 art.image_alt, RENDER_IMAGE_EAGER);
     tv_str(a, ar, "url", site_article_url(r, art.id, art.slug, ""));
     site_dates(r, ar, "published", art.published_at,
                SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME) | SITE_DATE(DATE_HIJRI));

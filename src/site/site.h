@@ -17,6 +17,7 @@ struct site {
     struct theme *theme;
     unsigned char secret[32];   /* keys comment tokens and client hashes */
     const char *name;           /* the site's name, "أخبار" */
+    const char *media_dir;      /* uploaded images (media/image.h); NULL: none */
 };
 
 #define SITE_PAGE_SIZE 20       /* articles per list page */
@@ -66,6 +67,7 @@ enum ak_err site_page_search(struct req *r);
 enum ak_err site_article_redirect(struct req *r);
 enum ak_err site_comment_post(struct req *r);
 enum ak_err site_static(struct req *r);
+enum ak_err site_media(struct req *r);
 enum ak_err site_error_page(struct req *r, int status);
 
 #endif

@@ -35,8 +35,10 @@ static const char sql_article_next_scheduled[] =
 #define VISIBLE "a.status=3 AND a.published_at<=?9 "
 
 static const char sql_article_load[] =
-    "SELECT id, slug, title, lede, body_html, author, source, status, published_at, "
-    "updated_at FROM article a WHERE id=?1 AND " VISIBLE;
+    "SELECT a.id, a.slug, a.title, a.lede, a.body_html, a.author, a.source, a.status, "
+    "a.published_at, a.updated_at, m.hash, m.alt, coalesce(m.width, 0), "
+    "coalesce(m.height, 0) FROM article a LEFT JOIN media m ON m.id=a.image_id "
+    "WHERE a.id=?1 AND " VISIBLE;
 static const char sql_article_sections[] =
     "SELECT s.id, s.slug, s.name, s.position FROM article_section x "
     "JOIN section s ON s.id=x.section_id JOIN article a ON a.id=x.article_id "
@@ -111,6 +113,29 @@ static enum ak_err article_link(struct store *st, const char *sql, int64_t artic
     return db_exec_stmt(st, s);
 }
 
+enum ak_err db_article_links(struct store *st, struct arena *a, int64_t id, int64_t section_id,
+                             const struct article_in *in)
+{
+    enum ak_err rc = article_link(st, sql_article_section_add, id, section_id, 0);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < in->nsections; i++) {
+        struct section other;
+        if ((rc = store_section_by_slug(st, a, in->sections[i], &other)) ||
+            (rc = article_link(st, sql_article_section_add, id, other.id, 0)))
+            return rc;
+    }
+    for (size_t i = 0; i < in->ntags; i++) {
+        int64_t tag = 0;
+        if (!in->tags[i] || !*in->tags[i])
+            continue;
+        if ((rc = article_tag_id(st, a, in->tags[i], &tag)) ||
+            (rc = article_link(st, sql_article_tag_add, id, tag, (int64_t)i)))
+            return rc;
+    }
+    return AK_OK;
+}
+
 static enum ak_err article_insert_body(struct store *st, struct arena *a,
                                        const struct article_in *in, int64_t *id)
 {
@@ -141,22 +166,8 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);
-    if ((rc = article_link(st, sql_article_section_add, *id, sec.id, 0)))
+    if ((rc = db_article_links(st, a, *id, sec.id, in)))
         return rc;
-    for (size_t i = 0; i < in->nsections; i++) {
-        struct section other;
-        if ((rc = store_section_by_slug(st, a, in->sections[i], &other)) ||
-            (rc = article_link(st, sql_article_section_add, *id, other.id, 0)))
-            return rc;
-    }
-    for (size_t i = 0; i < in->ntags; i++) {
-        int64_t tag = 0;
-        if (!in->tags[i] || !*in->tags[i])
-            continue;
-        if ((rc = article_tag_id(st, a, in->tags[i], &tag)) ||
-            (rc = article_link(st, sql_article_tag_add, *id, tag, (int64_t)i)))
-            return rc;
-    }
     for (size_t i = 0; i < in->ncomments; i++) {
         const struct comment_in *c = &in->comments[i];
         if (!(s = db_stmt(st, sql_comment_import)))
@@ -219,7 +230,11 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
     o->published_at = sqlite3_column_int64(s, 8);
     o->updated_at = sqlite3_column_int64(s, 9);
-    return o->slug && o->title && o->lede && o->body_html.p && o->author && o->source;
+    o->image_hash = db_col_text(s, 10, a);
+    o->image_alt = db_col_text(s, 11, a);
+    o->image_width = sqlite3_column_int(s, 12);
+    o->image_height = sqlite3_column_int(s, 13);
+    return o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html.p && o->author && o->source;
 }
 
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,

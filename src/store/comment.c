@@ -1,6 +1,7 @@
 /*
  * comment.c: reader comments and their moderation states.
  */
+#include <assert.h>
 #include "store/db.h"
 
 const char *const comment_status_names[COMMENT_STATUS__MAX] = { "pending", "approved", "spam" };
@@ -143,4 +144,76 @@ enum ak_err store_comment_count_status(struct store *st, enum comment_status sta
     *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     db_done(s);
     return step == SQLITE_ROW ? AK_OK : db_fail(st, "comment count by status");
+}
+
+/* ---- the moderation queue ---- */
+
+const char *const comment_action_names[COMMENT_ACTION__MAX] = { "approve", "spam", "delete" };
+
+static const char sql_comment_queue[] =
+    "SELECT c.id, c.article_id, c.author, c.body, c.status, c.created_at, a.title, a.slug, "
+    "a.status FROM comment c JOIN article a ON a.id=c.article_id WHERE c.status=?1 "
+    "ORDER BY c.created_at DESC, c.id DESC LIMIT ?2 OFFSET ?3";
+
+static int comment_queued_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct comment_queued *o = elem;
+    o->id = sqlite3_column_int64(s, 0);
+    o->article_id = sqlite3_column_int64(s, 1);
+    o->author = db_col_text(s, 2, a);
+    o->body = db_col_text(s, 3, a);
+    int status = sqlite3_column_int(s, 4);
+    o->status = status >= 0 && status < COMMENT_STATUS__MAX ? status : COMMENT_PENDING;
+    o->created_at = sqlite3_column_int64(s, 5);
+    o->article_title = db_col_text(s, 6, a);
+    o->article_slug = db_col_text(s, 7, a);
+    o->article_published = sqlite3_column_int(s, 8) == ARTICLE_PUBLISHED;
+    return o->author && o->body && o->article_title && o->article_slug;
+}
+
+enum ak_err store_comment_queue(struct store *st, struct arena *a, enum comment_status status,
+                                size_t offset, size_t limit, struct comment_queued **out,
+                                size_t *n, size_t *total)
+{
+    enum ak_err rc;
+    if (total) {
+        int64_t t;
+        if ((rc = store_comment_count_status(st, status, &t)))
+            return rc;
+        *total = (size_t)t;
+    }
+    sqlite3_stmt *s = db_stmt(st, sql_comment_queue);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int(s, 1, (int)status);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)offset);
+    return db_rows(st, s, a, sizeof **out, comment_queued_row, (void **)out, n);
+}
+
+enum ak_err store_comment_bulk(struct store *st, enum comment_action action, const int64_t *ids,
+                               size_t n, int64_t *done, size_t *ndone)
+{
+    assert((unsigned)action < COMMENT_ACTION__MAX);
+    *ndone = 0;
+    enum ak_err rc = db_savepoint(st, "comment_bulk");
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n && rc == AK_OK; i++) {
+        if (action == COMMENT_DELETE)
+            rc = store_comment_delete(st, ids[i]);
+        else
+            rc = store_comment_set_status(st, ids[i], action == COMMENT_APPROVE
+                                                          ? COMMENT_APPROVED : COMMENT_SPAM);
+        if (rc == AK_OK)
+            done[(*ndone)++] = ids[i];
+        else if (rc == AK_ENOTFOUND)    /* gone already (a reply deleted with its parent) */
+            rc = AK_OK;
+    }
+    if (rc) {
+        db_rollback_to(st, "comment_bulk");
+        *ndone = 0;
+        return rc;
+    }
+    return db_release(st, "comment_bulk");
 }

@@ -13,7 +13,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 int store_schema_version(void)
 {
@@ -177,6 +177,7 @@ static const struct db_migration {
     { 3, "src/store/migrations/0003-related.sql" },
     { 4, "src/store/migrations/0004-newsroom.sql" },
     { 5, "src/store/migrations/0005-media.sql" },
+    { 6, "src/store/migrations/0006-revisions.sql" },
 };
 _Static_assert(sizeof db_migrations / sizeof db_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");

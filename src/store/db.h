@@ -67,4 +67,10 @@ int db_tag_row(sqlite3_stmt *s, struct arena *a, void *elem);
  * created_at, updated_at (user.c). */
 int db_user_row(sqlite3_stmt *s, struct arena *a, void *elem);
 
+/* Link article id to its primary section (section_id), in->sections (by
+ * slug; AK_ENOTFOUND for an unknown one) and in->tags (by name, created when
+ * new, in order), in the caller's transaction (article.c). */
+enum ak_err db_article_links(struct store *st, struct arena *a, int64_t id, int64_t section_id,
+                             const struct article_in *in);
+
 #endif

@@ -73,3 +73,207 @@ enum ak_err store_tag_by_slug(struct store *st, struct arena *a, const char *slu
     db_bind_text(s, 1, slug);
     return db_row(st, s, a, db_tag_row, out);
 }
+
+/* ---- the newsroom's management of sections and tags ---- */
+
+static const char sql_section_counts[] =
+    "SELECT s.id, s.slug, s.name, s.position, "
+    "(SELECT count(*) FROM article_section x WHERE x.section_id=s.id) "
+    "FROM section s ORDER BY s.position, s.id";
+static const char sql_section_rename[] = "UPDATE section SET name=?2 WHERE id=?1";
+static const char sql_section_ids[] = "SELECT id FROM section ORDER BY position, id";
+static const char sql_section_set_position[] = "UPDATE section SET position=?2 WHERE id=?1";
+static const char sql_tag_counts[] =
+    "SELECT t.id, t.slug, t.name, (SELECT count(*) FROM article_tag x WHERE x.tag_id=t.id) "
+    "FROM tag t ORDER BY t.name";
+static const char sql_tag_by_id[] = "SELECT id, slug, name FROM tag WHERE id=?1";
+static const char sql_tag_rename[] = "UPDATE tag SET name=?2 WHERE id=?1";
+static const char sql_tag_merge_links[] =
+    "INSERT OR IGNORE INTO article_tag(article_id, tag_id, position) "
+    "SELECT article_id, ?2, position FROM article_tag WHERE tag_id=?1";
+static const char sql_tag_unlink[] = "DELETE FROM article_tag WHERE tag_id=?1";
+static const char sql_tag_delete[] = "DELETE FROM tag WHERE id=?1";
+static const char sql_tag_delete_unused[] =
+    "DELETE FROM tag WHERE id=?1 AND NOT EXISTS(SELECT 1 FROM article_tag WHERE tag_id=?1)";
+
+static int section_count_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct section_count *o = elem;
+    o->articles = sqlite3_column_int64(s, 4);
+    return db_section_row(s, a, &o->section);
+}
+
+enum ak_err store_section_counts(struct store *st, struct arena *a, struct section_count **out,
+                                 size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_section_counts);
+    if (!s)
+        return AK_EIO;
+    return db_rows(st, s, a, sizeof **out, section_count_row, (void **)out, n);
+}
+
+/* Run a one-row statement binding ?1 id and ?2 text (or nothing when text
+ * is NULL); AK_ENOTFOUND when no row changed. */
+static enum ak_err section_change(struct store *st, const char *sql, int64_t id,
+                                  const char *text)
+{
+    sqlite3_stmt *s = db_stmt(st, sql);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    if (text)
+        db_bind_text(s, 2, text);
+    enum ak_err rc = db_exec_stmt(st, s);
+    if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+        rc = AK_ENOTFOUND;
+    return rc;
+}
+
+enum ak_err store_section_rename(struct store *st, int64_t id, const char *name)
+{
+    return section_change(st, sql_section_rename, id, name);
+}
+
+/* The body of store_section_move, inside its savepoint. */
+static enum ak_err section_move(struct store *st, int64_t id, int up)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_section_ids);
+    if (!s)
+        return AK_EIO;
+    int64_t ids[STORE_SECTIONS_MAX];
+    size_t n = 0, at = STORE_SECTIONS_MAX;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < STORE_SECTIONS_MAX) {
+        ids[n] = sqlite3_column_int64(s, 0);
+        if (ids[n] == id)
+            at = n;
+        n++;
+    }
+    db_done(s);
+    if (step != SQLITE_DONE && step != SQLITE_ROW)
+        return db_fail(st, "section order");
+    if (step == SQLITE_ROW)
+        return AK_ETOOBIG;
+    if (at == STORE_SECTIONS_MAX)
+        return AK_ENOTFOUND;
+    size_t other = up ? at - 1 : at + 1;
+    if ((up && at == 0) || (!up && at + 1 == n))
+        return AK_OK;                   /* first already (or last): nothing to do */
+    int64_t t = ids[at];
+    ids[at] = ids[other];
+    ids[other] = t;
+    for (size_t i = 0; i < n; i++) {
+        if (!(s = db_stmt(st, sql_section_set_position)))
+            return AK_EIO;
+        sqlite3_bind_int64(s, 1, ids[i]);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
+        enum ak_err rc = db_exec_stmt(st, s);
+        if (rc)
+            return rc;
+    }
+    return AK_OK;
+}
+
+enum ak_err store_section_move(struct store *st, int64_t id, int up)
+{
+    enum ak_err rc = db_savepoint(st, "section_move");
+    if (rc)
+        return rc;
+    if ((rc = section_move(st, id, up))) {
+        db_rollback_to(st, "section_move");
+        return rc;
+    }
+    return db_release(st, "section_move");
+}
+
+static int tag_count_row(sqlite3_stmt *s, struct arena *a, void *elem)
+{
+    struct tag_count *o = elem;
+    o->articles = sqlite3_column_int64(s, 3);
+    return db_tag_row(s, a, &o->tag);
+}
+
+enum ak_err store_tag_counts(struct store *st, struct arena *a, struct tag_count **out,
+                             size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_tag_counts);
+    if (!s)
+        return AK_EIO;
+    return db_rows(st, s, a, sizeof **out, tag_count_row, (void **)out, n);
+}
+
+enum ak_err store_tag_by_id(struct store *st, struct arena *a, int64_t id, struct tag *out)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_tag_by_id);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    return db_row(st, s, a, db_tag_row, out);
+}
+
+enum ak_err store_tag_rename(struct store *st, int64_t id, const char *name)
+{
+    return section_change(st, sql_tag_rename, id, name);
+}
+
+/* AK_OK when tag id exists, else AK_ENOTFOUND (or AK_EIO). */
+static enum ak_err tag_exists(struct store *st, int64_t id)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_tag_by_id);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    int step = sqlite3_step(s);
+    db_done(s);
+    if (step == SQLITE_DONE)
+        return AK_ENOTFOUND;
+    return step == SQLITE_ROW ? AK_OK : db_fail(st, "tag exists");
+}
+
+/* The body of store_tag_merge, inside its savepoint. */
+static enum ak_err tag_merge(struct store *st, int64_t from, int64_t into)
+{
+    enum ak_err rc = tag_exists(st, into);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = db_stmt(st, sql_tag_merge_links);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, from);
+    sqlite3_bind_int64(s, 2, into);
+    rc = db_exec_stmt(st, s);
+    if (rc == AK_OK)
+        rc = section_change(st, sql_tag_unlink, from, NULL);
+    if (rc == AK_ENOTFOUND)
+        rc = AK_OK;                     /* an unused tag merges too */
+    if (rc == AK_OK)
+        rc = section_change(st, sql_tag_delete, from, NULL);
+    return rc;
+}
+
+enum ak_err store_tag_merge(struct store *st, int64_t from, int64_t into)
+{
+    if (from == into)
+        return AK_EINVAL;
+    enum ak_err rc = db_savepoint(st, "tag_merge");
+    if (rc)
+        return rc;
+    if ((rc = tag_merge(st, from, into))) {
+        db_rollback_to(st, "tag_merge");
+        return rc;
+    }
+    return db_release(st, "tag_merge");
+}
+
+enum ak_err store_tag_delete_unused(struct store *st, int64_t id)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_tag_delete_unused);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    enum ak_err rc = db_exec_stmt(st, s);
+    if (rc || sqlite3_changes(st->db) > 0)
+        return rc;
+    rc = tag_exists(st, id);
+    return rc == AK_OK ? AK_EINVAL : rc;    /* there, so in use */
+}

@@ -69,6 +69,41 @@ struct tag {
 enum ak_err store_tag_by_slug(struct store *st, struct arena *a, const char *slug,
                               struct tag *out);
 
+/* Sections and tags as the newsroom manages them (section.c). */
+#define STORE_SECTIONS_MAX 200  /* sections store_section_move can order */
+struct section_count {
+    struct section section;
+    int64_t articles;           /* articles in it, any state, primary or not */
+};
+struct tag_count {
+    struct tag tag;
+    int64_t articles;           /* articles with it, any state */
+};
+/* Every section in navigation order with its article count; strings in a. */
+enum ak_err store_section_counts(struct store *st, struct arena *a, struct section_count **out,
+                                 size_t *n);
+/* Give section id the name (the slug, in URLs, stays). AK_ENOTFOUND when
+ * there is no such section. */
+enum ak_err store_section_rename(struct store *st, int64_t id, const char *name);
+/* Swap section id with the one before it (up) or after it (!up) in the
+ * navigation, renumbering positions 1..n, in a savepoint; the first moved
+ * up or the last down stays. AK_ENOTFOUND, AK_ETOOBIG (more than
+ * STORE_SECTIONS_MAX sections) or AK_EIO. */
+enum ak_err store_section_move(struct store *st, int64_t id, int up);
+/* Every tag by name with its article count; strings in a. */
+enum ak_err store_tag_counts(struct store *st, struct arena *a, struct tag_count **out,
+                             size_t *n);
+enum ak_err store_tag_by_id(struct store *st, struct arena *a, int64_t id, struct tag *out);
+/* Rename tag id (its slug stays); AK_EEXIST when another tag has the name. */
+enum ak_err store_tag_rename(struct store *st, int64_t id, const char *name);
+/* Move every article of tag from to tag into, then delete from, in a
+ * savepoint. AK_EINVAL when from == into, AK_ENOTFOUND when either is
+ * missing. */
+enum ak_err store_tag_merge(struct store *st, int64_t from, int64_t into);
+/* Delete tag id if no article has it: AK_EINVAL when one does,
+ * AK_ENOTFOUND when there is no such tag. */
+enum ak_err store_tag_delete_unused(struct store *st, int64_t id);
+
 /* ---- articles ---- */
 enum article_status {
     ARTICLE_DRAFT, ARTICLE_REVIEW, ARTICLE_SCHEDULED, ARTICLE_PUBLISHED,
@@ -114,6 +149,9 @@ struct article {
     size_t nsections;
     struct tag *tags;
     size_t ntags;
+    const char *image_hash;     /* the featured image's media hash; "" when none */
+    const char *image_alt;      /* its alt text */
+    int image_width, image_height;  /* of the original, upright */
 };
 
 /* A line in a list of articles. */
@@ -247,6 +285,29 @@ enum ak_err store_comment_count_since(struct store *st, const unsigned char *cli
                                       int64_t since, int64_t *n);
 /* How many comments have status s (the moderation queue's length). */
 enum ak_err store_comment_count_status(struct store *st, enum comment_status s, int64_t *n);
+/* A comment in the moderation queue, with its article's title and slug. */
+struct comment_queued {
+    int64_t id, article_id;
+    const char *author, *body;
+    enum comment_status status;
+    int64_t created_at;
+    const char *article_title, *article_slug;
+    int article_published;      /* the article is published: its page can be linked */
+};
+/* Comments with status s, newest first, skipping offset, at most limit;
+ * *total (may be NULL) gets how many have status s. Strings in arena a. */
+enum ak_err store_comment_queue(struct store *st, struct arena *a, enum comment_status s,
+                                size_t offset, size_t limit, struct comment_queued **out,
+                                size_t *n, size_t *total);
+/* What the moderation queue does to several comments at once. */
+enum comment_action { COMMENT_APPROVE, COMMENT_MARK_SPAM, COMMENT_DELETE, COMMENT_ACTION__MAX };
+extern const char *const comment_action_names[COMMENT_ACTION__MAX];   /* "approve", ... */
+/* Apply action to each of ids[0..n), all or none (a savepoint, so inside or
+ * outside the caller's transaction). Ids that name no comment (any more: a
+ * reply goes with its deleted parent) are skipped; those changed are copied
+ * to done (room for n) and counted in *ndone. Returns AK_OK or AK_EIO. */
+enum ak_err store_comment_bulk(struct store *st, enum comment_action action, const int64_t *ids,
+                               size_t n, int64_t *done, size_t *ndone);
 
 /* ---- the newsroom's articles (article.c) ---- */
 /* How many articles are in each state: counts[status] for every status;
@@ -272,6 +333,66 @@ struct article_filter {
  * gets the count. Strings in arena a. */
 enum ak_err store_article_rows(struct store *st, struct arena *a, const struct article_filter *f,
                                struct article_row **out, size_t *n, size_t *total);
+
+/* ---- editing articles in any state (article_edit.c) ---- */
+/* An article as the editor shows it, whatever its state. */
+struct article_draft {
+    int64_t id;
+    const char *slug, *title, *lede, *body_md, *author, *source;
+    const char *section;        /* the primary section's slug */
+    const char **sections;      /* the further sections' slugs */
+    size_t nsections;
+    const char **tags;          /* tag names, in order */
+    size_t ntags;
+    int64_t author_id;          /* 0: no newsroom user (imported) */
+    int64_t image_id;           /* the featured image; 0: none */
+    enum article_status status;
+    int64_t published_at, created_at, updated_at;
+};
+/* What store_article_save writes. */
+struct article_save {
+    int64_t id;                 /* the article to update; 0: a new one */
+    int64_t user_id;            /* who saves (the revision's); for a new
+                                   article also its author_id; 0: nobody */
+    int64_t image_id;           /* the featured image; 0: none */
+    const struct article_in *in;    /* everything else; body_html and body_text
+                                   filled (ingest_render); comments ignored.
+                                   published_at 0 keeps none (NULL) on an update */
+};
+/* Load article id in any state into *out (strings in a). AK_ENOTFOUND when
+ * there is none. */
+enum ak_err store_article_get_any(struct store *st, struct arena *a, int64_t id,
+                                  struct article_draft *out);
+/* Insert (sv->id 0) or update article sv->id with everything in sv, and add
+ * a revision row recording the result, in one transaction; *id gets the
+ * article's id. The author byline and author_id of an existing article are
+ * kept. The search index follows title, lede and body_text (its triggers);
+ * related lists are refreshed when a published article changes. Returns
+ * AK_OK, AK_EINVAL (empty title), AK_ENOTFOUND (unknown section slug or
+ * article), AK_ENOMEM or AK_EIO; nothing changed on failure. Whether the
+ * change is allowed is the caller's business (admin/editor.c). */
+enum ak_err store_article_save(struct store *st, const struct article_save *sv, int64_t *id);
+
+/* One saved state of an article (a row of revision). */
+struct revision {
+    int64_t id, article_id;
+    int64_t user_id;            /* 0: unknown or since deleted */
+    const char *user;           /* their name, else login; "" when unknown */
+    int64_t created_at;
+    const char *title, *lede, *body_md, *slug, *source;
+    const char *sections;       /* section slugs, primary first, space-separated */
+    const char *tags;           /* tag names, ", "-separated */
+    enum article_status status;
+};
+#define STORE_REVISIONS_MAX 200 /* revisions a list shows, newest first */
+/* Article article_id's newest STORE_REVISIONS_MAX revisions, newest first,
+ * without their lede and body ("" in the list). */
+enum ak_err store_revision_list(struct store *st, struct arena *a, int64_t article_id,
+                                struct revision **out, size_t *n);
+/* Revision id of article article_id, in full; AK_ENOTFOUND when it is not
+ * one of that article's. */
+enum ak_err store_revision_get(struct store *st, struct arena *a, int64_t article_id, int64_t id,
+                               struct revision *out);
 
 /* ---- people (user.c) ----
  * Passwords are stored as libsodium's crypto_pwhash_str (argon2id,
@@ -318,6 +439,11 @@ enum ak_err store_user_list(struct store *st, struct arena *a, struct user **out
 /* Disable (or enable) a user; disabling also ends all of the user's
  * sessions, in one transaction. AK_ENOTFOUND when no such user. */
 enum ak_err store_user_set_disabled(struct store *st, int64_t id, int disabled);
+/* Give user id the role (their sessions go on, with the new role's
+ * permissions from the next request). AK_EINVAL, AK_ENOTFOUND or AK_EIO. */
+enum ak_err store_user_set_role(struct store *st, int64_t id, enum user_role role);
+/* How many admins are not disabled (the last one must stay). */
+enum ak_err store_user_count_admins(struct store *st, int64_t *n);
 /* Replace a user's password with pw[0..n) (hashed here) and end all of the
  * user's sessions, in one transaction. AK_EINVAL for an unacceptable
  * password, AK_ENOTFOUND when no such user. */

@@ -32,6 +32,9 @@ static const char sql_user_set_disabled[] =
     "UPDATE user SET disabled=?2, updated_at=?3 WHERE id=?1";
 static const char sql_user_set_password[] =
     "UPDATE user SET password=?2, updated_at=?3 WHERE id=?1";
+static const char sql_user_set_role[] = "UPDATE user SET role=?2, updated_at=?3 WHERE id=?1";
+static const char sql_user_count_admins[] =
+    "SELECT count(*) FROM user WHERE role=?1 AND disabled=0";
 static const char sql_user_rehash[] = "UPDATE user SET password=?2 WHERE id=?1";
 
 int store_user_role_parse(const char *s)
@@ -213,6 +216,25 @@ static enum ak_err user_change(struct store *st, const char *sql, int64_t id, co
 enum ak_err store_user_set_disabled(struct store *st, int64_t id, int disabled)
 {
     return user_change(st, sql_user_set_disabled, id, NULL, disabled != 0, disabled != 0);
+}
+
+enum ak_err store_user_set_role(struct store *st, int64_t id, enum user_role role)
+{
+    if ((unsigned)role >= USER_ROLE__MAX)
+        return AK_EINVAL;
+    return user_change(st, sql_user_set_role, id, NULL, (int)role, 0);
+}
+
+enum ak_err store_user_count_admins(struct store *st, int64_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, sql_user_count_admins);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int(s, 1, USER_ADMIN);
+    int step = sqlite3_step(s);
+    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    db_done(s);
+    return step == SQLITE_ROW ? AK_OK : db_fail(st, "count admins");
 }
 
 enum ak_err store_user_set_password(struct store *st, int64_t id, const char *pw, size_t n)

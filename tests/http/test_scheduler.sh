@@ -4,14 +4,15 @@
 . tests/http/lib.sh
 "$AKHBAR" init --db "$DB" >/dev/null
 "$AKHBAR" section add --db "$DB" world 'أخبار عالمية' >/dev/null
-schedule() {    # schedule TITLE SECONDS_AHEAD
-    when=$(date -u -d "@$(( $(date +%s) + $2 ))" +%Y-%m-%dT%H:%M:%SZ)
+schedule() {    # schedule TITLE SECONDS_AHEAD; sets DUE to its time (unix seconds)
+    DUE=$(( $(date +%s) + $2 ))
+    when=$(date -u -d "@$DUE" +%Y-%m-%dT%H:%M:%SZ)
     printf '{"title":"%s","body":"نص الخبر المجدول.","section":"world","status":"scheduled","published_at":"%s"}\n' \
         "$1" "$when" | "$AKHBAR" import --db "$DB" --format ndjson - 2>/dev/null
 }
 start_server
 schedule "خبر مجدول بعد ثوان" 3
-due=$(( $(date +%s) + 3 ))
+due=$DUE
 fetch /
 body_lacks 'خبر مجدول بعد ثوان' "not on the home page before its time"
 fetch /article/1

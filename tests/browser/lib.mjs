@@ -1,0 +1,134 @@
+// tests/browser/lib.mjs: what the browser tests share: checks counted into
+// "N passed, N failed", a fresh `akhbar serve --demo` on a free loopback
+// port, and Debian's chromium through playwright-core.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BIN = process.env.AKHBAR_BIN || resolve('build/akhbar');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const SHOTS = resolve('build/screenshots');
+
+export const counts = { passed: 0, failed: 0 };
+
+export function check(ok, what, why) {
+    if (ok) {
+        counts.passed++;
+    } else {
+        counts.failed++;
+        console.log(`FAIL: ${what}${why ? ': ' + why : ''}`);
+    }
+}
+
+// Run one named group of checks; an exception (timeout, crash) counts as one
+// failure and the later groups still run.
+export async function group(name, fn) {
+    try {
+        await fn();
+    } catch (e) {
+        check(false, name, String(e && e.message ? e.message.split('\n')[0] : e));
+    }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+    return new Promise((res, rej) => {
+        const s = createServer();
+        s.unref();
+        s.on('error', rej);
+        s.listen(0, '127.0.0.1', () => {
+            const { port } = s.address();
+            s.close(() => res(port));
+        });
+    });
+}
+
+// Poll fn() every 50 ms until it returns true or ms pass; returns the last value.
+export async function until(fn, ms) {
+    const end = Date.now() + ms;
+    for (;;) {
+        const v = await fn();
+        if (v || Date.now() > end)
+            return v;
+        await sleep(50);
+    }
+}
+
+// Start `akhbar serve --demo` on dir/test.db; resolves to { proc, base, db }.
+export async function startServer(dir) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const db = join(dir, 'test.db');
+    let out = '';
+    const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--demo',
+                             '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout.on('data', (d) => { out += d; });
+    proc.stderr.on('data', (d) => { out += d; });
+    let exited = null;
+    proc.on('exit', (code, sig) => { exited = sig || code; });
+    proc.on('error', (e) => { exited = e.message; });
+    const up = await until(async () => {
+        if (exited !== null)
+            return true;
+        try {
+            const r = await fetch(`${base}/static/style.css`);
+            await r.arrayBuffer();
+            return r.ok;
+        } catch {
+            return false;
+        }
+    }, 10000);
+    if (!up || exited !== null)
+        throw new Error(`server did not start (${exited ?? 'timeout'}): ${out.trim().slice(0, 500)}`);
+    return { proc, base, db };
+}
+
+export async function stopServer(srv) {
+    if (!srv || srv.proc.exitCode !== null || srv.proc.signalCode !== null)
+        return;
+    const gone = new Promise((r) => srv.proc.once('exit', r));
+    srv.proc.kill('SIGTERM');
+    const t = setTimeout(() => srv.proc.kill('SIGKILL'), 3000);
+    await gone;
+    clearTimeout(t);
+}
+
+// `akhbar user add` with the password on stdin; throws when it fails.
+export function addUser(db, role, login, password) {
+    const r = spawnSync(BIN, ['user', 'add', '--db', db, '--role', role, login],
+                        { input: password + '\n', encoding: 'utf8' });
+    if (r.status !== 0)
+        throw new Error(`user add ${login}: ${r.stderr}`);
+}
+
+export function launchChromium() {
+    return chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+               '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+}
+
+// Watch a page for JavaScript errors and failed loads (favicon aside).
+export function watch(page) {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+        if (m.type() === 'error' && !/favicon/.test(m.location().url || ''))
+            errors.push(`console: ${m.text()}`);
+    });
+    page.on('requestfailed', (r) => {
+        if (!/favicon/.test(r.url()))
+            errors.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+    });
+    return errors;
+}
+
+export function finish() {
+    console.log(`${counts.passed} passed, ${counts.failed} failed`);
+    process.exit(counts.failed ? 1 : 0);
+}
