@@ -3,6 +3,7 @@
  * (/latest), a section (/section/SLUG) and a tag (/tag/SLUG).
  */
 #include <string.h>
+#include "render/image.h"
 #include "site/site.h"
 
 #define HOME_LATEST 8           /* articles under آخر الأخبار on the home page */
@@ -22,7 +23,7 @@ enum ak_err site_page_home(struct req *r)
     if (rc)
         return rc;
     if (n > 0)
-        site_card(r, tv_child(a, v, "lead"), &list[0]);
+        site_card_image(r, tv_child(a, v, "lead"), &list[0], RENDER_IMAGE_EAGER);
     if (n > 1)
         site_cards(r, v, "latest", list + 1, n - 1);
     struct section *secs;

@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include "base/log.h"
 #include "render/date.h"
+#include "render/image.h"
 #include "site/site.h"
 
 enum ak_err site_init(struct site *s, struct store *st, const char *theme_dir)
@@ -71,6 +72,12 @@ struct tv *site_page_new(struct req *r, const char *title, const char *current_s
 
 void site_card(struct req *r, struct tv *card, const struct article_summary *s)
 {
+    site_card_image(r, card, s, 0);
+}
+
+void site_card_image(struct req *r, struct tv *card, const struct article_summary *s,
+                     int image_flags)
+{
     struct arena *a = &r->arena;
     tv_int(a, card, "id", s->id);
     tv_str(a, card, "slug", s->slug);
@@ -81,6 +88,11 @@ void site_card(struct req *r, struct tv *card, const struct article_summary *s)
     tv_str(a, card, "section_name", s->section_name);
     site_dates(r, card, "published", s->published_at,
                SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN));
+    /* false when absent, so that {{#image}} never finds an outer context's */
+    if (!s->image_hash || !*s->image_hash ||
+        !tv_image(a, card, "image", s->image_hash, s->image_width, s->image_height,
+                  s->image_alt, image_flags))
+        tv_bool(a, card, "image", 0);
 }
 
 void site_cards(struct req *r, struct tv *v, const char *name,

@@ -30,8 +30,13 @@ void site_reset(struct site *s);
 /* A template root with the fields every page has: site.name, nav (sections,
  * the one named current_section marked), title. NULL when out of memory. */
 struct tv *site_page_new(struct req *r, const char *title, const char *current_section);
-/* A card for an article summary: id, slug, title, lede, section, date. */
+/* A card for an article summary: id, slug, title, lede, section, date, and
+ * its featured image (tv_image's "image", lazy) when it has one. */
 void site_card(struct req *r, struct tv *card, const struct article_summary *s);
+/* The same with tv_image's flags for the image (RENDER_IMAGE_EAGER above
+ * the fold). */
+void site_card_image(struct req *r, struct tv *card, const struct article_summary *s,
+                     int image_flags);
 /* Fill a list named name in v with cards for s[0..n). */
 void site_cards(struct req *r, struct tv *v, const char *name,
                 const struct article_summary *s, size_t n);

@@ -31,7 +31,10 @@ static const char sql_article_next_scheduled[] =
     "SELECT min(published_at) FROM article WHERE status=2";
 
 #define SUMMARY_COLS \
-    "a.id, a.slug, a.title, a.lede, a.source, a.published_at, s.slug, s.name "
+    "a.id, a.slug, a.title, a.lede, a.source, a.published_at, s.slug, s.name, m.hash, m.alt, " \
+    "coalesce(m.width, 0), coalesce(m.height, 0) "
+/* Every statement selecting SUMMARY_COLS joins the featured image. */
+#define SUMMARY_MEDIA "LEFT JOIN media m ON m.id=a.image_id "
 #define VISIBLE "a.status=3 AND a.published_at<=?9 "
 
 static const char sql_article_load[] =
@@ -57,16 +60,16 @@ static const char sql_article_tags[] =
     "AND (?2=0 OR EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id=a.id AND x.tag_id=?2)) "
 static const char sql_article_list[] =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
-    LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
+    SUMMARY_MEDIA LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
 static const char sql_article_list_count[] =
     "SELECT count(*) FROM article a " LIST_WHERE;
 static const char sql_article_related_stored[] =
     "SELECT " SUMMARY_COLS "FROM article_related r JOIN article a ON a.id=r.related_id "
-    "JOIN section s ON s.id=a.section_id "
+    "JOIN section s ON s.id=a.section_id " SUMMARY_MEDIA
     "WHERE r.article_id=?1 AND " VISIBLE "ORDER BY r.rank LIMIT ?3";
 static const char sql_article_related[] =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
-    "WHERE " VISIBLE "AND a.id<>?1 AND (a.section_id=?2 OR EXISTS "
+    SUMMARY_MEDIA "WHERE " VISIBLE "AND a.id<>?1 AND (a.section_id=?2 OR EXISTS "
     "(SELECT 1 FROM article_tag x JOIN article_tag y ON y.tag_id=x.tag_id AND y.article_id=?1 "
     "WHERE x.article_id=a.id)) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
 
@@ -212,7 +215,12 @@ static int article_summary_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->published_at = sqlite3_column_int64(s, 5);
     o->section_slug = db_col_text(s, 6, a);
     o->section_name = db_col_text(s, 7, a);
-    return o->slug && o->title && o->lede && o->source && o->section_slug && o->section_name;
+    o->image_hash = db_col_text(s, 8, a);
+    o->image_alt = db_col_text(s, 9, a);
+    o->image_width = sqlite3_column_int(s, 10);
+    o->image_height = sqlite3_column_int(s, 11);
+    return o->slug && o->title && o->lede && o->source && o->section_slug && o->section_name &&
+           o->image_hash && o->image_alt;
 }
 
 static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)

@@ -1,6 +1,7 @@
 /*
  * article_desk.c: articles as the newsroom sees them, in every state: how
- * many are in each, and the list behind the dashboard's counts. (article.c
+ * many are in each, and the list behind the dashboard's counts, filtered
+ * and searched (with search.c's expression, over drafts too). (article.c
  * is the public side: published articles only.)
  */
 #include <string.h>
@@ -8,14 +9,28 @@
 
 static const char sql_article_count_status[] =
     "SELECT status, count(*) FROM article WHERE ?1=0 OR author_id=?1 GROUP BY status";
-#define DESK_WHERE "WHERE (?1<0 OR a.status=?1) AND (?2=0 OR a.author_id=?2) "
+/* ?1 status or -1, ?2 author id or 0, ?5 section id or 0 (primary or
+ * further), ?6 the FTS5 expression (the _match statements only). */
+#define DESK_COND "(?1<0 OR a.status=?1) AND (?2=0 OR a.author_id=?2) AND (?5=0 " \
+    "OR a.section_id=?5 OR EXISTS (SELECT 1 FROM article_section x " \
+    "WHERE x.article_id=a.id AND x.section_id=?5)) "
+#define DESK_COLS "SELECT a.id, a.slug, a.title, a.status, s.name, coalesce(a.author_id, 0), " \
+    "coalesce(nullif(u.name, ''), u.login, a.author), coalesce(a.published_at, 0), " \
+    "a.updated_at "
+#define DESK_JOINS "JOIN section s ON s.id=a.section_id LEFT JOIN user u ON u.id=a.author_id "
 static const char sql_article_rows[] =
-    "SELECT a.id, a.slug, a.title, a.status, s.name, coalesce(a.author_id, 0), "
-    "coalesce(nullif(u.name, ''), u.login, a.author), coalesce(a.published_at, 0), "
-    "a.updated_at FROM article a JOIN section s ON s.id=a.section_id "
-    "LEFT JOIN user u ON u.id=a.author_id " DESK_WHERE
+    DESK_COLS "FROM article a " DESK_JOINS "WHERE " DESK_COND
     "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4";
-static const char sql_article_rows_count[] = "SELECT count(*) FROM article a " DESK_WHERE;
+static const char sql_article_rows_count[] = "SELECT count(*) FROM article a WHERE " DESK_COND;
+/* Searching: the best matches first, ranked as store_search ranks (without
+ * its preference for recent articles: drafts have no publication time). */
+#define DESK_MATCH "FROM article_fts CROSS JOIN article a ON a.id=article_fts.rowid "
+static const char sql_article_rows_match[] =
+    DESK_COLS DESK_MATCH DESK_JOINS "WHERE article_fts MATCH ?6 AND " DESK_COND
+    "ORDER BY bm25(article_fts, 10.0, 4.0, 1.0), a.updated_at DESC, a.id DESC "
+    "LIMIT ?3 OFFSET ?4";
+static const char sql_article_rows_match_count[] =
+    "SELECT count(*) " DESK_MATCH "WHERE article_fts MATCH ?6 AND " DESK_COND;
 
 enum ak_err store_article_count_status(struct store *st, int64_t author_id,
                                        int64_t counts[ARTICLE_STATUS__MAX])
@@ -51,25 +66,44 @@ static int article_row_fill(sqlite3_stmt *s, struct arena *a, void *elem)
     return o->slug && o->title && o->section_name && o->author;
 }
 
+static void desk_bind(sqlite3_stmt *s, const struct article_filter *f, const char *expr)
+{
+    sqlite3_bind_int(s, 1, f->status);
+    sqlite3_bind_int64(s, 2, f->author_id);
+    sqlite3_bind_int64(s, 5, f->section_id);
+    if (expr)
+        sqlite3_bind_text(s, 6, expr, -1, SQLITE_STATIC);
+}
+
 enum ak_err store_article_rows(struct store *st, struct arena *a, const struct article_filter *f,
                                struct article_row **out, size_t *n, size_t *total)
 {
     sqlite3_stmt *s;
+    const char *expr = NULL;
+    *out = NULL;
+    *n = 0;
+    if (total)
+        *total = 0;
+    if (f->query) {
+        enum ak_err rc = store_search_expr(st, a, f->query, &expr);
+        if (rc)
+            return rc;
+        if (!*expr)
+            return AK_OK;               /* nothing to search for: no rows */
+    }
     if (total) {
-        if (!(s = db_stmt(st, sql_article_rows_count)))
+        if (!(s = db_stmt(st, expr ? sql_article_rows_match_count : sql_article_rows_count)))
             return AK_EIO;
-        sqlite3_bind_int(s, 1, f->status);
-        sqlite3_bind_int64(s, 2, f->author_id);
+        desk_bind(s, f, expr);
         int step = sqlite3_step(s);
         *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
         db_done(s);
         if (step != SQLITE_ROW)
             return db_fail(st, "article rows count");
     }
-    if (!(s = db_stmt(st, sql_article_rows)))
+    if (!(s = db_stmt(st, expr ? sql_article_rows_match : sql_article_rows)))
         return AK_EIO;
-    sqlite3_bind_int(s, 1, f->status);
-    sqlite3_bind_int64(s, 2, f->author_id);
+    desk_bind(s, f, expr);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)f->limit);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)f->offset);
     return db_rows(st, s, a, sizeof **out, article_row_fill, (void **)out, n);

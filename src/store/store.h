@@ -160,6 +160,9 @@ struct article_summary {
     const char *slug, *title, *lede, *source;
     int64_t published_at;
     const char *section_slug, *section_name;     /* its primary section */
+    const char *image_hash;     /* the featured image's media hash; "" or NULL: none */
+    const char *image_alt;
+    int image_width, image_height;  /* of the original, upright */
 };
 
 /* Which published articles to list, newest first. At most one of section_id
@@ -327,10 +330,15 @@ struct article_row {
 struct article_filter {
     int status;                 /* an enum article_status, or -1 for any */
     int64_t author_id;          /* 0: anyone's */
+    int64_t section_id;         /* 0: any; else primary or further section */
+    const char *query;          /* NULL: no search; else store_search's syntax */
     size_t offset, limit;
 };
-/* Articles matching f, most recently updated first; *total (may be NULL)
- * gets the count. Strings in arena a. */
+/* Articles in any state matching f, most recently updated first; with a
+ * query, only those its FTS5 expression (store_search_expr) matches, best
+ * first, and none when it has nothing to search for. *total (may be NULL)
+ * gets the count. Strings in arena a. Returns AK_OK, AK_EINVAL (query not
+ * valid UTF-8), AK_ENOMEM or AK_EIO. */
 enum ak_err store_article_rows(struct store *st, struct arena *a, const struct article_filter *f,
                                struct article_row **out, size_t *n, size_t *total);
 
