@@ -76,16 +76,7 @@ static enum ak_err moderation_render(struct req *r, int status, size_t page, con
                    SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + MODERATION_PAGE - 1) / MODERATION_PAGE;
-    if (pages > 1) {
-        struct tv *pg = tv_child(a, v, "pagination");
-        tv_int(a, pg, "page", (int64_t)page);
-        tv_int(a, pg, "pages", (int64_t)pages);
-        tv_str(a, pg, "status", comment_status_names[status]);
-        if (page > 1)
-            tv_int(a, pg, "prev", (int64_t)page - 1);
-        if (page < pages)
-            tv_int(a, pg, "next", (int64_t)page + 1);
-    }
+    site_pagination(r, v, page, pages);         /* its links read v.status */
     return site_render(r, http_status, "admin_comments", v, HTTP_NO_STORE);
 }
 

@@ -212,14 +212,6 @@ enum ak_err admin_audit_log(struct req *r)
         site_dates(r, it, "at", es[i].at, SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;
-    if (pages > 1) {
-        struct tv *pg = tv_child(a, v, "pagination");
-        tv_int(a, pg, "page", (int64_t)page);
-        tv_int(a, pg, "pages", (int64_t)pages);
-        if (page > 1)
-            tv_int(a, pg, "prev", (int64_t)page - 1);
-        if (page < pages)
-            tv_int(a, pg, "next", (int64_t)page + 1);
-    }
+    site_pagination(r, v, page, pages);
     return site_render(r, 200, "admin_audit", v, HTTP_NO_STORE);
 }

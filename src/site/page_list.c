@@ -100,15 +100,7 @@ static enum ak_err page_list(struct req *r, struct article_query *q, const char 
     tv_str(a, v, "slug", slug);
     tv_int(a, v, "total", (int64_t)total);
     site_cards(r, v, "items", list, n);
-    if (pages > 1) {
-        struct tv *pg = tv_child(a, v, "pagination");
-        tv_int(a, pg, "page", (int64_t)page);
-        tv_int(a, pg, "pages", (int64_t)pages);
-        if (page > 1)
-            tv_int(a, pg, "prev", (int64_t)page - 1);
-        if (page < pages)
-            tv_int(a, pg, "next", (int64_t)page + 1);
-    }
+    site_pagination(r, v, page, pages);
     return site_render(r, 200, "list", v, HTTP_PUBLIC_SHORT);
 }
 

@@ -123,14 +123,6 @@ enum ak_err site_page_search(struct req *r)
         else
             tv_list(a, card, "snippet", 0);
     }
-    if (pages > 1) {
-        struct tv *pg = tv_child(a, v, "pagination");
-        tv_int(a, pg, "page", (int64_t)page);
-        tv_int(a, pg, "pages", (int64_t)pages);
-        if (page > 1)
-            tv_int(a, pg, "prev", (int64_t)page - 1);
-        if (page < pages)
-            tv_int(a, pg, "next", (int64_t)page + 1);
-    }
+    site_pagination(r, v, page, pages);
     return site_render(r, 200, "search", v, HTTP_PUBLIC_SHORT);
 }

@@ -125,6 +125,19 @@ void site_client_hash(const struct site *s, const char *client, unsigned char ou
                        sizeof s->secret);
 }
 
+void site_pagination(struct req *r, struct tv *v, size_t page, size_t pages)
+{
+    if (pages <= 1)
+        return;
+    struct tv *pg = tv_child(&r->arena, v, "pagination");
+    tv_int(&r->arena, pg, "page", (int64_t)page);
+    tv_int(&r->arena, pg, "pages", (int64_t)pages);
+    if (page > 1)
+        tv_int(&r->arena, pg, "prev", (int64_t)page - 1);
+    if (page < pages)
+        tv_int(&r->arena, pg, "next", (int64_t)page + 1);
+}
+
 size_t site_page_number(struct req *r)
 {
     const char *p = http_query(r, "page");

@@ -54,6 +54,9 @@ enum ak_err site_render(struct req *r, int status, const char *tmpl, const struc
 /* Keyed hash (the site secret) of a client address, so that rate limits
  * need no stored addresses: comments and login throttling count by it. */
 void site_client_hash(const struct site *s, const char *client, unsigned char out[16]);
+/* Add v.pagination {page, pages, prev, next} when there is more than one
+ * page (prev and next only where they exist). */
+void site_pagination(struct req *r, struct tv *v, size_t page, size_t pages);
 /* The page number from ?page= (1 when absent); 0 when malformed. */
 size_t site_page_number(struct req *r);
 

@@ -122,7 +122,10 @@ export function watch(page) {
             errors.push(`console: ${m.text()}`);
     });
     page.on('requestfailed', (r) => {
-        if (!/favicon/.test(r.url()))
+        // A navigation the test itself interrupts (it moved on to another
+        // page) is aborted by the browser: not a failure of the site.
+        const aborted = r.isNavigationRequest() && r.failure()?.errorText === 'net::ERR_ABORTED';
+        if (!/favicon/.test(r.url()) && !aborted)
             errors.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
     });
     return errors;
