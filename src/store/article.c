@@ -2,6 +2,7 @@
  * article.c: articles: insert (with sections, tags and imported comments),
  * load, list, and the related-articles rule.
  */
+#include <stdio.h>
 #include <string.h>
 #include "base/log.h"
 #include "store/db.h"
@@ -26,7 +27,7 @@ static const char sql_comment_import[] =
     "VALUES(?1, ?2, ?3, ?4, ?5)";
 static const char sql_article_count[] = "SELECT count(*) FROM article";
 static const char sql_article_publish_due[] =
-    "UPDATE article SET status=3 WHERE status=2 AND published_at<=?1";
+    "UPDATE article SET status=3 WHERE status=2 AND published_at<=?1 RETURNING id, title";
 static const char sql_article_next_scheduled[] =
     "SELECT min(published_at) FROM article WHERE status=2";
 
@@ -341,14 +342,39 @@ enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
         return AK_EIO;
     }
     sqlite3_bind_int64(s, 1, now);
-    if ((rc = db_exec_stmt(st, s))) {
-        store_rollback(st);
-        return rc;
+    /* Collect the ids first: the audit entries are written after the UPDATE
+     * has run to its end. */
+    struct arena a;
+    arena_init(&a, 0);
+    struct due { int64_t id; char *title; struct due *next; } *list = NULL;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        struct due *d = arena_alloc(&a, sizeof *d);
+        if (!d || !(d->title = db_col_text(s, 1, &a))) {
+            step = SQLITE_NOMEM;
+            break;
+        }
+        d->id = sqlite3_column_int64(s, 0);
+        d->next = list;
+        list = d;
+        (*n)++;
     }
-    *n = (size_t)sqlite3_changes(st->db);
+    db_done(s);
+    rc = step == SQLITE_DONE ? AK_OK : db_fail(st, "publish due");
+    for (struct due *d = list; d && rc == AK_OK; d = d->next) {
+        char target[32];
+        snprintf(target, sizeof target, "%lld", (long long)d->id);
+        struct audit_entry e = { .login = "scheduler", .action = "article.publish",
+                                 .target = target, .detail = d->title, .client = "scheduler" };
+        rc = store_audit_add(st, &e);
+    }
+    arena_reset(&a);
     /* New articles on the site change what recent ones are related to. */
-    if (*n && (rc = store_related_refresh(st, *n + 50))) {
+    if (rc == AK_OK && *n)
+        rc = store_related_refresh(st, *n + 50);
+    if (rc) {
         store_rollback(st);
+        *n = 0;
         return rc;
     }
     return store_commit(st);

@@ -34,6 +34,8 @@ fetch /article/1
 expect_status 301 "its page exists once published"
 grep -q 'scheduler: published 1 scheduled article' "$TMP/server.out"
 check "the scheduler logs what it published" test $? -eq 0
+check "and its publishing is in the audit log" \
+    test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='article.publish' AND login='scheduler' AND target='1'")" -eq 1
 stop_server
 
 # Due while the server is down: published at start.
