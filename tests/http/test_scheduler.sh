@@ -28,6 +28,7 @@ while [ $i -lt 60 ]; do
 done
 if [ -n "$seen" ]; then ok; else fail "the scheduled article never appeared"; fi
 late=$(python3 -c "print(int((${seen:-0} - $due) * 1000))")
+echo "scheduler: seen on the home page ${late} ms after its time"
 check "published within a second of its time (${late} ms late)" test "$late" -le 1200
 check "and not before its time (${late} ms)" test "$late" -ge -100
 fetch /article/1
