@@ -21,6 +21,7 @@
 #include "base/log.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
+#include "media/image.h"
 #include "newsroom/scheduler.h"
 #include "render/date.h"
 #include "render/markdown.h"
@@ -169,6 +170,7 @@ static int cmd_serve(int argc, char **argv)
     if (rc)
         return 1;
     cfg.secret = site.secret;           /* keys session ids, as it keys form tokens */
+    media_set_key(site.secret);         /* and the names of uploaded images */
     char media_buf[4096], upload_buf[4200];
     if (!media) {                       /* next to the database: NAME.db -> NAME-media */
         size_t n = strlen(cfg.db_path);

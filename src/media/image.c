@@ -140,6 +140,15 @@ static void media_start(void)
     media_state = 1;
 }
 
+static unsigned char media_key[32];
+static int media_keyed;
+
+void media_set_key(const unsigned char key[32])
+{
+    memcpy(media_key, key, sizeof media_key);
+    media_keyed = 1;
+}
+
 enum ak_err media_init(void)
 {
     pthread_once(&media_once, media_start);
@@ -357,7 +366,8 @@ static enum ak_err media_read(struct media_job *job, const char *src)
         goto done;
     }
     crypto_generichash_state h;
-    crypto_generichash_init(&h, NULL, 0, MEDIA_HASH_HEX / 2);
+    crypto_generichash_init(&h, media_keyed ? media_key : NULL, media_keyed ? sizeof media_key : 0,
+                            MEDIA_HASH_HEX / 2);
     unsigned char chunk[65536];
     int64_t total = 0;
     int type = -2;

@@ -73,6 +73,11 @@ struct media_info {
  * call it yourself before other libvips use (tests making fixtures).
  * Returns AK_OK or AK_EIO (logged). */
 enum ak_err media_init(void);
+/* Key the content hash that names the files (BLAKE2b) with key[0..32), the
+ * site's secret: without it anyone holding a source's original file could
+ * hash it and prove that it is the one published. Call once, before any
+ * ingest; without a key the hash is unkeyed (tests). */
+void media_set_key(const unsigned char key[32]);
 /* Stop libvips if it was started (drops its caches and threads). For the
  * end of a process only: no media function may run during or after it. */
 void media_shutdown(void);

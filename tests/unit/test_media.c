@@ -928,6 +928,21 @@ static void cleanup(void)
     }
 }
 
+/* With the site's key, the same file gets another name, the same for the
+ * same key: a source's original cannot be matched to what was published. */
+static void test_keyed(void)
+{
+    struct media_info plain, keyed, again;
+    char err[256];
+    CHECK(media_ingest(fx("small.png"), media, &plain, err, sizeof err) == AK_OK);
+    unsigned char key[32] = { 7, 1, 4, 8 };
+    media_set_key(key);
+    CHECK(media_ingest(fx("small.png"), media, &keyed, err, sizeof err) == AK_OK);
+    CHECK(media_ingest(fx("small.png"), media, &again, err, sizeof err) == AK_OK);
+    CHECK(strcmp(plain.hash, keyed.hash) != 0);
+    CHECK(strcmp(keyed.hash, again.hash) == 0 && again.reused);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/akhbar-test-media-XXXXXX");
@@ -945,6 +960,7 @@ int main(void)
     test_threads();
     test_store();
     test_render();
+    test_keyed();                       /* last: the key stays set */
     cleanup();
     media_shutdown();
     fprintf(stderr, "test_media: %.2f s\n", now_s() - t);
