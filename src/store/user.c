@@ -267,8 +267,9 @@ enum ak_err store_user_authenticate(struct store *st, struct arena *a, const cha
             db_done(s);
             return AK_ENOMEM;
         }
-        if (h && strlen((const char *)h) < sizeof hash)
-            strcpy(hash, (const char *)h);
+        size_t hn = h ? (size_t)sqlite3_column_bytes(s, 7) : 0;
+        if (hn < sizeof hash)
+            memcpy(hash, h ? (const char *)h : "", hn + 1);
     }
     db_done(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
