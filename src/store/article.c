@@ -65,7 +65,9 @@ static const char sql_article_list[] =
 static const char sql_article_list_count[] =
     "SELECT count(*) FROM article a " LIST_WHERE;
 static const char sql_article_related_stored[] =
-    "SELECT " SUMMARY_COLS "FROM article_related r JOIN article a ON a.id=r.related_id "
+    /* CROSS JOIN keeps article_related first: without statistics the planner
+     * preferred scanning every published article and probing the list. */
+    "SELECT " SUMMARY_COLS "FROM article_related r CROSS JOIN article a ON a.id=r.related_id "
     "JOIN section s ON s.id=a.section_id " SUMMARY_MEDIA
     "WHERE r.article_id=?1 AND " VISIBLE "ORDER BY r.rank LIMIT ?3";
 static const char sql_article_related[] =
