@@ -25,10 +25,11 @@ topic) is inflected programmatically. Lemmas are drawn with Zipf weights
 agree with their noun in gender, number and definiteness. For speed, each
 section first gets a pool of such chunks (one to four words) drawn from the
 model; an article then draws its sentences from its section's pool (a
-uniform draw from the pool keeps the model's frequencies), repeats a few
-focus chunks of its own (a story is about something), and adds fresh
-long-tail words (transliterated foreign names, numbers) so that the
-vocabulary keeps growing with the corpus as real text does. The text is
+uniform draw from the pool keeps the model's frequencies), draws a share
+(FRESH) of its chunks afresh from the model, repeats a few focus chunks of
+its own (a story is about something), and adds long-tail words
+(transliterated names from a Yule process, numbers) so that the vocabulary
+keeps growing with the corpus as real text does. The text is
 grammatical in its parts and says nothing.
 
 Output: NDJSON for `akhbar import --format ndjson`, one article a line:
