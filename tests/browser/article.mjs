@@ -10,120 +10,11 @@
 // prints one line per failure and finishes with "N passed, N failed"; exits 1
 // on any failure. The server and the browser are always stopped.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { SHOTS, check, group, run, sleep, until, watch } from './lib.mjs';
 
-const BIN = process.env.AKHBAR_BIN || resolve('build/akhbar');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = resolve('build/screenshots');
 const MOBILE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-
-let passed = 0;
-let failed = 0;
-
-function check(ok, what, why) {
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        console.log(`FAIL: ${what}${why ? ': ' + why : ''}`);
-    }
-}
-
-// Run one named group of checks; an exception (timeout, crash) counts as one
-// failure and the later groups still run.
-async function group(name, fn) {
-    try {
-        await fn();
-    } catch (e) {
-        check(false, name, String(e && e.message ? e.message.split('\n')[0] : e));
-    }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-    return new Promise((res, rej) => {
-        const s = createServer();
-        s.unref();
-        s.on('error', rej);
-        s.listen(0, '127.0.0.1', () => {
-            const { port } = s.address();
-            s.close(() => res(port));
-        });
-    });
-}
-
-// Poll fn() every 50 ms until it returns true or ms pass; returns the last value.
-async function until(fn, ms) {
-    const end = Date.now() + ms;
-    for (;;) {
-        const v = await fn();
-        if (v || Date.now() > end)
-            return v;
-        await sleep(50);
-    }
-}
-
-async function startServer(dir) {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    let out = '';
-    const proc = spawn(BIN, ['serve', '--db', join(dir, 'test.db'), '--listen', `127.0.0.1:${port}`,
-                             '--demo', '--access-log', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    proc.stdout.on('data', (d) => { out += d; });
-    proc.stderr.on('data', (d) => { out += d; });
-    let exited = null;
-    proc.on('exit', (code, sig) => { exited = sig || code; });
-    proc.on('error', (e) => { exited = e.message; });
-    const up = await until(async () => {
-        if (exited !== null)
-            return true;
-        try {
-            const r = await fetch(`${base}/static/style.css`);
-            await r.arrayBuffer();
-            return r.ok;
-        } catch {
-            return false;
-        }
-    }, 10000);
-    if (!up || exited !== null)
-        throw new Error(`server did not start (${exited ?? 'timeout'}): ${out.trim().slice(0, 500)}`);
-    return { proc, base };
-}
-
-async function stopServer(srv) {
-    if (!srv || srv.proc.exitCode !== null || srv.proc.signalCode !== null)
-        return;
-    const gone = new Promise((r) => srv.proc.once('exit', r));
-    srv.proc.kill('SIGTERM');
-    const t = setTimeout(() => srv.proc.kill('SIGKILL'), 3000);
-    await gone;
-    clearTimeout(t);
-}
-
-// Watch a page for JavaScript errors and failed loads (favicon aside).
-function watch(page) {
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-        if (m.type() === 'error' && !/favicon/.test(m.location().url || ''))
-            errors.push(`console: ${m.text()}`);
-    });
-    page.on('requestfailed', (r) => {
-        // A navigation the test itself interrupts (it moved on to another
-        // page) is aborted by the browser: not a failure of the site.
-        const aborted = r.isNavigationRequest() && r.failure()?.errorText === 'net::ERR_ABORTED';
-        if (!/favicon/.test(r.url()) && !aborted)
-            errors.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
-    });
-    return errors;
-}
 
 const scrollY = (page) => page.evaluate(() => window.scrollY);
 
@@ -188,33 +79,8 @@ async function articleChecks(page, base, what) {
     return path;
 }
 
-async function main() {
-    const dir = mkdtempSync(join(tmpdir(), 'akhbar-browser-'));
-    mkdirSync(SHOTS, { recursive: true });
-    let srv = null;
-    let browser = null;
-    const hardStop = setTimeout(() => {
-        console.log('FAIL: the run took longer than 55 s');
-        failed++;
-        cleanup().then(() => finish());
-    }, 55000);
-    async function cleanup() {
-        try { if (browser) await browser.close(); } catch { /* already gone */ }
-        browser = null;
-        await stopServer(srv);
-        srv = null;
-        rmSync(dir, { recursive: true, force: true });
-    }
-    try {
-        srv = await startServer(dir);
-        const base = srv.base;
-        browser = await chromium.launch({
-            executablePath: CHROMIUM,
-            headless: true,
-            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-                   '--disable-background-networking', '--disable-component-update',
-                   '--disable-sync'],
-        });
+function main() {
+    return run('akhbar-browser-', async ({ base, browser }) => {
 
         // Phone: the article, its parts, scrolling and back to top with JavaScript.
         await group('mobile article', async () => {
@@ -289,18 +155,6 @@ async function main() {
             await backToTop(page, 'no-js');
             await ctx.close();
         });
-    } catch (e) {
-        check(false, 'setup', String(e && e.message ? e.message.split('\n')[0] : e));
-    } finally {
-        clearTimeout(hardStop);
-        await cleanup();
-    }
-    finish();
+    });
 }
-
-function finish() {
-    console.log(`${passed} passed, ${failed} failed`);
-    process.exit(failed ? 1 : 0);
-}
-
 main();

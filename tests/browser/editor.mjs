@@ -15,12 +15,10 @@
 // adds an editor with `akhbar user add`, prints one line per failure and
 // finishes with "N passed, N failed"; exits 1 on any failure.
 
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { SHOTS, addUser, check, counts, finish, group, launchChromium, startServer, stopServer,
-         watch } from './lib.mjs';
+import { SHOTS, addUser, check, group, run, watch } from './lib.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PASSWORD = 'correct horse battery';
@@ -75,30 +73,11 @@ function png(w, h) {
                           chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function main() {
-    const dir = mkdtempSync(join(tmpdir(), 'akhbar-editor-'));
-    mkdirSync(SHOTS, { recursive: true });
-    let srv = null;
-    let browser = null;
-    const hardStop = setTimeout(() => {
-        console.log('FAIL: the run took longer than 55 s');
-        counts.failed++;
-        cleanup().then(() => finish());
-    }, 55000);
-    async function cleanup() {
-        try { if (browser) await browser.close(); } catch { /* already gone */ }
-        browser = null;
-        await stopServer(srv);
-        srv = null;
-        rmSync(dir, { recursive: true, force: true });
-    }
-    try {
-        srv = await startServer(dir);
-        const base = srv.base;
+function main() {
+    return run('akhbar-editor-', async ({ dir, srv, base, browser }) => {
         addUser(srv.db, 'editor', 'ed', PASSWORD);
         const image = join(dir, 'book-fair.png');
         writeFileSync(image, png(640, 400));
-        browser = await launchChromium();
         const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'ar' });
         const page = await ctx.newPage();
         page.setDefaultTimeout(10000);
@@ -196,13 +175,6 @@ async function main() {
         check(errors.length === 0, 'no JavaScript errors or failed loads',
               errors.slice(0, 3).join('; '));
         await ctx.close();
-    } catch (e) {
-        check(false, 'setup', String(e && e.message ? e.message.split('\n')[0] : e));
-    } finally {
-        clearTimeout(hardStop);
-        await cleanup();
-    }
-    finish();
+    });
 }
-
 main();

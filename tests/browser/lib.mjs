@@ -3,6 +3,8 @@
 // port, and Debian's chromium through playwright-core.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -129,6 +131,39 @@ export function watch(page) {
             errors.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
     });
     return errors;
+}
+
+// Run one browser test: a fresh database served by `akhbar serve --demo` and a
+// browser, both always stopped; fn({ dir, srv, base, browser }) runs its groups.
+// A run over limitMs counts as a failure. Ends with finish().
+export async function run(prefix, fn, limitMs = 55000) {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    mkdirSync(SHOTS, { recursive: true });
+    let srv = null;
+    let browser = null;
+    async function cleanup() {
+        try { if (browser) await browser.close(); } catch { /* already gone */ }
+        browser = null;
+        await stopServer(srv);
+        srv = null;
+        rmSync(dir, { recursive: true, force: true });
+    }
+    const hardStop = setTimeout(() => {
+        console.log(`FAIL: the run took longer than ${limitMs / 1000} s`);
+        counts.failed++;
+        cleanup().then(() => finish());
+    }, limitMs);
+    try {
+        srv = await startServer(dir);
+        browser = await launchChromium();
+        await fn({ dir, srv, base: srv.base, browser });
+    } catch (e) {
+        check(false, 'setup', String(e && e.message ? e.message.split('\n')[0] : e));
+    } finally {
+        clearTimeout(hardStop);
+        await cleanup();
+    }
+    finish();
 }
 
 export function finish() {
