@@ -195,13 +195,13 @@ enum ak_err store_article_insert(struct store *st, const struct article_in *in, 
         return AK_EINVAL;
     struct arena a;
     arena_init(&a, 0);
-    enum ak_err rc = db_savepoint(st, "article_insert");
+    enum ak_err rc = db_savepoint(st);
     if (rc == AK_OK) {
         rc = article_insert_body(st, &a, in, id);
         if (rc)
-            db_rollback_to(st, "article_insert");
+            db_rollback_to(st);
         else
-            rc = db_release(st, "article_insert");
+            rc = db_release(st);
     }
     arena_reset(&a);
     return rc;

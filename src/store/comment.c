@@ -196,7 +196,7 @@ enum ak_err store_comment_bulk(struct store *st, enum comment_action action, con
 {
     assert((unsigned)action < COMMENT_ACTION__MAX);
     *ndone = 0;
-    enum ak_err rc = db_savepoint(st, "comment_bulk");
+    enum ak_err rc = db_savepoint(st);
     if (rc)
         return rc;
     for (size_t i = 0; i < n && rc == AK_OK; i++) {
@@ -211,9 +211,9 @@ enum ak_err store_comment_bulk(struct store *st, enum comment_action action, con
             rc = AK_OK;
     }
     if (rc) {
-        db_rollback_to(st, "comment_bulk");
+        db_rollback_to(st);
         *ndone = 0;
         return rc;
     }
-    return db_release(st, "comment_bulk");
+    return db_release(st);
 }

@@ -117,25 +117,27 @@ void store_rollback(struct store *st)
         db_exec_stmt(st, db_stmt(st, sql_rollback));
 }
 
-enum ak_err db_savepoint(struct store *st, const char *name)
+/* Savepoints nest under one name: RELEASE and ROLLBACK TO act on the most
+ * recent, so callers need no names of their own, and the statements are
+ * prepared once like the rest (an import makes one per article). */
+static const char sql_savepoint[] = "SAVEPOINT sp";
+static const char sql_release[] = "RELEASE sp";
+static const char sql_rollback_to[] = "ROLLBACK TO sp";
+
+enum ak_err db_savepoint(struct store *st)
 {
-    char sql[80];
-    snprintf(sql, sizeof sql, "SAVEPOINT %s", name);
-    return sqlite3_exec(st->db, sql, NULL, NULL, NULL) ? db_fail(st, sql) : AK_OK;
+    return db_exec_stmt(st, db_stmt(st, sql_savepoint));
 }
 
-enum ak_err db_release(struct store *st, const char *name)
+enum ak_err db_release(struct store *st)
 {
-    char sql[80];
-    snprintf(sql, sizeof sql, "RELEASE %s", name);
-    return sqlite3_exec(st->db, sql, NULL, NULL, NULL) ? db_fail(st, sql) : AK_OK;
+    return db_exec_stmt(st, db_stmt(st, sql_release));
 }
 
-void db_rollback_to(struct store *st, const char *name)
+void db_rollback_to(struct store *st)
 {
-    char sql[100];
-    snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
-    sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    if (db_exec_stmt(st, db_stmt(st, sql_rollback_to)) == AK_OK)
+        db_exec_stmt(st, db_stmt(st, sql_release));
 }
 
 /* Read-only mode for public GET handlers, so that a bug in one cannot write.

@@ -40,10 +40,10 @@ char *db_col_text(sqlite3_stmt *s, int i, struct arena *a);
 int db_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Current time in unix seconds (overridable for tests with AKHBAR_NOW). */
 int64_t db_now(void);
-/* Run SAVEPOINT/RELEASE/ROLLBACK TO for name (a literal). */
-enum ak_err db_savepoint(struct store *st, const char *name);
-enum ak_err db_release(struct store *st, const char *name);
-void db_rollback_to(struct store *st, const char *name);
+/* Open, release, or roll back to and release, the most recent savepoint. */
+enum ak_err db_savepoint(struct store *st);
+enum ak_err db_release(struct store *st);
+void db_rollback_to(struct store *st);
 
 
 /* Fill one struct from the current row; returns 0 when out of memory. */

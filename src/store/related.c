@@ -225,13 +225,13 @@ enum ak_err store_related_refresh(struct store *st, size_t recent)
     enum ak_err rc = ids ? AK_OK : AK_ENOMEM;
     /* One savepoint: one commit (and fsync) for all, inside or outside a
      * caller's transaction. */
-    if (rc == AK_OK && (rc = db_savepoint(st, "related")) == AK_OK) {
+    if (rc == AK_OK && (rc = db_savepoint(st)) == AK_OK) {
         for (size_t i = 0; i < n && rc == AK_OK; i++)
             rc = store_related_compute(st, ids[i]);
         if (rc)
-            db_rollback_to(st, "related");
+            db_rollback_to(st);
         else
-            rc = db_release(st, "related");
+            rc = db_release(st);
     }
     arena_reset(&a);
     return rc;

@@ -176,14 +176,14 @@ static enum ak_err section_move(struct store *st, int64_t id, int up)
 
 enum ak_err store_section_move(struct store *st, int64_t id, int up)
 {
-    enum ak_err rc = db_savepoint(st, "section_move");
+    enum ak_err rc = db_savepoint(st);
     if (rc)
         return rc;
     if ((rc = section_move(st, id, up))) {
-        db_rollback_to(st, "section_move");
+        db_rollback_to(st);
         return rc;
     }
-    return db_release(st, "section_move");
+    return db_release(st);
 }
 
 static int tag_count_row(sqlite3_stmt *s, struct arena *a, void *elem)
@@ -255,14 +255,14 @@ enum ak_err store_tag_merge(struct store *st, int64_t from, int64_t into)
 {
     if (from == into)
         return AK_EINVAL;
-    enum ak_err rc = db_savepoint(st, "tag_merge");
+    enum ak_err rc = db_savepoint(st);
     if (rc)
         return rc;
     if ((rc = tag_merge(st, from, into))) {
-        db_rollback_to(st, "tag_merge");
+        db_rollback_to(st);
         return rc;
     }
-    return db_release(st, "tag_merge");
+    return db_release(st);
 }
 
 enum ak_err store_tag_delete_unused(struct store *st, int64_t id)

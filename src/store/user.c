@@ -187,7 +187,7 @@ enum ak_err store_user_list(struct store *st, struct arena *a, struct user **out
 static enum ak_err user_change(struct store *st, const char *sql, int64_t id, const char *text,
                                int value, int end_sessions)
 {
-    enum ak_err rc = db_savepoint(st, "user_change");
+    enum ak_err rc = db_savepoint(st);
     if (rc)
         return rc;
     sqlite3_stmt *s = db_stmt(st, sql);
@@ -207,10 +207,10 @@ static enum ak_err user_change(struct store *st, const char *sql, int64_t id, co
     if (rc == AK_OK && end_sessions)
         rc = store_session_delete_user(st, id, NULL);
     if (rc) {
-        db_rollback_to(st, "user_change");
+        db_rollback_to(st);
         return rc;
     }
-    return db_release(st, "user_change");
+    return db_release(st);
 }
 
 enum ak_err store_user_set_disabled(struct store *st, int64_t id, int disabled)
