@@ -22,6 +22,8 @@ const char *site_search_count(struct arena *a, size_t n)
         return "نتيجة واحدة";
     if (n == 2)
         return "نتيجتان";
+    if (n > STORE_SEARCH_MAX)           /* counted no further */
+        return arena_printf(a, "أكثر من %s", site_search_count(a, STORE_SEARCH_MAX));
     /* The counted noun follows the number's last two digits: 3 to 10 take
      * the plural (3 نتائج، 103 نتائج), the rest the singular (11 نتيجة، 100 نتيجة). */
     size_t last = n % 100;

@@ -61,8 +61,8 @@ void site_pagination(struct req *r, struct tv *v, size_t page, size_t pages);
 size_t site_page_number(struct req *r);
 
 /* The number of search results in Arabic, the noun agreeing with it: "لا
- * توجد نتائج", "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة". Static or in
- * arena a. */
+ * توجد نتائج", "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة", and above
+ * STORE_SEARCH_MAX "أكثر من 500 نتيجة". Static or in arena a. */
 const char *site_search_count(struct arena *a, size_t n);
 
 /* Handlers (the route table is in src/routes.c). */

@@ -23,11 +23,14 @@ static const char sql_article_rows[] =
     "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4";
 static const char sql_article_rows_count[] = "SELECT count(*) FROM article a WHERE " DESK_COND;
 /* Searching: the best matches first, ranked as store_search ranks (without
- * its preference for recent articles: drafts have no publication time). */
+ * its preference for recent articles: drafts have no publication time), all
+ * of them (the newsroom's lists are filtered, and it may look for an old
+ * draft); ?7 ?8 the rowid span akhbar_rank() takes (rank.c). */
 #define DESK_MATCH "FROM article_fts CROSS JOIN article a ON a.id=article_fts.rowid "
 static const char sql_article_rows_match[] =
     DESK_COLS DESK_MATCH DESK_JOINS "WHERE article_fts MATCH ?6 AND " DESK_COND
-    "ORDER BY bm25(article_fts, 10.0, 4.0, 1.0), a.updated_at DESC, a.id DESC "
+    "ORDER BY akhbar_rank(article_fts, ?7, ?8, 10.0, 4.0, 1.0) DESC, a.updated_at DESC, "
+    "a.id DESC "
     "LIMIT ?3 OFFSET ?4";
 static const char sql_article_rows_match_count[] =
     "SELECT count(*) " DESK_MATCH "WHERE article_fts MATCH ?6 AND " DESK_COND;
@@ -101,9 +104,17 @@ enum ak_err store_article_rows(struct store *st, struct arena *a, const struct a
         if (step != SQLITE_ROW)
             return db_fail(st, "article rows count");
     }
+    int64_t lo = 0, hi = 0;
+    enum ak_err rc;
+    if (expr && (rc = db_rank_span(st, &lo, &hi)))
+        return rc;
     if (!(s = db_stmt(st, expr ? sql_article_rows_match : sql_article_rows)))
         return AK_EIO;
     desk_bind(s, f, expr);
+    if (expr) {
+        sqlite3_bind_int64(s, 7, lo);
+        sqlite3_bind_int64(s, 8, hi);
+    }
     sqlite3_bind_int64(s, 3, (sqlite3_int64)f->limit);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)f->offset);
     return db_rows(st, s, a, sizeof **out, article_row_fill, (void **)out, n);

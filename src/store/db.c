@@ -13,7 +13,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 int store_schema_version(void)
 {
@@ -180,6 +180,7 @@ static const struct db_migration {
     { 4, "src/store/migrations/0004-newsroom.sql" },
     { 5, "src/store/migrations/0005-media.sql" },
     { 6, "src/store/migrations/0006-revisions.sql" },
+    { 7, "src/store/migrations/0007-state.sql" },
 };
 _Static_assert(sizeof db_migrations / sizeof db_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");
@@ -283,7 +284,8 @@ enum ak_err store_open(const char *path, int flags, struct store **out)
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
-    if (text_fts5_register(st->db) != AK_OK) {      /* before anything reads article_fts */
+    if (text_fts5_register(st->db) != AK_OK ||      /* before anything reads article_fts */
+        db_rank_register(st->db) != AK_OK) {
         store_close(st);
         return AK_EIO;
     }

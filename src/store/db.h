@@ -13,6 +13,10 @@
 
 #define DB_STMT_CACHE 64
 
+/* A number macro as a string literal, for constants inside SQL text. */
+#define DB_STR_(x) #x
+#define DB_STR(x) DB_STR_(x)
+
 struct text_analyzer;
 
 struct store {
@@ -55,6 +59,12 @@ enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t e
 /* Step s expecting one row filled by row() into elem; AK_ENOTFOUND if none. */
 enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn row,
                    void *elem);
+
+/* Add akhbar_rank() and akhbar_df(), the store's FTS5 functions (rank.c),
+ * to connection db. Returns AK_OK or AK_EIO (logged). */
+enum ak_err db_rank_register(sqlite3 *db);
+/* The smallest and largest article id: the LO and HI those functions take. */
+enum ak_err db_rank_span(struct store *st, int64_t *lo, int64_t *hi);
 
 /* This connection's analyzer (search queries, related articles), made on
  * first use; NULL when out of memory. */

@@ -13,34 +13,39 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/hash.h"
 #include "base/log.h"
 #include "store/db.h"
 #include "text/analyzer.h"
+
 
 #define RELATED_TERMS 12        /* stems in the similarity query */
 #define RELATED_KEEP 4          /* related articles stored per article */
 #define RELATED_MAX_DISTINCT 4096
 #define RELATED_TITLE_WEIGHT 3  /* a stem in the title counts three times */
+#define RELATED_DF_EXACT 100    /* rows a stem's frequency is counted up to (rank.c) */
 /* Candidates are the articles within this many ids of the article: ids follow
  * arrival, so this is a window in time, and it bounds the cost of the query
  * whatever the size of the archive (FTS5 skips postings outside it). */
 #define RELATED_WINDOW 20000
 
 static const char sql_related_text[] =
-    "SELECT title, lede, body_text FROM article WHERE id=?1";
-static const char sql_related_docs[] =
-    "SELECT count(*) FROM article WHERE status=3";
+    "SELECT title, lede, body_text, section_id FROM article WHERE id=?1";
+/* ?1 every stem ORed, ?2 ?3 the rowid span: on the first row, the number of
+ * articles and each stem's document frequency (rank.c). */
 static const char sql_related_df[] =
-    "SELECT doc FROM article_fts_vocab WHERE term=?1";
+    "SELECT akhbar_df(article_fts, ?2, ?3, " DB_STR(RELATED_DF_EXACT) ") "
+    "FROM article_fts WHERE article_fts MATCH ?1 LIMIT 1";
+/* ?1 the chosen stems ORed, ?2 the article, ?3 now, ?4 ?5 the rowid span,
+ * ?6 ?7 the window. Candidates are looked up in article_state (schema.sql),
+ * not in their rows. */
 static const char sql_related_query[] =
-    "SELECT a.id, bm25(article_fts, 3.0, 2.0, 1.0) * "
-    "(1.0 + 0.15 / (1.0 + max(0, ?3 - a.published_at) / 2592000.0)) * "
-    "(CASE WHEN a.section_id=(SELECT section_id FROM article WHERE id=?2) THEN 1.2 ELSE 1.0 END) "
-    "AS score "
-    "FROM article_fts JOIN article a ON a.id=article_fts.rowid "
-    "WHERE article_fts MATCH ?1 AND article_fts.rowid BETWEEN ?5 AND ?6 "
-    "AND a.id<>?2 AND a.status=3 AND a.published_at<=?3 "
-    "ORDER BY score LIMIT ?4";
+    "SELECT a.id, a.published_at, a.section_id, "
+    "akhbar_rank(article_fts, ?4, ?5, 3.0, 2.0, 1.0) "
+    "FROM article_fts CROSS JOIN article a INDEXED BY article_state "
+    "ON a.id=article_fts.rowid "
+    "WHERE article_fts MATCH ?1 AND article_fts.rowid BETWEEN ?6 AND ?7 "
+    "AND a.id<>?2 AND a.status=3 AND a.published_at<=?3";
 static const char sql_related_clear[] = "DELETE FROM article_related WHERE article_id=?1";
 static const char sql_related_add[] =
     "INSERT INTO article_related(article_id, related_id, rank, score) VALUES(?1, ?2, ?3, ?4)";
@@ -52,6 +57,7 @@ struct rel_term {
     char *form;                 /* "~stem", in the arena */
     size_t n;
     int tf;
+    double df;                  /* articles that have it */
     double weight;
 };
 
@@ -99,7 +105,115 @@ static int rel_by_weight(const void *x, const void *y)
     return a->weight < b->weight ? 1 : a->weight > b->weight ? -1 : strcmp(a->form, b->form);
 }
 
-enum ak_err store_related_compute(struct store *st, int64_t id)
+/* Document frequencies already looked up, shared by the computations of one
+ * refresh (store_related_refresh): articles of the same days share most of
+ * their stems, and a frequency moves little in the meantime. Open
+ * addressing over arena copies of the stems. */
+#define REL_CACHE_MAX 65536     /* stems kept; more are looked up each time */
+
+struct rel_cache {
+    struct arena a;
+    struct rel_slot {
+        const char *form;       /* NULL: empty */
+        size_t n;
+        double df;
+    } *slot;
+    size_t cap, n;
+    double ndocs;               /* articles, from the last lookup */
+};
+
+static struct rel_slot *rel_cache_find(struct rel_cache *k, const char *form, size_t n)
+{
+    size_t i = (size_t)hash_bytes(form, n) & (k->cap - 1);
+    while (k->slot[i].form && (k->slot[i].n != n || memcmp(k->slot[i].form, form, n) != 0))
+        i = (i + 1) & (k->cap - 1);
+    return &k->slot[i];
+}
+
+static void rel_cache_put(struct rel_cache *k, const char *form, size_t n, double df)
+{
+    if (k->n >= REL_CACHE_MAX)
+        return;
+    if (2 * (k->n + 1) > k->cap) {      /* at most half full */
+        size_t cap = k->cap ? 2 * k->cap : 1024;
+        struct rel_slot *old = k->slot, *slot = arena_alloc(&k->a, cap * sizeof *slot);
+        size_t oldcap = k->cap;
+        if (!slot)
+            return;                     /* a cache: lookups go on without it */
+        memset(slot, 0, cap * sizeof *slot);
+        k->slot = slot;
+        k->cap = cap;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].form)
+                *rel_cache_find(k, old[i].form, old[i].n) = old[i];
+    }
+    struct rel_slot *sl = rel_cache_find(k, form, n);
+    if (sl->form)
+        return;
+    if (!(sl->form = arena_strndup(&k->a, form, n)))
+        return;
+    sl->n = n;
+    sl->df = df;
+    k->n++;
+}
+
+/* Each term's document frequency, and the number of articles (*ndocs): from
+ * the cache k (may be NULL) when it has them, the others in one statement (an
+ * OR of them, asked on its first row), then kept in k. */
+static enum ak_err rel_df(struct store *st, struct rel_collect *c, struct rel_cache *k,
+                          int64_t lo, int64_t hi, double *ndocs)
+{
+    struct buf q;
+    buf_init(&q, 0);
+    size_t missing = 0;
+    for (size_t i = 0; i < c->nterms; i++) {
+        struct rel_slot *sl = k && k->cap ? rel_cache_find(k, c->terms[i].form, c->terms[i].n)
+                                          : NULL;
+        c->terms[i].df = sl && sl->form ? sl->df : -1;
+        if (c->terms[i].df < 0)
+            buf_printf(&q, "%s\"%s\"", missing++ ? " OR " : "", c->terms[i].form);
+    }
+    *ndocs = k ? k->ndocs : 0;
+    if (missing == 0 && *ndocs > 0)
+        return AK_OK;
+    enum ak_err rc = q.err;
+    sqlite3_stmt *s = rc ? NULL : db_stmt(st, sql_related_df);
+    if (!s) {
+        buf_reset(&q);
+        return rc ? rc : AK_EIO;
+    }
+    sqlite3_bind_text(s, 1, q.n ? q.p : "\"\"", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, lo);
+    sqlite3_bind_int64(s, 3, hi);
+    int step = sqlite3_step(s);
+    const double *df = step == SQLITE_ROW ? sqlite3_column_blob(s, 0) : NULL;
+    size_t n = step == SQLITE_ROW ? (size_t)sqlite3_column_bytes(s, 0) / sizeof *df : 0;
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = db_fail(st, "related df");
+    if (n > 0)
+        *ndocs = df[0];
+    for (size_t i = 0, j = 1; rc == AK_OK && i < c->nterms; i++) {
+        if (c->terms[i].df >= 0)
+            continue;
+        c->terms[i].df = j < n ? df[j] : 0;     /* no row: no article has them */
+        j++;
+        if (k)
+            rel_cache_put(k, c->terms[i].form, c->terms[i].n, c->terms[i].df);
+    }
+    if (k && n > 0)
+        k->ndocs = df[0];
+    db_done(s);
+    buf_reset(&q);
+    return rc;
+}
+
+struct rel_hit {
+    int64_t id;
+    double score;
+};
+
+/* store_related_compute, with the frequencies cache k (may be NULL). */
+static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *cache)
 {
     struct arena a;
     arena_init(&a, 16u << 20);
@@ -107,6 +221,8 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
     struct rel_collect c = { .a = &a };
     struct text_analyzer *an = db_analyzer(st);
     sqlite3_stmt *s = db_stmt(st, sql_related_text);
+    struct buf q;
+    buf_init(&q, 1 << 16);
     if (!s || !an || !(c.terms = arena_alloc(&a, RELATED_MAX_DISTINCT * sizeof *c.terms))) {
         rc = s ? AK_ENOMEM : AK_EIO;
         goto done;
@@ -117,6 +233,7 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
         rc = AK_ENOTFOUND;
         goto done;
     }
+    int64_t section = sqlite3_column_int64(s, 3);
     for (int col = 0; col < 3 && rc == AK_OK; col++) {
         const char *text = (const char *)sqlite3_column_text(s, col);
         c.factor = col == 0 ? RELATED_TITLE_WEIGHT : 1;
@@ -125,70 +242,71 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
                               rel_form, &c);
     }
     db_done(s);
-    if (rc)
+    int64_t lo, hi;
+    double ndocs = 0;
+    if (rc || (rc = db_rank_span(st, &lo, &hi)) ||
+        (c.nterms > 0 && (rc = rel_df(st, &c, cache, lo, hi, &ndocs))))
         goto done;
-    /* idf from the index: how many articles have each stem. */
-    double ndocs = 1;
-    if ((s = db_stmt(st, sql_related_docs)) && sqlite3_step(s) == SQLITE_ROW)
-        ndocs = (double)sqlite3_column_int64(s, 0) + 1;
-    db_done(s);
-    if (!(s = db_stmt(st, sql_related_df))) {
-        rc = AK_EIO;
-        goto done;
-    }
+    ndocs += 1;
     for (size_t i = 0; i < c.nterms; i++) {
-        sqlite3_bind_text(s, 1, c.terms[i].form, (int)c.terms[i].n, SQLITE_STATIC);
-        double df = sqlite3_step(s) == SQLITE_ROW ? (double)sqlite3_column_int64(s, 0) : 0;
-        sqlite3_reset(s);
+        double df = c.terms[i].df;
         /* A stem only this article has relates it to nothing; one that many
          * articles have relates it to everything (and costs the most to
          * query). */
         c.terms[i].weight = df > 1 && df <= (ndocs < 20 ? ndocs / 2 : ndocs / 10)
             ? (1 + log(c.terms[i].tf)) * log(ndocs / df) : 0;
     }
-    db_done(s);
     qsort(c.terms, c.nterms, sizeof *c.terms, rel_by_weight);
-    struct buf q;
-    buf_init(&q, 1 << 16);
     for (size_t i = 0; i < c.nterms && i < RELATED_TERMS && c.terms[i].weight > 0; i++)
         buf_printf(&q, "%s\"%s\"", i ? " OR " : "", c.terms[i].form);
-    if (q.err) {
-        rc = q.err;
-        buf_reset(&q);
+    if ((rc = q.err))
         goto done;
-    }
     if (!(s = db_stmt(st, sql_related_clear))) {
         rc = AK_EIO;
-        buf_reset(&q);
         goto done;
     }
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = db_exec_stmt(st, s)) || q.n == 0) {
-        buf_reset(&q);
+    if ((rc = db_exec_stmt(st, s)) || q.n == 0)
         goto done;
-    }
-    int64_t ids[RELATED_KEEP];
-    double scores[RELATED_KEEP];
+    /* The best RELATED_KEEP, by BM25 with small preferences for recent
+     * articles and the same section. */
+    struct rel_hit best[RELATED_KEEP];
     size_t n = 0;
     if (!(s = db_stmt(st, sql_related_query))) {
         rc = AK_EIO;
-        buf_reset(&q);
         goto done;
     }
+    int64_t now = db_now();
     sqlite3_bind_text(s, 1, q.p, (int)q.n, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, id);
-    sqlite3_bind_int64(s, 3, db_now());
-    sqlite3_bind_int(s, 4, RELATED_KEEP);
-    sqlite3_bind_int64(s, 5, id - RELATED_WINDOW);
-    sqlite3_bind_int64(s, 6, id + RELATED_WINDOW);
+    sqlite3_bind_int64(s, 3, now);
+    sqlite3_bind_int64(s, 4, lo);
+    sqlite3_bind_int64(s, 5, hi);
+    sqlite3_bind_int64(s, 6, id - RELATED_WINDOW);
+    sqlite3_bind_int64(s, 7, id + RELATED_WINDOW);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < RELATED_KEEP) {
-        ids[n] = sqlite3_column_int64(s, 0);
-        scores[n++] = sqlite3_column_double(s, 1);
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t age = now - sqlite3_column_int64(s, 1);
+        struct rel_hit h = {
+            sqlite3_column_int64(s, 0),
+            sqlite3_column_double(s, 3) *
+                (1.0 + 0.15 / (1.0 + (double)(age > 0 ? age : 0) / 2592000.0)) *
+                (sqlite3_column_int64(s, 2) == section ? 1.2 : 1.0),
+        };
+        /* Insert into best[], kept in order: higher score, then newer id. */
+        size_t k = n;
+        while (k > 0 && (best[k - 1].score < h.score ||
+                         (best[k - 1].score == h.score && best[k - 1].id < h.id)))
+            k--;
+        if (k == RELATED_KEEP)
+            continue;
+        if (n < RELATED_KEEP)
+            n++;
+        memmove(&best[k + 1], &best[k], (n - 1 - k) * sizeof *best);
+        best[k] = h;
     }
     db_done(s);
-    buf_reset(&q);
-    if (step != SQLITE_DONE && step != SQLITE_ROW) {
+    if (step != SQLITE_DONE) {
         rc = db_fail(st, "related query");
         goto done;
     }
@@ -198,14 +316,20 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
             break;
         }
         sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, ids[i]);
+        sqlite3_bind_int64(s, 2, best[i].id);
         sqlite3_bind_int64(s, 3, (int64_t)i);
-        sqlite3_bind_double(s, 4, scores[i]);
+        sqlite3_bind_double(s, 4, best[i].score);
         rc = db_exec_stmt(st, s);
     }
 done:
+    buf_reset(&q);
     arena_reset(&a);
     return rc;
+}
+
+enum ak_err store_related_compute(struct store *st, int64_t id)
+{
+    return rel_compute(st, id, NULL);
 }
 
 enum ak_err store_related_refresh(struct store *st, size_t recent)
@@ -226,8 +350,11 @@ enum ak_err store_related_refresh(struct store *st, size_t recent)
     /* One savepoint: one commit (and fsync) for all, inside or outside a
      * caller's transaction. */
     if (rc == AK_OK && (rc = db_savepoint(st)) == AK_OK) {
+        struct rel_cache k = { .cap = 0 };
+        arena_init(&k.a, 0);
         for (size_t i = 0; i < n && rc == AK_OK; i++)
-            rc = store_related_compute(st, ids[i]);
+            rc = rel_compute(st, ids[i], &k);
+        arena_reset(&k.a);
         if (rc)
             db_rollback_to(st);
         else

@@ -13,12 +13,14 @@
  * exclusions follow as NOT. Stopword terms are dropped from the AND unless
  * nothing else is left; words inside phrases are always kept.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
 #include "base/log.h"
 #include "store/db.h"
 #include "text/analyzer.h"
 #include "text/query.h"
+#include "text/snippet.h"
 #include "text/utf8.h"
 
 #define SEARCH_ALTS 8           /* alternatives kept per query word */
@@ -26,8 +28,6 @@
 #define SEARCH_EXPR_MAX (64u << 10)     /* bytes of FTS5 expression */
 #define SEARCH_REINDEX_BATCH 256        /* articles read at a time by store_reindex */
 
-#define SEARCH_STR_(x) #x
-#define SEARCH_STR(x) SEARCH_STR_(x)
 
 /* One word of the query and the forms it may match. */
 struct search_word {
@@ -126,13 +126,27 @@ static void search_quote(struct buf *b, const char *s)
     buf_putc(b, '"');
 }
 
+/* The form word i of phrase u is matched by. The first word's stem, so that
+ * "وزير الخارجية" also finds "ووزير الخارجية"; a later word's surface form
+ * when it has the article (in a phrase the article is agreement: "مشروع
+ * الرئيس" is not "مشروع رئيس"; "الأمم المتحدة" not "الأمم والمتحدة"), else
+ * its stem. */
+static const char *search_phrase_form(const struct search_unit *u, size_t i)
+{
+    const struct search_word *w = &u->w[i];
+    static const char al[] = "\xd8\xa7\xd9\x84";     /* ال */
+    if (i > 0 && strncmp(w->forms[0], al, 4) == 0 && strlen(w->forms[0]) > 6)
+        return w->forms[0];
+    return w->stem ? w->stem : w->forms[0];
+}
+
 static void search_unit_expr(struct buf *b, const struct search_unit *u)
 {
     if (u->phrase) {
         /* One quoted string; the tokenizer splits it into the phrase's words. */
         buf_putc(b, '"');
         for (size_t i = 0; i < u->n; i++) {
-            const char *f = u->w[i].stem ? u->w[i].stem : u->w[i].forms[0];
+            const char *f = search_phrase_form(u, i);
             if (i)
                 buf_putc(b, ' ');
             for (; *f; f++) {
@@ -181,10 +195,49 @@ static enum ak_err search_unit(struct text_analyzer *an, struct arena *a,
     return AK_OK;
 }
 
+/* The terms a snippet marks, collected by search_expr(). */
+struct search_terms {
+    struct text_snippet_term *t;
+    size_t n, cap;
+};
+
+static enum ak_err search_term_add(struct arena *a, struct search_terms *ts, const char *form,
+                                   unsigned unit)
+{
+    if (ts->n == ts->cap) {
+        size_t cap = ts->cap ? 2 * ts->cap : 16;
+        struct text_snippet_term *t = arena_alloc(a, cap * sizeof *t);
+        if (!t)
+            return AK_ENOMEM;
+        if (ts->n)
+            memcpy(t, ts->t, ts->n * sizeof *t);
+        ts->t = t;
+        ts->cap = cap;
+    }
+    ts->t[ts->n++] = (struct text_snippet_term){ form, strlen(form), unit };
+    return AK_OK;
+}
+
+/* The forms of unit u (the unit-th kept) as snippet terms. */
+static enum ak_err search_unit_terms(struct arena *a, const struct search_unit *u,
+                                     unsigned unit, struct search_terms *ts)
+{
+    enum ak_err rc = AK_OK;
+    if (u->phrase) {
+        for (size_t i = 0; rc == AK_OK && i < u->n; i++)
+            rc = search_term_add(a, ts, search_phrase_form(u, i), unit);
+        return rc;
+    }
+    for (size_t i = 0; rc == AK_OK && i < u->w->nforms; i++)
+        rc = search_term_add(a, ts, u->w->forms[i], unit);
+    return rc;
+}
+
 /* Build the FTS5 expression for query into *expr (arena a); "" when there is
- * nothing to search for. */
+ * nothing to search for. When ts is not NULL, it gets the forms a snippet
+ * should mark, by unit. */
 static enum ak_err search_expr(struct store *st, struct arena *a, const char *query,
-                               const char **expr)
+                               const char **expr, struct search_terms *ts)
 {
     struct text_query q;
     *expr = "";
@@ -210,20 +263,24 @@ static enum ak_err search_expr(struct store *st, struct arena *a, const char *qu
         return AK_OK;                   /* empty, or only exclusions */
     struct buf b;
     buf_init(&b, SEARCH_EXPR_MAX);
-    int first = 1, any_exclude = 0;
+    int any_exclude = 0;
+    unsigned kept = 0;
     for (size_t i = 0; i < q.n; i++)
         any_exclude |= q.items[i].exclude && units[i].n > 0;
     if (any_exclude)
         buf_puts(&b, "( ");
-    for (size_t i = 0; i < q.n; i++) {
+    rc = AK_OK;
+    for (size_t i = 0; i < q.n && rc == AK_OK; i++) {
         if (q.items[i].exclude || units[i].n == 0)
             continue;
         if (units[i].stopword && nkeep > 0)
             continue;                   /* a stopword beside other words */
-        if (!first)
+        if (kept)
             buf_puts(&b, " AND ");
-        first = 0;
         search_unit_expr(&b, &units[i]);
+        if (ts)
+            rc = search_unit_terms(a, &units[i], kept, ts);
+        kept++;
     }
     if (any_exclude)
         buf_puts(&b, " )");
@@ -233,7 +290,8 @@ static enum ak_err search_expr(struct store *st, struct arena *a, const char *qu
         buf_puts(&b, " NOT ");
         search_unit_expr(&b, &units[i]);
     }
-    rc = b.err;
+    if (rc == AK_OK)
+        rc = b.err;
     if (rc == AK_OK && !(*expr = arena_strndup(a, b.p, b.n)))
         rc = AK_ENOMEM;
     buf_reset(&b);
@@ -243,90 +301,123 @@ static enum ak_err search_expr(struct store *st, struct arena *a, const char *qu
 enum ak_err store_search_expr(struct store *st, struct arena *a, const char *query,
                               const char **expr)
 {
-    return search_expr(st, a, query, expr);
+    return search_expr(st, a, query, expr, NULL);
 }
 
-/* ?1 the expression, ?2 now, ?3 limit, ?4 offset. The window function runs
- * over a subquery because bm25() cannot be used beside one. Recency: a factor
- * from 1.3 (published now) falling to 1 with a 30-day half-life of its
- * excess; bm25 is negative (more negative is better), so smaller is better. */
-#define SEARCH_VISIBLE "a.status=3 AND a.published_at<=?2"
-static const char sql_search[] =
-    "WITH hit AS (SELECT a.id AS id, bm25(article_fts, 10.0, 4.0, 1.0) * "
-    "(1.0 + 0.3 / (1.0 + max(?2 - a.published_at, 0) / 2592000.0)) AS score "
-    "FROM article_fts CROSS JOIN article a ON a.id=article_fts.rowid "
-    "WHERE article_fts MATCH ?1 AND " SEARCH_VISIBLE "), "
-    "page AS (SELECT id, score, count(*) OVER () AS total FROM hit "
-    "ORDER BY score, id DESC LIMIT ?3 OFFSET ?4) "
-    "SELECT a.id, a.slug, a.title, a.lede, a.source, a.published_at, s.slug, s.name, "
-    "page.score, page.total FROM page JOIN article a ON a.id=page.id "
-    "JOIN section s ON s.id=a.section_id ORDER BY page.score, page.id DESC";
-static const char sql_search_count[] =
-    "SELECT count(*) FROM article_fts CROSS JOIN article a ON a.id=article_fts.rowid "
-    "WHERE article_fts MATCH ?1 AND " SEARCH_VISIBLE;
-/* Column 2 is body_text, 1 the lede (schema.sql's article_fts). */
-static const char sql_search_snippet[] =
-    "SELECT snippet(article_fts, 2, char(1), char(2), '…', "
-    SEARCH_STR(STORE_SNIPPET_TOKENS) "), "
-    "snippet(article_fts, 1, char(1), char(2), '…', " SEARCH_STR(STORE_SNIPPET_TOKENS) ") "
-    "FROM article_fts WHERE article_fts MATCH ?1 AND rowid=?2";
+/* Ranking. A frequent word matches most of the archive, and scoring every
+ * match costs in proportion (a word in 60,000 articles took 400 ms). So the
+ * candidates are the newest SEARCH_CANDIDATES + 1 public matches, found by
+ * walking the index from the highest rowid down (ids follow arrival) and
+ * looking each up in the small article_state index, not in its row; those
+ * are scored with akhbar_rank() (BM25: title 10, lede 4, body 1; rank.c)
+ * times a recency factor, and sorted here. A query with fewer matches than
+ * that ranks all of them; a frequent one ranks the newest, which is what a
+ * news reader asking for a common word wants. */
+#define SEARCH_CANDIDATES STORE_SEARCH_MAX
+/* ?1 the expression, ?2 now, ?3 ?4 the rowid span, ?5 how many. */
+static const char sql_search_candidates[] =
+    "SELECT a.id, a.published_at, akhbar_rank(article_fts, ?3, ?4, 10.0, 4.0, 1.0) "
+    "FROM article_fts CROSS JOIN article a INDEXED BY article_state "
+    "ON a.id=article_fts.rowid "
+    "WHERE article_fts MATCH ?1 AND a.status=3 AND a.published_at<=?2 "
+    "ORDER BY article_fts.rowid DESC LIMIT ?5";
+static const char sql_search_hit[] =
+    "SELECT a.slug, a.title, a.lede, a.source, s.slug, s.name, a.body_text "
+    "FROM article a JOIN section s ON s.id=a.section_id WHERE a.id=?1";
 
-struct search_row {
-    struct search_hit hit;
-    int64_t total;
+_Static_assert(STORE_MARK_OPEN == TEXT_SNIPPET_OPEN && STORE_MARK_CLOSE == TEXT_SNIPPET_CLOSE,
+               "snippets are marked as store.h says");
+
+struct search_cand {
+    int64_t id, published_at;
+    double score;
 };
 
-static int search_row(sqlite3_stmt *s, struct arena *a, void *elem)
+/* Best first: the higher score, then the newer id. */
+static int search_cand_cmp(const void *x, const void *y)
 {
-    struct search_row *o = elem;
-    struct search_hit *h = &o->hit;
-    h->id = sqlite3_column_int64(s, 0);
-    h->slug = db_col_text(s, 1, a);
-    h->title = db_col_text(s, 2, a);
-    h->lede = db_col_text(s, 3, a);
-    h->source = db_col_text(s, 4, a);
-    h->published_at = sqlite3_column_int64(s, 5);
-    h->section_slug = db_col_text(s, 6, a);
-    h->section_name = db_col_text(s, 7, a);
-    h->score = -sqlite3_column_double(s, 8);
-    h->snippet = NULL;
-    o->total = sqlite3_column_int64(s, 9);
-    return h->slug && h->title && h->lede && h->source && h->section_slug && h->section_name;
+    const struct search_cand *a = x, *b = y;
+    if (a->score != b->score)
+        return a->score < b->score ? 1 : -1;
+    return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
 }
 
-/* The snippet column i if it holds a match and is valid UTF-8, else NULL;
- * *rc gets AK_ENOMEM when the copy fails. */
-static const char *search_snippet_col(sqlite3_stmt *s, int i, struct arena *a, enum ak_err *rc)
+/* The ranked candidates of expr into *out (arena a), best first. */
+static enum ak_err search_rank(struct store *st, struct arena *a, const char *expr,
+                               int64_t now, struct search_cand **out, size_t *n)
 {
-    const char *t = (const char *)sqlite3_column_text(s, i);
-    size_t n = (size_t)sqlite3_column_bytes(s, i);
-    if (!t || !memchr(t, STORE_MARK_OPEN, n))
-        return NULL;
-    if (!utf8_valid(t, n))
-        return NULL;                    /* NEVER: FTS5 cuts at token offsets */
-    const char *copy = arena_strndup(a, t, n);
-    if (!copy)
-        *rc = AK_ENOMEM;
-    return copy;
+    int64_t lo, hi;
+    enum ak_err rc = db_rank_span(st, &lo, &hi);
+    if (rc)
+        return rc;
+    struct search_cand *c = arena_alloc(a, (SEARCH_CANDIDATES + 1) * sizeof *c);
+    sqlite3_stmt *s = db_stmt(st, sql_search_candidates);
+    if (!c || !s)
+        return c ? AK_EIO : AK_ENOMEM;
+    sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, now);
+    sqlite3_bind_int64(s, 3, lo);
+    sqlite3_bind_int64(s, 4, hi);
+    sqlite3_bind_int(s, 5, SEARCH_CANDIDATES + 1);
+    size_t k = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && k <= SEARCH_CANDIDATES) {
+        int64_t age = now - sqlite3_column_int64(s, 1);
+        /* Recency: a factor from 1.3 (published now) falling towards 1,
+         * its excess halving every 30 days. */
+        double recency = 1.0 + 0.3 / (1.0 + (double)(age > 0 ? age : 0) / 2592000.0);
+        c[k].id = sqlite3_column_int64(s, 0);
+        c[k].published_at = sqlite3_column_int64(s, 1);
+        c[k++].score = sqlite3_column_double(s, 2) * recency;
+    }
+    db_done(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return db_fail(st, "search");
+    qsort(c, k, sizeof *c, search_cand_cmp);
+    *out = c;
+    *n = k;
+    return AK_OK;
 }
 
-/* Fill hit->snippet: the body around the matches, else the lede's. */
-static enum ak_err search_snippet(struct store *st, struct arena *a, const char *expr,
-                                  struct search_hit *hit)
+/* Fill hit (id, score, published_at set) from its article, with a snippet of
+ * its body around the terms, else of its lede. */
+static enum ak_err search_hit_load(struct store *st, struct arena *a,
+                                   const struct search_terms *ts, struct search_hit *h)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_search_snippet);
+    sqlite3_stmt *s = db_stmt(st, sql_search_hit);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, hit->id);
-    enum ak_err rc = AK_OK;
+    sqlite3_bind_int64(s, 1, h->id);
     int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        hit->snippet = search_snippet_col(s, 0, a, &rc);
-        if (!hit->snippet && rc == AK_OK)
-            hit->snippet = search_snippet_col(s, 1, a, &rc);
-    } else if (step != SQLITE_DONE) {
-        rc = db_fail(st, "search snippet");
+    if (step != SQLITE_ROW) {
+        db_done(s);
+        return step == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "search hit");
+    }
+    enum ak_err rc = AK_OK;
+    h->slug = db_col_text(s, 0, a);
+    h->title = db_col_text(s, 1, a);
+    h->lede = db_col_text(s, 2, a);
+    h->source = db_col_text(s, 3, a);
+    h->section_slug = db_col_text(s, 4, a);
+    h->section_name = db_col_text(s, 5, a);
+    h->snippet = NULL;
+    if (!h->slug || !h->title || !h->lede || !h->source || !h->section_slug ||
+        !h->section_name)
+        rc = AK_ENOMEM;
+    struct text_analyzer *an = db_analyzer(st);
+    if (rc == AK_OK && !an)
+        rc = AK_ENOMEM;
+    if (rc == AK_OK) {
+        const char *body = (const char *)sqlite3_column_text(s, 6);
+        rc = text_snippet(an, a, body ? body : "", (size_t)sqlite3_column_bytes(s, 6), ts->t,
+                          ts->n, STORE_SNIPPET_TOKENS, &h->snippet);
+        if (rc == AK_OK && !h->snippet)
+            rc = text_snippet(an, a, h->lede, strlen(h->lede), ts->t, ts->n,
+                              STORE_SNIPPET_TOKENS, &h->snippet);
+        if (rc == AK_EINVAL) {
+            h->snippet = NULL;          /* NEVER: stored text is valid UTF-8 */
+            rc = AK_OK;
+        }
     }
     db_done(s);
     return rc;
@@ -336,52 +427,43 @@ enum ak_err store_search(struct store *st, struct arena *a, const char *query, s
                          size_t limit, struct search_hit **out, size_t *n, size_t *total)
 {
     const char *expr;
+    struct search_terms ts = { 0 };
     *out = NULL;
     *n = 0;
     if (total)
         *total = 0;
-    enum ak_err rc = search_expr(st, a, query, &expr);
-    if (rc || !*expr || limit == 0)
+    enum ak_err rc = search_expr(st, a, query, &expr, &ts);
+    if (rc || !*expr)
         return rc;
-    int64_t now = db_now();
-    sqlite3_stmt *s = db_stmt(st, sql_search);
-    if (!s)
-        return AK_EIO;
-    sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now);
-    sqlite3_bind_int64(s, 3, limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 4, offset > INT64_MAX ? INT64_MAX : (sqlite3_int64)offset);
-    struct search_row *rows;
-    size_t k;
-    if ((rc = db_rows(st, s, a, sizeof *rows, search_row, (void **)&rows, &k)))
+    struct search_cand *c = NULL;
+    size_t k = 0;
+    if ((rc = search_rank(st, a, expr, db_now(), &c, &k)))
         return rc;
-    struct search_hit *hits = arena_alloc(a, (k ? k : 1) * sizeof *hits);
+    if (total)
+        *total = k;
+    if (offset >= k || limit == 0)
+        return AK_OK;
+    size_t m = k - offset < limit ? k - offset : limit;
+    struct search_hit *hits = arena_alloc(a, m * sizeof *hits);
     if (!hits)
         return AK_ENOMEM;
-    for (size_t i = 0; i < k; i++) {
-        hits[i] = rows[i].hit;
-        if ((rc = search_snippet(st, a, expr, &hits[i])))
+    size_t got = 0;
+    for (size_t i = 0; i < m; i++) {
+        struct search_hit *h = &hits[got];
+        memset(h, 0, sizeof *h);
+        h->id = c[offset + i].id;
+        h->published_at = c[offset + i].published_at;
+        h->score = c[offset + i].score;
+        rc = search_hit_load(st, a, &ts, h);
+        if (rc == AK_ENOTFOUND)
+            continue;                   /* NEVER: same read transaction */
+        if (rc)
             return rc;
+        got++;
     }
     *out = hits;
-    *n = k;
-    if (!total)
-        return AK_OK;
-    if (k > 0) {
-        *total = (size_t)rows[0].total;
-        return AK_OK;
-    }
-    if (offset == 0)
-        return AK_OK;                   /* no rows at all: the total is 0 */
-    if (!(s = db_stmt(st, sql_search_count)))   /* past the end: count apart */
-        return AK_EIO;
-    sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW)
-        *total = (size_t)sqlite3_column_int64(s, 0);
-    db_done(s);
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "search count");
+    *n = got;
+    return AK_OK;
 }
 
 /* ---- rebuilding ---- */
@@ -390,7 +472,7 @@ static const char sql_reindex_rebuild[] =
     "INSERT INTO article_fts(article_fts) VALUES('rebuild')";
 static const char sql_reindex_next[] =
     "SELECT id, body_md FROM article WHERE id>?1 ORDER BY id LIMIT "
-    SEARCH_STR(SEARCH_REINDEX_BATCH);
+    DB_STR(SEARCH_REINDEX_BATCH);
 /* Only a changed body_text fires the index trigger (schema.sql). */
 static const char sql_reindex_set[] =
     "UPDATE article SET body_text=?2 WHERE id=?1 AND body_text IS NOT ?2";

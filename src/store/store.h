@@ -223,13 +223,19 @@ struct search_hit {
 #define STORE_MARK_CLOSE '\x02'
 #define STORE_SNIPPET_TOKENS 24
 
+/* The most matches a search ranks: more than this are counted as
+ * STORE_SEARCH_MAX + 1 ("more than STORE_SEARCH_MAX"), and the newest
+ * STORE_SEARCH_MAX + 1 of them are the ones ranked. */
+#define STORE_SEARCH_MAX 500
+
 /* Search published articles for the reader's query (text/query.h's syntax:
  * words ANDed, "phrases", -exclusions; nothing in it is FTS5 syntax), ranked
- * by bm25 (title 10, lede 4, body 1) with a gentle preference for recent
+ * by BM25 (title 10, lede 4, body 1) with a gentle preference for recent
  * articles. Fills up to limit hits after skipping offset, in arena a; *total
- * (may be NULL) gets the number of matching articles. A query with nothing to
- * search for (empty, or only exclusions) gives no hits. Returns AK_OK,
- * AK_EINVAL when query is not valid UTF-8, AK_ENOMEM or AK_EIO. */
+ * (may be NULL) gets the number of matching articles, at most
+ * STORE_SEARCH_MAX + 1 (see above). A query with nothing to search for
+ * (empty, or only exclusions) gives no hits. Returns AK_OK, AK_EINVAL when
+ * query is not valid UTF-8, AK_ENOMEM or AK_EIO. */
 enum ak_err store_search(struct store *st, struct arena *a, const char *query, size_t offset,
                          size_t limit, struct search_hit **out, size_t *n, size_t *total);
 /* The FTS5 expression store_search would run for query (for tests and

@@ -105,8 +105,7 @@ static int fts5_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *s
     }
 }
 
-/* The fts5_api of db, through SELECT fts5(?1) as SQLite documents it. */
-static fts5_api *fts5_api_of(sqlite3 *db)
+fts5_api *text_fts5_api(sqlite3 *db)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *s = NULL;
@@ -121,7 +120,7 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 enum ak_err text_fts5_register(sqlite3 *db)
 {
     static fts5_tokenizer tokenizer = { fts5_create, fts5_delete, fts5_tokenize };
-    fts5_api *api = fts5_api_of(db);
+    fts5_api *api = text_fts5_api(db);
     if (!api || api->iVersion < 2) {
         log_error("search index: this SQLite has no FTS5");
         return AK_EIO;

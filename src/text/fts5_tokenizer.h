@@ -26,5 +26,8 @@
  * text_analyzer; instances belong to their connection, which is used by one
  * thread at a time. Returns AK_OK, or AK_EIO when FTS5 is missing (logged). */
 enum ak_err text_fts5_register(sqlite3 *db);
+/* The fts5_api of db, through SELECT fts5(?1) as SQLite documents it; NULL
+ * when this SQLite has no FTS5. (store/rank.c adds its functions with it.) */
+fts5_api *text_fts5_api(sqlite3 *db);
 
 #endif

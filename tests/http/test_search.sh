@@ -209,4 +209,35 @@ check "init rebuilds the index after migrating" \
     grep -q "search index rebuilt (1 articles)" "$TMP/err"
 "$AKHBAR" search --db "$TMP/v1b.db" الملاحة > "$TMP/text"
 check "and the bodies are searchable" test "$(cut -f 1 "$TMP/text")" = 1
+# A word in more articles than are ranked (STORE_SEARCH_MAX, 500): the count
+# says "more than", the newest are listed, the last page is there.
+MANY=$TMP/many.db
+"$AKHBAR" section add --db "$MANY" world "أخبار عالمية" >/dev/null
+python3 - "$TMP/many.ndjson" <<'PY'
+import json, sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(520):
+        f.write(json.dumps({"title": "جلسة المجلس رقم %d" % i, "section": "world",
+                            "body": "عقد المجلس جلسته العادية.",
+                            "published_at": "2026-10-01T%02d:%02d:00Z" % (i // 60, i % 60)},
+                           ensure_ascii=False) + "\n")
+PY
+"$AKHBAR" import --db "$MANY" --format ndjson "$TMP/many.ndjson" >/dev/null 2>&1
+check "520 articles imported" test "$(sqlite3 "$MANY" 'SELECT count(*) FROM article')" -eq 520
+DB=$MANY start_server
+search 'المجلس'
+expect_status 200 "a word in 520 articles"
+body_has 'أكثر من 500 نتيجة عن «المجلس»' "count: more than 500"
+check "20 results listed" test "$(results | wc -l)" -eq 20
+check "the newest first" grep -q 'جلسة المجلس رقم 519' "$TMP/body"
+body_has 'صفحة 1 من 26' "501 ranked: 26 pages"
+valid_html "more than 500 results"
+search 'المجلس' -d page=26
+expect_status 200 "the last page"
+check "one result on the last page" test "$(results | wc -l)" -eq 1
+search 'المجلس' -d page=27
+expect_status 404 "past the last page"
+search 'المجلس رقم 3'
+body_has 'نتيجة واحدة عن' "a rare word with a frequent one: counted exactly"
+stop_server
 finish

@@ -1,8 +1,11 @@
 /*
- * test_text.c: strict UTF-8 and slugs.
+ * test_text.c: strict UTF-8, slugs, and search snippets.
  */
 #include <string.h>
+#include "base/buf.h"
+#include "text/analyzer.h"
 #include "text/slug.h"
+#include "text/snippet.h"
 #include "text/utf8.h"
 #include "t.h"
 
@@ -47,9 +50,132 @@ static void test_slug(void)
     arena_reset(&a);
 }
 
+/* ---- snippets ---- */
+
+struct snip_terms {
+    struct arena *a;
+    struct text_snippet_term t[64];
+    size_t n;
+    unsigned unit;
+};
+
+static int snip_collect(void *ctx, const char *form, size_t n, size_t start, size_t end,
+                        int colocated)
+{
+    (void)start; (void)end; (void)colocated;
+    struct snip_terms *ts = ctx;
+    if (ts->n < 64)
+        ts->t[ts->n++] = (struct text_snippet_term){ arena_strndup(ts->a, form, n), n,
+                                                     ts->unit };
+    return 0;
+}
+
+/* The query word's alternatives (as search.c asks for them) as terms of unit. */
+static void snip_word(struct text_analyzer *an, struct snip_terms *ts, const char *w,
+                      unsigned unit)
+{
+    ts->unit = unit;
+    CHECK(text_analyze(an, TEXT_MODE_QUERY, w, strlen(w), snip_collect, ts) == AK_OK);
+}
+
+/* n words "كلمةK" from k, separated by spaces. */
+static void snip_filler(struct buf *b, int k, int n)
+{
+    static const char *const w[] = { "صباح", "مساء", "طريق", "جبل", "نهر", "شارع", "باب" };
+    for (int i = 0; i < n; i++)
+        buf_printf(b, "%s%s", b->n ? " " : "", w[(k + i) % 7]);
+}
+
+static size_t snip_words(const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p == ' ';
+    return n + 1;
+}
+
+static void test_snippet(void)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    struct text_analyzer *an = text_analyzer_new();
+    CHECK(an != NULL);
+    if (!an)
+        return;
+    struct snip_terms beirut = { .a = &a };
+    snip_word(an, &beirut, "بيروت", 0);
+    const char *out = NULL;
+
+    /* Short text: all of it, the clitic form marked whole, no ellipsis. */
+    const char *s = "وصل الوفد ببيروت أمس.";
+    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, beirut.n, 24, &out) == AK_OK);
+    CHECK_STR(out, "وصل الوفد \x01ببيروت\x02 أمس");
+
+    /* No match: NULL; invalid UTF-8: an error. */
+    s = "لا شيء هنا";
+    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, beirut.n, 24, &out) == AK_OK);
+    CHECK(out == NULL);
+    CHECK(text_snippet(an, &a, "\xff\xfe", 2, beirut.t, beirut.n, 24, &out) == AK_EINVAL);
+    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, 0, 24, &out) == AK_OK && !out);
+
+    /* Deep in a long text: "…" before (four words of lead) and after, at most
+     * `words` words, valid UTF-8. */
+    struct buf b;
+    buf_init(&b, 0);
+    snip_filler(&b, 0, 100);
+    buf_puts(&b, " في بيروت");
+    snip_filler(&b, 3, 100);
+    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 10, &out) == AK_OK);
+    CHECK(out && strncmp(out, "…", strlen("…")) == 0);
+    CHECK(out && strlen(out) > strlen("…") &&
+          strcmp(out + strlen(out) - strlen("…"), "…") == 0);
+    CHECK_CONTAINS(out, " في \x01بيروت\x02 ");
+    CHECK(out && snip_words(out) == 10);
+    CHECK(out && utf8_valid(out, strlen(out)));
+    /* The match near the start: no "…" before it, one after. */
+    buf_reset(&b);
+    buf_puts(&b, "بيروت");
+    snip_filler(&b, 0, 200);
+    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 8, &out) == AK_OK);
+    CHECK(out && strncmp(out, "\x01بيروت\x02 ", strlen("\x01بيروت\x02 ")) == 0);
+    CHECK(out && strcmp(out + strlen(out) - strlen("…"), "…") == 0);
+    CHECK(out && snip_words(out) == 8);
+    /* The window ends at the text's last word: no "…" after. */
+    buf_reset(&b);
+    snip_filler(&b, 0, 30);
+    buf_puts(&b, " بيروت جبل.");
+    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 10, &out) == AK_OK);
+    CHECK(out && strcmp(out + strlen(out) - strlen("جبل"), "جبل") == 0);
+
+    /* Two units: the window with both wins over the earlier one with one. */
+    struct snip_terms two = { .a = &a };
+    snip_word(an, &two, "بيروت", 0);
+    snip_word(an, &two, "المرفأ", 1);
+    buf_reset(&b);
+    buf_puts(&b, "بيروت");
+    snip_filler(&b, 0, 60);
+    buf_puts(&b, " عاد الصيادون إلى مرفأ بيروت");
+    snip_filler(&b, 1, 60);
+    CHECK(text_snippet(an, &a, b.p, b.n, two.t, two.n, 12, &out) == AK_OK);
+    CHECK_CONTAINS(out, "\x01مرفأ\x02 \x01بيروت\x02");
+    CHECK(out && strncmp(out, "…", strlen("…")) == 0);
+    /* A phrase (one unit, two words) is marked as one run; its words apart
+     * are marked each. */
+    struct snip_terms phrase = { .a = &a };
+    phrase.t[phrase.n++] = (struct text_snippet_term){ "~بحر", strlen("~بحر"), 0 };
+    phrase.t[phrase.n++] = (struct text_snippet_term){ "~عرب", strlen("~عرب"), 0 };
+    s = "في بحر العرب، والبحر واسع عند العرب.";
+    CHECK(text_snippet(an, &a, s, strlen(s), phrase.t, phrase.n, 24, &out) == AK_OK);
+    CHECK_STR(out, "في \x01بحر العرب\x02، \x01والبحر\x02 واسع عند \x01العرب\x02");
+    buf_reset(&b);
+    text_analyzer_free(an);
+    arena_reset(&a);
+}
+
 int main(void)
 {
     test_utf8();
     test_slug();
+    test_snippet();
     T_DONE();
 }
