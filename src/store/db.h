@@ -60,7 +60,8 @@ enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t e
 enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn row,
                    void *elem);
 
-/* Add akhbar_rank() and akhbar_df(), the store's FTS5 functions (rank.c),
+/* Add akhbar_rank(), akhbar_phrases() and akhbar_df(), the store's FTS5
+ * functions (rank.c),
  * to connection db. Returns AK_OK or AK_EIO (logged). */
 enum ak_err db_rank_register(sqlite3 *db);
 /* The smallest and largest article id: the LO and HI those functions take. */

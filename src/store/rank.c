@@ -10,6 +10,11 @@
  *       match (see rank_df). LO and HI are the smallest and largest rowid
  *       of the table; W0.. the weights of the columns.
  *
+ *   akhbar_phrases(article_fts, COL)
+ *       The phrases of the query that the current row has in column COL, as
+ *       a bit mask (1 << phrase, the first 63 phrases): a snippet is cut only
+ *       from a column that has a match, and knows which words to expect.
+ *
  *   akhbar_df(article_fts, LO, HI, EXACT)
  *       The number of rows, then the document frequency of each phrase of
  *       the query, estimated as rank_df does but counting at most EXACT rows
@@ -167,6 +172,24 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     sqlite3_result_double(ctx, score);
 }
 
+static void rank_phrases_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+                            sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    int want = argc > 0 ? sqlite3_value_int(argv[0]) : 0;
+    int ninst = 0, rc = api->xInstCount(fts, &ninst);
+    sqlite3_int64 mask = 0;
+    for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+        int phrase, col, off;
+        if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK && col == want &&
+            phrase >= 0 && phrase < 63)
+            mask |= (sqlite3_int64)1 << phrase;
+    }
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(ctx, rc);
+    else
+        sqlite3_result_int64(ctx, mask);
+}
+
 static void rank_df_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                        int argc, sqlite3_value **argv)
 {
@@ -208,6 +231,7 @@ enum ak_err db_rank_register(sqlite3 *db)
     fts5_api *api = text_fts5_api(db);
     if (!api || api->iVersion < 2 ||
         api->xCreateFunction(api, "akhbar_rank", NULL, rank_fn, NULL) != SQLITE_OK ||
+        api->xCreateFunction(api, "akhbar_phrases", NULL, rank_phrases_fn, NULL) != SQLITE_OK ||
         api->xCreateFunction(api, "akhbar_df", NULL, rank_df_fn, NULL) != SQLITE_OK) {
         log_error("search index: cannot register the ranking functions: %s",
                   sqlite3_errmsg(db));

@@ -199,6 +199,10 @@ static enum ak_err search_unit(struct text_analyzer *an, struct arena *a,
 struct search_terms {
     struct text_snippet_term *t;
     size_t n, cap;
+    /* The unit of each phrase of the expression, in the order FTS5 numbers
+     * them (the first 63: akhbar_phrases()' bits). */
+    unsigned char unit_of[63];
+    size_t nphrases;
 };
 
 static enum ak_err search_term_add(struct arena *a, struct search_terms *ts, const char *form,
@@ -278,8 +282,12 @@ static enum ak_err search_expr(struct store *st, struct arena *a, const char *qu
         if (kept)
             buf_puts(&b, " AND ");
         search_unit_expr(&b, &units[i]);
-        if (ts)
+        if (ts) {
             rc = search_unit_terms(a, &units[i], kept, ts);
+            size_t nph = units[i].phrase ? 1 : units[i].w->nforms;
+            for (size_t k = 0; k < nph && ts->nphrases < sizeof ts->unit_of; k++)
+                ts->unit_of[ts->nphrases++] = (unsigned char)kept;
+        }
         kept++;
     }
     if (any_exclude)
@@ -314,9 +322,14 @@ enum ak_err store_search_expr(struct store *st, struct arena *a, const char *que
  * that ranks all of them; a frequent one ranks the newest, which is what a
  * news reader asking for a common word wants. */
 #define SEARCH_CANDIDATES STORE_SEARCH_MAX
+/* Columns of article_fts (schema.sql). */
+#define SEARCH_COL_LEDE 1
+#define SEARCH_COL_BODY 2
 /* ?1 the expression, ?2 now, ?3 ?4 the rowid span, ?5 how many. */
 static const char sql_search_candidates[] =
-    "SELECT a.id, a.published_at, akhbar_rank(article_fts, ?3, ?4, 10.0, 4.0, 1.0) "
+    "SELECT a.id, a.published_at, akhbar_rank(article_fts, ?3, ?4, 10.0, 4.0, 1.0), "
+    "akhbar_phrases(article_fts, " DB_STR(SEARCH_COL_LEDE) "), "
+    "akhbar_phrases(article_fts, " DB_STR(SEARCH_COL_BODY) ") "
     "FROM article_fts CROSS JOIN article a INDEXED BY article_state "
     "ON a.id=article_fts.rowid "
     "WHERE article_fts MATCH ?1 AND a.status=3 AND a.published_at<=?2 "
@@ -331,6 +344,7 @@ _Static_assert(STORE_MARK_OPEN == TEXT_SNIPPET_OPEN && STORE_MARK_CLOSE == TEXT_
 struct search_cand {
     int64_t id, published_at;
     double score;
+    uint64_t lede, body;        /* the phrases each has (bit 1 << phrase) */
 };
 
 /* Best first: the higher score, then the newer id. */
@@ -368,6 +382,8 @@ static enum ak_err search_rank(struct store *st, struct arena *a, const char *ex
         double recency = 1.0 + 0.3 / (1.0 + (double)(age > 0 ? age : 0) / 2592000.0);
         c[k].id = sqlite3_column_int64(s, 0);
         c[k].published_at = sqlite3_column_int64(s, 1);
+        c[k].lede = (uint64_t)sqlite3_column_int64(s, 3);
+        c[k].body = (uint64_t)sqlite3_column_int64(s, 4);
         c[k++].score = sqlite3_column_double(s, 2) * recency;
     }
     db_done(s);
@@ -379,10 +395,22 @@ static enum ak_err search_rank(struct store *st, struct arena *a, const char *ex
     return AK_OK;
 }
 
+/* The units of the phrases in mask (akhbar_phrases()' bits). */
+static uint32_t search_units(const struct search_terms *ts, uint64_t mask)
+{
+    uint32_t units = 0;
+    for (size_t i = 0; i < ts->nphrases; i++)
+        if (mask & (uint64_t)1 << i)
+            units |= (uint32_t)1 << (ts->unit_of[i] < 32 ? ts->unit_of[i] : 31);
+    return units;
+}
+
 /* Fill hit (id, score, published_at set) from its article, with a snippet of
- * its body around the terms, else of its lede. */
+ * its body around the terms, else of its lede: only from a column where FTS5
+ * found a match, expecting the units it found there (c: the candidate). */
 static enum ak_err search_hit_load(struct store *st, struct arena *a,
-                                   const struct search_terms *ts, struct search_hit *h)
+                                   const struct search_terms *ts, const struct search_cand *c,
+                                   struct search_hit *h)
 {
     sqlite3_stmt *s = db_stmt(st, sql_search_hit);
     if (!s)
@@ -407,17 +435,18 @@ static enum ak_err search_hit_load(struct store *st, struct arena *a,
     struct text_analyzer *an = db_analyzer(st);
     if (rc == AK_OK && !an)
         rc = AK_ENOMEM;
-    if (rc == AK_OK) {
+    if (rc == AK_OK && c->body) {
         const char *body = (const char *)sqlite3_column_text(s, 6);
         rc = text_snippet(an, a, body ? body : "", (size_t)sqlite3_column_bytes(s, 6), ts->t,
-                          ts->n, STORE_SNIPPET_TOKENS, &h->snippet);
-        if (rc == AK_OK && !h->snippet)
-            rc = text_snippet(an, a, h->lede, strlen(h->lede), ts->t, ts->n,
-                              STORE_SNIPPET_TOKENS, &h->snippet);
-        if (rc == AK_EINVAL) {
-            h->snippet = NULL;          /* NEVER: stored text is valid UTF-8 */
-            rc = AK_OK;
-        }
+                          ts->n, STORE_SNIPPET_TOKENS, search_units(ts, c->body),
+                          &h->snippet);
+    }
+    if (rc == AK_OK && !h->snippet && c->lede)
+        rc = text_snippet(an, a, h->lede, strlen(h->lede), ts->t, ts->n,
+                          STORE_SNIPPET_TOKENS, search_units(ts, c->lede), &h->snippet);
+    if (rc == AK_EINVAL) {
+        h->snippet = NULL;              /* NEVER: stored text is valid UTF-8 */
+        rc = AK_OK;
     }
     db_done(s);
     return rc;
@@ -454,7 +483,7 @@ enum ak_err store_search(struct store *st, struct arena *a, const char *query, s
         h->id = c[offset + i].id;
         h->published_at = c[offset + i].published_at;
         h->score = c[offset + i].score;
-        rc = search_hit_load(st, a, &ts, h);
+        rc = search_hit_load(st, a, &ts, &c[offset + i], h);
         if (rc == AK_ENOTFOUND)
             continue;                   /* NEVER: same read transaction */
         if (rc)

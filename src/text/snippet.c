@@ -22,7 +22,7 @@ struct snippet_word {
 struct snippet_scan {
     const struct text_snippet_term *terms;
     size_t nterms;
-    uint32_t all;               /* every unit of the terms */
+    uint32_t all;               /* the units to see before stopping */
     uint32_t seen;              /* units matched so far */
     size_t complete;            /* words needed before stopping (0: not yet known) */
     size_t scan;                /* words read at most, once one matched (0: none yet) */
@@ -65,7 +65,7 @@ static int snippet_form(void *ctx, const char *form, size_t n, size_t start, siz
     for (size_t i = 0; i < sc->nterms; i++)
         if (sc->terms[i].n == n && memcmp(sc->terms[i].form, form, n) == 0)
             w->units |= snippet_unit_bit(sc->terms[i].unit);
-    if (w->units && !sc->complete && (sc->seen | w->units) == sc->all)
+    if (w->units && !sc->complete && ((sc->seen | w->units) & sc->all) == sc->all)
         sc->complete = sc->n + sc->window;
     if (w->units && !sc->scan)
         sc->scan = sc->n + sc->window > SNIPPET_SCAN ? sc->n + sc->window : SNIPPET_SCAN;
@@ -81,6 +81,19 @@ static int snippet_popcount(uint32_t x)
     return k;
 }
 
+/* Append s[0..n) without the marker bytes (control characters that text
+ * may hold: then every mark in a snippet is one of ours). */
+static void snippet_put(struct buf *b, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == TEXT_SNIPPET_OPEN || s[i] == TEXT_SNIPPET_CLOSE) {
+            buf_append(b, s + from, i - from);
+            from = i + 1;
+        }
+    buf_append(b, s + from, n - from);
+}
+
 /* Is s[0..n) only spaces (and not empty)? */
 static int snippet_spaces(const char *s, size_t n)
 {
@@ -92,7 +105,7 @@ static int snippet_spaces(const char *s, size_t n)
 
 enum ak_err text_snippet(struct text_analyzer *an, struct arena *a, const char *s, size_t n,
                          const struct text_snippet_term *terms, size_t nterms, size_t words,
-                         const char **out)
+                         uint32_t expect, const char **out)
 {
     struct snippet_scan sc = { .terms = terms, .nterms = nterms, .window = words };
     *out = NULL;
@@ -100,6 +113,8 @@ enum ak_err text_snippet(struct text_analyzer *an, struct arena *a, const char *
         return AK_OK;
     for (size_t i = 0; i < nterms; i++)
         sc.all |= snippet_unit_bit(terms[i].unit);
+    if (expect & sc.all)
+        sc.all &= expect;
     enum ak_err rc = text_analyze(an, TEXT_MODE_INDEX, s, n, snippet_form, &sc);
     if (rc == AK_OK && sc.nomem)
         rc = AK_ENOMEM;
@@ -134,6 +149,8 @@ enum ak_err text_snippet(struct text_analyzer *an, struct arena *a, const char *
     buf_init(&b, 0);
     if (best > 0)
         buf_puts(&b, "…");
+    /* Offsets only grow: a word that NFKC made into several (ﷺ) gives
+     * them all the same bytes, and each is cut from where the last ended. */
     size_t at = sc.w[best].start;
     for (size_t k = best; k < end; k++) {
         if (!sc.w[k].units)
@@ -142,18 +159,23 @@ enum ak_err text_snippet(struct text_analyzer *an, struct arena *a, const char *
          * only spaces between them. */
         size_t last_word = k;
         while (last_word + 1 < end && (sc.w[last_word + 1].units & sc.w[last_word].units) &&
+               sc.w[last_word + 1].start >= sc.w[last_word].end &&
                snippet_spaces(s + sc.w[last_word].end,
                               sc.w[last_word + 1].start - sc.w[last_word].end))
             last_word++;
-        buf_append(&b, s + at, sc.w[k].start - at);
-        buf_putc(&b, TEXT_SNIPPET_OPEN);
-        buf_append(&b, s + sc.w[k].start, sc.w[last_word].end - sc.w[k].start);
-        buf_putc(&b, TEXT_SNIPPET_CLOSE);
-        at = sc.w[last_word].end;
+        size_t from = sc.w[k].start > at ? sc.w[k].start : at;
+        size_t to = sc.w[last_word].end > from ? sc.w[last_word].end : from;
+        snippet_put(&b, s + at, from - at);
+        if (to > from) {                /* else: bytes already cut */
+            buf_putc(&b, TEXT_SNIPPET_OPEN);
+            snippet_put(&b, s + from, to - from);
+            buf_putc(&b, TEXT_SNIPPET_CLOSE);
+        }
+        at = to;
         k = last_word;
     }
-    size_t last = sc.w[end - 1].end;
-    buf_append(&b, s + at, last - at);
+    size_t last = sc.w[end - 1].end > at ? sc.w[end - 1].end : at;
+    snippet_put(&b, s + at, last - at);
     if (end < sc.n || sc.stopped)       /* words follow */
         buf_puts(&b, "…");
     free(sc.w);

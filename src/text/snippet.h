@@ -16,6 +16,7 @@
 #define AK_SNIPPET_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "base/arena.h"
 #include "base/err.h"
 
@@ -35,11 +36,14 @@ struct text_snippet_term {
 /* The words of s[0..n) around the matches of terms: at most `words` words,
  * starting a few words before the first match of the best window, with
  * TEXT_SNIPPET_OPEN/CLOSE around each matched word (or run of words of one
- * unit with only spaces between: a phrase) and "…" where the text
- * was cut, NUL-terminated, in arena a. *out is NULL when nothing matched.
- * Returns AK_OK, AK_EINVAL (s is not valid UTF-8) or AK_ENOMEM. */
+ * unit with only spaces between: a phrase) and "…" where the text was cut,
+ * NUL-terminated, in arena a (marker bytes in s itself are dropped). *out is NULL when nothing matched. expect is
+ * the units known to be in s (bit 1 << unit), when the caller knows (the
+ * search index does), else 0: every unit of the terms; the analysis stops
+ * early only once the expected units were seen. Returns AK_OK, AK_EINVAL (s
+ * is not valid UTF-8) or AK_ENOMEM. */
 enum ak_err text_snippet(struct text_analyzer *an, struct arena *a, const char *s, size_t n,
                          const struct text_snippet_term *terms, size_t nterms, size_t words,
-                         const char **out);
+                         uint32_t expect, const char **out);
 
 #endif

@@ -108,15 +108,29 @@ static void test_snippet(void)
 
     /* Short text: all of it, the clitic form marked whole, no ellipsis. */
     const char *s = "وصل الوفد ببيروت أمس.";
-    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, beirut.n, 24, &out) == AK_OK);
+    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, beirut.n, 24, 0, &out) == AK_OK);
     CHECK_STR(out, "وصل الوفد \x01ببيروت\x02 أمس");
+
+    /* Marker bytes in the text are dropped: every mark is a match (found by
+     * fuzz/analyzer). */
+    s = "وصل \x02\x02 الوفد \x01ببيروت\x02 أمس";
+    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, beirut.n, 24, 0, &out) == AK_OK);
+    CHECK_STR(out, "وصل  الوفد \x01ببيروت\x02 أمس");
+
+    /* A ligature NFKC makes into four words (ﷺ) gives them the same bytes:
+     * the snippet still cuts each once (found by fuzz/analyzer). */
+    struct snip_terms lig = { .a = &a };
+    snip_word(an, &lig, "الله", 0);
+    s = "قال ﷺ كتاب ﷺ";
+    CHECK(text_snippet(an, &a, s, strlen(s), lig.t, lig.n, 5, 0, &out) == AK_OK);
+    CHECK_STR(out, "قال \x01ﷺ\x02…");
 
     /* No match: NULL; invalid UTF-8: an error. */
     s = "لا شيء هنا";
-    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, beirut.n, 24, &out) == AK_OK);
+    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, beirut.n, 24, 0, &out) == AK_OK);
     CHECK(out == NULL);
-    CHECK(text_snippet(an, &a, "\xff\xfe", 2, beirut.t, beirut.n, 24, &out) == AK_EINVAL);
-    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, 0, 24, &out) == AK_OK && !out);
+    CHECK(text_snippet(an, &a, "\xff\xfe", 2, beirut.t, beirut.n, 24, 0, &out) == AK_EINVAL);
+    CHECK(text_snippet(an, &a, s, strlen(s), beirut.t, 0, 24, 0, &out) == AK_OK && !out);
 
     /* Deep in a long text: "…" before (four words of lead) and after, at most
      * `words` words, valid UTF-8. */
@@ -125,7 +139,7 @@ static void test_snippet(void)
     snip_filler(&b, 0, 100);
     buf_puts(&b, " في بيروت");
     snip_filler(&b, 3, 100);
-    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 10, &out) == AK_OK);
+    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 10, 0, &out) == AK_OK);
     CHECK(out && strncmp(out, "…", strlen("…")) == 0);
     CHECK(out && strlen(out) > strlen("…") &&
           strcmp(out + strlen(out) - strlen("…"), "…") == 0);
@@ -136,7 +150,7 @@ static void test_snippet(void)
     buf_reset(&b);
     buf_puts(&b, "بيروت");
     snip_filler(&b, 0, 200);
-    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 8, &out) == AK_OK);
+    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 8, 0, &out) == AK_OK);
     CHECK(out && strncmp(out, "\x01بيروت\x02 ", strlen("\x01بيروت\x02 ")) == 0);
     CHECK(out && strcmp(out + strlen(out) - strlen("…"), "…") == 0);
     CHECK(out && snip_words(out) == 8);
@@ -144,7 +158,7 @@ static void test_snippet(void)
     buf_reset(&b);
     snip_filler(&b, 0, 30);
     buf_puts(&b, " بيروت جبل.");
-    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 10, &out) == AK_OK);
+    CHECK(text_snippet(an, &a, b.p, b.n, beirut.t, beirut.n, 10, 0, &out) == AK_OK);
     CHECK(out && strcmp(out + strlen(out) - strlen("جبل"), "جبل") == 0);
 
     /* Two units: the window with both wins over the earlier one with one. */
@@ -156,16 +170,19 @@ static void test_snippet(void)
     snip_filler(&b, 0, 60);
     buf_puts(&b, " عاد الصيادون إلى مرفأ بيروت");
     snip_filler(&b, 1, 60);
-    CHECK(text_snippet(an, &a, b.p, b.n, two.t, two.n, 12, &out) == AK_OK);
+    CHECK(text_snippet(an, &a, b.p, b.n, two.t, two.n, 12, 0, &out) == AK_OK);
     CHECK_CONTAINS(out, "\x01مرفأ\x02 \x01بيروت\x02");
     CHECK(out && strncmp(out, "…", strlen("…")) == 0);
+    /* Told that only unit 0 is in the text, it stops after the first window. */
+    CHECK(text_snippet(an, &a, b.p, b.n, two.t, two.n, 12, 1, &out) == AK_OK);
+    CHECK(out && strncmp(out, "\x01بيروت\x02 ", strlen("\x01بيروت\x02 ")) == 0);
     /* A phrase (one unit, two words) is marked as one run; its words apart
      * are marked each. */
     struct snip_terms phrase = { .a = &a };
     phrase.t[phrase.n++] = (struct text_snippet_term){ "~بحر", strlen("~بحر"), 0 };
     phrase.t[phrase.n++] = (struct text_snippet_term){ "~عرب", strlen("~عرب"), 0 };
     s = "في بحر العرب، والبحر واسع عند العرب.";
-    CHECK(text_snippet(an, &a, s, strlen(s), phrase.t, phrase.n, 24, &out) == AK_OK);
+    CHECK(text_snippet(an, &a, s, strlen(s), phrase.t, phrase.n, 24, 0, &out) == AK_OK);
     CHECK_STR(out, "في \x01بحر العرب\x02، \x01والبحر\x02 واسع عند \x01العرب\x02");
     buf_reset(&b);
     text_analyzer_free(an);
