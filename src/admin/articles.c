@@ -96,7 +96,10 @@ enum ak_err admin_articles(struct req *r)
     struct tv *v = admin_page_new(r, "المقالات", "articles");
     if (!v)
         return AK_ENOMEM;
-    tv_int(a, v, "total", (int64_t)total);
+    if (total > STORE_SEARCH_MAX)       /* a search counts no further */
+        tv_str(a, v, "total", arena_printf(a, "أكثر من %d", STORE_SEARCH_MAX));
+    else
+        tv_int(a, v, "total", (int64_t)total);
     tv_bool(a, v, "mine", !all);
     tv_bool(a, v, "filtered", f.status >= 0 || sec || who || f.query);
     /* The current filters, kept by every link and the form. */

@@ -22,18 +22,24 @@ static const char sql_article_rows[] =
     DESK_COLS "FROM article a " DESK_JOINS "WHERE " DESK_COND
     "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4";
 static const char sql_article_rows_count[] = "SELECT count(*) FROM article a WHERE " DESK_COND;
-/* Searching: the best matches first, ranked as store_search ranks (without
- * its preference for recent articles: drafts have no publication time), all
- * of them (the newsroom's lists are filtered, and it may look for an old
- * draft); ?7 ?8 the rowid span akhbar_rank() takes (rank.c). */
-#define DESK_MATCH "FROM article_fts CROSS JOIN article a ON a.id=article_fts.rowid "
+/* Searching: as store_search does, the newest STORE_SEARCH_MAX + 1 matches
+ * (here in any state, filtered in article_state, not in the rows) ranked by
+ * akhbar_rank() (rank.c; ?7 ?8 its rowid span), without its preference for
+ * recent articles (drafts have no publication time); the count stops there
+ * too. */
+#define DESK_MATCH "SELECT a.id AS id, a.updated_at AS upd, " \
+    "akhbar_rank(article_fts, ?7, ?8, 10.0, 4.0, 1.0) AS score FROM article_fts " \
+    "CROSS JOIN article a INDEXED BY article_state ON a.id=article_fts.rowid " \
+    "WHERE article_fts MATCH ?6 AND " DESK_COND \
+    "ORDER BY article_fts.rowid DESC LIMIT " DB_STR(STORE_SEARCH_MAX) " + 1"
 static const char sql_article_rows_match[] =
-    DESK_COLS DESK_MATCH DESK_JOINS "WHERE article_fts MATCH ?6 AND " DESK_COND
-    "ORDER BY akhbar_rank(article_fts, ?7, ?8, 10.0, 4.0, 1.0) DESC, a.updated_at DESC, "
-    "a.id DESC "
-    "LIMIT ?3 OFFSET ?4";
+    "WITH m AS (" DESK_MATCH "), "
+    "page AS (SELECT id, upd, score FROM m ORDER BY score DESC, upd DESC, id DESC "
+    "LIMIT ?3 OFFSET ?4) "
+    DESK_COLS "FROM page CROSS JOIN article a ON a.id=page.id " DESK_JOINS
+    "ORDER BY page.score DESC, page.upd DESC, page.id DESC";
 static const char sql_article_rows_match_count[] =
-    "SELECT count(*) " DESK_MATCH "WHERE article_fts MATCH ?6 AND " DESK_COND;
+    "SELECT count(*) FROM (" DESK_MATCH ")";
 
 enum ak_err store_article_count_status(struct store *st, int64_t author_id,
                                        int64_t counts[ARTICLE_STATUS__MAX])
@@ -69,13 +75,17 @@ static int article_row_fill(sqlite3_stmt *s, struct arena *a, void *elem)
     return o->slug && o->title && o->section_name && o->author;
 }
 
-static void desk_bind(sqlite3_stmt *s, const struct article_filter *f, const char *expr)
+static void desk_bind(sqlite3_stmt *s, const struct article_filter *f, const char *expr,
+                      int64_t lo, int64_t hi)
 {
     sqlite3_bind_int(s, 1, f->status);
     sqlite3_bind_int64(s, 2, f->author_id);
     sqlite3_bind_int64(s, 5, f->section_id);
-    if (expr)
+    if (expr) {
         sqlite3_bind_text(s, 6, expr, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 7, lo);
+        sqlite3_bind_int64(s, 8, hi);
+    }
 }
 
 enum ak_err store_article_rows(struct store *st, struct arena *a, const struct article_filter *f,
@@ -88,33 +98,29 @@ enum ak_err store_article_rows(struct store *st, struct arena *a, const struct a
     if (total)
         *total = 0;
     if (f->query) {
-        enum ak_err rc = store_search_expr(st, a, f->query, &expr);
-        if (rc)
-            return rc;
+        enum ak_err e = store_search_expr(st, a, f->query, &expr);
+        if (e)
+            return e;
         if (!*expr)
             return AK_OK;               /* nothing to search for: no rows */
     }
+    int64_t lo = 0, hi = 0;
+    enum ak_err rc;
+    if (expr && (rc = db_rank_span(st, &lo, &hi)))
+        return rc;
     if (total) {
         if (!(s = db_stmt(st, expr ? sql_article_rows_match_count : sql_article_rows_count)))
             return AK_EIO;
-        desk_bind(s, f, expr);
+        desk_bind(s, f, expr, lo, hi);
         int step = sqlite3_step(s);
         *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
         db_done(s);
         if (step != SQLITE_ROW)
             return db_fail(st, "article rows count");
     }
-    int64_t lo = 0, hi = 0;
-    enum ak_err rc;
-    if (expr && (rc = db_rank_span(st, &lo, &hi)))
-        return rc;
     if (!(s = db_stmt(st, expr ? sql_article_rows_match : sql_article_rows)))
         return AK_EIO;
-    desk_bind(s, f, expr);
-    if (expr) {
-        sqlite3_bind_int64(s, 7, lo);
-        sqlite3_bind_int64(s, 8, hi);
-    }
+    desk_bind(s, f, expr, lo, hi);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)f->limit);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)f->offset);
     return db_rows(st, s, a, sizeof **out, article_row_fill, (void **)out, n);

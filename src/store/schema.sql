@@ -42,10 +42,12 @@ CREATE TABLE article(
 );
 -- Ascending, so that a backward scan gives (published_at DESC, id DESC) with no sort.
 CREATE INDEX article_published ON article(status, published_at);
--- Every article's id with the columns that filter and rank search results and
--- related articles (migration 7): each candidate is looked up here, not in
--- its row, where they lie past kilobytes of body on overflow pages.
-CREATE INDEX article_state ON article(id, status, published_at, section_id);
+-- Every article's id with the columns that filter and rank search results,
+-- related articles and the newsroom's searched lists (migration 7): each
+-- candidate is looked up here, not in its row, where they lie past kilobytes
+-- of body on overflow pages.
+CREATE INDEX article_state ON article(id, status, published_at, section_id, author_id,
+                                     updated_at);
 
 -- Every section an article is in, the primary one included.
 CREATE TABLE article_section(

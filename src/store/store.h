@@ -341,10 +341,11 @@ struct article_filter {
     size_t offset, limit;
 };
 /* Articles in any state matching f, most recently updated first; with a
- * query, only those its FTS5 expression (store_search_expr) matches, best
- * first, and none when it has nothing to search for. *total (may be NULL)
- * gets the count. Strings in arena a. Returns AK_OK, AK_EINVAL (query not
- * valid UTF-8), AK_ENOMEM or AK_EIO. */
+ * query, only those its FTS5 expression (store_search_expr) matches, ranked
+ * as store_search ranks (the newest STORE_SEARCH_MAX + 1 of them), and none
+ * when it has nothing to search for. *total (may be NULL) gets the count
+ * (with a query, at most STORE_SEARCH_MAX + 1). Strings in arena a. Returns
+ * AK_OK, AK_EINVAL (query not valid UTF-8), AK_ENOMEM or AK_EIO. */
 enum ak_err store_article_rows(struct store *st, struct arena *a, const struct article_filter *f,
                                struct article_row **out, size_t *n, size_t *total);
 

@@ -462,6 +462,18 @@ static void test_many(void)
     CHECK(n == 1 && total == 1 && hits[0].id == first);
     CHECK(store_search(st, &a, "خاص القمة", 0, 20, &hits, &n, &total) == AK_OK);
     CHECK(n == 1 && total == 1 && hits[0].id == first);
+    /* The newsroom's searched list is bounded the same way, drafts and all. */
+    struct article_row *rows;
+    struct article_filter f = { .status = -1, .query = "القمة", .limit = 20 };
+    CHECK(store_article_rows(st, &a, &f, &rows, &n, &total) == AK_OK);
+    CHECK(n == 20 && total == STORE_SEARCH_MAX + 1 && rows[0].id == last);
+    f.query = "خاص";
+    CHECK(store_article_rows(st, &a, &f, &rows, &n, &total) == AK_OK);
+    CHECK(n == 1 && total == 1 && rows[0].id == first);
+    f.query = "القمة";
+    f.status = ARTICLE_DRAFT;
+    CHECK(store_article_rows(st, &a, &f, &rows, &n, &total) == AK_OK);
+    CHECK(n == 0 && total == 0);
     /* Estimated frequencies: N and N/3 articles, counted up to 1000. */
     int64_t lo = 0, hi = 0;
     CHECK(db_rank_span(st, &lo, &hi) == AK_OK);
