@@ -457,6 +457,12 @@ static void test_many(void)
         CHECK(hits[i].id > last - (int64_t)STORE_SEARCH_MAX - 1);
     CHECK(store_search(st, &a, "القمة", STORE_SEARCH_MAX, 20, &hits, &n, &total) == AK_OK);
     CHECK(n == 1 && total == STORE_SEARCH_MAX + 1);
+    /* A phrase in every third article: the newest 501 of them ranked. */
+    CHECK(store_search(st, &a, "\"القمة قرب\"", 0, 20, &hits, &n, &total) == AK_OK);
+    CHECK(n == 20 && total == STORE_SEARCH_MAX + 1);
+    CHECK(n > 0 && hits[0].id == first + 2397);     /* the newest with it: N-3 */
+    for (size_t i = 0; i < n; i++)
+        CHECK((hits[i].id - first) % 3 == 0 && hits[i].id > last - 3 * STORE_SEARCH_MAX - 3);
     /* A rare word is found whatever its age; ANDed with a frequent one too. */
     CHECK(store_search(st, &a, "خاص", 0, 20, &hits, &n, &total) == AK_OK);
     CHECK(n == 1 && total == 1 && hits[0].id == first);
