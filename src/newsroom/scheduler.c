@@ -1,11 +1,19 @@
 /*
- * scheduler.c: publishes scheduled articles on time (see scheduler.h).
+ * scheduler.c: publishes scheduled articles on time, and in the background
+ * computes the related lists of articles that never had one (see
+ * scheduler.h).
  *
  * One thread, one database connection. It asks the store for the next
  * scheduled time and sleeps until then, but never longer than a second, so
  * that articles scheduled by another process (the CLI, a second node) are
  * seen too; the query uses a partial index and costs microseconds. The
  * sleep is a condition wait, so stopping is immediate.
+ *
+ * The related lists: an import computes those of its newest articles only,
+ * so after a large one the archive behind them has none (its pages fall back
+ * to same-section articles). Each tick computes a few more, newest first
+ * (~13 ms each at 100,000 articles: about 5 % of a core); when none is
+ * left it looks again a minute later.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -16,6 +24,8 @@
 #include "store/store.h"
 
 #define SCHED_MAX_SLEEP_MS 1000
+#define SCHED_RELATED_BATCH 4           /* related lists computed a tick */
+#define SCHED_RELATED_IDLE_MS 60000     /* the wait after finding none left */
 
 static pthread_t sched_thread;
 static pthread_mutex_t sched_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -41,13 +51,35 @@ static void sched_publish(void)
         log_info("scheduler: published %zu scheduled article%s", n, n == 1 ? "" : "s");
 }
 
+/* Compute a few missing related lists when it is time (*next_ms). */
+static void sched_related(int64_t *next_ms, size_t *total)
+{
+    int64_t now = sched_now_ms();
+    if (now < *next_ms)
+        return;
+    size_t done = 0;
+    enum ak_err rc = store_related_backfill(sched_store, SCHED_RELATED_BATCH, &done);
+    if (rc)
+        log_error("scheduler: related articles: %s", ak_strerror(rc));
+    *total += done;
+    if (done == 0 && *total > 0) {
+        log_info("scheduler: related articles computed for %zu older article%s", *total,
+                 *total == 1 ? "" : "s");
+        *total = 0;
+    }
+    *next_ms = done > 0 && rc == AK_OK ? 0 : now + SCHED_RELATED_IDLE_MS;
+}
+
 static void *sched_main(void *arg)
 {
     (void)arg;
+    int64_t related_next = 0;
+    size_t related_total = 0;
     pthread_mutex_lock(&sched_lock);
     while (!sched_stopping) {
         pthread_mutex_unlock(&sched_lock);
         sched_publish();
+        sched_related(&related_next, &related_total);
         int64_t next, now = sched_now_ms(), wait = SCHED_MAX_SLEEP_MS;
         if (store_article_next_scheduled(sched_store, &next) == AK_OK) {
             int64_t until = next * 1000 - now;

@@ -9,8 +9,9 @@
 #include "base/err.h"
 
 /* Publish what fell due while the server was down, then start a thread that
- * publishes each scheduled article within a second of its time. It opens its
- * own connection to the database at db_path. Returns AK_OK, or AK_EIO (the
+ * publishes each scheduled article within a second of its time and, a few a
+ * second, computes the related lists that articles lack (store_related_
+ * backfill). It opens its own connection to the database at db_path. Returns AK_OK, or AK_EIO (the
  * database could not be opened or the thread started; logged). */
 enum ak_err scheduler_start(const char *db_path);
 /* Stop the thread and close its connection; a no-op when not started. */

@@ -49,6 +49,14 @@ static const char sql_related_query[] =
 static const char sql_related_clear[] = "DELETE FROM article_related WHERE article_id=?1";
 static const char sql_related_add[] =
     "INSERT INTO article_related(article_id, related_id, rank, score) VALUES(?1, ?2, ?3, ?4)";
+static const char sql_related_done[] =
+    "INSERT OR REPLACE INTO related_done(article_id, at) VALUES(?1, ?2)";
+/* Public articles without a computed list, newest first (article_state's
+ * order; each probe is a primary-key lookup). */
+static const char sql_related_missing[] =
+    "SELECT a.id FROM article a INDEXED BY article_state WHERE a.status=3 AND "
+    "a.published_at<=?1 AND NOT EXISTS (SELECT 1 FROM related_done d "
+    "WHERE d.article_id=a.id) ORDER BY a.id DESC LIMIT ?2";
 static const char sql_related_recent[] =
     "SELECT id FROM article WHERE status=3 AND published_at<=?1 "
     "ORDER BY published_at DESC, id DESC LIMIT ?2";
@@ -221,6 +229,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
     struct rel_collect c = { .a = &a };
     struct text_analyzer *an = db_analyzer(st);
     sqlite3_stmt *s = db_stmt(st, sql_related_text);
+    int64_t now = db_now();
     struct buf q;
     buf_init(&q, 1 << 16);
     if (!s || !an || !(c.terms = arena_alloc(&a, RELATED_MAX_DISTINCT * sizeof *c.terms))) {
@@ -266,8 +275,10 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         goto done;
     }
     sqlite3_bind_int64(s, 1, id);
-    if ((rc = db_exec_stmt(st, s)) || q.n == 0)
+    if ((rc = db_exec_stmt(st, s)))
         goto done;
+    if (q.n == 0)
+        goto mark;                      /* nothing distinctive: an empty list */
     /* The best RELATED_KEEP, by BM25 with small preferences for recent
      * articles and the same section. */
     struct rel_hit best[RELATED_KEEP];
@@ -276,7 +287,6 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         rc = AK_EIO;
         goto done;
     }
-    int64_t now = db_now();
     sqlite3_bind_text(s, 1, q.p, (int)q.n, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, id);
     sqlite3_bind_int64(s, 3, now);
@@ -321,6 +331,14 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         sqlite3_bind_double(s, 4, best[i].score);
         rc = db_exec_stmt(st, s);
     }
+mark:
+    if (rc == AK_OK && (s = db_stmt(st, sql_related_done))) {
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_int64(s, 2, now);
+        rc = db_exec_stmt(st, s);
+    } else if (rc == AK_OK) {
+        rc = AK_EIO;
+    }
 done:
     buf_reset(&q);
     arena_reset(&a);
@@ -360,6 +378,43 @@ enum ak_err store_related_refresh(struct store *st, size_t recent)
         else
             rc = db_release(st);
     }
+    arena_reset(&a);
+    return rc;
+}
+
+enum ak_err store_related_backfill(struct store *st, size_t max, size_t *done)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    *done = 0;
+    sqlite3_stmt *s = db_stmt(st, sql_related_missing);
+    int64_t *ids = arena_alloc(&a, (max + 1) * sizeof *ids);
+    if (!s || !ids) {
+        arena_reset(&a);
+        return s ? AK_ENOMEM : AK_EIO;
+    }
+    sqlite3_bind_int64(s, 1, db_now());
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+    size_t n = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < max)
+        ids[n++] = sqlite3_column_int64(s, 0);
+    db_done(s);
+    enum ak_err rc = step == SQLITE_DONE || step == SQLITE_ROW ? AK_OK
+                                                               : db_fail(st, "related backfill");
+    if (rc == AK_OK && n > 0 && (rc = store_begin(st)) == AK_OK) {
+        struct rel_cache k = { .cap = 0 };
+        arena_init(&k.a, 0);
+        for (size_t i = 0; i < n && rc == AK_OK; i++)
+            rc = rel_compute(st, ids[i], &k);
+        arena_reset(&k.a);
+        if (rc == AK_OK)
+            rc = store_commit(st);
+        else
+            store_rollback(st);
+    }
+    if (rc == AK_OK)
+        *done = n;
     arena_reset(&a);
     return rc;
 }

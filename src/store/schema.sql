@@ -117,6 +117,15 @@ CREATE TABLE article_related(
 ) WITHOUT ROWID;
 CREATE INDEX article_related_by_related ON article_related(related_id);
 
+-- The articles whose related list has been computed, even when it came out
+-- empty (migration 7), so that the server's background pass
+-- (store_related_backfill) computes only the others: the archive behind a
+-- large import.
+CREATE TABLE related_done(
+    article_id INTEGER PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL
+);
+
 -- The newsroom (migration 4).
 -- People who work on the site. role is enum user_role (store.h); password is
 -- libsodium's crypto_pwhash_str (argon2id), never the password itself.

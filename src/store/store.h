@@ -197,6 +197,10 @@ enum ak_err store_related_compute(struct store *st, int64_t id);
 /* Recompute the related lists of the newest `recent` published articles:
  * after new articles arrive, so that recent pages point to them. */
 enum ak_err store_related_refresh(struct store *st, size_t recent);
+/* Compute the lists of up to max published articles that have never had one
+ * (the archive behind a large import: imports refresh only the newest),
+ * newest first, in one transaction; *done gets how many (0: none left). */
+enum ak_err store_related_backfill(struct store *st, size_t max, size_t *done);
 /* Count of all articles in any state. */
 enum ak_err store_article_count(struct store *st, int64_t *n);
 /* Publish every scheduled article whose time has come (published_at <= now),

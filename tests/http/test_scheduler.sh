@@ -1,6 +1,7 @@
 # The scheduler: an article scheduled a few seconds ahead appears on the home
 # page on time and not before; one that fell due while the server was
-# stopped appears as soon as it starts again.
+# stopped appears as soon as it starts again; articles that never had a
+# related list get one in the background.
 . tests/http/lib.sh
 "$AKHBAR" init --db "$DB" >/dev/null
 "$AKHBAR" section add --db "$DB" world 'أخبار عالمية' >/dev/null
@@ -45,4 +46,35 @@ sleep 2
 start_server
 fetch /
 body_has 'خبر حان موعده والخادم متوقف' "published at start"
+stop_server
+
+# Related lists in the background: the demo's articles, six of them as an
+# archive import leaves them (no list computed).
+DB=$TMP/related.db
+start_server --demo
+stop_server
+check "the demo has its related lists" \
+    test "$(sqlite3 "$DB" "SELECT count(*) FROM article WHERE status=3
+                           AND id NOT IN (SELECT article_id FROM related_done)")" -eq 0
+sqlite3 "$DB" "DELETE FROM article_related WHERE article_id IN (1, 2, 3, 4, 5, 6);
+               DELETE FROM related_done WHERE article_id IN (1, 2, 3, 4, 5, 6);"
+start_server
+i=0
+while [ $i -lt 50 ]; do
+    n=$(sqlite3 "$DB" "SELECT count(*) FROM related_done WHERE article_id <= 6")
+    [ "$n" -eq 6 ] && break
+    sleep 0.1
+    i=$((i + 1))
+done
+check "the six get their lists within 5 s" test "$n" -eq 6
+check "stored, not the fallback" \
+    test "$(sqlite3 "$DB" "SELECT count(DISTINCT article_id) FROM article_related WHERE article_id <= 6")" -ge 5
+i=0      # it says so on the tick that finds none left
+until grep -q 'scheduler: related articles computed for 6 older articles' "$TMP/server.out"; do
+    [ $i -lt 30 ] || break
+    sleep 0.1
+    i=$((i + 1))
+done
+check "the scheduler says what it did" \
+    grep -q 'scheduler: related articles computed for 6 older articles' "$TMP/server.out"
 finish
