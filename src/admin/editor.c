@@ -11,13 +11,14 @@
  * errors next to their fields (422). The preview renders the posted Markdown
  * on the server, into the same page.
  *
- * Publish times are typed into a datetime-local field and read as UTC (the
- * label says so).
+ * Publish times are typed into a datetime-local field in the site's time
+ * zone (render/date.h; the label names it), as its pages show times.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "admin/admin.h"
+#include "render/date.h"
 #include "base/buf.h"
 #include "ingest/ingest.h"
 #include "media/image.h"
@@ -83,48 +84,13 @@ struct editor_form {
     int has_preview;
 };
 
-/* "YYYY-MM-DDTHH:MM" in UTC for t, in arena a; "" for 0. */
+/* "YYYY-MM-DDTHH:MM" in the site's time zone for t, in arena a; "" for 0. */
 static const char *editor_local_time(struct arena *a, int64_t t)
 {
-    if (!t)
-        return "";
-    time_t tt = (time_t)t;
-    struct tm tm;
     char out[32];
-    if (!gmtime_r(&tt, &tm) || !strftime(out, sizeof out, "%Y-%m-%dT%H:%M", &tm))
+    if (!t || !date_local_format(t, out, sizeof out))
         return "";
     return arena_strdup(a, out);
-}
-
-/* A datetime-local value ("YYYY-MM-DDTHH:MM[:SS]") read as UTC into *t;
- * 0 when it is not one. */
-static int editor_parse_time(const char *s, int64_t *t)
-{
-    struct tm tm = { 0 };
-    int sec = 0, used = 0;
-    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                     &tm.tm_hour, &tm.tm_min, &used) != 5)
-        return 0;
-    if (s[used] == ':') {
-        int more = 0;
-        if (sscanf(s + used, ":%2d%n", &sec, &more) != 1)
-            return 0;
-        used += more;
-    }
-    if (s[used])
-        return 0;
-    if (tm.tm_year < 1970 || tm.tm_year > 9999 || tm.tm_mon < 1 || tm.tm_mon > 12 ||
-        tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || sec < 0 ||
-        sec > 59)
-        return 0;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_sec = sec;
-    time_t tt = timegm(&tm);
-    if (tt == (time_t)-1)
-        return 0;
-    *t = (int64_t)tt;
-    return 1;
 }
 
 /* The posted tags as a list: split at ',' and the Arabic comma '،', trimmed,
@@ -254,6 +220,9 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
     tv_str(a, fv, "source", f->source);
     tv_str(a, fv, "slug", f->slug);
     tv_str(a, fv, "publish_at", f->publish_at);
+    char zone[128];
+    tv_str(a, v, "zone", date_zone_name(zone, sizeof zone) ? arena_strdup(a, zone)
+                                                           : date_zone());
     tv_str(a, fv, "status", f->cur < 0 ? "جديدة" : admin_status_labels[f->cur]);
     if (f->cur == ARTICLE_PUBLISHED && f->slug && *f->slug)
         tv_str(a, fv, "url", site_article_url(r, f->id, f->slug, ""));
@@ -370,7 +339,7 @@ static int editor_validate(struct req *r, struct editor_form *f, const struct se
     if (!found)
         f->err.section = "اختر القسم الرئيسي.";
     if (act == EDITOR_SCHEDULE) {
-        if (!editor_parse_time(f->publish_at, when))
+        if (!date_local_parse(f->publish_at, when))
             f->err.publish_at = "أدخل وقت النشر (التاريخ والساعة) للجدولة.";
         else if (*when <= store_now())
             f->err.publish_at = "وقت الجدولة يجب أن يكون في المستقبل.";

@@ -2,9 +2,11 @@
  * date.c: Arabic Gregorian and Hijri dates through ICU (see date.h).
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/ustring.h>
 #include "render/date.h"
@@ -58,16 +60,19 @@ static const struct {
     [DATE_HIJRI] = { "ar@calendar=islamic-umalqura;numbers=latn", "d MMMM y G" },
 };
 
+const char *date_zone(void)
+{
+    const char *tz = getenv("AKHBAR_TZ");
+    return tz && *tz ? tz : "Asia/Riyadh";
+}
+
 static UDateFormat *date_formatter(enum date_style style)
 {
     if (date_fmt[style])
         return date_fmt[style];
-    const char *tz = getenv("AKHBAR_TZ");
-    if (!tz || !*tz)
-        tz = "Asia/Riyadh";
     UChar utz[64], upat[64];
     UErrorCode e = U_ZERO_ERROR;
-    u_strFromUTF8(utz, 64, NULL, tz, -1, &e);
+    u_strFromUTF8(utz, 64, NULL, date_zone(), -1, &e);
     u_strFromUTF8(upat, 64, NULL, date_icu[style].pattern, -1, &e);
     if (U_FAILURE(e))
         return NULL;
@@ -173,6 +178,99 @@ static size_t date_format_icu(int64_t t, enum date_style style, char *out, size_
     u_strToUTF8(out, (int32_t)cap, &len, buf, n, &e);
     if (U_FAILURE(e) || (size_t)len >= cap) {
         out[0] = 0;
+        return 0;
+    }
+    return (size_t)len;
+}
+
+/* ---- wall-clock time in the site's zone (datetime-local fields) ---- */
+
+/* A Gregorian calendar in the site's zone, strict; NULL on failure. */
+static UCalendar *date_calendar(void)
+{
+    UChar utz[64];
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8(utz, 64, NULL, date_zone(), -1, &e);
+    UCalendar *c = U_SUCCESS(e) ? ucal_open(utz, -1, "en@calendar=gregorian", UCAL_GREGORIAN,
+                                           &e) : NULL;
+    if (U_FAILURE(e)) {
+        if (c)
+            ucal_close(c);
+        return NULL;
+    }
+    ucal_setAttribute(c, UCAL_LENIENT, 0);
+    return c;
+}
+
+size_t date_local_format(int64_t t, char *out, size_t cap)
+{
+    UCalendar *c = date_calendar();
+    UErrorCode e = U_ZERO_ERROR;
+    int n = -1;
+    if (cap)
+        out[0] = '\0';
+    if (!c)
+        return 0;
+    ucal_setMillis(c, (UDate)t * 1000.0, &e);
+    int y = ucal_get(c, UCAL_YEAR, &e), mo = ucal_get(c, UCAL_MONTH, &e) + 1,
+        d = ucal_get(c, UCAL_DATE, &e), h = ucal_get(c, UCAL_HOUR_OF_DAY, &e),
+        mi = ucal_get(c, UCAL_MINUTE, &e);
+    ucal_close(c);
+    if (U_SUCCESS(e))
+        n = snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d", y, mo, d, h, mi);
+    if (n < 0 || (size_t)n >= cap) {
+        if (cap)
+            out[0] = '\0';
+        return 0;
+    }
+    return (size_t)n;
+}
+
+int date_local_parse(const char *s, int64_t *t)
+{
+    int y, mo, d, h, mi, sec = 0, used = 0;
+    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &used) != 5)
+        return 0;
+    if (s[used] == ':') {
+        int more = 0;
+        if (sscanf(s + used, ":%2d%n", &sec, &more) != 1)
+            return 0;
+        used += more;
+    }
+    if (s[used] || y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 ||
+        h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59)
+        return 0;
+    UCalendar *c = date_calendar();
+    if (!c)
+        return 0;
+    UErrorCode e = U_ZERO_ERROR;
+    ucal_clear(c);
+    ucal_setDateTime(c, y, mo - 1, d, h, mi, sec, &e);
+    UDate ms = ucal_getMillis(c, &e);   /* strict: 31 February is an error */
+    ucal_close(c);
+    if (U_FAILURE(e))
+        return 0;
+    *t = (int64_t)(ms / 1000.0);
+    return 1;
+}
+
+size_t date_zone_name(char *out, size_t cap)
+{
+    UCalendar *c = date_calendar();
+    UChar name[128];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = c ? ucal_getTimeZoneDisplayName(c, UCAL_STANDARD, "ar", name, 128, &e) : 0;
+    if (c)
+        ucal_close(c);
+    int32_t len = 0;
+    if (cap)
+        out[0] = '\0';
+    if (!c || U_FAILURE(e) || n <= 0 || n >= 128)
+        return 0;
+    u_strToUTF8(out, (int32_t)cap, &len, name, n, &e);
+    if (U_FAILURE(e) || len <= 0 || (size_t)len >= cap) {
+        if (cap)
+            out[0] = '\0';
         return 0;
     }
     return (size_t)len;

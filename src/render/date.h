@@ -25,4 +25,17 @@ enum date_style {
  * or 0 when formatting failed (out is then ""). */
 size_t date_format(int64_t t, enum date_style style, char *out, size_t cap);
 
+/* The site's time zone: AKHBAR_TZ, else "Asia/Riyadh". */
+const char *date_zone(void);
+/* The wall-clock time of t in the site's zone as a datetime-local field shows
+ * it, "YYYY-MM-DDTHH:MM", into out; the length, 0 on failure (out ""). */
+size_t date_local_format(int64_t t, char *out, size_t cap);
+/* Read a datetime-local value, "YYYY-MM-DDTHH:MM[:SS]", as a wall-clock time
+ * in the site's zone, into *t; 0 when it is not one (31 February, a time a
+ * daylight-saving change skips). */
+int date_local_parse(const char *s, int64_t *t);
+/* The site's zone named in Arabic ("التوقيت العربي الرسمي"); the length, 0 on
+ * failure (out ""). */
+size_t date_zone_name(char *out, size_t cap);
+
 #endif

@@ -187,11 +187,18 @@ audit_has article.unpublish "$ID" "unpublishing is audited"
 save "$E" "$ET" action=schedule 'title=خبر مجدول من المحرر' 'body=نص.' section=sports publish_at=2001-01-01T10:00
 expect_status 422 "a time in the past"
 body_has 'وقت الجدولة يجب أن يكون في المستقبل.' "is refused in Arabic"
-WHEN=$(date -u -d "@$(( $(date +%s) + 3 ))" +%Y-%m-%dT%H:%M:%S)
+# Typed as the site's clock shows it (Asia/Riyadh, the default zone).
+DUE=$(( $(date +%s) + 3 ))
+WHEN=$(TZ=Asia/Riyadh date -d "@$DUE" +%Y-%m-%dT%H:%M:%S)
 save "$E" "$ET" action=schedule 'title=خبر مجدول من المحرر' 'body=نص.' section=sports "publish_at=$WHEN"
 expect_status 303 "scheduled"
 SID=$(sql "SELECT max(id) FROM article")
 check "scheduled state" test "$(sql "SELECT status FROM article WHERE id=$SID")" = 2
+check "the time typed is read in the site's zone" \
+    test "$(sql "SELECT published_at FROM article WHERE id=$SID")" = "$DUE"
+get "$E" "/admin/articles/$SID/edit"
+body_has "value=\"${WHEN%:*}\"" "and shown back the same way"
+body_has 'وقت النشر للجدولة (التوقيت العربي الرسمي)' "the label names the zone in Arabic"
 fetch /
 body_lacks 'خبر مجدول من المحرر' "not on the home page before its time"
 i=0; seen=""

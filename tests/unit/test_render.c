@@ -214,6 +214,26 @@ static void test_dates(void)
     CHECK_CONTAINS(buf, "جمادى الآخرة 1448 هـ");
     CHECK(date_format(t, DATE_HIJRI, buf, 4) == 0);    /* too small: empty, no overflow */
     CHECK_STR(buf, "");
+
+    /* The editor's wall-clock times, in the site's zone both ways. */
+    int64_t u = 0;
+    CHECK(date_local_format(t, buf, sizeof buf) > 0);
+    CHECK_STR(buf, "2026-11-29T10:15");
+    CHECK(date_local_parse("2026-11-29T10:15", &u) && u == t);
+    CHECK(date_local_parse("2026-11-29T10:15:30", &u) && u == t + 30);
+    CHECK(!date_local_parse("2027-02-29T10:15", &u));      /* no such day */
+    CHECK(!date_local_parse("2026-11-29 10:15", &u));
+    CHECK(!date_local_parse("2026-11-29T24:00", &u));
+    CHECK(!date_local_parse("2026-11-29T10:15x", &u));
+    CHECK(!date_local_parse("", &u) && !date_local_parse(NULL, &u));
+    CHECK(date_local_format(t, buf, 8) == 0 && buf[0] == '\0');
+    CHECK(date_zone_name(buf, sizeof buf) > 0);
+    CHECK_STR(buf, "التوقيت العربي الرسمي");
+    setenv("AKHBAR_TZ", "Europe/Berlin", 1);
+    CHECK(date_local_parse("2027-03-28T01:30", &u) && u == 1806193800);
+    CHECK(!date_local_parse("2027-03-28T02:30", &u));      /* skipped by the clocks */
+    CHECK(date_local_parse("2027-03-28T03:30", &u) && u == 1806197400);
+    setenv("AKHBAR_TZ", "Asia/Riyadh", 1);
 }
 
 int main(void)
