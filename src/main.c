@@ -189,6 +189,12 @@ static int cmd_serve(int argc, char **argv)
     }
     site.media_dir = media;
     cfg.upload_dir = upload_buf;
+    /* What a crash left: temporary files an hour old and more (a second
+     * server on the same folders may be writing younger ones). */
+    size_t swept = 0;
+    if (media_sweep(media, upload_buf, 3600, &swept) == AK_OK && swept > 0)
+        log_info("media: removed %zu temporary file%s left by an earlier run", swept,
+                 swept == 1 ? "" : "s");
     if (strcmp(access_log, "-") == 0)
         cfg.access_log = stdout;
     else if (*access_log && strcmp(access_log, "off") != 0 &&

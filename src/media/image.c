@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <dirent.h>
 #include <unistd.h>
 #include <sodium.h>
 #include <vips/vips.h>
@@ -738,4 +740,49 @@ done:
     if (media_state == 1)
         vips_thread_shutdown();
     return rc;
+}
+
+/* Remove the regular files in dir whose names start with prefix and that
+ * were last modified before `before`; add their number to *removed. */
+static enum ak_err media_sweep_dir(const char *dir, const char *prefix, time_t before,
+                                   size_t *removed)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (errno == ENOENT)
+            return AK_OK;
+        log_error("media: cannot read %s: %s", dir, strerror(errno));
+        return AK_EIO;
+    }
+    size_t plen = strlen(prefix);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char path[PATH_MAX];
+        struct stat sb;
+        if (strncmp(e->d_name, prefix, plen) != 0 ||
+            !media_path(path, sizeof path, dir, e->d_name) || lstat(path, &sb) != 0 ||
+            !S_ISREG(sb.st_mode) || sb.st_mtime >= before)
+            continue;
+        if (unlink(path) == 0)
+            (*removed)++;
+        else
+            log_error("media: cannot remove %s: %s", path, strerror(errno));
+    }
+    closedir(d);
+    return AK_OK;
+}
+
+enum ak_err media_sweep(const char *media_dir, const char *upload_dir, int64_t max_age,
+                        size_t *removed)
+{
+    size_t n = 0;
+    time_t before = time(NULL) - (time_t)max_age;
+    enum ak_err rc = AK_OK, rc2 = AK_OK;
+    if (media_dir)
+        rc = media_sweep_dir(media_dir, ".tmp-", before, &n);
+    if (upload_dir)
+        rc2 = media_sweep_dir(upload_dir, "upload-", before, &n);
+    if (removed)
+        *removed = n;
+    return rc ? rc : rc2;
 }

@@ -104,6 +104,14 @@ size_t media_variant_widths(int width, int out[MEDIA_MAX_VARIANTS]);
 /* The height of the variant w pixels wide of a width x height image: the
  * same aspect ratio, rounded, at least 1. */
 int media_variant_height(int width, int height, int w);
+/* Remove what a crash can leave behind: media_ingest's temporary files
+ * (".tmp-*") in media_dir and the server's upload files ("upload-*") in
+ * upload_dir (either may be NULL), when last modified more than max_age
+ * seconds ago (a second server sharing the folders may be writing younger
+ * ones). *removed (may be NULL) gets how many. Returns AK_OK, or AK_EIO when a
+ * folder cannot be read (logged; a missing one is not an error). */
+enum ak_err media_sweep(const char *media_dir, const char *upload_dir, int64_t max_age,
+                        size_t *removed);
 /* Non-zero when s is a media hash: MEDIA_HASH_HEX lowercase hex digits. */
 int media_hash_valid(const char *s);
 /* The Content-Type of a file media_ingest names (name without folder):

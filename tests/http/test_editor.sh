@@ -285,4 +285,17 @@ expect_status 200 "the article page"
 body_has "<picture><source type=\"image/webp\" srcset=\"/media/$H-480.webp 480w" "a picture with WebP sources"
 body_has 'alt="صورة من قمة المناخ"' "with the alt text"
 valid_html "article page with an image"
+
+# What a crash leaves in the media folders is swept at start, when an hour
+# old (a second server may be writing younger files).
+stop_server
+touch -d '2 hours ago' "$MEDIA/.tmp-aaaaaa" "$MEDIA/tmp/upload-bbbbbb"
+touch "$MEDIA/.tmp-cccccc" "$MEDIA/tmp/upload-dddddd"
+start_server
+check "an old temporary file is removed" test ! -e "$MEDIA/.tmp-aaaaaa"
+check "an old upload is removed" test ! -e "$MEDIA/tmp/upload-bbbbbb"
+check "a young one is kept" test -e "$MEDIA/.tmp-cccccc" -a -e "$MEDIA/tmp/upload-dddddd"
+check "the images are kept" test -e "$MEDIA/$H-orig.png"
+check "the server says so" \
+    grep -q 'media: removed 2 temporary files left by an earlier run' "$TMP/server.out"
 finish
