@@ -71,6 +71,7 @@ const struct route routes[] = {
     { HTTP_GET, "/admin/media", admin_media, PERM_ARTICLES_OWN, 0, 0 },
     { HTTP_POST, "/admin/media", admin_media_upload, PERM_ARTICLES_OWN, RW | ROUTE_UPLOAD,
       UPLOAD_MAX },
+    { HTTP_POST, "/admin/media/alt", admin_media_alt, PERM_ARTICLES_OWN, RW, ADMIN_FORM_MAX },
     { HTTP_GET, "/media/*", site_media, PERM_PUBLIC, 0, 0 },
     { 0, NULL, NULL, PERM__UNSET, 0, 0 },
 };

@@ -99,5 +99,6 @@ enum ak_err admin_revisions(struct req *r);         /* GET /admin/articles/ID/re
 enum ak_err admin_revision_restore(struct req *r);  /* POST /admin/articles/ID/restore */
 enum ak_err admin_media(struct req *r);             /* GET /admin/media */
 enum ak_err admin_media_upload(struct req *r);      /* POST /admin/media */
+enum ak_err admin_media_alt(struct req *r);         /* POST /admin/media/alt */
 
 #endif

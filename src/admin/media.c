@@ -7,6 +7,8 @@
  * has streamed the file to a temporary file by the time the handler runs.
  * media_ingest decides by content whether it is an image we take, and its
  * Arabic refusal is shown next to the form (422); the alt text is required.
+ * POST /admin/media/alt changes an image's alt text, for its uploader or an
+ * editor; articles show the new text at once (they read it from media).
  */
 #include <string.h>
 #include "admin/admin.h"
@@ -38,6 +40,7 @@ static enum ak_err media_render(struct req *r, int status, const char *alt, cons
         size_t nw = media_variant_widths(ms[i].width, ws);
         tv_int(a, it, "id", ms[i].id);
         tv_str(a, it, "alt", ms[i].alt);
+        tv_bool(a, it, "editable", perm_may_edit(&r->session->user, ms[i].user_id));
         tv_int(a, it, "width", ms[i].width);
         tv_int(a, it, "height", ms[i].height);
         tv_int(a, it, "kb", (ms[i].bytes + 1023) / 1024);
@@ -54,8 +57,10 @@ static enum ak_err media_render(struct req *r, int status, const char *alt, cons
 
 enum ak_err admin_media(struct req *r)
 {
-    const char *up = http_query(r, "uploaded");
-    return media_render(r, 200, "", NULL, up ? "رُفعت الصورة." : NULL);
+    const char *notice = http_query(r, "uploaded") ? "رُفعت الصورة."
+                       : http_query(r, "saved")    ? "حُفظ النص البديل."
+                                                   : NULL;
+    return media_render(r, 200, "", NULL, notice);
 }
 
 /* s trimmed of spaces, tabs and newlines at both ends, in arena a. */
@@ -69,24 +74,36 @@ static const char *media_trim(struct arena *a, const char *s)
     return arena_strndup(a, s, n);
 }
 
+/* The posted alt text, trimmed, into *alt (arena a); NULL when it is
+ * acceptable, else the Arabic reason. */
+static const char *media_alt(struct req *r, const char **alt)
+{
+    const char *raw = http_form(r, "alt");
+    size_t chars = 0;
+    if (!(*alt = media_trim(&r->arena, raw ? raw : "")))
+        return "";                      /* out of memory: the caller checks *alt */
+    for (const char *p = *alt; *p; p++) {
+        if ((unsigned char)*p < 0x20)
+            return "النص البديل سطر واحد بلا رموز تحكم.";
+        chars += ((unsigned char)*p & 0xc0) != 0x80;
+    }
+    if (!**alt)
+        return "النص البديل مطلوب: صِف الصورة لمن لا يراها.";
+    if (chars > MEDIA_ALT_MAX)
+        return "النص البديل أطول من 300 حرف.";
+    return NULL;
+}
+
 enum ak_err admin_media_upload(struct req *r)
 {
     struct arena *a = &r->arena;
-    const char *alt = media_trim(a, http_form(r, "alt") ? http_form(r, "alt") : "");
+    const char *alt, *bad = media_alt(r, &alt);
     if (!alt)
         return AK_ENOMEM;
-    size_t chars = 0;
-    for (const char *p = alt; *p; p++)
-        chars += ((unsigned char)*p & 0xc0) != 0x80;
-    for (const char *p = alt; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            return media_render(r, 422, alt, "النص البديل سطر واحد بلا رموز تحكم.", NULL);
     if (!r->upload.path)
         return media_render(r, 422, alt, "اختر ملف صورة لرفعه.", NULL);
-    if (!*alt)
-        return media_render(r, 422, alt, "النص البديل مطلوب: صِف الصورة لمن لا يراها.", NULL);
-    if (chars > MEDIA_ALT_MAX)
-        return media_render(r, 422, alt, "النص البديل أطول من 300 حرف.", NULL);
+    if (bad)
+        return media_render(r, 422, alt, bad, NULL);
     struct media_info info;
     char err[256];
     enum ak_err rc = media_ingest(r->upload.path, r->site->media_dir, &info, err, sizeof err);
@@ -111,5 +128,34 @@ enum ak_err admin_media_upload(struct req *r)
                                      alt)))
         return rc ? rc : AK_ENOMEM;
     const char *loc = arena_printf(a, "/admin/media?uploaded=%lld", (long long)id);
+    return loc ? http_redirect(r, 303, loc) : AK_ENOMEM;
+}
+
+enum ak_err admin_media_alt(struct req *r)
+{
+    struct arena *a = &r->arena;
+    struct media m;
+    int64_t id = admin_form_id(r, "id");
+    enum ak_err rc = id > 0 ? store_media_get(r->store, a, id, &m) : AK_ENOTFOUND;
+    if (rc == AK_ENOTFOUND)
+        return http_send_error(r, 404);
+    if (rc)
+        return rc;
+    if (!perm_may_edit(&r->session->user, m.user_id)) {
+        r->denied = 1;                  /* another author's image */
+        return http_send_error(r, 403);
+    }
+    const char *alt, *bad = media_alt(r, &alt);
+    if (!alt)
+        return AK_ENOMEM;
+    if (bad)
+        return media_render(r, 422, "", bad, NULL);
+    if (strcmp(alt, m.alt) != 0) {
+        const char *target = arena_printf(a, "%lld", (long long)id);
+        if ((rc = store_media_set_alt(r->store, id, alt)) ||
+            (rc = admin_audit(r, "media.alt", target ? target : "", alt)))
+            return rc;
+    }
+    const char *loc = arena_printf(a, "/admin/media?saved=%lld", (long long)id);
     return loc ? http_redirect(r, 303, loc) : AK_ENOMEM;
 }

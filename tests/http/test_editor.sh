@@ -286,6 +286,42 @@ body_has "<picture><source type=\"image/webp\" srcset=\"/media/$H-480.webp 480w"
 body_has 'alt="صورة من قمة المناخ"' "with the alt text"
 valid_html "article page with an image"
 
+# Alt text, changed after the upload: by its uploader (or an editor), not
+# by another author; the article shows the new text.
+alt() {         # alt JAR CSRF ID TEXT
+    fetch /admin/media/alt -c "$1" -b "$1" -H "Origin: $BASE" --data-urlencode "csrf=$2" \
+        --data-urlencode "id=$3" --data-urlencode "alt=$4"
+}
+get "$E" /admin/media
+body_has "action=\"/admin/media/alt\"" "each image has an alt text form"
+body_has "value=\"صورة من قمة المناخ\"" "filled with its text"
+valid_html "media page with alt forms"
+alt "$E" "$ET" "$MID" '  رئيس الوفد يلقي كلمة في قمة المناخ  '
+expect_status 303 "alt text changed"
+check "to the media page" test "$(location)" = "/admin/media?saved=$MID"
+check "stored, trimmed" test "$(sql "SELECT alt FROM media WHERE id=$MID")" = 'رئيس الوفد يلقي كلمة في قمة المناخ'
+audit_has media.alt "$MID" "changing it is audited"
+get "$E" "/admin/media?saved=$MID"
+body_has 'حُفظ النص البديل.' "the page says so"
+fetch "/article/$ID/$(python3 -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))" "$OLD")"
+body_has 'alt="رئيس الوفد يلقي كلمة في قمة المناخ"' "the article shows the new text"
+alt "$E" "$ET" "$MID" '   '
+expect_status 422 "an empty alt text"
+body_has 'النص البديل مطلوب' "is refused in Arabic"
+alt "$E" "$ET" "$MID" "$(printf 'سطر\nآخر')"
+expect_status 422 "a control character"
+check "the text is unchanged" test "$(sql "SELECT alt FROM media WHERE id=$MID")" = 'رئيس الوفد يلقي كلمة في قمة المناخ'
+get "$A" /admin/media
+AT2=$(csrf_of)
+body_lacks "name=\"id\" value=\"$MID\"" "another author gets no form for it"
+alt "$A" "$AT2" "$MID" 'نص آخر'
+expect_status 403 "nor may change it"
+alt "$E" "wrong" "$MID" 'نص آخر'
+expect_status 403 "a wrong form token"
+alt "$E" "$ET" 999999 'نص آخر'
+expect_status 404 "an unknown image"
+check "still unchanged" test "$(sql "SELECT alt FROM media WHERE id=$MID")" = 'رئيس الوفد يلقي كلمة في قمة المناخ'
+
 # What a crash leaves in the media folders is swept at start, when an hour
 # old (a second server may be writing younger files).
 stop_server
