@@ -172,6 +172,24 @@ function main() {
                       'the article page shows the subheading');
             }
         });
+        await group('alt text', async () => {
+            const NEW_ALT = 'منصة معرض الكتاب قبل الافتتاح';
+            await page.goto(`${base}/admin/media`, { waitUntil: 'load' });
+            const form = page.locator('form.alt-form').first();
+            await form.locator('input[name=alt]').fill(NEW_ALT);
+            await Promise.all([page.waitForLoadState('load'),
+                               form.getByRole('button', { name: 'حفظ' }).click()]);
+            check((await page.locator('.form-notice').textContent()).trim() ===
+                      'حُفظ النص البديل.', 'the alt text is saved',
+                  await page.locator('.form-error').textContent().catch(() => ''));
+            check(await page.locator(`.media-grid img[alt="${NEW_ALT}"]`).count() === 1,
+                  'the media list shows it');
+            await page.screenshot({ path: join(SHOTS, 'admin-media.png'), fullPage: true });
+            /* Not through the page: the browser may keep its copy for a minute
+             * (public pages are cacheable for 60 s). */
+            const html = await (await page.request.get(`${base}${articleHref}`)).text();
+            check(html.includes(`alt="${NEW_ALT}"`), 'and the article shows the new alt text');
+        });
         check(errors.length === 0, 'no JavaScript errors or failed loads',
               errors.slice(0, 3).join('; '));
         await ctx.close();
