@@ -27,19 +27,20 @@ static const char sql_article_rows_count[] = "SELECT count(*) FROM article a WHE
  * akhbar_rank() (rank.c; ?7 ?8 its rowid span), without its preference for
  * recent articles (drafts have no publication time); the count stops there
  * too. */
-#define DESK_MATCH "SELECT a.id AS id, a.updated_at AS upd, " \
-    "akhbar_rank(article_fts, ?7, ?8, 10.0, 4.0, 1.0) AS score FROM article_fts " \
+#define DESK_MATCH(cols) "SELECT " cols " FROM article_fts " \
     "CROSS JOIN article a INDEXED BY article_state ON a.id=article_fts.rowid " \
     "WHERE article_fts MATCH ?6 AND " DESK_COND \
     "ORDER BY article_fts.rowid DESC LIMIT " DB_STR(STORE_SEARCH_MAX) " + 1"
 static const char sql_article_rows_match[] =
-    "WITH m AS (" DESK_MATCH "), "
+    "WITH m AS (" DESK_MATCH("a.id AS id, a.updated_at AS upd, "
+                             "akhbar_rank(article_fts, ?7, ?8, 10.0, 4.0, 1.0) AS score") "), "
     "page AS (SELECT id, upd, score FROM m ORDER BY score DESC, upd DESC, id DESC "
     "LIMIT ?3 OFFSET ?4) "
     DESK_COLS "FROM page CROSS JOIN article a ON a.id=page.id " DESK_JOINS
     "ORDER BY page.score DESC, page.upd DESC, page.id DESC";
+/* The count needs no score (?7 ?8 are bound to it in vain). */
 static const char sql_article_rows_match_count[] =
-    "SELECT count(*) FROM (" DESK_MATCH ")";
+    "SELECT count(*) FROM (" DESK_MATCH("1") ")";
 
 enum ak_err store_article_count_status(struct store *st, int64_t author_id,
                                        int64_t counts[ARTICLE_STATUS__MAX])

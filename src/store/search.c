@@ -135,6 +135,7 @@ static const char *search_phrase_form(const struct search_unit *u, size_t i)
 {
     const struct search_word *w = &u->w[i];
     static const char al[] = "\xd8\xa7\xd9\x84";     /* ال */
+    /* ال and at least two more letters (two bytes each): not الا or الي */
     if (i > 0 && strncmp(w->forms[0], al, 4) == 0 && strlen(w->forms[0]) > 6)
         return w->forms[0];
     return w->stem ? w->stem : w->forms[0];
