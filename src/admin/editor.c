@@ -167,21 +167,24 @@ static const char *editor_field(struct req *r, const char *name)
     return v ? v : "";
 }
 
-/* The posted form into f, on top of the stored article when the form names
- * one (else a new article of the user's). AK_ENOTFOUND for an unknown id. */
-static enum ak_err editor_read(struct req *r, const struct section *secs, size_t nsecs,
+/* The sections (into *secs, *nsecs) and the posted form into f, on top of
+ * the stored article when the form names one (else a new article of the
+ * user's). AK_ENOTFOUND for an unknown id. */
+static enum ak_err editor_read(struct req *r, struct section **secs_out, size_t *nsecs_out,
                                struct editor_form *f)
 {
     struct arena *a = &r->arena;
     memset(f, 0, sizeof *f);
+    enum ak_err rc = store_section_list(r->store, a, secs_out, nsecs_out);
+    if (rc)
+        return rc;
+    const struct section *secs = *secs_out;
+    size_t nsecs = *nsecs_out;
     f->cur = -1;
     f->author_id = r->session->user.id;
     int64_t id = admin_form_id(r, "id");
-    if (id) {
-        enum ak_err rc = editor_load(r, id, f);
-        if (rc)
-            return rc;
-    }
+    if (id && (rc = editor_load(r, id, f)))
+        return rc;
     f->title = editor_field(r, "title");
     f->lede = editor_field(r, "lede");
     f->body = editor_field(r, "body");
@@ -364,8 +367,8 @@ enum ak_err admin_article_save(struct req *r)
     struct section *secs;
     size_t nsecs;
     struct editor_form f;
-    enum ak_err rc = store_section_list(r->store, a, &secs, &nsecs);
-    if (rc || (rc = editor_read(r, secs, nsecs, &f)))
+    enum ak_err rc = editor_read(r, &secs, &nsecs, &f);
+    if (rc)
         return rc;
     int next = editor_transition(u, f.cur, f.author_id, (enum editor_action)act);
     if (next < 0) {
@@ -417,8 +420,8 @@ enum ak_err admin_article_preview(struct req *r)
     struct section *secs;
     size_t nsecs;
     struct editor_form f;
-    enum ak_err rc = store_section_list(r->store, a, &secs, &nsecs);
-    if (rc || (rc = editor_read(r, secs, nsecs, &f)))
+    enum ak_err rc = editor_read(r, &secs, &nsecs, &f);
+    if (rc)
         return rc;
     if (editor_transition(&r->session->user, f.cur, f.author_id, EDITOR_SAVE) < 0 &&
         (f.cur < 0 || !perm_may_edit(&r->session->user, f.author_id))) {

@@ -64,6 +64,9 @@ enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn
  * functions (rank.c),
  * to connection db. Returns AK_OK or AK_EIO (logged). */
 enum ak_err db_rank_register(sqlite3 *db);
+/* The recency factor of ranking: 1 + boost for an article published now,
+ * falling towards 1, the excess halving every 30 days (rank.c). */
+double db_recency(int64_t now, int64_t published_at, double boost);
 /* The smallest and largest article id: the LO and HI those functions take. */
 enum ak_err db_rank_span(struct store *st, int64_t *lo, int64_t *hi);
 

@@ -51,7 +51,8 @@
 
 /* What a statement's rows share: computed on its first row (xSetAuxdata). */
 struct rank_stats {
-    int nphrase;
+    int nphrase, ncol;
+    double w[RANK_COLS];        /* the columns' weights (W0..) */
     double avgdl;               /* mean tokens a row */
     double *idf;                /* per phrase */
     double *freq;               /* per phrase, scratch for each row */
@@ -69,10 +70,15 @@ static int rank_walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ct
 }
 
 /* The number of rows containing phrase i: exact below `exact`, else
- * extrapolated over the rowids lo..hi. */
+ * extrapolated over the rowids lo..hi; RANK_PHRASE_DF for a phrase of
+ * several words. */
 static int rank_df(const Fts5ExtensionApi *api, Fts5Context *fts, int i, sqlite3_int64 lo,
                    sqlite3_int64 hi, sqlite3_int64 exact, double *df)
 {
+    if (api->xPhraseSize(fts, i) > 1) {
+        *df = RANK_PHRASE_DF;
+        return SQLITE_OK;
+    }
     struct rank_walk w = { 0, 0, exact > 0 ? exact : 1 };
     int rc = api->xQueryPhrase(fts, i, &w, rank_walk_row);
     if (rc != SQLITE_OK)
@@ -102,10 +108,10 @@ static void rank_stats_free(void *p)
     }
 }
 
-/* The statement's rank_stats, made on its first row; NULL after setting an
- * error on ctx. */
+/* The statement's rank_stats, made on its first row from akhbar_rank()'s
+ * arguments; NULL after setting an error on ctx. */
 static struct rank_stats *rank_stats(const Fts5ExtensionApi *api, Fts5Context *fts,
-                                     sqlite3_context *ctx, sqlite3_int64 lo, sqlite3_int64 hi)
+                                     sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     struct rank_stats *s = api->xGetAuxdata(fts, 0);
     if (s)
@@ -116,16 +122,19 @@ static struct rank_stats *rank_stats(const Fts5ExtensionApi *api, Fts5Context *f
     if (!(s = calloc(1, sizeof *s)) || !(s->idf = calloc((size_t)np + 1, 2 * sizeof *s->idf)))
         goto fail;
     s->nphrase = np;
+    s->ncol = api->xColumnCount(fts);
     s->freq = s->idf + np + 1;
+    for (int c = 0; c < RANK_COLS; c++)
+        s->w[c] = c + 2 < argc ? sqlite3_value_double(argv[c + 2]) : 1.0;
+    sqlite3_int64 lo = rank_arg_int(argv, argc, 0, 1), hi = rank_arg_int(argv, argc, 1, 1);
     if ((rc = api->xRowCount(fts, &nrow)) || (rc = api->xColumnTotalSize(fts, -1, &ntok)))
         goto fail;
     s->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1;
     if (s->avgdl <= 0)
         s->avgdl = 1;
     for (int i = 0; i < np; i++) {
-        double df = RANK_PHRASE_DF;
-        if (api->xPhraseSize(fts, i) == 1 &&
-            (rc = rank_df(api, fts, i, lo, hi, RANK_DF_EXACT, &df)))
+        double df;
+        if ((rc = rank_df(api, fts, i, lo, hi, RANK_DF_EXACT, &df)))
             goto fail;
         /* FTS5's bm25(): a phrase in more than half the rows still counts a little. */
         double idf = log(((double)nrow - df + 0.5) / (df + 0.5));
@@ -143,21 +152,16 @@ fail:
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int argc, sqlite3_value **argv)
 {
-    struct rank_stats *s = rank_stats(api, fts, ctx, rank_arg_int(argv, argc, 0, 1),
-                                      rank_arg_int(argv, argc, 1, 1));
+    struct rank_stats *s = rank_stats(api, fts, ctx, argc, argv);
     if (!s)
         return;
-    double w[RANK_COLS];
-    int ncol = api->xColumnCount(fts);
-    for (int c = 0; c < RANK_COLS; c++)
-        w[c] = c + 2 < argc ? sqlite3_value_double(argv[c + 2]) : 1.0;
     memset(s->freq, 0, (size_t)s->nphrase * sizeof *s->freq);
     int ninst = 0, len = 0, rc = api->xInstCount(fts, &ninst);
     for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
         int phrase, col, off;
         if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK && phrase >= 0 &&
-            phrase < s->nphrase && col >= 0 && col < ncol)
-            s->freq[phrase] += col < RANK_COLS ? w[col] : 1.0;
+            phrase < s->nphrase && col >= 0 && col < s->ncol)
+            s->freq[phrase] += col < RANK_COLS ? s->w[col] : 1.0;
     }
     if (rc == SQLITE_OK)
         rc = api->xColumnSize(fts, -1, &len);
@@ -208,6 +212,12 @@ static void rank_df_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
         return;
     }
     sqlite3_result_blob64(ctx, df, ((sqlite3_uint64)np + 1) * sizeof *df, sqlite3_free);
+}
+
+double db_recency(int64_t now, int64_t published_at, double boost)
+{
+    int64_t age = now - published_at;
+    return 1.0 + boost / (1.0 + (double)(age > 0 ? age : 0) / 2592000.0);
 }
 
 /* Two subqueries: min() and max() in one SELECT would scan the table. */

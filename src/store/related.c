@@ -296,11 +296,9 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
     sqlite3_bind_int64(s, 7, id + RELATED_WINDOW);
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t age = now - sqlite3_column_int64(s, 1);
         struct rel_hit h = {
             sqlite3_column_int64(s, 0),
-            sqlite3_column_double(s, 3) *
-                (1.0 + 0.15 / (1.0 + (double)(age > 0 ? age : 0) / 2592000.0)) *
+            sqlite3_column_double(s, 3) * db_recency(now, sqlite3_column_int64(s, 1), 0.15) *
                 (sqlite3_column_int64(s, 2) == section ? 1.2 : 1.0),
         };
         /* Insert into best[], kept in order: higher score, then newer id. */
@@ -350,71 +348,55 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
     return rel_compute(st, id, NULL);
 }
 
-enum ak_err store_related_refresh(struct store *st, size_t recent)
+/* Compute the lists of the articles statement s (bound ?1 now, ?2 max)
+ * selects, at most max, with one frequency cache, under one savepoint: one
+ * commit (and fsync) for all, inside or outside a caller's transaction. *n
+ * (may be NULL) gets how many. */
+static enum ak_err rel_compute_selected(struct store *st, const char *sql, size_t max,
+                                        size_t *n)
 {
     struct arena a;
     arena_init(&a, 0);
-    sqlite3_stmt *s = db_stmt(st, sql_related_recent);
-    if (!s)
-        return AK_EIO;
-    sqlite3_bind_int64(s, 1, db_now());
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)recent);
-    int64_t *ids = arena_alloc(&a, (recent + 1) * sizeof *ids);
-    size_t n = 0;
-    while (ids && sqlite3_step(s) == SQLITE_ROW && n < recent)
-        ids[n++] = sqlite3_column_int64(s, 0);
-    db_done(s);
-    enum ak_err rc = ids ? AK_OK : AK_ENOMEM;
-    /* One savepoint: one commit (and fsync) for all, inside or outside a
-     * caller's transaction. */
-    if (rc == AK_OK && (rc = db_savepoint(st)) == AK_OK) {
-        struct rel_cache k = { .cap = 0 };
-        arena_init(&k.a, 0);
-        for (size_t i = 0; i < n && rc == AK_OK; i++)
-            rc = rel_compute(st, ids[i], &k);
-        arena_reset(&k.a);
-        if (rc)
-            db_rollback_to(st);
-        else
-            rc = db_release(st);
-    }
-    arena_reset(&a);
-    return rc;
-}
-
-enum ak_err store_related_backfill(struct store *st, size_t max, size_t *done)
-{
-    struct arena a;
-    arena_init(&a, 0);
-    *done = 0;
-    sqlite3_stmt *s = db_stmt(st, sql_related_missing);
+    sqlite3_stmt *s = db_stmt(st, sql);
     int64_t *ids = arena_alloc(&a, (max + 1) * sizeof *ids);
+    size_t k = 0;
+    if (n)
+        *n = 0;
     if (!s || !ids) {
         arena_reset(&a);
         return s ? AK_ENOMEM : AK_EIO;
     }
     sqlite3_bind_int64(s, 1, db_now());
     sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
-    size_t n = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < max)
-        ids[n++] = sqlite3_column_int64(s, 0);
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && k < max)
+        ids[k++] = sqlite3_column_int64(s, 0);
     db_done(s);
     enum ak_err rc = step == SQLITE_DONE || step == SQLITE_ROW ? AK_OK
-                                                               : db_fail(st, "related backfill");
-    if (rc == AK_OK && n > 0 && (rc = store_begin(st)) == AK_OK) {
-        struct rel_cache k = { .cap = 0 };
-        arena_init(&k.a, 0);
-        for (size_t i = 0; i < n && rc == AK_OK; i++)
-            rc = rel_compute(st, ids[i], &k);
-        arena_reset(&k.a);
-        if (rc == AK_OK)
-            rc = store_commit(st);
+                                                               : db_fail(st, "related articles");
+    if (rc == AK_OK && k > 0 && (rc = db_savepoint(st)) == AK_OK) {
+        struct rel_cache cache = { .cap = 0 };
+        arena_init(&cache.a, 0);
+        for (size_t i = 0; i < k && rc == AK_OK; i++)
+            rc = rel_compute(st, ids[i], &cache);
+        arena_reset(&cache.a);
+        if (rc)
+            db_rollback_to(st);
         else
-            store_rollback(st);
+            rc = db_release(st);
     }
-    if (rc == AK_OK)
-        *done = n;
+    if (rc == AK_OK && n)
+        *n = k;
     arena_reset(&a);
     return rc;
+}
+
+enum ak_err store_related_refresh(struct store *st, size_t recent)
+{
+    return rel_compute_selected(st, sql_related_recent, recent, NULL);
+}
+
+enum ak_err store_related_backfill(struct store *st, size_t max, size_t *done)
+{
+    return rel_compute_selected(st, sql_related_missing, max, done);
 }

@@ -377,15 +377,13 @@ static enum ak_err search_rank(struct store *st, struct arena *a, const char *ex
     size_t k = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW && k <= SEARCH_CANDIDATES) {
-        int64_t age = now - sqlite3_column_int64(s, 1);
-        /* Recency: a factor from 1.3 (published now) falling towards 1,
-         * its excess halving every 30 days. */
-        double recency = 1.0 + 0.3 / (1.0 + (double)(age > 0 ? age : 0) / 2592000.0);
         c[k].id = sqlite3_column_int64(s, 0);
         c[k].published_at = sqlite3_column_int64(s, 1);
         c[k].lede = (uint64_t)sqlite3_column_int64(s, 3);
         c[k].body = (uint64_t)sqlite3_column_int64(s, 4);
-        c[k++].score = sqlite3_column_double(s, 2) * recency;
+        /* Recency: up to 1.3 for an article published now. */
+        c[k].score = sqlite3_column_double(s, 2) * db_recency(now, c[k].published_at, 0.3);
+        k++;
     }
     db_done(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
