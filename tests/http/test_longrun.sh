@@ -1,0 +1,166 @@
+# One long-lived server, as a site is used: `serve --threads 1` (one worker
+# thread, so one database connection and one set of prepared statements)
+# taken through every route and form of the site and the newsroom, three
+# times over, in one sitting. No answer may be a 5xx, the server must log no
+# database error, and every route of src/routes.c must have been visited:
+# the list is read from the table, so a new route fails this test until it
+# is added here.
+. tests/http/lib.sh
+start_server --demo --threads 1
+PW='correct horse battery'
+VISITS=$TMP/visits
+
+sql() { sqlite3 "$DB" "$1"; }
+location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//'; }
+printf '%s\n' "$PW" | "$AKHBAR" user add --db "$DB" --role admin --name 'سلمى' salma >/dev/null
+
+# hit METHOD PATH WANT [curl options]: one request with the session's jar;
+# records the visit, fails on a 5xx or on a status other than WANT.
+J=$TMP/jar
+hit() {
+    m=$1; p=$2; want=$3; shift 3
+    if [ "$m" = POST ]; then
+        fetch "$p" -c "$J" -b "$J" -H "Origin: $BASE" -X POST "$@"
+    else
+        fetch "$p" -c "$J" -b "$J" "$@"
+    fi
+    echo "$m ${p%%\?*} $STATUS" >>"$VISITS"
+    case $STATUS in
+        5*) fail "round $R: $m $p answered $STATUS" ;;
+        "$want") ok ;;
+        *) fail "round $R: $m $p: status $STATUS, want $want" ;;
+    esac
+}
+# form PATH WANT [curl --data options]: a newsroom POST with the session's token.
+form() { p=$1; w=$2; shift 2; hit POST "$p" "$w" --data-urlencode "csrf=$CSRF" "$@"; }
+
+python3 - "$TMP/photo.png" <<'EOF'
+import struct, sys, zlib
+w, h = 320, 200
+rows = b''.join(b'\x00' + b''.join(bytes((x * 255 // w, y * 255 // h, 90)) for x in range(w))
+                for y in range(h))
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) \
+    + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b'')
+open(sys.argv[1], 'wb').write(png)
+EOF
+
+AID=$(sql "SELECT min(id) FROM article WHERE status=3")
+SEC=$(sql "SELECT slug FROM section ORDER BY position LIMIT 1")
+
+for R in 1 2 3; do
+    # ---- a reader ----
+    rm -f "$J"
+    TAG=$(sql "SELECT t.slug FROM tag t JOIN article_tag x ON x.tag_id=t.id LIMIT 1")
+    hit GET / 200
+    hit GET /latest 200
+    hit GET "/latest?page=2" 200
+    hit GET "/section/$SEC" 200
+    hit GET "/tag/$TAG" 200
+    hit GET "/tag/no-such-tag-$R" 404
+    hit GET "/search?q=%D8%A7%D9%84%D8%B7%D8%A7%D9%82%D8%A9" 200
+    hit GET "/search?q=%22%D9%85%D8%AC%D9%84%D8%B3+%D8%A7%D9%84%D8%A3%D9%85%D9%86%22+-%D8%A7%D9%84%D9%86%D9%81%D8%B7" 200
+    hit GET "/article/$AID" 301
+    ART=$(location)
+    hit GET "$ART" 200
+    hit GET /static/style.css 200
+    token=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+    hit GET "$ART" 200
+    token=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+    hit POST "/article/$AID/comment" 303 --data-urlencode "author=قارئ $R" \
+        --data-urlencode "body=تعليق رقم $R على الخبر" --data-urlencode "token=$token"
+    CID=$(sql "SELECT max(id) FROM comment")
+    hit GET "$ART?reply=$CID" 200
+
+    # ---- an editor's sitting ----
+    hit GET /admin 301
+    hit GET /admin/login 200
+    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+    hit POST /admin/login 303 --data-urlencode login=salma --data-urlencode "password=$PW" \
+        --data-urlencode "token=$tok"
+    hit GET /admin/ 200
+    CSRF=$(csrf_of)
+    hit GET /admin/articles 200
+    hit GET "/admin/articles?status=published&q=%D8%A7%D9%84%D9%86%D9%81%D8%B7" 200
+    hit GET /admin/comments 200
+    hit GET "/admin/comments?status=approved" 200
+    hit GET /admin/sections 200
+    hit GET /admin/tags 200
+    hit GET /admin/people 200
+    hit GET /admin/audit 200
+    hit GET /admin/media 200
+    hit GET /admin/articles/new 200
+    hit GET "/admin/articles/$AID/edit" 200
+    hit GET "/admin/articles/$AID/revisions" 200
+    # the changes that used to answer 500 on a long-lived thread
+    form /admin/comments/bulk 303 -d status=pending -d action=approve -d "c$CID=1"
+    hit GET "$ART?reply=$CID" 200
+    form /admin/sections/add 303 -d "slug=longrun-$R" --data-urlencode "name=قسم التجربة $R"
+    SID=$(sql "SELECT id FROM section WHERE slug='longrun-$R'")
+    form /admin/sections/rename 303 -d "id=$SID" --data-urlencode "name=قسم التجربة الطويلة $R"
+    form /admin/sections/move 303 -d "id=$SID" -d dir=up
+    T1=$(sql "SELECT min(id) FROM tag"); T2=$(sql "SELECT max(id) FROM tag")
+    form /admin/tags/rename 303 -d "id=$T2" --data-urlencode "name=وسم التجربة $R"
+    form /admin/tags/merge 303 -d "from=$T1" -d "into=$T2"
+    form /admin/people/add 303 -d "login=nour$R" --data-urlencode "name=نور $R" -d role=editor \
+        --data-urlencode "password=$PW"
+    form /admin/people/role 303 -d "login=nour$R" -d role=author
+    form /admin/people/disable 303 -d "login=nour$R"
+    form /admin/people/enable 303 -d "login=nour$R"
+    form /admin/people/password 303 -d "login=nour$R" --data-urlencode 'password=another long secret'
+    form /admin/articles/preview 200 --data-urlencode "title=معاينة $R" \
+        --data-urlencode 'body=## عنوان فرعي
+
+فقرة **مهمة**.' -d section="$SEC"
+    form /admin/articles/save 303 -d action=save --data-urlencode "title=خبر التجربة الطويلة $R" \
+        --data-urlencode 'lede=مقدمة الخبر.' --data-urlencode 'body=السطر الأول.' -d "section=$SEC" \
+        --data-urlencode "tags=وسم عابر $R"
+    NID=$(sql "SELECT max(id) FROM article")
+    hit GET "/admin/articles/$NID/edit" 200
+    form /admin/articles/save 303 -d action=publish -d "id=$NID" \
+        --data-urlencode "title=خبر التجربة الطويلة $R" --data-urlencode 'lede=مقدمة الخبر.' \
+        --data-urlencode 'body=السطر الأول.
+
+سطر ثان.' -d "section=$SEC"
+    check "round $R: published" test "$(sql "SELECT status FROM article WHERE id=$NID")" = 3
+    TU=$(sql "SELECT id FROM tag WHERE name='وسم عابر $R'")
+    form /admin/tags/delete 303 -d "id=$TU"
+    FIRST=$(sql "SELECT min(id) FROM revision WHERE article_id=$NID")
+    LAST=$(sql "SELECT max(id) FROM revision WHERE article_id=$NID")
+    hit GET "/admin/articles/$NID/revisions?from=$FIRST&to=$LAST" 200
+    form "/admin/articles/$NID/restore" 303 -d "revision=$FIRST"
+    hit POST /admin/media 303 -F "csrf=$CSRF" -F "file=@$TMP/photo.png" -F "alt=صورة التجربة $R"
+    MID=$(sql "SELECT max(id) FROM media")
+    form /admin/media/alt 303 -d "id=$MID" --data-urlencode "alt=وصف جديد للصورة $R"
+    H=$(sql "SELECT hash FROM media WHERE id=$MID")
+    hit GET "/media/$H-320.webp" 200
+    hit GET "/article/$NID" 301
+    hit GET "$(location)" 200
+    hit GET "/section/longrun-$R" 200
+    hit GET / 200
+    hit GET "/search?q=%D8%A7%D9%84%D8%AA%D8%AC%D8%B1%D8%A8%D8%A9" 200
+    body_has "خبر التجربة الطويلة $R" "round $R: the new article is found"
+    hit GET /admin/audit 200
+    form /admin/logout-all 303
+    hit GET /admin/login 200
+    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+    hit POST /admin/login 303 --data-urlencode login=salma --data-urlencode "password=$PW" \
+        --data-urlencode "token=$tok"
+    hit GET /admin/ 200
+    CSRF=$(csrf_of)
+    form /admin/logout 303
+done
+
+# Every route of the table was visited.
+sed -nE 's/^ *\{ *HTTP_(GET|POST), *"([^"]*)".*/\1 \2/p' src/routes.c >"$TMP/routes"
+check "the route table was read" test "$(wc -l <"$TMP/routes")" -gt 30
+while read -r m pat; do
+    re=$(printf '%s' "$pat" | sed -E 's/\*\*/.+/; s/([^.])\*/\1[^\/]+/g; s/#/[0-9]+/g')
+    if grep -qE "^$m $re [0-9]+\$" "$VISITS"; then ok; else fail "route $m $pat was not visited"; fi
+done <"$TMP/routes"
+
+check "the server logged no error" sh -c "! grep -q ' error: ' '$TMP/server.out'"
+grep -m 5 ' error: ' "$TMP/server.out"
+finish
