@@ -7,7 +7,7 @@
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
 #   make eval    search quality on the judged set in eval/, next to unicode61
 
-PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson vips libwebpmux
+PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson vips libwebpmux libxml-2.0
 CC       ?= cc
 BUILD    ?= build
 OPT      ?= -O2
