@@ -152,31 +152,36 @@ void xml_end(struct xml *x)
         xml_check(x, xmlTextWriterFullEndElement(x->w));
 }
 
+/* The value to write for s (s itself or a cleaned copy in *owned, to free),
+ * or NULL when nothing is to be written (an earlier error, no value, or out
+ * of memory, which is recorded). */
+static const char *xml_value(struct xml *x, const char *s, char **owned)
+{
+    *owned = NULL;
+    if (x->err != AK_OK || !s)
+        return NULL;
+    const char *v = xml_cleaned(s, owned);
+    if (!v)
+        x->err = AK_ENOMEM;
+    return v;
+}
+
 void xml_attr_(struct xml *x, const char *name, const char *value)
 {
     char *owned;
-    if (x->err != AK_OK || !value)
-        return;
-    const char *v = xml_cleaned(value, &owned);
-    if (!v) {
-        x->err = AK_ENOMEM;
-        return;
-    }
-    xml_check(x, xmlTextWriterWriteAttribute(x->w, (const xmlChar *)name, (const xmlChar *)v));
+    const char *v = xml_value(x, value, &owned);
+    if (v)
+        xml_check(x, xmlTextWriterWriteAttribute(x->w, (const xmlChar *)name,
+                                                 (const xmlChar *)v));
     free(owned);
 }
 
 void xml_text(struct xml *x, const char *s)
 {
     char *owned;
-    if (x->err != AK_OK || !s)
-        return;
-    const char *v = xml_cleaned(s, &owned);
-    if (!v) {
-        x->err = AK_ENOMEM;
-        return;
-    }
-    xml_check(x, xmlTextWriterWriteString(x->w, (const xmlChar *)v));
+    const char *v = xml_value(x, s, &owned);
+    if (v)
+        xml_check(x, xmlTextWriterWriteString(x->w, (const xmlChar *)v));
     free(owned);
 }
 
