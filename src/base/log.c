@@ -22,11 +22,41 @@ const char *ak_strerror(enum ak_err e)
     return (unsigned)e < AK_ERR__MAX ? err_names[e] : "unknown error";
 }
 
+size_t log_escape(const char *s, size_t n, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t k = 0;
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f) {
+            if (k + 4 >= cap)
+                break;
+            out[k++] = '\\';
+            out[k++] = 'x';
+            out[k++] = hex[c >> 4];
+            out[k++] = hex[c & 15];
+        } else if (c == '\\' || c == '"') {
+            if (k + 2 >= cap)
+                break;
+            out[k++] = '\\';
+            out[k++] = (char)c;
+        } else {
+            if (k + 1 >= cap)
+                break;
+            out[k++] = (char)c;
+        }
+    }
+    out[k] = '\0';
+    return k;
+}
+
 void log_msg(enum log_level lvl, const char *fmt, ...)
 {
     if (lvl > log_threshold)
         return;
-    char line[1024];
+    char line[1024], msg[900];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
@@ -36,10 +66,11 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
         k += (size_t)m;
     va_list ap;
     va_start(ap, fmt);
-    m = vsnprintf(line + k, sizeof line - k - 1, fmt, ap);
+    m = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (m > 0)
-        k += (size_t)m < sizeof line - k - 1 ? (size_t)m : sizeof line - k - 2;
+        k += log_escape(msg, (size_t)m < sizeof msg ? (size_t)m : sizeof msg - 1, line + k,
+                        sizeof line - k - 1);
     line[k++] = '\n';
     ssize_t w = write(STDERR_FILENO, line, k);
     (void)w;

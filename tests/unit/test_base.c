@@ -1,0 +1,52 @@
+/*
+ * test_base.c: log lines cannot be forged: control characters, quotes and
+ * backslashes in a message are escaped, and one message is one line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "base/log.h"
+#include "t.h"
+
+static void test_escape(void)
+{
+    char out[64];
+    CHECK(log_escape("plain سلام", strlen("plain سلام"), out, sizeof out) == strlen("plain سلام"));
+    CHECK_STR(out, "plain سلام");
+    log_escape("a\r\nb\x1b[31m\x7f", 10, out, sizeof out);
+    CHECK_STR(out, "a\\x0d\\x0ab\\x1b[31m\\x7f");
+    log_escape("say \"hi\" \\ now", 14, out, sizeof out);
+    CHECK_STR(out, "say \\\"hi\\\" \\\\ now");
+    /* a sequence that does not fit is left out whole */
+    CHECK(log_escape("abc\n", 4, out, 6) == 3);
+    CHECK_STR(out, "abc");
+    CHECK(log_escape("x", 1, out, 0) == 0);
+}
+
+/* What log_msg writes to stderr for one message, read back from a file. */
+static void test_log_line(void)
+{
+    char path[] = "/tmp/akhbar-log-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    int saved = dup(STDERR_FILENO);
+    dup2(fd, STDERR_FILENO);
+    log_error("login: %s from %s", "admin\n2026-01-01T00:00:00Z info: login: root", "1.2.3.4");
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    char buf[512] = { 0 };
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    close(fd);
+    unlink(path);
+    CHECK(n > 0);
+    CHECK(strchr(buf, '\n') == buf + n - 1);            /* exactly one line */
+    CHECK_CONTAINS(buf, " error: login: admin\\x0a2026-01-01T00:00:00Z info: login: root from 1.2.3.4\n");
+}
+
+int main(void)
+{
+    test_escape();
+    test_log_line();
+    T_DONE();
+}
