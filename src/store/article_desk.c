@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "store/db.h"
+#include "store/article.h"
 #include "store/article_desk.h"
 #include "store/search.h"
 

@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "store/article.h"
 #include "store/article_edit.h"
 #include "store/related.h"
 #include "store/section.h"

@@ -41,7 +41,6 @@
 #include <string.h>
 #include "base/log.h"
 #include "store/db.h"
-#include "store/search.h"
 #include "text/fts5_tokenizer.h"
 
 #define RANK_DF_EXACT 250       /* rows of a phrase counted before extrapolating */

@@ -13,10 +13,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/buf.h"
 #include "base/hash.h"
 #include "base/log.h"
 #include "store/db.h"
-#include "store/article.h"
 #include "store/related.h"
 #include "text/analyzer.h"
 
