@@ -43,6 +43,8 @@
 #include "base/arena.h"
 #include "render/markdown.h"
 #include "site/site.h"
+#include "store/related.h"
+#include "store/search.h"
 #include "store/store.h"
 
 #define BQ_PAGE SITE_PAGE_SIZE  /* hits per page, as /search shows them */

@@ -23,6 +23,8 @@
 #include <sqlite3.h>
 #include "base/log.h"
 #include "ingest/ingest.h"
+#include "store/search.h"
+#include "store/section.h"
 #include "store/store.h"
 #include "text/analyzer.h"
 

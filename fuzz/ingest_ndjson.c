@@ -3,6 +3,7 @@
  */
 #include <stdint.h>
 #include "ingest/ingest.h"
+#include "store/article.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -3,6 +3,8 @@
  */
 #include <stdint.h>
 #include "ingest/ingest.h"
+#include "store/article.h"
+#include "store/section.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/log.h"
+#include "store/search.h"
 #include "store/store.h"
 #include "text/query.h"
 #include "text/utf8.h"

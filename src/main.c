@@ -26,6 +26,13 @@
 #include "render/date.h"
 #include "render/markdown.h"
 #include "site/site.h"
+#include "store/audit.h"
+#include "store/comment.h"
+#include "store/related.h"
+#include "store/search.h"
+#include "store/section.h"
+#include "store/store.h"
+#include "store/user.h"
 #include "text/utf8.h"
 
 #define EXIT_USAGE 2

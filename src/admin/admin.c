@@ -5,6 +5,11 @@
 #include <string.h>
 #include "admin/admin.h"
 #include "http/csrf.h"
+#include "store/article.h"
+#include "store/audit.h"
+#include "store/session.h"
+#include "store/store.h"
+#include "store/user.h"
 
 const char *const admin_role_labels[USER_ROLE__MAX] = {
     [USER_ADMIN] = "مدير", [USER_EDITOR] = "محرر", [USER_AUTHOR] = "كاتب",

@@ -13,6 +13,8 @@
 
 #include "http/perm.h"
 #include "site/site.h"
+#include "store/article.h"
+#include "store/user.h"
 
 /* Arabic names of roles (مدير، محرر، كاتب، مشرف) and article states. */
 extern const char *const admin_role_labels[USER_ROLE__MAX];

@@ -8,6 +8,11 @@
  */
 #include <string.h>
 #include "admin/admin.h"
+#include "store/article.h"
+#include "store/article_desk.h"
+#include "store/search.h"
+#include "store/section.h"
+#include "store/user.h"
 #include "text/query.h"
 #include "text/utf8.h"
 

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/admin.h"
+#include "store/comment.h"
+#include "store/store.h"
 
 #define MODERATION_PAGE (HTTP_MAX_FIELDS - 4)
 

@@ -5,6 +5,10 @@
  * their own articles' counts), each a link to the list behind it.
  */
 #include "admin/admin.h"
+#include "store/article.h"
+#include "store/article_desk.h"
+#include "store/comment.h"
+#include "store/user.h"
 
 enum ak_err admin_dashboard(struct req *r)
 {

@@ -23,6 +23,12 @@
 #include "ingest/ingest.h"
 #include "media/image.h"
 #include "render/markdown.h"
+#include "store/article.h"
+#include "store/article_edit.h"
+#include "store/media.h"
+#include "store/section.h"
+#include "store/store.h"
+#include "store/user.h"
 #include "text/slug.h"
 
 #define EDITOR_TITLE_MAX 300    /* characters of a headline */

@@ -29,6 +29,10 @@
 #include "http/csrf.h"
 #include "http/router.h"
 #include "http/session.h"
+#include "store/audit.h"
+#include "store/session.h"
+#include "store/store.h"
+#include "store/user.h"
 #include "text/utf8.h"
 
 #define LOGIN_COOKIE "akhbar_login"

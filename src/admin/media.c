@@ -13,6 +13,7 @@
 #include <string.h>
 #include "admin/admin.h"
 #include "media/image.h"
+#include "store/media.h"
 
 #define MEDIA_PAGE 60
 #define MEDIA_ALT_MAX 300       /* characters of alt text */

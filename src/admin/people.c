@@ -12,6 +12,9 @@
  */
 #include <string.h>
 #include "admin/admin.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "store/user.h"
 
 #define AUDIT_PAGE 100
 

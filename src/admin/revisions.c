@@ -13,6 +13,9 @@
 #include <string.h>
 #include "admin/admin.h"
 #include "ingest/ingest.h"
+#include "store/article.h"
+#include "store/article_edit.h"
+#include "store/user.h"
 #include "text/diff.h"
 
 /* The text a revision is compared as, in arena a. */

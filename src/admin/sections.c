@@ -7,6 +7,8 @@
  */
 #include <string.h>
 #include "admin/admin.h"
+#include "store/section.h"
+#include "store/store.h"
 
 #define SECTION_SLUG_MAX 64
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "http/csrf.h"
+#include "store/session.h"
 
 static void csrf_mac(const unsigned char key[32], const char *purpose, const char *bind,
                      uint64_t ts, unsigned char mac[crypto_auth_hmacsha256_BYTES])

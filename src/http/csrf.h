@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 #include "http/http.h"
+#include "store/session.h"
 
 #define CSRF_MAC_BYTES 16
 #define CSRF_TOKEN_SIZE (17 + 1 + 2 * CSRF_MAC_BYTES + 1)

@@ -15,7 +15,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "render/html.h"
-#include "store/store.h"
+#include "store/session.h"
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_METHOD__MAX };
 extern const char *const http_method_names[HTTP_METHOD__MAX];

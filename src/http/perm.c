@@ -18,6 +18,7 @@
  * WordPress); moderators do nothing else.
  */
 #include "http/perm.h"
+#include "store/user.h"
 
 const char *const perm_names[PERM__MAX] = {
     "unset", "public", "newsroom", "articles_own", "articles_all", "publish", "comments",

@@ -12,7 +12,7 @@
 #ifndef AK_PERM_H
 #define AK_PERM_H
 
-#include "store/store.h"
+#include "store/user.h"
 
 enum perm {
     PERM__UNSET,            /* a route that names none: refused to everyone (fail closed) */

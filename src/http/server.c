@@ -27,6 +27,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/session.h"
+#include "store/store.h"
 #include "text/utf8.h"
 
 const char *const http_method_names[HTTP_METHOD__MAX] = { "GET", "HEAD", "POST" };

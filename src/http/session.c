@@ -11,6 +11,8 @@
 #include <sodium.h>
 #include "base/log.h"
 #include "http/session.h"
+#include "store/session.h"
+#include "store/user.h"
 
 #define TOKEN_HEX (2 * SESSION_TOKEN_BYTES)
 

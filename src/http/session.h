@@ -13,6 +13,7 @@
 #define AK_HTTP_SESSION_H
 
 #include "http/http.h"
+#include "store/user.h"
 
 #define SESSION_COOKIE "akhbar_session"
 

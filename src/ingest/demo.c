@@ -8,6 +8,10 @@
 #include "base/embedded.h"
 #include "base/log.h"
 #include "ingest/ingest.h"
+#include "store/article.h"
+#include "store/related.h"
+#include "store/section.h"
+#include "store/store.h"
 
 /* Add the sections of demo/sections.tsv ("slug<TAB>name" lines). */
 static enum ak_err demo_sections(struct store *st, struct arena *a)

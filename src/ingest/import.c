@@ -32,6 +32,10 @@
 #include "base/buf.h"
 #include "ingest/ingest.h"
 #include "render/markdown.h"
+#include "store/article.h"
+#include "store/related.h"
+#include "store/section.h"
+#include "store/store.h"
 
 const char *const ingest_format_names[INGEST_FORMAT__MAX] = { "text", "ndjson" };
 

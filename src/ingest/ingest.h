@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include "base/arena.h"
 #include "base/err.h"
-#include "store/store.h"
+#include "store/article.h"
+#include "store/section.h"
 
 /* What went wrong and where, for messages like "file.txt:12: title: empty". */
 struct ingest_diag {

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ingest/ingest.h"
+#include "store/article.h"
 #include "text/utf8.h"
 
 enum {

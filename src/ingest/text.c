@@ -57,6 +57,8 @@
 #include <string.h>
 #include "base/buf.h"
 #include "ingest/ingest.h"
+#include "store/article.h"
+#include "store/section.h"
 #include "text/utf8.h"
 
 enum {

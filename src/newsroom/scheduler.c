@@ -21,6 +21,8 @@
 #include <time.h>
 #include "base/log.h"
 #include "newsroom/scheduler.h"
+#include "store/article.h"
+#include "store/related.h"
 #include "store/store.h"
 
 #define SCHED_MAX_SLEEP_MS 1000

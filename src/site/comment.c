@@ -15,6 +15,8 @@
 #include <sodium.h>
 #include "base/log.h"
 #include "site/comment.h"
+#include "store/article.h"
+#include "store/comment.h"
 #include "text/utf8.h"
 
 #define TOKEN_MAX_AGE (2 * 24 * 3600)

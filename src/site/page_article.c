@@ -11,6 +11,8 @@
 #include "render/image.h"
 #include "site/comment.h"
 #include "site/site.h"
+#include "store/article.h"
+#include "store/comment.h"
 
 #define RELATED_MAX 4
 

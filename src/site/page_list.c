@@ -5,6 +5,8 @@
 #include <string.h>
 #include "render/image.h"
 #include "site/site.h"
+#include "store/article.h"
+#include "store/section.h"
 
 #define HOME_LATEST 8           /* articles under آخر الأخبار on the home page */
 #define HOME_PER_SECTION 4      /* articles in each section block */

@@ -11,6 +11,8 @@
  */
 #include <string.h>
 #include "site/site.h"
+#include "store/article.h"
+#include "store/search.h"
 #include "text/query.h"
 #include "text/utf8.h"
 

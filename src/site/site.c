@@ -9,6 +9,9 @@
 #include "render/date.h"
 #include "render/image.h"
 #include "site/site.h"
+#include "store/article.h"
+#include "store/section.h"
+#include "store/store.h"
 
 enum ak_err site_init(struct site *s, struct store *st, const char *theme_dir)
 {

@@ -12,6 +12,7 @@
 #include "render/date.h"
 #include "render/theme.h"
 #include "render/tmpl.h"
+#include "store/article.h"
 
 struct site {
     struct theme *theme;

@@ -6,29 +6,34 @@
 #include <string.h>
 #include "base/log.h"
 #include "store/db.h"
+#include "store/article.h"
+#include "store/audit.h"
+#include "store/comment.h"
+#include "store/related.h"
+#include "store/section.h"
 #include "text/slug.h"
 
 const char *const article_status_names[ARTICLE_STATUS__MAX] = {
     "draft", "review", "scheduled", "published", "unpublished",
 };
 
-static const char sql_article_insert[] =
+DB_SQL(ARTICLE_INSERT) =
     "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
     "status, published_at, created_at, updated_at, body_text) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12)";  /* updated when published */
-static const char sql_article_section_add[] =
+DB_SQL(ARTICLE_SECTION_ADD) =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
-static const char sql_tag_find[] = "SELECT id FROM tag WHERE name=?1 OR slug=?2";
-static const char sql_tag_add[] = "INSERT INTO tag(slug, name) VALUES(?1, ?2)";
-static const char sql_article_tag_add[] =
+DB_SQL(TAG_FIND) = "SELECT id FROM tag WHERE name=?1 OR slug=?2";
+DB_SQL(TAG_ADD) = "INSERT INTO tag(slug, name) VALUES(?1, ?2)";
+DB_SQL(ARTICLE_TAG_ADD) =
     "INSERT OR IGNORE INTO article_tag(article_id, tag_id, position) VALUES(?1, ?2, ?3)";
-static const char sql_comment_import[] =
+DB_SQL(COMMENT_IMPORT) =
     "INSERT INTO comment(article_id, author, body, status, created_at) "
     "VALUES(?1, ?2, ?3, ?4, ?5)";
-static const char sql_article_count[] = "SELECT count(*) FROM article";
-static const char sql_article_publish_due[] =
+DB_SQL(ARTICLE_COUNT) = "SELECT count(*) FROM article";
+DB_SQL(ARTICLE_PUBLISH_DUE) =
     "UPDATE article SET status=3 WHERE status=2 AND published_at<=?1 RETURNING id, title";
-static const char sql_article_next_scheduled[] =
+DB_SQL(ARTICLE_NEXT_SCHEDULED) =
     "SELECT min(published_at) FROM article WHERE status=2";
 
 #define SUMMARY_COLS \
@@ -38,16 +43,16 @@ static const char sql_article_next_scheduled[] =
 #define SUMMARY_MEDIA "LEFT JOIN media m ON m.id=a.image_id "
 #define VISIBLE "a.status=3 AND a.published_at<=?9 "
 
-static const char sql_article_load[] =
+DB_SQL(ARTICLE_LOAD) =
     "SELECT a.id, a.slug, a.title, a.lede, a.body_html, a.author, a.source, a.status, "
     "a.published_at, a.updated_at, m.hash, m.alt, coalesce(m.width, 0), "
     "coalesce(m.height, 0) FROM article a LEFT JOIN media m ON m.id=a.image_id "
     "WHERE a.id=?1 AND " VISIBLE;
-static const char sql_article_sections[] =
+DB_SQL(ARTICLE_SECTIONS) =
     "SELECT s.id, s.slug, s.name, s.position FROM article_section x "
     "JOIN section s ON s.id=x.section_id JOIN article a ON a.id=x.article_id "
     "WHERE x.article_id=?1 ORDER BY s.id<>a.section_id, s.position";
-static const char sql_article_tags[] =
+DB_SQL(ARTICLE_TAGS) =
     "SELECT t.id, t.slug, t.name FROM article_tag x JOIN tag t ON t.id=x.tag_id "
     "WHERE x.article_id=?1 ORDER BY x.position";
 
@@ -59,18 +64,18 @@ static const char sql_article_tags[] =
     "AND (?1=0 OR EXISTS (SELECT 1 FROM article_section x " \
     "WHERE x.article_id=a.id AND x.section_id=?1)) " \
     "AND (?2=0 OR EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id=a.id AND x.tag_id=?2)) "
-static const char sql_article_list[] =
+DB_SQL(ARTICLE_LIST) =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
     SUMMARY_MEDIA LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
-static const char sql_article_list_count[] =
+DB_SQL(ARTICLE_LIST_COUNT) =
     "SELECT count(*) FROM article a " LIST_WHERE;
-static const char sql_article_related_stored[] =
+DB_SQL(ARTICLE_RELATED_STORED) =
     /* CROSS JOIN keeps article_related first: without statistics the planner
      * preferred scanning every published article and probing the list. */
     "SELECT " SUMMARY_COLS "FROM article_related r CROSS JOIN article a ON a.id=r.related_id "
     "JOIN section s ON s.id=a.section_id " SUMMARY_MEDIA
     "WHERE r.article_id=?1 AND " VISIBLE "ORDER BY r.rank LIMIT ?3";
-static const char sql_article_related[] =
+DB_SQL(ARTICLE_RELATED) =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
     SUMMARY_MEDIA "WHERE " VISIBLE "AND a.id<>?1 AND (a.section_id=?2 OR EXISTS "
     "(SELECT 1 FROM article_tag x JOIN article_tag y ON y.tag_id=x.tag_id AND y.article_id=?1 "
@@ -83,7 +88,7 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     char *slug = text_slug(a, name, 80);
     if (!slug)
         return AK_ENOMEM;
-    sqlite3_stmt *s = db_stmt(st, sql_tag_find);
+    sqlite3_stmt *s = db_stmt(st, STMT_TAG_FIND);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, name);
@@ -96,7 +101,7 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
         return AK_OK;
     if (step != SQLITE_DONE)
         return db_fail(st, "tag find");
-    s = db_stmt(st, sql_tag_add);
+    s = db_stmt(st, STMT_TAG_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -106,10 +111,10 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     return rc;
 }
 
-static enum ak_err article_link(struct store *st, const char *sql, int64_t article_id,
+static enum ak_err article_link(struct store *st, enum db_stmt_id sid, int64_t article_id,
                                 int64_t other_id, int64_t position)
 {
-    sqlite3_stmt *s = db_stmt(st, sql);
+    sqlite3_stmt *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, article_id);
@@ -122,13 +127,13 @@ static enum ak_err article_link(struct store *st, const char *sql, int64_t artic
 enum ak_err db_article_links(struct store *st, struct arena *a, int64_t id, int64_t section_id,
                              const struct article_in *in)
 {
-    enum ak_err rc = article_link(st, sql_article_section_add, id, section_id, 0);
+    enum ak_err rc = article_link(st, STMT_ARTICLE_SECTION_ADD, id, section_id, 0);
     if (rc)
         return rc;
     for (size_t i = 0; i < in->nsections; i++) {
         struct section other;
         if ((rc = store_section_by_slug(st, a, in->sections[i], &other)) ||
-            (rc = article_link(st, sql_article_section_add, id, other.id, 0)))
+            (rc = article_link(st, STMT_ARTICLE_SECTION_ADD, id, other.id, 0)))
             return rc;
     }
     for (size_t i = 0; i < in->ntags; i++) {
@@ -136,7 +141,7 @@ enum ak_err db_article_links(struct store *st, struct arena *a, int64_t id, int6
         if (!in->tags[i] || !*in->tags[i])
             continue;
         if ((rc = article_tag_id(st, a, in->tags[i], &tag)) ||
-            (rc = article_link(st, sql_article_tag_add, id, tag, (int64_t)i)))
+            (rc = article_link(st, STMT_ARTICLE_TAG_ADD, id, tag, (int64_t)i)))
             return rc;
     }
     return AK_OK;
@@ -154,7 +159,7 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
         return AK_ENOMEM;
     int64_t now = db_now();
     int64_t published = in->published_at ? in->published_at : now;
-    sqlite3_stmt *s = db_stmt(st, sql_article_insert);
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_INSERT);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -176,7 +181,7 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
         return rc;
     for (size_t i = 0; i < in->ncomments; i++) {
         const struct comment_in *c = &in->comments[i];
-        if (!(s = db_stmt(st, sql_comment_import)))
+        if (!(s = db_stmt(st, STMT_COMMENT_IMPORT)))
             return AK_EIO;
         sqlite3_bind_int64(s, 1, *id);
         db_bind_text(s, 2, c->author);
@@ -251,7 +256,7 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
                                struct article *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_article_load);
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_LOAD);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -259,13 +264,13 @@ enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
     enum ak_err rc = db_row(st, s, a, article_row, out);
     if (rc)
         return rc;
-    if (!(s = db_stmt(st, sql_article_sections)))
+    if (!(s = db_stmt(st, STMT_ARTICLE_SECTIONS)))
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
     if ((rc = db_rows(st, s, a, sizeof *out->sections, db_section_row,
                       (void **)&out->sections, &out->nsections)))
         return rc;
-    if (!(s = db_stmt(st, sql_article_tags)))
+    if (!(s = db_stmt(st, STMT_ARTICLE_TAGS)))
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
     return db_rows(st, s, a, sizeof *out->tags, db_tag_row, (void **)&out->tags, &out->ntags);
@@ -275,7 +280,7 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
                                struct article_summary **out, size_t *n, size_t *total)
 {
     int64_t now = db_now();
-    sqlite3_stmt *s = db_stmt(st, sql_article_list);
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_LIST);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, q->section_id);
@@ -287,7 +292,7 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
     enum ak_err rc = db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
     if (rc || !total)
         return rc;
-    if (!(s = db_stmt(st, sql_article_list_count)))
+    if (!(s = db_stmt(st, STMT_ARTICLE_LIST_COUNT)))
         return AK_EIO;
     sqlite3_bind_int64(s, 1, q->section_id);
     sqlite3_bind_int64(s, 2, q->tag_id);
@@ -302,7 +307,7 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
 enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
                                   size_t limit, struct article_summary **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_article_related_stored);
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_RELATED_STORED);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, art->id);
@@ -311,7 +316,7 @@ enum ak_err store_article_related(struct store *st, struct arena *a, const struc
     enum ak_err rc = db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
     if (rc || *n > 0)
         return rc;
-    s = db_stmt(st, sql_article_related);
+    s = db_stmt(st, STMT_ARTICLE_RELATED);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, art->id);
@@ -323,7 +328,7 @@ enum ak_err store_article_related(struct store *st, struct arena *a, const struc
 
 enum ak_err store_article_count(struct store *st, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_article_count);
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_COUNT);
     if (!s)
         return AK_EIO;
     int step = sqlite3_step(s);
@@ -338,7 +343,7 @@ enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
     enum ak_err rc = store_begin(st);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_stmt(st, sql_article_publish_due);
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_PUBLISH_DUE);
     if (!s) {
         store_rollback(st);
         return AK_EIO;
@@ -384,7 +389,7 @@ enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
 
 enum ak_err store_article_next_scheduled(struct store *st, int64_t *when)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_article_next_scheduled);
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_NEXT_SCHEDULED);
     if (!s)
         return AK_EIO;
     int step = sqlite3_step(s);
@@ -398,3 +403,5 @@ enum ak_err store_article_next_scheduled(struct store *st, int64_t *when)
     db_done(s);
     return rc;
 }
+
+DB_SQL_CHECK(ARTICLE);

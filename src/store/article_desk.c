@@ -6,8 +6,11 @@
  */
 #include <string.h>
 #include "store/db.h"
+#include "store/article.h"
+#include "store/article_desk.h"
+#include "store/search.h"
 
-static const char sql_article_count_status[] =
+DB_SQL(ARTICLE_COUNT_STATUS) =
     "SELECT status, count(*) FROM article WHERE ?1=0 OR author_id=?1 GROUP BY status";
 /* ?1 status or -1, ?2 author id or 0, ?5 section id or 0 (primary or
  * further), ?6 the FTS5 expression (the _match statements only). */
@@ -18,10 +21,10 @@ static const char sql_article_count_status[] =
     "coalesce(nullif(u.name, ''), u.login, a.author), coalesce(a.published_at, 0), " \
     "a.updated_at "
 #define DESK_JOINS "JOIN section s ON s.id=a.section_id LEFT JOIN user u ON u.id=a.author_id "
-static const char sql_article_rows[] =
+DB_SQL(ARTICLE_ROWS) =
     DESK_COLS "FROM article a " DESK_JOINS "WHERE " DESK_COND
     "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?3 OFFSET ?4";
-static const char sql_article_rows_count[] = "SELECT count(*) FROM article a WHERE " DESK_COND;
+DB_SQL(ARTICLE_ROWS_COUNT) = "SELECT count(*) FROM article a WHERE " DESK_COND;
 /* Searching: as store_search does, the newest STORE_SEARCH_MAX + 1 matches
  * (here in any state, filtered in article_state, not in the rows) ranked by
  * akhbar_rank() (rank.c; ?7 ?8 its rowid span), without its preference for
@@ -31,7 +34,7 @@ static const char sql_article_rows_count[] = "SELECT count(*) FROM article a WHE
     "CROSS JOIN article a INDEXED BY article_state ON a.id=article_fts.rowid " \
     "WHERE article_fts MATCH ?6 AND " DESK_COND \
     "ORDER BY article_fts.rowid DESC LIMIT " DB_STR(STORE_SEARCH_MAX) " + 1"
-static const char sql_article_rows_match[] =
+DB_SQL(ARTICLE_ROWS_MATCH) =
     "WITH m AS (" DESK_MATCH("a.id AS id, a.updated_at AS upd, "
                              "akhbar_rank(article_fts, ?7, ?8, 10.0, 4.0, 1.0) AS score") "), "
     "page AS (SELECT id, upd, score FROM m ORDER BY score DESC, upd DESC, id DESC "
@@ -39,14 +42,14 @@ static const char sql_article_rows_match[] =
     DESK_COLS "FROM page CROSS JOIN article a ON a.id=page.id " DESK_JOINS
     "ORDER BY page.score DESC, page.upd DESC, page.id DESC";
 /* The count needs no score (?7 ?8 are bound to it in vain). */
-static const char sql_article_rows_match_count[] =
+DB_SQL(ARTICLE_ROWS_MATCH_COUNT) =
     "SELECT count(*) FROM (" DESK_MATCH("1") ")";
 
 enum ak_err store_article_count_status(struct store *st, int64_t author_id,
                                        int64_t counts[ARTICLE_STATUS__MAX])
 {
     memset(counts, 0, ARTICLE_STATUS__MAX * sizeof *counts);
-    sqlite3_stmt *s = db_stmt(st, sql_article_count_status);
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_COUNT_STATUS);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, author_id);
@@ -110,7 +113,7 @@ enum ak_err store_article_rows(struct store *st, struct arena *a, const struct a
     if (expr && (rc = db_rank_span(st, &lo, &hi)))
         return rc;
     if (total) {
-        if (!(s = db_stmt(st, expr ? sql_article_rows_match_count : sql_article_rows_count)))
+        if (!(s = db_stmt(st, expr ? STMT_ARTICLE_ROWS_MATCH_COUNT : STMT_ARTICLE_ROWS_COUNT)))
             return AK_EIO;
         desk_bind(s, f, expr, lo, hi);
         int step = sqlite3_step(s);
@@ -119,10 +122,12 @@ enum ak_err store_article_rows(struct store *st, struct arena *a, const struct a
         if (step != SQLITE_ROW)
             return db_fail(st, "article rows count");
     }
-    if (!(s = db_stmt(st, expr ? sql_article_rows_match : sql_article_rows)))
+    if (!(s = db_stmt(st, expr ? STMT_ARTICLE_ROWS_MATCH : STMT_ARTICLE_ROWS)))
         return AK_EIO;
     desk_bind(s, f, expr, lo, hi);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)f->limit);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)f->offset);
     return db_rows(st, s, a, sizeof **out, article_row_fill, (void **)out, n);
 }
+
+DB_SQL_CHECK(ARTICLE_DESK);

@@ -8,30 +8,34 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "store/article.h"
+#include "store/article_edit.h"
+#include "store/related.h"
+#include "store/section.h"
 #include "text/slug.h"
 
-static const char sql_draft_get[] =
+DB_SQL(DRAFT_GET) =
     "SELECT a.id, a.slug, a.title, a.lede, a.body_md, a.author, a.source, s.slug, "
     "coalesce(a.author_id, 0), coalesce(a.image_id, 0), a.status, "
     "coalesce(a.published_at, 0), a.created_at, a.updated_at "
     "FROM article a JOIN section s ON s.id=a.section_id WHERE a.id=?1";
-static const char sql_draft_sections[] =
+DB_SQL(DRAFT_SECTIONS) =
     "SELECT s.slug FROM article_section x JOIN section s ON s.id=x.section_id "
     "JOIN article a ON a.id=x.article_id WHERE x.article_id=?1 AND s.id<>a.section_id "
     "ORDER BY s.position, s.id";
-static const char sql_draft_tags[] =
+DB_SQL(DRAFT_TAGS) =
     "SELECT t.name FROM article_tag x JOIN tag t ON t.id=x.tag_id WHERE x.article_id=?1 "
     "ORDER BY x.position";
-static const char sql_edit_exists[] = "SELECT 1 FROM article WHERE id=?1";
-static const char sql_edit_owner[] =
+DB_SQL(EDIT_EXISTS) = "SELECT 1 FROM article WHERE id=?1";
+DB_SQL(EDIT_OWNER) =
     "UPDATE article SET author_id=nullif(?2, 0), image_id=nullif(?3, 0) WHERE id=?1";
-static const char sql_edit_update[] =
+DB_SQL(EDIT_UPDATE) =
     "UPDATE article SET slug=?2, title=?3, lede=?4, body_md=?5, body_html=?6, body_text=?7, "
     "section_id=?8, source=?9, status=?10, published_at=nullif(?11, 0), updated_at=?12, "
     "image_id=nullif(?13, 0) WHERE id=?1";
-static const char sql_edit_unlink_sections[] = "DELETE FROM article_section WHERE article_id=?1";
-static const char sql_edit_unlink_tags[] = "DELETE FROM article_tag WHERE article_id=?1";
-static const char sql_revision_add[] =
+DB_SQL(EDIT_UNLINK_SECTIONS) = "DELETE FROM article_section WHERE article_id=?1";
+DB_SQL(EDIT_UNLINK_TAGS) = "DELETE FROM article_tag WHERE article_id=?1";
+DB_SQL(REVISION_ADD) =
     "INSERT INTO revision(article_id, user_id, created_at, title, lede, body_md, slug, status, "
     "sections, tags, source) SELECT id, nullif(?2, 0), ?3, title, lede, body_md, slug, status, "
     "?4, ?5, source FROM article WHERE id=?1";
@@ -40,9 +44,9 @@ static const char sql_revision_add[] =
     "coalesce(nullif(u.name, ''), u.login, ''), r.created_at, r.title, " lede ", " body ", " \
     "r.slug, r.source, r.sections, r.tags, r.status FROM revision r " \
     "LEFT JOIN user u ON u.id=r.user_id "
-static const char sql_revision_list[] =
+DB_SQL(REVISION_LIST) =
     REVISION_COLS("''", "''") "WHERE r.article_id=?1 ORDER BY r.id DESC LIMIT ?2";
-static const char sql_revision_get[] =
+DB_SQL(REVISION_GET) =
     REVISION_COLS("r.lede", "r.body_md") "WHERE r.article_id=?1 AND r.id=?2";
 
 static int draft_row(sqlite3_stmt *s, struct arena *a, void *elem)
@@ -74,20 +78,20 @@ static int text_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_article_get_any(struct store *st, struct arena *a, int64_t id,
                                   struct article_draft *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_draft_get);
+    sqlite3_stmt *s = db_stmt(st, STMT_DRAFT_GET);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
     enum ak_err rc = db_row(st, s, a, draft_row, out);
     if (rc)
         return rc;
-    if (!(s = db_stmt(st, sql_draft_sections)))
+    if (!(s = db_stmt(st, STMT_DRAFT_SECTIONS)))
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
     if ((rc = db_rows(st, s, a, sizeof *out->sections, text_row, (void **)&out->sections,
                       &out->nsections)))
         return rc;
-    if (!(s = db_stmt(st, sql_draft_tags)))
+    if (!(s = db_stmt(st, STMT_DRAFT_TAGS)))
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
     return db_rows(st, s, a, sizeof *out->tags, text_row, (void **)&out->tags, &out->ntags);
@@ -118,9 +122,9 @@ static enum ak_err edit_lists(struct arena *a, const struct article_in *in,
     return *sections && *tags ? AK_OK : AK_ENOMEM;
 }
 
-static enum ak_err edit_exec_id(struct store *st, const char *sql, int64_t id)
+static enum ak_err edit_exec_id(struct store *st, enum db_stmt_id sid, int64_t id)
 {
-    sqlite3_stmt *s = db_stmt(st, sql);
+    sqlite3_stmt *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -130,7 +134,7 @@ static enum ak_err edit_exec_id(struct store *st, const char *sql, int64_t id)
 static enum ak_err edit_update(struct store *st, struct arena *a, const struct article_save *sv)
 {
     const struct article_in *in = sv->in;
-    sqlite3_stmt *s = db_stmt(st, sql_edit_exists);
+    sqlite3_stmt *s = db_stmt(st, STMT_EDIT_EXISTS);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, sv->id);
@@ -145,7 +149,7 @@ static enum ak_err edit_update(struct store *st, struct arena *a, const struct a
     if (rc)
         return rc;
     const char *slug = in->slug && *in->slug ? in->slug : text_slug(a, in->title, 90);
-    if (!slug || !(s = db_stmt(st, sql_edit_update)))
+    if (!slug || !(s = db_stmt(st, STMT_EDIT_UPDATE)))
         return slug ? AK_EIO : AK_ENOMEM;
     sqlite3_bind_int64(s, 1, sv->id);
     db_bind_text(s, 2, slug);
@@ -161,8 +165,8 @@ static enum ak_err edit_update(struct store *st, struct arena *a, const struct a
     sqlite3_bind_int64(s, 12, db_now());
     sqlite3_bind_int64(s, 13, sv->image_id);
     if ((rc = db_exec_stmt(st, s)) ||
-        (rc = edit_exec_id(st, sql_edit_unlink_sections, sv->id)) ||
-        (rc = edit_exec_id(st, sql_edit_unlink_tags, sv->id)))
+        (rc = edit_exec_id(st, STMT_EDIT_UNLINK_SECTIONS, sv->id)) ||
+        (rc = edit_exec_id(st, STMT_EDIT_UNLINK_TAGS, sv->id)))
         return rc;
     return db_article_links(st, a, sv->id, sec.id, in);
 }
@@ -173,7 +177,7 @@ static enum ak_err edit_save(struct store *st, struct arena *a, const struct art
     enum ak_err rc;
     sqlite3_stmt *s;
     if (sv->id == 0) {
-        if ((rc = store_article_insert(st, sv->in, id)) || !(s = db_stmt(st, sql_edit_owner)))
+        if ((rc = store_article_insert(st, sv->in, id)) || !(s = db_stmt(st, STMT_EDIT_OWNER)))
             return rc ? rc : AK_EIO;
         sqlite3_bind_int64(s, 1, *id);
         sqlite3_bind_int64(s, 2, sv->user_id);
@@ -186,7 +190,7 @@ static enum ak_err edit_save(struct store *st, struct arena *a, const struct art
             return rc;
     }
     const char *sections, *tags;
-    if ((rc = edit_lists(a, sv->in, &sections, &tags)) || !(s = db_stmt(st, sql_revision_add)))
+    if ((rc = edit_lists(a, sv->in, &sections, &tags)) || !(s = db_stmt(st, STMT_REVISION_ADD)))
         return rc ? rc : AK_EIO;
     sqlite3_bind_int64(s, 1, *id);
     sqlite3_bind_int64(s, 2, sv->user_id);
@@ -243,7 +247,7 @@ static int revision_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_revision_list(struct store *st, struct arena *a, int64_t article_id,
                                 struct revision **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_revision_list);
+    sqlite3_stmt *s = db_stmt(st, STMT_REVISION_LIST);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, article_id);
@@ -254,10 +258,12 @@ enum ak_err store_revision_list(struct store *st, struct arena *a, int64_t artic
 enum ak_err store_revision_get(struct store *st, struct arena *a, int64_t article_id, int64_t id,
                                struct revision *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_revision_get);
+    sqlite3_stmt *s = db_stmt(st, STMT_REVISION_GET);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, article_id);
     sqlite3_bind_int64(s, 2, id);
     return db_row(st, s, a, revision_row, out);
 }
+
+DB_SQL_CHECK(ARTICLE_EDIT);

@@ -3,18 +3,19 @@
  * are only ever appended; the log is read newest first.
  */
 #include "store/db.h"
+#include "store/audit.h"
 
-static const char sql_audit_add[] =
+DB_SQL(AUDIT_ADD) =
     "INSERT INTO audit(at, user_id, login, action, target, detail, client) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-static const char sql_audit_list[] =
+DB_SQL(AUDIT_LIST) =
     "SELECT id, at, coalesce(user_id, 0), login, action, target, detail, client FROM audit "
     "ORDER BY at DESC, id DESC LIMIT ?1 OFFSET ?2";
-static const char sql_audit_count[] = "SELECT count(*) FROM audit";
+DB_SQL(AUDIT_COUNT) = "SELECT count(*) FROM audit";
 
 enum ak_err store_audit_add(struct store *st, const struct audit_entry *e)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_audit_add);
+    sqlite3_stmt *s = db_stmt(st, STMT_AUDIT_ADD);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, e->at ? e->at : db_now());
@@ -47,7 +48,7 @@ enum ak_err store_audit_list(struct store *st, struct arena *a, size_t offset, s
 {
     sqlite3_stmt *s;
     if (total) {
-        if (!(s = db_stmt(st, sql_audit_count)))
+        if (!(s = db_stmt(st, STMT_AUDIT_COUNT)))
             return AK_EIO;
         int step = sqlite3_step(s);
         *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
@@ -55,9 +56,11 @@ enum ak_err store_audit_list(struct store *st, struct arena *a, size_t offset, s
         if (step != SQLITE_ROW)
             return db_fail(st, "audit count");
     }
-    if (!(s = db_stmt(st, sql_audit_list)))
+    if (!(s = db_stmt(st, STMT_AUDIT_LIST)))
         return AK_EIO;
     sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
     return db_rows(st, s, a, sizeof **out, audit_row, (void **)out, n);
 }
+
+DB_SQL_CHECK(AUDIT);

@@ -3,32 +3,34 @@
  */
 #include <assert.h>
 #include "store/db.h"
+#include "store/article.h"
+#include "store/comment.h"
 
 const char *const comment_status_names[COMMENT_STATUS__MAX] = { "pending", "approved", "spam" };
 
-static const char sql_comment_parent_ok[] =
+DB_SQL(COMMENT_PARENT_OK) =
     "SELECT 1 FROM comment WHERE id=?1 AND article_id=?2 AND parent_id IS NULL AND status=?3";
-static const char sql_comment_add[] =
+DB_SQL(COMMENT_ADD) =
     "INSERT INTO comment(article_id, parent_id, author, email, body, status, created_at, "
     "client_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 #define COMMENT_COLS "id, article_id, coalesce(parent_id, 0), author, email, body, status, " \
     "created_at FROM comment "
-static const char sql_comment_list_article[] =
+DB_SQL(COMMENT_LIST_ARTICLE) =
     "SELECT " COMMENT_COLS "WHERE article_id=?1 AND status=?2 "
     "ORDER BY coalesce(parent_id, id), parent_id IS NOT NULL, created_at, id";
-static const char sql_comment_list[] =
+DB_SQL(COMMENT_LIST) =
     "SELECT " COMMENT_COLS "WHERE ?1<0 OR status=?1 ORDER BY created_at DESC, id DESC";
-static const char sql_comment_set_status[] = "UPDATE comment SET status=?2 WHERE id=?1";
-static const char sql_comment_delete[] = "DELETE FROM comment WHERE id=?1";
-static const char sql_comment_count_since[] =
+DB_SQL(COMMENT_SET_STATUS) = "UPDATE comment SET status=?2 WHERE id=?1";
+DB_SQL(COMMENT_DELETE) = "DELETE FROM comment WHERE id=?1";
+DB_SQL(COMMENT_COUNT_SINCE) =
     "SELECT count(*) FROM comment WHERE client_hash=?1 AND created_at>=?2";
-static const char sql_comment_count_status[] = "SELECT count(*) FROM comment WHERE status=?1";
+DB_SQL(COMMENT_COUNT_STATUS) = "SELECT count(*) FROM comment WHERE status=?1";
 
 enum ak_err store_comment_add(struct store *st, const struct comment_new *c, int64_t *id)
 {
     sqlite3_stmt *s;
     if (c->parent_id) {
-        if (!(s = db_stmt(st, sql_comment_parent_ok)))
+        if (!(s = db_stmt(st, STMT_COMMENT_PARENT_OK)))
             return AK_EIO;
         sqlite3_bind_int64(s, 1, c->parent_id);
         sqlite3_bind_int64(s, 2, c->article_id);
@@ -40,7 +42,7 @@ enum ak_err store_comment_add(struct store *st, const struct comment_new *c, int
         if (step != SQLITE_ROW)
             return db_fail(st, "comment parent");
     }
-    if (!(s = db_stmt(st, sql_comment_add)))
+    if (!(s = db_stmt(st, STMT_COMMENT_ADD)))
         return AK_EIO;
     sqlite3_bind_int64(s, 1, c->article_id);
     if (c->parent_id)
@@ -77,7 +79,7 @@ enum ak_err store_comment_list_article(struct store *st, struct arena *a, int64_
                                        enum comment_status status, struct comment **out,
                                        size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_comment_list_article);
+    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_LIST_ARTICLE);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, article_id);
@@ -88,7 +90,7 @@ enum ak_err store_comment_list_article(struct store *st, struct arena *a, int64_
 enum ak_err store_comment_list(struct store *st, struct arena *a, int status,
                                struct comment **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_comment_list);
+    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_LIST);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int(s, 1, status);
@@ -96,9 +98,9 @@ enum ak_err store_comment_list(struct store *st, struct arena *a, int status,
 }
 
 /* Run a one-row UPDATE/DELETE by id; AK_ENOTFOUND when no row changed. */
-static enum ak_err comment_change(struct store *st, const char *sql, int64_t id, int status)
+static enum ak_err comment_change(struct store *st, enum db_stmt_id sid, int64_t id, int status)
 {
-    sqlite3_stmt *s = db_stmt(st, sql);
+    sqlite3_stmt *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -112,18 +114,18 @@ static enum ak_err comment_change(struct store *st, const char *sql, int64_t id,
 
 enum ak_err store_comment_set_status(struct store *st, int64_t id, enum comment_status status)
 {
-    return comment_change(st, sql_comment_set_status, id, (int)status);
+    return comment_change(st, STMT_COMMENT_SET_STATUS, id, (int)status);
 }
 
 enum ak_err store_comment_delete(struct store *st, int64_t id)
 {
-    return comment_change(st, sql_comment_delete, id, -1);
+    return comment_change(st, STMT_COMMENT_DELETE, id, -1);
 }
 
 enum ak_err store_comment_count_since(struct store *st, const unsigned char *client_hash,
                                       int64_t since, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_comment_count_since);
+    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_COUNT_SINCE);
     if (!s)
         return AK_EIO;
     sqlite3_bind_blob(s, 1, client_hash, 16, SQLITE_STATIC);
@@ -136,7 +138,7 @@ enum ak_err store_comment_count_since(struct store *st, const unsigned char *cli
 
 enum ak_err store_comment_count_status(struct store *st, enum comment_status status, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_comment_count_status);
+    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_COUNT_STATUS);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int(s, 1, (int)status);
@@ -150,7 +152,7 @@ enum ak_err store_comment_count_status(struct store *st, enum comment_status sta
 
 const char *const comment_action_names[COMMENT_ACTION__MAX] = { "approve", "spam", "delete" };
 
-static const char sql_comment_queue[] =
+DB_SQL(COMMENT_QUEUE) =
     "SELECT c.id, c.article_id, c.author, c.body, c.status, c.created_at, a.title, a.slug, "
     "a.status FROM comment c JOIN article a ON a.id=c.article_id WHERE c.status=?1 "
     "ORDER BY c.created_at DESC, c.id DESC LIMIT ?2 OFFSET ?3";
@@ -182,7 +184,7 @@ enum ak_err store_comment_queue(struct store *st, struct arena *a, enum comment_
             return rc;
         *total = (size_t)t;
     }
-    sqlite3_stmt *s = db_stmt(st, sql_comment_queue);
+    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_QUEUE);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int(s, 1, (int)status);
@@ -217,3 +219,5 @@ enum ak_err store_comment_bulk(struct store *st, enum comment_action action, con
     }
     return db_release(st);
 }
+
+DB_SQL_CHECK(COMMENT);

@@ -1,24 +1,14 @@
 /*
- * db.c: the SQLite connection: open (with the search tokenizer registered),
- * schema and migrations, the statement cache, transactions, settings and the
- * write-protecting authorizer.
+ * db.c: the statement kit every store module uses: the per-connection array
+ * of prepared statements (one slot per enum db_stmt_id, prepared on first
+ * use), stepping and error mapping, binding and column text, row
+ * collection, transactions, savepoints and the write protection.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sodium.h>
-#include "base/embedded.h"
 #include "base/log.h"
 #include "store/db.h"
-#include "text/analyzer.h"
-#include "text/fts5_tokenizer.h"
-
-#define SCHEMA_VERSION 7
-
-int store_schema_version(void)
-{
-    return SCHEMA_VERSION;
-}
 
 int64_t db_now(void)
 {
@@ -28,32 +18,53 @@ int64_t db_now(void)
     return (int64_t)time(NULL);
 }
 
+int64_t store_now(void)
+{
+    return db_now();
+}
+
 enum ak_err db_fail(struct store *st, const char *what)
 {
     log_error("database: %s: %s", what, sqlite3_errmsg(st->db));
     return AK_EIO;
 }
 
-sqlite3_stmt *db_stmt(struct store *st, const char *sql)
+/* The texts, from the modules that define them (DB_SQL), by name. */
+#define DB_SQL_EXTERN_(name) extern const char db_sql_##name[];
+DB_STMTS(DB_SQL_EXTERN_)
+#undef DB_SQL_EXTERN_
+
+static const char *const db_sql[STMT__MAX] = {
+#define DB_SQL_ENTRY_(name) [STMT_##name] = db_sql_##name,
+    DB_STMTS(DB_SQL_ENTRY_)
+#undef DB_SQL_ENTRY_
+};
+
+const char *const db_stmt_names[STMT__MAX] = {
+#define DB_STMT_NAME_(name) [STMT_##name] = #name,
+    DB_STMTS(DB_STMT_NAME_)
+#undef DB_STMT_NAME_
+};
+
+sqlite3_stmt *db_stmt(struct store *st, enum db_stmt_id id)
 {
-    size_t h = ((size_t)(uintptr_t)sql >> 4) % DB_STMT_CACHE;
-    for (size_t k = 0; k < DB_STMT_CACHE; k++) {
-        size_t i = (h + k) % DB_STMT_CACHE;
-        if (st->cache[i].sql == sql)
-            return st->cache[i].stmt;
-        if (st->cache[i].sql == NULL) {
-            sqlite3_stmt *s;
-            if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL)) {
-                db_fail(st, "prepare");
-                return NULL;
-            }
-            st->cache[i].sql = sql;
-            st->cache[i].stmt = s;
-            return s;
-        }
+    if (!ALWAYS((unsigned)id < STMT__MAX))
+        return NULL;
+    if (!st->stmt[id] && sqlite3_prepare_v3(st->db, db_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                            &st->stmt[id], NULL)) {
+        log_error("database: prepare %s: %s", db_stmt_names[id], sqlite3_errmsg(st->db));
+        sqlite3_finalize(st->stmt[id]);
+        st->stmt[id] = NULL;
     }
-    log_error("database: statement cache full");
-    return NULL;
+    return st->stmt[id];
+}
+
+void db_stmts_free(struct store *st)
+{
+    for (size_t i = 0; i < STMT__MAX; i++) {
+        sqlite3_finalize(st->stmt[i]);
+        st->stmt[i] = NULL;
+    }
 }
 
 void db_done(sqlite3_stmt *s)
@@ -66,6 +77,8 @@ void db_done(sqlite3_stmt *s)
 
 enum ak_err db_exec_stmt(struct store *st, sqlite3_stmt *s)
 {
+    if (!s)
+        return AK_EIO;                  /* db_stmt logged why */
     int rc = sqlite3_step(s);
     db_done(s);
     if (rc == SQLITE_DONE || rc == SQLITE_ROW)
@@ -90,304 +103,70 @@ int db_bind_text(sqlite3_stmt *s, int i, const char *v)
     return sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
 }
 
-/* Transactions are plain statements, cached like the rest. */
-static const char sql_begin[] = "BEGIN IMMEDIATE";
-static const char sql_begin_read[] = "BEGIN DEFERRED";
-static const char sql_commit[] = "COMMIT";
-static const char sql_rollback[] = "ROLLBACK";
+/* Transactions are plain statements, named and prepared like the rest. */
+DB_SQL(BEGIN) = "BEGIN IMMEDIATE";
+DB_SQL(BEGIN_READ) = "BEGIN DEFERRED";
+DB_SQL(COMMIT) = "COMMIT";
+DB_SQL(ROLLBACK) = "ROLLBACK";
 
 enum ak_err store_begin(struct store *st)
 {
-    return db_exec_stmt(st, db_stmt(st, sql_begin));
+    return db_exec_stmt(st, db_stmt(st, STMT_BEGIN));
 }
 
 enum ak_err store_begin_read(struct store *st)
 {
-    return db_exec_stmt(st, db_stmt(st, sql_begin_read));
+    return db_exec_stmt(st, db_stmt(st, STMT_BEGIN_READ));
 }
 
 enum ak_err store_commit(struct store *st)
 {
-    return db_exec_stmt(st, db_stmt(st, sql_commit));
+    return db_exec_stmt(st, db_stmt(st, STMT_COMMIT));
 }
 
 void store_rollback(struct store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
-        db_exec_stmt(st, db_stmt(st, sql_rollback));
+        db_exec_stmt(st, db_stmt(st, STMT_ROLLBACK));
 }
 
 /* Savepoints nest under one name: RELEASE and ROLLBACK TO act on the most
  * recent, so callers need no names of their own, and the statements are
  * prepared once like the rest (an import makes one per article). */
-static const char sql_savepoint[] = "SAVEPOINT sp";
-static const char sql_release[] = "RELEASE sp";
-static const char sql_rollback_to[] = "ROLLBACK TO sp";
+DB_SQL(SAVEPOINT) = "SAVEPOINT sp";
+DB_SQL(RELEASE) = "RELEASE sp";
+DB_SQL(ROLLBACK_TO) = "ROLLBACK TO sp";
 
 enum ak_err db_savepoint(struct store *st)
 {
-    return db_exec_stmt(st, db_stmt(st, sql_savepoint));
+    return db_exec_stmt(st, db_stmt(st, STMT_SAVEPOINT));
 }
 
 enum ak_err db_release(struct store *st)
 {
-    return db_exec_stmt(st, db_stmt(st, sql_release));
+    return db_exec_stmt(st, db_stmt(st, STMT_RELEASE));
 }
 
 void db_rollback_to(struct store *st)
 {
-    if (db_exec_stmt(st, db_stmt(st, sql_rollback_to)) == AK_OK)
-        db_exec_stmt(st, db_stmt(st, sql_release));
+    if (db_exec_stmt(st, db_stmt(st, STMT_ROLLBACK_TO)) == AK_OK)
+        db_exec_stmt(st, db_stmt(st, STMT_RELEASE));
 }
 
 /* Read-only mode for public GET handlers, so that a bug in one cannot write.
  * PRAGMA query_only is checked when a statement runs, so it also binds the
- * statements cached before it was set (an authorizer is consulted only while
- * preparing, and resetting it would re-prepare the whole cache). */
-static const char sql_protect_on[] = "PRAGMA query_only=1";
-static const char sql_protect_off[] = "PRAGMA query_only=0";
+ * statements prepared before it was set (an authorizer is consulted only
+ * while preparing, and resetting it would re-prepare every statement). */
+DB_SQL(PROTECT_ON) = "PRAGMA query_only=1";
+DB_SQL(PROTECT_OFF) = "PRAGMA query_only=0";
 
 void store_protect(struct store *st, int on)
 {
     on = on != 0;
     if (st->protect == on)
         return;
-    if (db_exec_stmt(st, db_stmt(st, on ? sql_protect_on : sql_protect_off)) == AK_OK)
+    if (db_exec_stmt(st, db_stmt(st, on ? STMT_PROTECT_ON : STMT_PROTECT_OFF)) == AK_OK)
         st->protect = on;
-}
-
-static enum ak_err db_pragma_int(struct store *st, const char *sql, int *v)
-{
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
-        return db_fail(st, sql);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && v)
-        *v = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? AK_OK : db_fail(st, sql);
-}
-
-/* The numbered migrations, in order: each brings a database from version - 1
- * to version. A new database runs schema.sql instead, which is the whole
- * current schema. */
-static const struct db_migration {
-    int version;
-    const char *file;           /* embedded (Makefile's EMBED) */
-} db_migrations[] = {
-    { 2, "src/store/migrations/0002-search.sql" },
-    { 3, "src/store/migrations/0003-related.sql" },
-    { 4, "src/store/migrations/0004-newsroom.sql" },
-    { 5, "src/store/migrations/0005-media.sql" },
-    { 6, "src/store/migrations/0006-revisions.sql" },
-    { 7, "src/store/migrations/0007-state.sql" },
-};
-_Static_assert(sizeof db_migrations / sizeof db_migrations[0] == SCHEMA_VERSION - 1,
-               "one migration per schema version after the first");
-
-static enum ak_err db_exec_embedded(struct store *st, const char *name)
-{
-    const struct embedded_file *f = embedded_find(name);
-    if (!ALWAYS(f != NULL))
-        return AK_EIO;
-    return sqlite3_exec(st->db, f->data, NULL, NULL, NULL) ? db_fail(st, name) : AK_OK;
-}
-
-/* The body of db_migrate, inside its write transaction: *from gets the
- * version the database had. */
-static enum ak_err db_migrate_locked(struct store *st, int *from)
-{
-    int version = 0, tables = 0;
-    if (db_pragma_int(st, "PRAGMA user_version", &version) ||
-        db_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables))
-        return AK_EIO;
-    *from = version;
-    if (version == SCHEMA_VERSION)
-        return AK_OK;                   /* another process got there first */
-    if (version > SCHEMA_VERSION) {
-        log_error("database: schema version %d is newer than this binary's %d", version,
-                  SCHEMA_VERSION);
-        return AK_EINVAL;
-    }
-    if (version == 0 && tables > 0) {
-        log_error("database: not an akhbar database (tables but no schema version)");
-        return AK_EINVAL;
-    }
-    enum ak_err rc;
-    if (version == 0) {
-        unsigned char secret[32];
-        randombytes_buf(secret, sizeof secret);
-        if ((rc = db_exec_embedded(st, "src/store/schema.sql")) ||
-            (rc = store_setting_set(st, "secret", secret, sizeof secret)) ||
-            (rc = store_setting_set(st, "analyzer", TEXT_ANALYZER_VERSION,
-                                    strlen(TEXT_ANALYZER_VERSION))))
-            return rc;
-    } else {
-        for (size_t i = 0; i < sizeof db_migrations / sizeof db_migrations[0]; i++)
-            if (db_migrations[i].version > version &&
-                (rc = db_exec_embedded(st, db_migrations[i].file)))
-                return rc;
-        /* Migration 2 leaves body_text empty: ask for `akhbar reindex`. */
-        if (version < 2 && (rc = store_setting_set(st, "reindex", "1", 1)))
-            return rc;
-    }
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SCHEMA_VERSION);
-    return sqlite3_exec(st->db, sql, NULL, NULL, NULL) ? db_fail(st, sql) : AK_OK;
-}
-
-/* Bring a database to SCHEMA_VERSION inside one transaction: a new one by
- * schema.sql, an older one by the migrations after its version. */
-static enum ak_err db_migrate(struct store *st)
-{
-    int version = 0, from = 0;
-    if (db_pragma_int(st, "PRAGMA user_version", &version))
-        return AK_EIO;
-    if (version == SCHEMA_VERSION)
-        return AK_OK;
-    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
-        return db_fail(st, "begin migration");
-    enum ak_err rc = db_migrate_locked(st, &from);
-    if (rc) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        return rc;
-    }
-    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) {
-        rc = db_fail(st, "commit migration");
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        return rc;
-    }
-    if (from == 0)
-        log_info("database: created schema version %d", SCHEMA_VERSION);
-    else if (from != SCHEMA_VERSION)
-        log_info("database: migrated from schema version %d to %d", from, SCHEMA_VERSION);
-    return AK_OK;
-}
-
-enum ak_err store_open(const char *path, int flags, struct store **out)
-{
-    if (sodium_init() < 0)
-        return AK_EIO;
-    struct store *st = calloc(1, sizeof *st);
-    if (!st)
-        return AK_ENOMEM;
-    int oflags = SQLITE_OPEN_NOMUTEX;
-    if (flags & STORE_READONLY)
-        oflags |= SQLITE_OPEN_READONLY;
-    else
-        oflags |= SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &st->db, oflags, NULL)) {
-        log_error("database: cannot open %s: %s", path,
-                  st->db ? sqlite3_errmsg(st->db) : "out of memory");
-        store_close(st);
-        return AK_EIO;
-    }
-    sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, 5000);
-    if (text_fts5_register(st->db) != AK_OK ||      /* before anything reads article_fts */
-        db_rank_register(st->db) != AK_OK) {
-        store_close(st);
-        return AK_EIO;
-    }
-    if (sqlite3_exec(st->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
-                     /* Reads through mmap (up to 2 GB, SQLite's own limit)
-                      * and a 32 MB page cache: the search index reads long
-                      * doclists (pread + copy was a tenth of an import's
-                      * time), and a query whose pages no connection has read
-                      * yet took twice as long at 100,000 articles when only
-                      * the first 256 MB were mapped (bench/README.md). The
-                      * mapped pages are the OS's page cache, not ours. */
-                     "PRAGMA mmap_size=2147418112; PRAGMA cache_size=-32768;", NULL, NULL,
-                     NULL)) {
-        db_fail(st, "pragmas");
-        store_close(st);
-        return AK_EIO;
-    }
-    if (!(flags & STORE_READONLY) &&
-        sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL)) {
-        log_error("database: %s is not a database: %s", path, sqlite3_errmsg(st->db));
-        store_close(st);
-        return AK_EIO;
-    }
-    enum ak_err rc = AK_OK;
-    if (flags & STORE_CREATE) {
-        rc = db_migrate(st);
-    } else {
-        int version = 0;
-        rc = db_pragma_int(st, "PRAGMA user_version", &version);
-        if (rc == AK_OK && version != SCHEMA_VERSION) {
-            log_error("database: %s has schema version %d, expected %d (run akhbar init)",
-                      path, version, SCHEMA_VERSION);
-            rc = AK_EINVAL;
-        }
-    }
-    if (rc) {
-        store_close(st);
-        return rc;
-    }
-    *out = st;
-    return AK_OK;
-}
-
-struct text_analyzer *db_analyzer(struct store *st)
-{
-    if (!st->an)
-        st->an = text_analyzer_new();
-    return st->an;
-}
-
-void store_close(struct store *st)
-{
-    if (!st)
-        return;
-    for (size_t i = 0; i < DB_STMT_CACHE; i++)
-        sqlite3_finalize(st->cache[i].stmt);
-    sqlite3_close(st->db);
-    if (st->an)
-        text_analyzer_free(st->an);
-    free(st);
-}
-
-static const char sql_setting_get[] = "SELECT value FROM setting WHERE key=?1";
-static const char sql_setting_set[] =
-    "INSERT INTO setting(key, value) VALUES(?1, ?2) "
-    "ON CONFLICT(key) DO UPDATE SET value=excluded.value";
-
-enum ak_err store_setting_get(struct store *st, const char *key, void *out, size_t cap,
-                              size_t *n)
-{
-    sqlite3_stmt *s = db_stmt(st, sql_setting_get);
-    if (!s)
-        return AK_EIO;
-    db_bind_text(s, 1, key);
-    int rc = sqlite3_step(s);
-    enum ak_err e = AK_OK;
-    if (rc == SQLITE_ROW) {
-        size_t len = (size_t)sqlite3_column_bytes(s, 0);
-        const void *v = sqlite3_column_blob(s, 0);
-        if (len > cap)
-            e = AK_ETOOBIG;
-        else {
-            if (len)
-                memcpy(out, v, len);
-            if (n)
-                *n = len;
-        }
-    } else {
-        e = rc == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "setting");
-    }
-    db_done(s);
-    return e;
-}
-
-enum ak_err store_setting_set(struct store *st, const char *key, const void *v, size_t n)
-{
-    sqlite3_stmt *s = db_stmt(st, sql_setting_set);
-    if (!s)
-        return AK_EIO;
-    db_bind_text(s, 1, key);
-    sqlite3_bind_blob(s, 2, v, (int)n, SQLITE_STATIC);
-    return db_exec_stmt(st, s);
 }
 
 enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t elem_size,
@@ -431,3 +210,5 @@ enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn
     db_done(s);
     return rc;
 }
+
+DB_SQL_CHECK(DB);

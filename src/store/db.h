@@ -1,40 +1,45 @@
 /*
- * db.h: what the store's modules share; not for callers outside src/store/.
+ * db.h: what the store's modules share; not for callers outside src/store/
+ * (unit tests of the store excepted). The only store header that names
+ * SQLite's types.
  *
- * Statements are static const char[] in each module, prepared once per
- * connection and cached by address (Fossil's db_static_prepare): db_stmt()
- * returns the cached statement, db_done() resets it for the next use.
+ * Statements are named by enum db_stmt_id (stmt.h) and their texts live in
+ * the modules; each connection prepares a statement the first time it is
+ * asked for and keeps it in its slot until it closes (Fossil's
+ * db_static_prepare, FTS5's aStmt[]): db_stmt() returns it, db_done()
+ * resets it for the next use.
  */
 #ifndef AK_DB_H
 #define AK_DB_H
 
 #include <sqlite3.h>
+#include "store/stmt.h"
 #include "store/store.h"
-
-#define DB_STMT_CACHE 64
 
 /* A number macro as a string literal, for constants inside SQL text. */
 #define DB_STR_(x) #x
 #define DB_STR(x) DB_STR_(x)
 
 struct text_analyzer;
+struct article_in;
 
 struct store {
     sqlite3 *db;
     int protect;                /* non-zero: PRAGMA query_only is on */
     struct text_analyzer *an;   /* made on first use: db_analyzer() */
-    struct {
-        const char *sql;        /* the static text; its address is the key */
-        sqlite3_stmt *stmt;
-    } cache[DB_STMT_CACHE];
+    sqlite3_stmt *stmt[STMT__MAX];  /* by enum db_stmt_id; NULL until first used */
 };
 
-/* The prepared statement for sql (a static string), or NULL (logged). */
-sqlite3_stmt *db_stmt(struct store *st, const char *sql);
+/* Statement id of connection st, prepared on its first use; NULL (logged)
+ * when its text does not prepare. */
+sqlite3_stmt *db_stmt(struct store *st, enum db_stmt_id id);
+/* Finalize every statement st has prepared (store_close). */
+void db_stmts_free(struct store *st);
 /* Reset s and clear its bindings. */
 void db_done(sqlite3_stmt *s);
 /* Step a statement that returns no rows, then db_done it. Maps constraint
- * failures to AK_EEXIST/AK_EINVAL, others to AK_EIO (logged). */
+ * failures to AK_EEXIST/AK_EINVAL, others to AK_EIO (logged); a NULL s (a
+ * db_stmt that failed, logged there) gives AK_EIO. */
 enum ak_err db_exec_stmt(struct store *st, sqlite3_stmt *s);
 /* Log the connection's last error with context; returns AK_EIO. */
 enum ak_err db_fail(struct store *st, const char *what);
@@ -61,8 +66,7 @@ enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn
                    void *elem);
 
 /* Add akhbar_rank(), akhbar_phrases() and akhbar_df(), the store's FTS5
- * functions (rank.c),
- * to connection db. Returns AK_OK or AK_EIO (logged). */
+ * functions (rank.c), to connection db. Returns AK_OK or AK_EIO (logged). */
 enum ak_err db_rank_register(sqlite3 *db);
 /* The recency factor of ranking: 1 + boost for an article published now,
  * falling towards 1, the excess halving every 30 days (rank.c). */
@@ -74,11 +78,12 @@ enum ak_err db_rank_span(struct store *st, int64_t *lo, int64_t *hi);
  * first use; NULL when out of memory. */
 struct text_analyzer *db_analyzer(struct store *st);
 
-/* Row fillers shared between modules: (id, slug, name[, position]). */
+/* Row fillers shared between modules (row.c): a struct section from
+ * columns 0-3 (id, slug, name, position), a struct tag from 0-2. */
 int db_section_row(sqlite3_stmt *s, struct arena *a, void *elem);
 int db_tag_row(sqlite3_stmt *s, struct arena *a, void *elem);
 /* A struct user from columns 0-6: id, login, name, role, disabled,
- * created_at, updated_at (user.c). */
+ * created_at, updated_at. */
 int db_user_row(sqlite3_stmt *s, struct arena *a, void *elem);
 
 /* Link article id to its primary section (section_id), in->sections (by

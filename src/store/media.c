@@ -4,22 +4,23 @@
  * size, type), what to say instead of them (alt) and who sent them.
  */
 #include "store/db.h"
+#include "store/media.h"
 
-static const char sql_media_add[] =
+DB_SQL(MEDIA_ADD) =
     "INSERT INTO media(hash, width, height, mime, alt, bytes, created_at, user_id) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(hash) DO NOTHING";
-static const char sql_media_id_by_hash[] = "SELECT id FROM media WHERE hash=?1";
+DB_SQL(MEDIA_ID_BY_HASH) = "SELECT id FROM media WHERE hash=?1";
 #define MEDIA_COLS "id, hash, width, height, mime, alt, bytes, created_at, " \
     "coalesce(user_id, 0) FROM media "
-static const char sql_media_get[] = "SELECT " MEDIA_COLS "WHERE id=?1";
-static const char sql_media_list[] =
+DB_SQL(MEDIA_GET) = "SELECT " MEDIA_COLS "WHERE id=?1";
+DB_SQL(MEDIA_LIST) =
     "SELECT " MEDIA_COLS "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2";
-static const char sql_media_count[] = "SELECT count(*) FROM media";
-static const char sql_media_set_alt[] = "UPDATE media SET alt=?2 WHERE id=?1";
+DB_SQL(MEDIA_COUNT) = "SELECT count(*) FROM media";
+DB_SQL(MEDIA_SET_ALT) = "UPDATE media SET alt=?2 WHERE id=?1";
 
 enum ak_err store_media_add(struct store *st, const struct media *m, int64_t *id, int *existed)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_media_add);
+    sqlite3_stmt *s = db_stmt(st, STMT_MEDIA_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, m->hash);
@@ -42,7 +43,7 @@ enum ak_err store_media_add(struct store *st, const struct media *m, int64_t *id
         return AK_OK;
     }
     /* The hash is known: the same bytes were uploaded before. */
-    if (!(s = db_stmt(st, sql_media_id_by_hash)))
+    if (!(s = db_stmt(st, STMT_MEDIA_ID_BY_HASH)))
         return AK_EIO;
     db_bind_text(s, 1, m->hash);
     int step = sqlite3_step(s);
@@ -73,7 +74,7 @@ static int media_row(sqlite3_stmt *s, struct arena *a, void *elem)
 
 enum ak_err store_media_get(struct store *st, struct arena *a, int64_t id, struct media *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_media_get);
+    sqlite3_stmt *s = db_stmt(st, STMT_MEDIA_GET);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -85,7 +86,7 @@ enum ak_err store_media_list(struct store *st, struct arena *a, size_t offset, s
 {
     sqlite3_stmt *s;
     if (total) {
-        if (!(s = db_stmt(st, sql_media_count)))
+        if (!(s = db_stmt(st, STMT_MEDIA_COUNT)))
             return AK_EIO;
         int step = sqlite3_step(s);
         *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
@@ -93,7 +94,7 @@ enum ak_err store_media_list(struct store *st, struct arena *a, size_t offset, s
         if (step != SQLITE_ROW)
             return db_fail(st, "media count");
     }
-    if (!(s = db_stmt(st, sql_media_list)))
+    if (!(s = db_stmt(st, STMT_MEDIA_LIST)))
         return AK_EIO;
     sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
@@ -102,7 +103,7 @@ enum ak_err store_media_list(struct store *st, struct arena *a, size_t offset, s
 
 enum ak_err store_media_set_alt(struct store *st, int64_t id, const char *alt)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_media_set_alt);
+    sqlite3_stmt *s = db_stmt(st, STMT_MEDIA_SET_ALT);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -112,3 +113,5 @@ enum ak_err store_media_set_alt(struct store *st, int64_t id, const char *alt)
         rc = AK_ENOTFOUND;
     return rc;
 }
+
+DB_SQL_CHECK(MEDIA);

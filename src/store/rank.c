@@ -221,12 +221,12 @@ double db_recency(int64_t now, int64_t published_at, double boost)
 }
 
 /* Two subqueries: min() and max() in one SELECT would scan the table. */
-static const char sql_rank_span[] =
+DB_SQL(RANK_SPAN) =
     "SELECT (SELECT min(id) FROM article), (SELECT max(id) FROM article)";
 
 enum ak_err db_rank_span(struct store *st, int64_t *lo, int64_t *hi)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_rank_span);
+    sqlite3_stmt *s = db_stmt(st, STMT_RANK_SPAN);
     if (!s)
         return AK_EIO;
     int step = sqlite3_step(s);
@@ -249,3 +249,5 @@ enum ak_err db_rank_register(sqlite3 *db)
     }
     return AK_OK;
 }
+
+DB_SQL_CHECK(RANK);

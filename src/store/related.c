@@ -13,9 +13,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/buf.h"
 #include "base/hash.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "store/related.h"
 #include "text/analyzer.h"
 
 
@@ -29,35 +31,35 @@
  * whatever the size of the archive (FTS5 skips postings outside it). */
 #define RELATED_WINDOW 20000
 
-static const char sql_related_text[] =
+DB_SQL(RELATED_TEXT) =
     "SELECT title, lede, body_text, section_id FROM article WHERE id=?1";
 /* ?1 every stem ORed, ?2 ?3 the rowid span: on the first row, the number of
  * articles and each stem's document frequency (rank.c). */
-static const char sql_related_df[] =
+DB_SQL(RELATED_DF) =
     "SELECT akhbar_df(article_fts, ?2, ?3, " DB_STR(RELATED_DF_EXACT) ") "
     "FROM article_fts WHERE article_fts MATCH ?1 LIMIT 1";
 /* ?1 the chosen stems ORed, ?2 the article, ?3 now, ?4 ?5 the rowid span,
  * ?6 ?7 the window. Candidates are looked up in article_state (schema.sql),
  * not in their rows. */
-static const char sql_related_query[] =
+DB_SQL(RELATED_QUERY) =
     "SELECT a.id, a.published_at, a.section_id, "
     "akhbar_rank(article_fts, ?4, ?5, 3.0, 2.0, 1.0) "
     "FROM article_fts CROSS JOIN article a INDEXED BY article_state "
     "ON a.id=article_fts.rowid "
     "WHERE article_fts MATCH ?1 AND article_fts.rowid BETWEEN ?6 AND ?7 "
     "AND a.id<>?2 AND a.status=3 AND a.published_at<=?3";
-static const char sql_related_clear[] = "DELETE FROM article_related WHERE article_id=?1";
-static const char sql_related_add[] =
+DB_SQL(RELATED_CLEAR) = "DELETE FROM article_related WHERE article_id=?1";
+DB_SQL(RELATED_ADD) =
     "INSERT INTO article_related(article_id, related_id, rank, score) VALUES(?1, ?2, ?3, ?4)";
-static const char sql_related_done[] =
+DB_SQL(RELATED_DONE) =
     "INSERT OR REPLACE INTO related_done(article_id, at) VALUES(?1, ?2)";
 /* Public articles without a computed list, newest first (article_state's
  * order; each probe is a primary-key lookup). */
-static const char sql_related_missing[] =
+DB_SQL(RELATED_MISSING) =
     "SELECT a.id FROM article a INDEXED BY article_state WHERE a.status=3 AND "
     "a.published_at<=?1 AND NOT EXISTS (SELECT 1 FROM related_done d "
     "WHERE d.article_id=a.id) ORDER BY a.id DESC LIMIT ?2";
-static const char sql_related_recent[] =
+DB_SQL(RELATED_RECENT) =
     "SELECT id FROM article WHERE status=3 AND published_at<=?1 "
     "ORDER BY published_at DESC, id DESC LIMIT ?2";
 
@@ -185,7 +187,7 @@ static enum ak_err rel_df(struct store *st, struct rel_collect *c, struct rel_ca
     if (missing == 0 && *ndocs > 0)
         return AK_OK;
     enum ak_err rc = q.err;
-    sqlite3_stmt *s = rc ? NULL : db_stmt(st, sql_related_df);
+    sqlite3_stmt *s = rc ? NULL : db_stmt(st, STMT_RELATED_DF);
     if (!s) {
         buf_reset(&q);
         return rc ? rc : AK_EIO;
@@ -228,7 +230,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
     enum ak_err rc = AK_OK;
     struct rel_collect c = { .a = &a };
     struct text_analyzer *an = db_analyzer(st);
-    sqlite3_stmt *s = db_stmt(st, sql_related_text);
+    sqlite3_stmt *s = db_stmt(st, STMT_RELATED_TEXT);
     int64_t now = db_now();
     struct buf q;
     buf_init(&q, 1 << 16);
@@ -270,7 +272,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         buf_printf(&q, "%s\"%s\"", i ? " OR " : "", c.terms[i].form);
     if ((rc = q.err))
         goto done;
-    if (!(s = db_stmt(st, sql_related_clear))) {
+    if (!(s = db_stmt(st, STMT_RELATED_CLEAR))) {
         rc = AK_EIO;
         goto done;
     }
@@ -283,7 +285,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
      * articles and the same section. */
     struct rel_hit best[RELATED_KEEP];
     size_t n = 0;
-    if (!(s = db_stmt(st, sql_related_query))) {
+    if (!(s = db_stmt(st, STMT_RELATED_QUERY))) {
         rc = AK_EIO;
         goto done;
     }
@@ -319,7 +321,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         goto done;
     }
     for (size_t i = 0; i < n && rc == AK_OK; i++) {
-        if (!(s = db_stmt(st, sql_related_add))) {
+        if (!(s = db_stmt(st, STMT_RELATED_ADD))) {
             rc = AK_EIO;
             break;
         }
@@ -330,7 +332,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         rc = db_exec_stmt(st, s);
     }
 mark:
-    if (rc == AK_OK && (s = db_stmt(st, sql_related_done))) {
+    if (rc == AK_OK && (s = db_stmt(st, STMT_RELATED_DONE))) {
         sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_int64(s, 2, now);
         rc = db_exec_stmt(st, s);
@@ -352,12 +354,12 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
  * selects, at most max, with one frequency cache, under one savepoint: one
  * commit (and fsync) for all, inside or outside a caller's transaction. *n
  * (may be NULL) gets how many. */
-static enum ak_err rel_compute_selected(struct store *st, const char *sql, size_t max,
+static enum ak_err rel_compute_selected(struct store *st, enum db_stmt_id sid, size_t max,
                                         size_t *n)
 {
     struct arena a;
     arena_init(&a, 0);
-    sqlite3_stmt *s = db_stmt(st, sql);
+    sqlite3_stmt *s = db_stmt(st, sid);
     int64_t *ids = arena_alloc(&a, (max + 1) * sizeof *ids);
     size_t k = 0;
     if (n)
@@ -393,10 +395,12 @@ static enum ak_err rel_compute_selected(struct store *st, const char *sql, size_
 
 enum ak_err store_related_refresh(struct store *st, size_t recent)
 {
-    return rel_compute_selected(st, sql_related_recent, recent, NULL);
+    return rel_compute_selected(st, STMT_RELATED_RECENT, recent, NULL);
 }
 
 enum ak_err store_related_backfill(struct store *st, size_t max, size_t *done)
 {
-    return rel_compute_selected(st, sql_related_missing, max, done);
+    return rel_compute_selected(st, STMT_RELATED_MISSING, max, done);
 }
+
+DB_SQL_CHECK(RELATED);

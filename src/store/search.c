@@ -1,7 +1,7 @@
 /*
  * search.c: full-text search over article_fts (see schema.sql): the reader's
- * query (text/query.h) made into an FTS5 expression, ranking, snippets, and
- * rebuilding the index.
+ * query (text/query.h) made into an FTS5 expression, ranking and snippets
+ * (rebuilding the index is reindex.c).
  *
  * No user input reaches MATCH: the expression is built only from analyzer
  * forms, each in a quoted FTS5 string, joined by the operators written here.
@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "store/search.h"
 #include "text/analyzer.h"
 #include "text/query.h"
 #include "text/snippet.h"
@@ -26,7 +27,6 @@
 #define SEARCH_ALTS 8           /* alternatives kept per query word */
 #define SEARCH_WORDS 32         /* words kept per phrase */
 #define SEARCH_EXPR_MAX (64u << 10)     /* bytes of FTS5 expression */
-#define SEARCH_REINDEX_BATCH 256        /* articles read at a time by store_reindex */
 
 
 /* One word of the query and the forms it may match. */
@@ -327,7 +327,7 @@ enum ak_err store_search_expr(struct store *st, struct arena *a, const char *que
 #define SEARCH_COL_LEDE 1
 #define SEARCH_COL_BODY 2
 /* ?1 the expression, ?2 now, ?3 ?4 the rowid span, ?5 how many. */
-static const char sql_search_candidates[] =
+DB_SQL(SEARCH_CANDIDATES) =
     "SELECT a.id, a.published_at, akhbar_rank(article_fts, ?3, ?4, 10.0, 4.0, 1.0), "
     "akhbar_phrases(article_fts, " DB_STR(SEARCH_COL_LEDE) "), "
     "akhbar_phrases(article_fts, " DB_STR(SEARCH_COL_BODY) ") "
@@ -335,7 +335,7 @@ static const char sql_search_candidates[] =
     "ON a.id=article_fts.rowid "
     "WHERE article_fts MATCH ?1 AND a.status=3 AND a.published_at<=?2 "
     "ORDER BY article_fts.rowid DESC LIMIT ?5";
-static const char sql_search_hit[] =
+DB_SQL(SEARCH_HIT) =
     "SELECT a.slug, a.title, a.lede, a.source, s.slug, s.name, a.body_text "
     "FROM article a JOIN section s ON s.id=a.section_id WHERE a.id=?1";
 
@@ -366,7 +366,7 @@ static enum ak_err search_rank(struct store *st, struct arena *a, const char *ex
     if (rc)
         return rc;
     struct search_cand *c = arena_alloc(a, (SEARCH_CANDIDATES + 1) * sizeof *c);
-    sqlite3_stmt *s = db_stmt(st, sql_search_candidates);
+    sqlite3_stmt *s = db_stmt(st, STMT_SEARCH_CANDIDATES);
     if (!c || !s)
         return c ? AK_EIO : AK_ENOMEM;
     sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
@@ -411,7 +411,7 @@ static enum ak_err search_hit_load(struct store *st, struct arena *a,
                                    const struct search_terms *ts, const struct search_cand *c,
                                    struct search_hit *h)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_search_hit);
+    sqlite3_stmt *s = db_stmt(st, STMT_SEARCH_HIT);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, h->id);
@@ -494,119 +494,4 @@ enum ak_err store_search(struct store *st, struct arena *a, const char *query, s
     return AK_OK;
 }
 
-/* ---- rebuilding ---- */
-
-static const char sql_reindex_rebuild[] =
-    "INSERT INTO article_fts(article_fts) VALUES('rebuild')";
-static const char sql_reindex_next[] =
-    "SELECT id, body_md FROM article WHERE id>?1 ORDER BY id LIMIT "
-    DB_STR(SEARCH_REINDEX_BATCH);
-/* Only a changed body_text fires the index trigger (schema.sql). */
-static const char sql_reindex_set[] =
-    "UPDATE article SET body_text=?2 WHERE id=?1 AND body_text IS NOT ?2";
-static const char sql_reindex_optimize[] =
-    "INSERT INTO article_fts(article_fts) VALUES('optimize')";
-static const char sql_reindex_done[] = "DELETE FROM setting WHERE key='reindex'";
-
-struct reindex_row {
-    int64_t id;
-    const char *md;
-    size_t n;
-};
-
-static int reindex_row(sqlite3_stmt *s, struct arena *a, void *elem)
-{
-    struct reindex_row *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
-    o->md = db_col_text(s, 1, a);
-    o->n = (size_t)sqlite3_column_bytes(s, 1);
-    return o->md != NULL;
-}
-
-/* The body of store_reindex, inside its transaction. The index is rebuilt
- * first, from the text as stored: then every 'delete' the update trigger
- * issues names exactly what the index holds, even if the analyzer changed
- * since the text was indexed (a mismatched 'delete' corrupts an FTS5 index). */
-static enum ak_err reindex_all(struct store *st, store_plaintext_fn plaintext, size_t *count)
-{
-    enum ak_err rc;
-    if ((rc = db_exec_stmt(st, db_stmt(st, sql_reindex_rebuild))))
-        return rc;
-    int64_t last = 0;
-    for (;;) {
-        struct arena a;
-        arena_init(&a, 0);
-        sqlite3_stmt *s = db_stmt(st, sql_reindex_next);
-        struct reindex_row *rows = NULL;
-        size_t k = 0;
-        if (!s)
-            rc = AK_EIO;
-        else {
-            sqlite3_bind_int64(s, 1, last);
-            rc = db_rows(st, s, &a, sizeof *rows, reindex_row, (void **)&rows, &k);
-        }
-        for (size_t i = 0; rc == AK_OK && i < k; i++) {
-            const char *text = "";
-            size_t ntext = 0;
-            enum ak_err e = plaintext(&a, rows[i].md, rows[i].n, &text, &ntext);
-            if (e == AK_ENOMEM) {
-                rc = e;
-                break;
-            }
-            if (e != AK_OK) {
-                log_error("reindex: article %lld: body: %s (indexed without it)",
-                          (long long)rows[i].id, ak_strerror(e));
-                text = "";
-                ntext = 0;
-            }
-            if (!(s = db_stmt(st, sql_reindex_set))) {
-                rc = AK_EIO;
-                break;
-            }
-            sqlite3_bind_int64(s, 1, rows[i].id);
-            sqlite3_bind_text(s, 2, text, (int)ntext, SQLITE_STATIC);
-            rc = db_exec_stmt(st, s);
-            last = rows[i].id;
-        }
-        arena_reset(&a);
-        if (rc)
-            return rc;
-        *count += k;
-        if (k < SEARCH_REINDEX_BATCH)
-            break;
-    }
-    if ((rc = db_exec_stmt(st, db_stmt(st, sql_reindex_optimize))) ||
-        (rc = store_setting_set(st, "analyzer", TEXT_ANALYZER_VERSION,
-                                strlen(TEXT_ANALYZER_VERSION))))
-        return rc;
-    return db_exec_stmt(st, db_stmt(st, sql_reindex_done));
-}
-
-enum ak_err store_reindex(struct store *st, store_plaintext_fn plaintext, size_t *count)
-{
-    size_t k = 0;
-    enum ak_err rc = store_begin(st);
-    if (rc)
-        return rc;
-    if ((rc = reindex_all(st, plaintext, &k)) == AK_OK)
-        rc = store_commit(st);
-    if (rc) {
-        store_rollback(st);
-        return rc;
-    }
-    if (count)
-        *count = k;
-    return AK_OK;
-}
-
-int store_reindex_needed(struct store *st)
-{
-    char v[16];
-    size_t n = 0;
-    if (store_setting_get(st, "reindex", v, sizeof v, &n) == AK_OK)
-        return 1;                       /* a migration asked for it */
-    /* An index made by another version of the analyzer is stale. */
-    if (store_setting_get(st, "analyzer", v, sizeof v, &n) != AK_OK)
-        return 1;
-    return n != strlen(TEXT_ANALYZER_VERSION) || memcmp(v, TEXT_ANALYZER_VERSION, n) != 0;
-}
+DB_SQL_CHECK(SEARCH);

@@ -2,20 +2,21 @@
  * section.c: sections (the site's navigation) and tags.
  */
 #include "store/db.h"
+#include "store/section.h"
 
-static const char sql_section_add[] =
+DB_SQL(SECTION_ADD) =
     "INSERT INTO section(slug, name, position) "
     "VALUES(?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM section))";
-static const char sql_section_list[] =
+DB_SQL(SECTION_LIST) =
     "SELECT id, slug, name, position FROM section ORDER BY position, id";
-static const char sql_section_by_slug[] =
+DB_SQL(SECTION_BY_SLUG) =
     "SELECT id, slug, name, position FROM section WHERE slug=?1";
-static const char sql_tag_by_slug[] = "SELECT id, slug, name FROM tag WHERE slug=?1";
+DB_SQL(TAG_BY_SLUG) = "SELECT id, slug, name FROM tag WHERE slug=?1";
 
 enum ak_err store_section_add(struct store *st, const char *slug, const char *name,
                               int64_t *id)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_section_add);
+    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -26,29 +27,10 @@ enum ak_err store_section_add(struct store *st, const char *slug, const char *na
     return rc;
 }
 
-int db_section_row(sqlite3_stmt *s, struct arena *a, void *elem)
-{
-    struct section *out = elem;
-    out->id = sqlite3_column_int64(s, 0);
-    out->slug = db_col_text(s, 1, a);
-    out->name = db_col_text(s, 2, a);
-    out->position = sqlite3_column_int(s, 3);
-    return out->slug && out->name;
-}
-
-int db_tag_row(sqlite3_stmt *s, struct arena *a, void *elem)
-{
-    struct tag *out = elem;
-    out->id = sqlite3_column_int64(s, 0);
-    out->slug = db_col_text(s, 1, a);
-    out->name = db_col_text(s, 2, a);
-    return out->slug && out->name;
-}
-
 enum ak_err store_section_list(struct store *st, struct arena *a, struct section **out,
                                size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_section_list);
+    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_LIST);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, db_section_row, (void **)out, n);
@@ -57,7 +39,7 @@ enum ak_err store_section_list(struct store *st, struct arena *a, struct section
 enum ak_err store_section_by_slug(struct store *st, struct arena *a, const char *slug,
                                   struct section *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_section_by_slug);
+    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_BY_SLUG);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -67,7 +49,7 @@ enum ak_err store_section_by_slug(struct store *st, struct arena *a, const char 
 enum ak_err store_tag_by_slug(struct store *st, struct arena *a, const char *slug,
                               struct tag *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_tag_by_slug);
+    sqlite3_stmt *s = db_stmt(st, STMT_TAG_BY_SLUG);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -76,24 +58,24 @@ enum ak_err store_tag_by_slug(struct store *st, struct arena *a, const char *slu
 
 /* ---- the newsroom's management of sections and tags ---- */
 
-static const char sql_section_counts[] =
+DB_SQL(SECTION_COUNTS) =
     "SELECT s.id, s.slug, s.name, s.position, "
     "(SELECT count(*) FROM article_section x WHERE x.section_id=s.id) "
     "FROM section s ORDER BY s.position, s.id";
-static const char sql_section_rename[] = "UPDATE section SET name=?2 WHERE id=?1";
-static const char sql_section_ids[] = "SELECT id FROM section ORDER BY position, id";
-static const char sql_section_set_position[] = "UPDATE section SET position=?2 WHERE id=?1";
-static const char sql_tag_counts[] =
+DB_SQL(SECTION_RENAME) = "UPDATE section SET name=?2 WHERE id=?1";
+DB_SQL(SECTION_IDS) = "SELECT id FROM section ORDER BY position, id";
+DB_SQL(SECTION_SET_POSITION) = "UPDATE section SET position=?2 WHERE id=?1";
+DB_SQL(TAG_COUNTS) =
     "SELECT t.id, t.slug, t.name, (SELECT count(*) FROM article_tag x WHERE x.tag_id=t.id) "
     "FROM tag t ORDER BY t.name";
-static const char sql_tag_by_id[] = "SELECT id, slug, name FROM tag WHERE id=?1";
-static const char sql_tag_rename[] = "UPDATE tag SET name=?2 WHERE id=?1";
-static const char sql_tag_merge_links[] =
+DB_SQL(TAG_BY_ID) = "SELECT id, slug, name FROM tag WHERE id=?1";
+DB_SQL(TAG_RENAME) = "UPDATE tag SET name=?2 WHERE id=?1";
+DB_SQL(TAG_MERGE_LINKS) =
     "INSERT OR IGNORE INTO article_tag(article_id, tag_id, position) "
     "SELECT article_id, ?2, position FROM article_tag WHERE tag_id=?1";
-static const char sql_tag_unlink[] = "DELETE FROM article_tag WHERE tag_id=?1";
-static const char sql_tag_delete[] = "DELETE FROM tag WHERE id=?1";
-static const char sql_tag_delete_unused[] =
+DB_SQL(TAG_UNLINK) = "DELETE FROM article_tag WHERE tag_id=?1";
+DB_SQL(TAG_DELETE) = "DELETE FROM tag WHERE id=?1";
+DB_SQL(TAG_DELETE_UNUSED) =
     "DELETE FROM tag WHERE id=?1 AND NOT EXISTS(SELECT 1 FROM article_tag WHERE tag_id=?1)";
 
 static int section_count_row(sqlite3_stmt *s, struct arena *a, void *elem)
@@ -106,7 +88,7 @@ static int section_count_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_section_counts(struct store *st, struct arena *a, struct section_count **out,
                                  size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_section_counts);
+    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_COUNTS);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, section_count_row, (void **)out, n);
@@ -114,10 +96,10 @@ enum ak_err store_section_counts(struct store *st, struct arena *a, struct secti
 
 /* Run a one-row statement binding ?1 id and ?2 text (or nothing when text
  * is NULL); AK_ENOTFOUND when no row changed. */
-static enum ak_err section_change(struct store *st, const char *sql, int64_t id,
+static enum ak_err section_change(struct store *st, enum db_stmt_id sid, int64_t id,
                                   const char *text)
 {
-    sqlite3_stmt *s = db_stmt(st, sql);
+    sqlite3_stmt *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -131,13 +113,13 @@ static enum ak_err section_change(struct store *st, const char *sql, int64_t id,
 
 enum ak_err store_section_rename(struct store *st, int64_t id, const char *name)
 {
-    return section_change(st, sql_section_rename, id, name);
+    return section_change(st, STMT_SECTION_RENAME, id, name);
 }
 
 /* The body of store_section_move, inside its savepoint. */
 static enum ak_err section_move(struct store *st, int64_t id, int up)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_section_ids);
+    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_IDS);
     if (!s)
         return AK_EIO;
     int64_t ids[STORE_SECTIONS_MAX];
@@ -163,7 +145,7 @@ static enum ak_err section_move(struct store *st, int64_t id, int up)
     ids[at] = ids[other];
     ids[other] = t;
     for (size_t i = 0; i < n; i++) {
-        if (!(s = db_stmt(st, sql_section_set_position)))
+        if (!(s = db_stmt(st, STMT_SECTION_SET_POSITION)))
             return AK_EIO;
         sqlite3_bind_int64(s, 1, ids[i]);
         sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
@@ -196,7 +178,7 @@ static int tag_count_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_tag_counts(struct store *st, struct arena *a, struct tag_count **out,
                              size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_tag_counts);
+    sqlite3_stmt *s = db_stmt(st, STMT_TAG_COUNTS);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, tag_count_row, (void **)out, n);
@@ -204,7 +186,7 @@ enum ak_err store_tag_counts(struct store *st, struct arena *a, struct tag_count
 
 enum ak_err store_tag_by_id(struct store *st, struct arena *a, int64_t id, struct tag *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_tag_by_id);
+    sqlite3_stmt *s = db_stmt(st, STMT_TAG_BY_ID);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -213,13 +195,13 @@ enum ak_err store_tag_by_id(struct store *st, struct arena *a, int64_t id, struc
 
 enum ak_err store_tag_rename(struct store *st, int64_t id, const char *name)
 {
-    return section_change(st, sql_tag_rename, id, name);
+    return section_change(st, STMT_TAG_RENAME, id, name);
 }
 
 /* AK_OK when tag id exists, else AK_ENOTFOUND (or AK_EIO). */
 static enum ak_err tag_exists(struct store *st, int64_t id)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_tag_by_id);
+    sqlite3_stmt *s = db_stmt(st, STMT_TAG_BY_ID);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -236,18 +218,18 @@ static enum ak_err tag_merge(struct store *st, int64_t from, int64_t into)
     enum ak_err rc = tag_exists(st, into);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_stmt(st, sql_tag_merge_links);
+    sqlite3_stmt *s = db_stmt(st, STMT_TAG_MERGE_LINKS);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, from);
     sqlite3_bind_int64(s, 2, into);
     rc = db_exec_stmt(st, s);
     if (rc == AK_OK)
-        rc = section_change(st, sql_tag_unlink, from, NULL);
+        rc = section_change(st, STMT_TAG_UNLINK, from, NULL);
     if (rc == AK_ENOTFOUND)
         rc = AK_OK;                     /* an unused tag merges too */
     if (rc == AK_OK)
-        rc = section_change(st, sql_tag_delete, from, NULL);
+        rc = section_change(st, STMT_TAG_DELETE, from, NULL);
     return rc;
 }
 
@@ -267,7 +249,7 @@ enum ak_err store_tag_merge(struct store *st, int64_t from, int64_t into)
 
 enum ak_err store_tag_delete_unused(struct store *st, int64_t id)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_tag_delete_unused);
+    sqlite3_stmt *s = db_stmt(st, STMT_TAG_DELETE_UNUSED);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -277,3 +259,5 @@ enum ak_err store_tag_delete_unused(struct store *st, int64_t id)
     rc = tag_exists(st, id);
     return rc == AK_OK ? AK_EINVAL : rc;    /* there, so in use */
 }
+
+DB_SQL_CHECK(SECTION);

@@ -12,32 +12,28 @@
 #include <string.h>
 #include <sodium.h>
 #include "store/db.h"
+#include "store/session.h"
 
 #define SESSION_ID_BYTES 32
 
-static const char sql_session_add[] =
+DB_SQL(SESSION_ADD) =
     "INSERT INTO session(id, user_id, csrf, created_at, seen_at, client) "
     "VALUES(?1, ?2, ?3, ?4, ?4, ?5)";
-static const char sql_session_load[] =
+DB_SQL(SESSION_LOAD) =
     "SELECT u.id, u.login, u.name, u.role, u.disabled, u.created_at, u.updated_at, "
     "s.csrf, s.created_at, s.seen_at FROM session s JOIN user u ON u.id=s.user_id "
     "WHERE s.id=?1";
-static const char sql_session_touch[] = "UPDATE session SET seen_at=?2 WHERE id=?1";
-static const char sql_session_delete[] = "DELETE FROM session WHERE id=?1";
-static const char sql_session_delete_user[] = "DELETE FROM session WHERE user_id=?1";
-static const char sql_session_purge[] =
+DB_SQL(SESSION_TOUCH) = "UPDATE session SET seen_at=?2 WHERE id=?1";
+DB_SQL(SESSION_DELETE) = "DELETE FROM session WHERE id=?1";
+DB_SQL(SESSION_DELETE_USER) = "DELETE FROM session WHERE user_id=?1";
+DB_SQL(SESSION_PURGE) =
     "DELETE FROM session WHERE seen_at<?1 OR created_at<?2";
 
-static const char sql_failure_add[] = "INSERT INTO login_failure(key, at) VALUES(?1, ?2)";
-static const char sql_failure_count[] =
+DB_SQL(FAILURE_ADD) = "INSERT INTO login_failure(key, at) VALUES(?1, ?2)";
+DB_SQL(FAILURE_COUNT) =
     "SELECT count(*), coalesce(max(at), 0) FROM login_failure WHERE key=?1 AND at>=?2";
-static const char sql_failure_clear[] = "DELETE FROM login_failure WHERE key=?1";
-static const char sql_failure_purge[] = "DELETE FROM login_failure WHERE at<?1";
-
-int64_t store_now(void)
-{
-    return db_now();
-}
+DB_SQL(FAILURE_CLEAR) = "DELETE FROM login_failure WHERE key=?1";
+DB_SQL(FAILURE_PURGE) = "DELETE FROM login_failure WHERE at<?1";
 
 /* The stored name of the session whose cookie holds token. */
 static void session_id(const unsigned char key[32], const unsigned char *token,
@@ -52,10 +48,10 @@ static void session_id(const unsigned char key[32], const unsigned char *token,
 }
 
 /* Run a statement that takes a session id as ?1. */
-static enum ak_err session_by_id(struct store *st, const char *sql,
+static enum ak_err session_by_id(struct store *st, enum db_stmt_id sid,
                                  const unsigned char id[SESSION_ID_BYTES], int64_t v2)
 {
-    sqlite3_stmt *s = db_stmt(st, sql);
+    sqlite3_stmt *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
     sqlite3_bind_blob(s, 1, id, SESSION_ID_BYTES, SQLITE_STATIC);
@@ -73,7 +69,7 @@ enum ak_err store_session_create(struct store *st, const unsigned char key[32], 
     randombytes_buf(csrf, sizeof csrf);
     session_id(key, token, id);
     int64_t now = db_now();
-    sqlite3_stmt *s = db_stmt(st, sql_session_add);
+    sqlite3_stmt *s = db_stmt(st, STMT_SESSION_ADD);
     if (!s)
         return AK_EIO;
     sqlite3_bind_blob(s, 1, id, sizeof id, SQLITE_STATIC);
@@ -97,7 +93,7 @@ enum ak_err store_session_load(struct store *st, struct arena *a, const unsigned
 {
     unsigned char id[SESSION_ID_BYTES];
     session_id(key, token, id);
-    sqlite3_stmt *s = db_stmt(st, sql_session_load);
+    sqlite3_stmt *s = db_stmt(st, STMT_SESSION_LOAD);
     if (!s)
         return AK_EIO;
     sqlite3_bind_blob(s, 1, id, sizeof id, SQLITE_STATIC);
@@ -123,11 +119,11 @@ enum ak_err store_session_load(struct store *st, struct arena *a, const unsigned
     testcase(now - out->seen_at == SESSION_IDLE);
     if (out->user.disabled || now - out->seen_at > SESSION_IDLE ||
         now - out->created_at > SESSION_MAX_AGE) {
-        rc = session_by_id(st, sql_session_delete, id, 0);
+        rc = session_by_id(st, STMT_SESSION_DELETE, id, 0);
         return rc ? rc : AK_ENOTFOUND;
     }
     if (now - out->seen_at >= SESSION_TOUCH) {
-        if ((rc = session_by_id(st, sql_session_touch, id, now)))
+        if ((rc = session_by_id(st, STMT_SESSION_TOUCH, id, now)))
             return rc;
         out->seen_at = now;
     }
@@ -139,12 +135,12 @@ enum ak_err store_session_delete(struct store *st, const unsigned char key[32],
 {
     unsigned char id[SESSION_ID_BYTES];
     session_id(key, token, id);
-    return session_by_id(st, sql_session_delete, id, 0);
+    return session_by_id(st, STMT_SESSION_DELETE, id, 0);
 }
 
 enum ak_err store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_session_delete_user);
+    sqlite3_stmt *s = db_stmt(st, STMT_SESSION_DELETE_USER);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, user_id);
@@ -156,7 +152,7 @@ enum ak_err store_session_delete_user(struct store *st, int64_t user_id, int64_t
 
 enum ak_err store_session_purge(struct store *st, int64_t now)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_session_purge);
+    sqlite3_stmt *s = db_stmt(st, STMT_SESSION_PURGE);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, now - SESSION_IDLE);
@@ -166,7 +162,7 @@ enum ak_err store_session_purge(struct store *st, int64_t now)
 
 enum ak_err store_login_failure_add(struct store *st, const char *key, int64_t at)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_failure_add);
+    sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
@@ -177,7 +173,7 @@ enum ak_err store_login_failure_add(struct store *st, const char *key, int64_t a
 enum ak_err store_login_failure_count(struct store *st, const char *key, int64_t since,
                                       int64_t *n, int64_t *last)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_failure_count);
+    sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_COUNT);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
@@ -192,7 +188,7 @@ enum ak_err store_login_failure_count(struct store *st, const char *key, int64_t
 
 enum ak_err store_login_failure_clear(struct store *st, const char *key)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_failure_clear);
+    sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_CLEAR);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
@@ -201,9 +197,11 @@ enum ak_err store_login_failure_clear(struct store *st, const char *key)
 
 enum ak_err store_login_failure_purge(struct store *st, int64_t before)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_failure_purge);
+    sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_PURGE);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, before);
     return db_exec_stmt(st, s);
 }
+
+DB_SQL_CHECK(SESSION);

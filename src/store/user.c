@@ -13,6 +13,8 @@
 #include <sodium.h>
 #include "base/log.h"
 #include "store/db.h"
+#include "store/session.h"
+#include "store/user.h"
 #include "text/utf8.h"
 
 const char *const user_role_names[USER_ROLE__MAX] = { "admin", "editor", "author", "moderator" };
@@ -21,21 +23,21 @@ const char *const user_auth_names[USER_AUTH__MAX] = { "ok", "unknown", "password
 #define USER_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define USER_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
 
-static const char sql_user_add[] =
+DB_SQL(USER_ADD) =
     "INSERT INTO user(login, name, role, password, created_at, updated_at) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?5)";
 #define USER_COLS "id, login, name, role, disabled, created_at, updated_at, password FROM user "
-static const char sql_user_by_login[] = "SELECT " USER_COLS "WHERE login=?1";
-static const char sql_user_by_id[] = "SELECT " USER_COLS "WHERE id=?1";
-static const char sql_user_list[] = "SELECT " USER_COLS "ORDER BY login";
-static const char sql_user_set_disabled[] =
+DB_SQL(USER_BY_LOGIN) = "SELECT " USER_COLS "WHERE login=?1";
+DB_SQL(USER_BY_ID) = "SELECT " USER_COLS "WHERE id=?1";
+DB_SQL(USER_LIST) = "SELECT " USER_COLS "ORDER BY login";
+DB_SQL(USER_SET_DISABLED) =
     "UPDATE user SET disabled=?2, updated_at=?3 WHERE id=?1";
-static const char sql_user_set_password[] =
+DB_SQL(USER_SET_PASSWORD) =
     "UPDATE user SET password=?2, updated_at=?3 WHERE id=?1";
-static const char sql_user_set_role[] = "UPDATE user SET role=?2, updated_at=?3 WHERE id=?1";
-static const char sql_user_count_admins[] =
+DB_SQL(USER_SET_ROLE) = "UPDATE user SET role=?2, updated_at=?3 WHERE id=?1";
+DB_SQL(USER_COUNT_ADMINS) =
     "SELECT count(*) FROM user WHERE role=?1 AND disabled=0";
-static const char sql_user_rehash[] = "UPDATE user SET password=?2 WHERE id=?1";
+DB_SQL(USER_REHASH) = "UPDATE user SET password=?2 WHERE id=?1";
 
 int store_user_role_parse(const char *s)
 {
@@ -123,7 +125,7 @@ enum ak_err store_user_add(struct store *st, const char *login, const char *name
     enum ak_err rc = user_hash(pw, n, hash);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_stmt(st, sql_user_add);
+    sqlite3_stmt *s = db_stmt(st, STMT_USER_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, login);
@@ -140,25 +142,10 @@ enum ak_err store_user_add(struct store *st, const char *login, const char *name
 
 /* The row filler for columns 0-6 of USER_COLS (session.c shares it); the
  * hash (column 7) is left out of struct user. */
-int db_user_row(sqlite3_stmt *s, struct arena *a, void *elem)
-{
-    struct user *u = elem;
-    u->id = sqlite3_column_int64(s, 0);
-    u->login = db_col_text(s, 1, a);
-    u->name = db_col_text(s, 2, a);
-    int role = sqlite3_column_int(s, 3);
-    /* An unknown role (a newer binary's?) gets the least powerful one. */
-    u->role = role >= 0 && role < USER_ROLE__MAX ? (enum user_role)role : USER_MODERATOR;
-    u->disabled = sqlite3_column_int(s, 4) != 0;
-    u->created_at = sqlite3_column_int64(s, 5);
-    u->updated_at = sqlite3_column_int64(s, 6);
-    return u->login && u->name;
-}
-
 enum ak_err store_user_by_login(struct store *st, struct arena *a, const char *login,
                                 struct user *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_user_by_login);
+    sqlite3_stmt *s = db_stmt(st, STMT_USER_BY_LOGIN);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, login);
@@ -167,7 +154,7 @@ enum ak_err store_user_by_login(struct store *st, struct arena *a, const char *l
 
 enum ak_err store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_user_by_id);
+    sqlite3_stmt *s = db_stmt(st, STMT_USER_BY_ID);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
@@ -176,7 +163,7 @@ enum ak_err store_user_by_id(struct store *st, struct arena *a, int64_t id, stru
 
 enum ak_err store_user_list(struct store *st, struct arena *a, struct user **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_user_list);
+    sqlite3_stmt *s = db_stmt(st, STMT_USER_LIST);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, db_user_row, (void **)out, n);
@@ -184,13 +171,13 @@ enum ak_err store_user_list(struct store *st, struct arena *a, struct user **out
 
 /* Run one of the user updates (?1 id, ?2 value, ?3 now) and end the user's
  * sessions, in one transaction (or the caller's). */
-static enum ak_err user_change(struct store *st, const char *sql, int64_t id, const char *text,
+static enum ak_err user_change(struct store *st, enum db_stmt_id sid, int64_t id, const char *text,
                                int value, int end_sessions)
 {
     enum ak_err rc = db_savepoint(st);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_stmt(st, sql);
+    sqlite3_stmt *s = db_stmt(st, sid);
     if (!s) {
         rc = AK_EIO;
     } else {
@@ -215,19 +202,19 @@ static enum ak_err user_change(struct store *st, const char *sql, int64_t id, co
 
 enum ak_err store_user_set_disabled(struct store *st, int64_t id, int disabled)
 {
-    return user_change(st, sql_user_set_disabled, id, NULL, disabled != 0, disabled != 0);
+    return user_change(st, STMT_USER_SET_DISABLED, id, NULL, disabled != 0, disabled != 0);
 }
 
 enum ak_err store_user_set_role(struct store *st, int64_t id, enum user_role role)
 {
     if ((unsigned)role >= USER_ROLE__MAX)
         return AK_EINVAL;
-    return user_change(st, sql_user_set_role, id, NULL, (int)role, 0);
+    return user_change(st, STMT_USER_SET_ROLE, id, NULL, (int)role, 0);
 }
 
 enum ak_err store_user_count_admins(struct store *st, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sql_user_count_admins);
+    sqlite3_stmt *s = db_stmt(st, STMT_USER_COUNT_ADMINS);
     if (!s)
         return AK_EIO;
     sqlite3_bind_int(s, 1, USER_ADMIN);
@@ -244,7 +231,7 @@ enum ak_err store_user_set_password(struct store *st, int64_t id, const char *pw
     char hash[crypto_pwhash_STRBYTES];
     enum ak_err rc = user_hash(pw, n, hash);
     if (rc == AK_OK)
-        rc = user_change(st, sql_user_set_password, id, hash, 0, 1);
+        rc = user_change(st, STMT_USER_SET_PASSWORD, id, hash, 0, 1);
     sodium_memzero(hash, sizeof hash);
     return rc;
 }
@@ -255,7 +242,7 @@ enum ak_err store_user_authenticate(struct store *st, struct arena *a, const cha
 {
     *result = USER_AUTH_UNKNOWN;
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = db_stmt(st, sql_user_by_login);
+    sqlite3_stmt *s = db_stmt(st, STMT_USER_BY_LOGIN);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, login);
@@ -298,7 +285,7 @@ enum ak_err store_user_authenticate(struct store *st, struct arena *a, const cha
     if (*result == USER_AUTH_OK &&
         crypto_pwhash_str_needs_rehash(hash, USER_OPSLIMIT, USER_MEMLIMIT) != 0) {
         char fresh[crypto_pwhash_STRBYTES];
-        if (user_hash(pw, n, fresh) == AK_OK && (s = db_stmt(st, sql_user_rehash))) {
+        if (user_hash(pw, n, fresh) == AK_OK && (s = db_stmt(st, STMT_USER_REHASH))) {
             sqlite3_bind_int64(s, 1, out->id);
             db_bind_text(s, 2, fresh);
             if (db_exec_stmt(st, s) == AK_OK)
@@ -308,3 +295,5 @@ enum ak_err store_user_authenticate(struct store *st, struct arena *a, const cha
     }
     return AK_OK;
 }
+
+DB_SQL_CHECK(USER);

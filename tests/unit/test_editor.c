@@ -8,6 +8,12 @@
 #include <unistd.h>
 #include "admin/admin.h"
 #include "ingest/ingest.h"
+#include "store/article.h"
+#include "store/article_edit.h"
+#include "store/search.h"
+#include "store/section.h"
+#include "store/store.h"
+#include "store/user.h"
 #include "text/diff.h"
 #include "t.h"
 

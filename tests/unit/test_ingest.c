@@ -11,6 +11,9 @@
 #include <unistd.h>
 #include "ingest/ingest.h"
 #include "render/markdown.h"
+#include "store/article.h"
+#include "store/section.h"
+#include "store/store.h"
 #include "t.h"
 
 #ifndef REFERENCE          /* overridable to test the skip */

@@ -22,8 +22,10 @@
 #include "media/image.h"
 #include "render/image.h"
 #include "render/tmpl.h"
+#include "store/article.h"
+#include "store/media.h"
+#include "store/section.h"
 #include "store/db.h"
-#include "store/store.h"
 #include "t.h"
 
 static char dir[64];            /* the fixtures */

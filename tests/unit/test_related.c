@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "ingest/ingest.h"
+#include "store/article.h"
+#include "store/related.h"
+#include "store/section.h"
 #include "store/store.h"
 #include "t.h"
 

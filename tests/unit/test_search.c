@@ -12,6 +12,10 @@
 #include <unistd.h>
 #include "render/markdown.h"
 #include "site/site.h"
+#include "store/article.h"
+#include "store/article_desk.h"
+#include "store/search.h"
+#include "store/section.h"
 #include "store/db.h"
 #include "text/query.h"
 #include "text/utf8.h"

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "store/article.h"
+#include "store/comment.h"
+#include "store/section.h"
 #include "store/store.h"
 #include "t.h"
 

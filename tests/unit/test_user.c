@@ -13,7 +13,14 @@
 #include "http/csrf.h"
 #include "http/perm.h"
 #include "http/router.h"
+#include "store/article.h"
+#include "store/article_desk.h"
+#include "store/audit.h"
+#include "store/comment.h"
+#include "store/section.h"
+#include "store/session.h"
 #include "store/store.h"
+#include "store/user.h"
 #include "t.h"
 
 static char path[64];

@@ -1,0 +1,110 @@
+/*
+ * article.h: articles as the site shows them: inserting (imports, the demo),
+ * loading, listing, the related fallback, and the scheduler's publishing
+ * (article.c). Strings in returned structs live in the caller's arena.
+ */
+#ifndef AK_STORE_ARTICLE_H
+#define AK_STORE_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/arena.h"
+#include "base/err.h"
+#include "render/html.h"
+#include "store/section.h"
+
+struct store;
+
+enum article_status {
+    ARTICLE_DRAFT, ARTICLE_REVIEW, ARTICLE_SCHEDULED, ARTICLE_PUBLISHED,
+    ARTICLE_UNPUBLISHED, ARTICLE_STATUS__MAX
+};
+extern const char *const article_status_names[ARTICLE_STATUS__MAX];
+
+/* An article as the newsroom or an importer hands it to the store. */
+struct comment_in {
+    const char *author;
+    const char *body;
+    int64_t created_at;         /* unix seconds; 0 means now */
+};
+struct article_in {
+    const char *title;          /* required, non-empty */
+    const char *lede;           /* standfirst; may be empty */
+    const char *body_md;        /* Markdown */
+    const char *body_html;      /* rendered by the caller (render/markdown.h) */
+    const char *body_text;      /* plain text for search, by the caller
+                                   (markdown_plaintext); NULL indexes no body */
+    const char *slug;           /* NULL: made from the title (text/slug.h) */
+    const char *section;        /* primary section slug; must exist */
+    const char **sections;      /* further section slugs; each must exist */
+    size_t nsections;
+    const char **tags;          /* tag names; created when new */
+    size_t ntags;
+    const char *author;         /* byline; may be empty */
+    const char *source;         /* agency; may be empty */
+    enum article_status status;
+    int64_t published_at;       /* unix seconds; 0 means now */
+    const struct comment_in *comments;  /* approved comments (demo, migrations) */
+    size_t ncomments;
+};
+
+/* An article as a page shows it. */
+struct article {
+    int64_t id;
+    const char *slug, *title, *lede, *author, *source;
+    struct html_safe body_html; /* the stored output of markdown_render() */
+    enum article_status status;
+    int64_t published_at, updated_at;
+    struct section *sections;   /* primary first */
+    size_t nsections;
+    struct tag *tags;
+    size_t ntags;
+    const char *image_hash;     /* the featured image's media hash; "" when none */
+    const char *image_alt;      /* its alt text */
+    int image_width, image_height;  /* of the original, upright */
+};
+
+/* A line in a list of articles. */
+struct article_summary {
+    int64_t id;
+    const char *slug, *title, *lede, *source;
+    int64_t published_at;
+    const char *section_slug, *section_name;     /* its primary section */
+    const char *image_hash;     /* the featured image's media hash; "" or NULL: none */
+    const char *image_alt;
+    int image_width, image_height;  /* of the original, upright */
+};
+
+/* Which published articles to list, newest first. At most one of section_id
+ * and tag_id is non-zero; both zero lists every published article. */
+struct article_query {
+    int64_t section_id;
+    int64_t tag_id;
+    int64_t exclude_id;         /* leave this article out; 0 for none */
+    size_t offset, limit;
+};
+
+/* Insert an article (in the caller's transaction, if any). Unknown section
+ * slugs give AK_ENOTFOUND; *id receives the new id. */
+enum ak_err store_article_insert(struct store *st, const struct article_in *in, int64_t *id);
+/* Load a published article by id (now >= published_at). */
+enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
+                               struct article *out);
+/* List published articles matching q; *total (may be NULL) gets the count. */
+enum ak_err store_article_list(struct store *st, struct arena *a, const struct article_query *q,
+                               struct article_summary **out, size_t *n, size_t *total);
+/* Up to limit published articles related to art, never art itself: its
+ * stored list (store_related_compute), or, for an article whose list has not
+ * been computed yet, those sharing its primary section or a tag, newest
+ * first. */
+enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
+                                  size_t limit, struct article_summary **out, size_t *n);
+/* Count of all articles in any state. */
+enum ak_err store_article_count(struct store *st, int64_t *n);
+/* Publish every scheduled article whose time has come (published_at <= now),
+ * in one transaction; *n gets how many. Returns AK_OK or AK_EIO. */
+enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n);
+/* The publication time of the next scheduled article, or AK_ENOTFOUND. */
+enum ak_err store_article_next_scheduled(struct store *st, int64_t *when);
+
+#endif

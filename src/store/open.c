@@ -1,0 +1,256 @@
+/*
+ * open.c: opening a connection: the pragmas, the search tokenizer and the
+ * ranking functions registered, the schema created or migrated (numbered
+ * migrations in one transaction, tracked by PRAGMA user_version), closing,
+ * and the settings table.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+#include "base/embedded.h"
+#include "base/log.h"
+#include "store/db.h"
+#include "text/analyzer.h"
+#include "text/fts5_tokenizer.h"
+
+#define SCHEMA_VERSION 7
+
+int store_schema_version(void)
+{
+    return SCHEMA_VERSION;
+}
+
+static enum ak_err open_pragma_int(struct store *st, const char *sql, int *v)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL))
+        return db_fail(st, sql);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && v)
+        *v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? AK_OK : db_fail(st, sql);
+}
+
+/* The numbered migrations, in order: each brings a database from version - 1
+ * to version. A new database runs schema.sql instead, which is the whole
+ * current schema. */
+static const struct open_migration {
+    int version;
+    const char *file;           /* embedded (Makefile's EMBED) */
+} open_migrations[] = {
+    { 2, "src/store/migrations/0002-search.sql" },
+    { 3, "src/store/migrations/0003-related.sql" },
+    { 4, "src/store/migrations/0004-newsroom.sql" },
+    { 5, "src/store/migrations/0005-media.sql" },
+    { 6, "src/store/migrations/0006-revisions.sql" },
+    { 7, "src/store/migrations/0007-state.sql" },
+};
+_Static_assert(sizeof open_migrations / sizeof open_migrations[0] == SCHEMA_VERSION - 1,
+               "one migration per schema version after the first");
+
+static enum ak_err open_exec_embedded(struct store *st, const char *name)
+{
+    const struct embedded_file *f = embedded_find(name);
+    if (!ALWAYS(f != NULL))
+        return AK_EIO;
+    return sqlite3_exec(st->db, f->data, NULL, NULL, NULL) ? db_fail(st, name) : AK_OK;
+}
+
+/* The body of open_migrate, inside its write transaction: *from gets the
+ * version the database had. */
+static enum ak_err open_migrate_locked(struct store *st, int *from)
+{
+    int version = 0, tables = 0;
+    if (open_pragma_int(st, "PRAGMA user_version", &version) ||
+        open_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables))
+        return AK_EIO;
+    *from = version;
+    if (version == SCHEMA_VERSION)
+        return AK_OK;                   /* another process got there first */
+    if (version > SCHEMA_VERSION) {
+        log_error("database: schema version %d is newer than this binary's %d", version,
+                  SCHEMA_VERSION);
+        return AK_EINVAL;
+    }
+    if (version == 0 && tables > 0) {
+        log_error("database: not an akhbar database (tables but no schema version)");
+        return AK_EINVAL;
+    }
+    enum ak_err rc;
+    if (version == 0) {
+        unsigned char secret[32];
+        randombytes_buf(secret, sizeof secret);
+        if ((rc = open_exec_embedded(st, "src/store/schema.sql")) ||
+            (rc = store_setting_set(st, "secret", secret, sizeof secret)) ||
+            (rc = store_setting_set(st, "analyzer", TEXT_ANALYZER_VERSION,
+                                    strlen(TEXT_ANALYZER_VERSION))))
+            return rc;
+    } else {
+        for (size_t i = 0; i < sizeof open_migrations / sizeof open_migrations[0]; i++)
+            if (open_migrations[i].version > version &&
+                (rc = open_exec_embedded(st, open_migrations[i].file)))
+                return rc;
+        /* Migration 2 leaves body_text empty: ask for `akhbar reindex`. */
+        if (version < 2 && (rc = store_setting_set(st, "reindex", "1", 1)))
+            return rc;
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SCHEMA_VERSION);
+    return sqlite3_exec(st->db, sql, NULL, NULL, NULL) ? db_fail(st, sql) : AK_OK;
+}
+
+/* Bring a database to SCHEMA_VERSION inside one transaction: a new one by
+ * schema.sql, an older one by the migrations after its version. */
+static enum ak_err open_migrate(struct store *st)
+{
+    int version = 0, from = 0;
+    if (open_pragma_int(st, "PRAGMA user_version", &version))
+        return AK_EIO;
+    if (version == SCHEMA_VERSION)
+        return AK_OK;
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
+        return db_fail(st, "begin migration");
+    enum ak_err rc = open_migrate_locked(st, &from);
+    if (rc) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) {
+        rc = db_fail(st, "commit migration");
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if (from == 0)
+        log_info("database: created schema version %d", SCHEMA_VERSION);
+    else if (from != SCHEMA_VERSION)
+        log_info("database: migrated from schema version %d to %d", from, SCHEMA_VERSION);
+    return AK_OK;
+}
+
+enum ak_err store_open(const char *path, int flags, struct store **out)
+{
+    if (sodium_init() < 0)
+        return AK_EIO;
+    struct store *st = calloc(1, sizeof *st);
+    if (!st)
+        return AK_ENOMEM;
+    int oflags = SQLITE_OPEN_NOMUTEX;
+    if (flags & STORE_READONLY)
+        oflags |= SQLITE_OPEN_READONLY;
+    else
+        oflags |= SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL)) {
+        log_error("database: cannot open %s: %s", path,
+                  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        store_close(st);
+        return AK_EIO;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 5000);
+    if (text_fts5_register(st->db) != AK_OK ||      /* before anything reads article_fts */
+        db_rank_register(st->db) != AK_OK) {
+        store_close(st);
+        return AK_EIO;
+    }
+    if (sqlite3_exec(st->db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
+                     /* Reads through mmap (up to 2 GB, SQLite's own limit)
+                      * and a 32 MB page cache: the search index reads long
+                      * doclists (pread + copy was a tenth of an import's
+                      * time), and a query whose pages no connection has read
+                      * yet took twice as long at 100,000 articles when only
+                      * the first 256 MB were mapped (bench/README.md). The
+                      * mapped pages are the OS's page cache, not ours. */
+                     "PRAGMA mmap_size=2147418112; PRAGMA cache_size=-32768;", NULL, NULL,
+                     NULL)) {
+        db_fail(st, "pragmas");
+        store_close(st);
+        return AK_EIO;
+    }
+    if (!(flags & STORE_READONLY) &&
+        sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL)) {
+        log_error("database: %s is not a database: %s", path, sqlite3_errmsg(st->db));
+        store_close(st);
+        return AK_EIO;
+    }
+    enum ak_err rc = AK_OK;
+    if (flags & STORE_CREATE) {
+        rc = open_migrate(st);
+    } else {
+        int version = 0;
+        rc = open_pragma_int(st, "PRAGMA user_version", &version);
+        if (rc == AK_OK && version != SCHEMA_VERSION) {
+            log_error("database: %s has schema version %d, expected %d (run akhbar init)",
+                      path, version, SCHEMA_VERSION);
+            rc = AK_EINVAL;
+        }
+    }
+    if (rc) {
+        store_close(st);
+        return rc;
+    }
+    *out = st;
+    return AK_OK;
+}
+
+struct text_analyzer *db_analyzer(struct store *st)
+{
+    if (!st->an)
+        st->an = text_analyzer_new();
+    return st->an;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    db_stmts_free(st);
+    sqlite3_close(st->db);
+    if (st->an)
+        text_analyzer_free(st->an);
+    free(st);
+}
+
+DB_SQL(SETTING_GET) = "SELECT value FROM setting WHERE key=?1";
+DB_SQL(SETTING_SET) =
+    "INSERT INTO setting(key, value) VALUES(?1, ?2) "
+    "ON CONFLICT(key) DO UPDATE SET value=excluded.value";
+
+enum ak_err store_setting_get(struct store *st, const char *key, void *out, size_t cap,
+                              size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_SETTING_GET);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, key);
+    int rc = sqlite3_step(s);
+    enum ak_err e = AK_OK;
+    if (rc == SQLITE_ROW) {
+        size_t len = (size_t)sqlite3_column_bytes(s, 0);
+        const void *v = sqlite3_column_blob(s, 0);
+        if (len > cap)
+            e = AK_ETOOBIG;
+        else {
+            if (len)
+                memcpy(out, v, len);
+            if (n)
+                *n = len;
+        }
+    } else {
+        e = rc == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "setting");
+    }
+    db_done(s);
+    return e;
+}
+
+enum ak_err store_setting_set(struct store *st, const char *key, const void *v, size_t n)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_SETTING_SET);
+    if (!s)
+        return AK_EIO;
+    db_bind_text(s, 1, key);
+    sqlite3_bind_blob(s, 2, v, (int)n, SQLITE_STATIC);
+    return db_exec_stmt(st, s);
+}
+
+DB_SQL_CHECK(OPEN);

@@ -1,0 +1,130 @@
+/*
+ * stmt.h: the one list of the store's SQL statements, by name; for
+ * src/store/ only.
+ *
+ * Every statement the store runs is named here, grouped by the module that
+ * holds its SQL text. The names make enum db_stmt_id, and a connection keeps
+ * exactly STMT__MAX prepared statements, one slot per name, prepared on
+ * first use (SQLite's FTS5 keeps its aStmt[] so): however many statements a
+ * long-lived connection runs, it can never run out of room.
+ *
+ * Each module writes its texts next to the code that runs them:
+ *
+ *     DB_SQL(SECTION_ADD) = "INSERT INTO section(slug, name) VALUES(?1, ?2)";
+ *     ...
+ *     DB_SQL_CHECK(SECTION);
+ *
+ * The build fails when the two disagree: DB_SQL of a name not listed here
+ * does not compile (no STMT_ constant), DB_SQL_CHECK does not compile while
+ * a name of the module's list has no text in its file (or an empty one), and
+ * db.c's table of texts names every entry.
+ *
+ * The names, not the texts, are the seam for another backend: a PostgreSQL
+ * store would prepare its own text for each of these names, and the
+ * modules' code would stay as it is up to the binding and column calls.
+ */
+#ifndef AK_STORE_STMT_H
+#define AK_STORE_STMT_H
+
+/* db.c */
+#define DB_STMTS_DB(X) \
+    X(BEGIN) X(BEGIN_READ) X(COMMIT) X(ROLLBACK) X(SAVEPOINT) X(RELEASE) X(ROLLBACK_TO) \
+    X(PROTECT_ON) X(PROTECT_OFF)
+
+/* open.c */
+#define DB_STMTS_OPEN(X) \
+    X(SETTING_GET) X(SETTING_SET)
+
+/* article.c */
+#define DB_STMTS_ARTICLE(X) \
+    X(ARTICLE_INSERT) X(ARTICLE_SECTION_ADD) X(TAG_FIND) X(TAG_ADD) X(ARTICLE_TAG_ADD) \
+    X(COMMENT_IMPORT) X(ARTICLE_COUNT) X(ARTICLE_PUBLISH_DUE) X(ARTICLE_NEXT_SCHEDULED) \
+    X(ARTICLE_LOAD) X(ARTICLE_SECTIONS) X(ARTICLE_TAGS) X(ARTICLE_LIST) X(ARTICLE_LIST_COUNT) \
+    X(ARTICLE_RELATED_STORED) X(ARTICLE_RELATED)
+
+/* article_desk.c */
+#define DB_STMTS_ARTICLE_DESK(X) \
+    X(ARTICLE_COUNT_STATUS) X(ARTICLE_ROWS) X(ARTICLE_ROWS_COUNT) X(ARTICLE_ROWS_MATCH) \
+    X(ARTICLE_ROWS_MATCH_COUNT)
+
+/* article_edit.c */
+#define DB_STMTS_ARTICLE_EDIT(X) \
+    X(DRAFT_GET) X(DRAFT_SECTIONS) X(DRAFT_TAGS) X(EDIT_EXISTS) X(EDIT_OWNER) X(EDIT_UPDATE) \
+    X(EDIT_UNLINK_SECTIONS) X(EDIT_UNLINK_TAGS) X(REVISION_ADD) X(REVISION_LIST) X(REVISION_GET)
+
+/* audit.c */
+#define DB_STMTS_AUDIT(X) \
+    X(AUDIT_ADD) X(AUDIT_LIST) X(AUDIT_COUNT)
+
+/* comment.c */
+#define DB_STMTS_COMMENT(X) \
+    X(COMMENT_PARENT_OK) X(COMMENT_ADD) X(COMMENT_LIST_ARTICLE) X(COMMENT_LIST) \
+    X(COMMENT_SET_STATUS) X(COMMENT_DELETE) X(COMMENT_COUNT_SINCE) X(COMMENT_COUNT_STATUS) \
+    X(COMMENT_QUEUE)
+
+/* media.c */
+#define DB_STMTS_MEDIA(X) \
+    X(MEDIA_ADD) X(MEDIA_ID_BY_HASH) X(MEDIA_GET) X(MEDIA_LIST) X(MEDIA_COUNT) X(MEDIA_SET_ALT)
+
+/* rank.c */
+#define DB_STMTS_RANK(X) \
+    X(RANK_SPAN)
+
+/* related.c */
+#define DB_STMTS_RELATED(X) \
+    X(RELATED_TEXT) X(RELATED_DF) X(RELATED_QUERY) X(RELATED_CLEAR) X(RELATED_ADD) \
+    X(RELATED_DONE) X(RELATED_MISSING) X(RELATED_RECENT)
+
+/* search.c */
+#define DB_STMTS_SEARCH(X) \
+    X(SEARCH_CANDIDATES) X(SEARCH_HIT)
+
+/* reindex.c */
+#define DB_STMTS_REINDEX(X) \
+    X(REINDEX_REBUILD) X(REINDEX_NEXT) X(REINDEX_SET) X(REINDEX_OPTIMIZE) X(REINDEX_DONE)
+
+/* section.c */
+#define DB_STMTS_SECTION(X) \
+    X(SECTION_ADD) X(SECTION_LIST) X(SECTION_BY_SLUG) X(TAG_BY_SLUG) X(SECTION_COUNTS) \
+    X(SECTION_RENAME) X(SECTION_IDS) X(SECTION_SET_POSITION) X(TAG_COUNTS) X(TAG_BY_ID) \
+    X(TAG_RENAME) X(TAG_MERGE_LINKS) X(TAG_UNLINK) X(TAG_DELETE) X(TAG_DELETE_UNUSED)
+
+/* session.c */
+#define DB_STMTS_SESSION(X) \
+    X(SESSION_ADD) X(SESSION_LOAD) X(SESSION_TOUCH) X(SESSION_DELETE) X(SESSION_DELETE_USER) \
+    X(SESSION_PURGE) X(FAILURE_ADD) X(FAILURE_COUNT) X(FAILURE_CLEAR) X(FAILURE_PURGE)
+
+/* user.c */
+#define DB_STMTS_USER(X) \
+    X(USER_ADD) X(USER_BY_LOGIN) X(USER_BY_ID) X(USER_LIST) X(USER_SET_DISABLED) \
+    X(USER_SET_PASSWORD) X(USER_SET_ROLE) X(USER_COUNT_ADMINS) X(USER_REHASH)
+
+#define DB_STMTS(X) \
+    DB_STMTS_DB(X) DB_STMTS_OPEN(X) DB_STMTS_ARTICLE(X) DB_STMTS_ARTICLE_DESK(X) \
+    DB_STMTS_ARTICLE_EDIT(X) DB_STMTS_AUDIT(X) DB_STMTS_COMMENT(X) DB_STMTS_MEDIA(X) \
+    DB_STMTS_RANK(X) DB_STMTS_RELATED(X) DB_STMTS_SEARCH(X) DB_STMTS_REINDEX(X) \
+    DB_STMTS_SECTION(X) DB_STMTS_SESSION(X) DB_STMTS_USER(X)
+
+enum db_stmt_id {
+#define DB_STMT_ENUM_(name) STMT_##name,
+    DB_STMTS(DB_STMT_ENUM_)
+#undef DB_STMT_ENUM_
+    STMT__MAX
+};
+/* "BEGIN", "ARTICLE_INSERT", ...: for messages and tests. */
+extern const char *const db_stmt_names[STMT__MAX];
+
+/* Define the SQL text of statement STMT_name: DB_SQL(name) = "...";. The
+ * enum constant fails to compile unless name is in the list above. */
+#define DB_SQL(name) \
+    enum { db_sql_listed_##name = STMT_##name }; \
+    const char db_sql_##name[]
+
+/* After a module's texts: every name of DB_STMTS_module has a non-empty text
+ * in this file. */
+#define DB_SQL_HAS_TEXT_(name) && sizeof db_sql_##name > 1
+#define DB_SQL_CHECK(module) \
+    _Static_assert(1 DB_STMTS_##module(DB_SQL_HAS_TEXT_), \
+                   "every statement of " #module " has its SQL text")
+
+#endif
