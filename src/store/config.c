@@ -7,6 +7,7 @@
 #include <unicode/ucal.h>
 #include <unicode/ustring.h>
 #include "store/config.h"
+#include "store/media.h"
 #include "store/store.h"
 #include "text/utf8.h"
 

@@ -29,23 +29,6 @@ enum ak_err db_fail(struct store *st, const char *what)
     return AK_EIO;
 }
 
-/* The texts, from the modules that define them (DB_SQL), by name. */
-#define DB_SQL_EXTERN_(name) extern const char db_sql_##name[];
-DB_STMTS(DB_SQL_EXTERN_)
-#undef DB_SQL_EXTERN_
-
-static const char *const db_sql[STMT__MAX] = {
-#define DB_SQL_ENTRY_(name) [STMT_##name] = db_sql_##name,
-    DB_STMTS(DB_SQL_ENTRY_)
-#undef DB_SQL_ENTRY_
-};
-
-const char *const db_stmt_names[STMT__MAX] = {
-#define DB_STMT_NAME_(name) [STMT_##name] = #name,
-    DB_STMTS(DB_STMT_NAME_)
-#undef DB_STMT_NAME_
-};
-
 sqlite3_stmt *db_stmt(struct store *st, enum db_stmt_id id)
 {
     if (!ALWAYS((unsigned)id < STMT__MAX))
@@ -104,10 +87,6 @@ int db_bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 /* Transactions are plain statements, named and prepared like the rest. */
-DB_SQL(BEGIN) = "BEGIN IMMEDIATE";
-DB_SQL(BEGIN_READ) = "BEGIN DEFERRED";
-DB_SQL(COMMIT) = "COMMIT";
-DB_SQL(ROLLBACK) = "ROLLBACK";
 
 enum ak_err store_begin(struct store *st)
 {
@@ -133,9 +112,6 @@ void store_rollback(struct store *st)
 /* Savepoints nest under one name: RELEASE and ROLLBACK TO act on the most
  * recent, so callers need no names of their own, and the statements are
  * prepared once like the rest (an import makes one per article). */
-DB_SQL(SAVEPOINT) = "SAVEPOINT sp";
-DB_SQL(RELEASE) = "RELEASE sp";
-DB_SQL(ROLLBACK_TO) = "ROLLBACK TO sp";
 
 enum ak_err db_savepoint(struct store *st)
 {
@@ -157,8 +133,6 @@ void db_rollback_to(struct store *st)
  * PRAGMA query_only is checked when a statement runs, so it also binds the
  * statements prepared before it was set (an authorizer is consulted only
  * while preparing, and resetting it would re-prepare every statement). */
-DB_SQL(PROTECT_ON) = "PRAGMA query_only=1";
-DB_SQL(PROTECT_OFF) = "PRAGMA query_only=0";
 
 void store_protect(struct store *st, int on)
 {
@@ -211,4 +185,3 @@ enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn
     return rc;
 }
 
-DB_SQL_CHECK(DB);

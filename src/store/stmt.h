@@ -26,7 +26,7 @@
 #ifndef AK_STORE_STMT_H
 #define AK_STORE_STMT_H
 
-/* db.c */
+/* stmt.c: the kit's own (db.c runs them) */
 #define DB_STMTS_DB(X) \
     X(BEGIN) X(BEGIN_READ) X(COMMIT) X(ROLLBACK) X(SAVEPOINT) X(RELEASE) X(ROLLBACK_TO) \
     X(PROTECT_ON) X(PROTECT_OFF)
@@ -111,8 +111,10 @@ enum db_stmt_id {
 #undef DB_STMT_ENUM_
     STMT__MAX
 };
-/* "BEGIN", "ARTICLE_INSERT", ...: for messages and tests. */
+/* "BEGIN", "ARTICLE_INSERT", ...: for messages and tests; and each
+ * statement's SQL text (stmt.c). */
 extern const char *const db_stmt_names[STMT__MAX];
+extern const char *const db_sql[STMT__MAX];
 
 /* Define the SQL text of statement STMT_name: DB_SQL(name) = "...";. The
  * enum constant fails to compile unless name is in the list above. */
