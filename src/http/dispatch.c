@@ -215,7 +215,7 @@ size_t dispatch_log_line(const struct req *r, int64_t now, char *out, size_t n)
     dispatch_put(&l, r->target, 2000);
     dispatch_lit(&l, " ");
     dispatch_put(&l, r->version, 16);
-    if (r->bytes)
+    if (r->bytes && r->method != HTTP_HEAD)        /* the body bytes sent */
         snprintf(num, sizeof num, "\" %d %zu \"", r->resp.status, r->bytes);
     else
         snprintf(num, sizeof num, "\" %d - \"", r->resp.status);

@@ -213,6 +213,11 @@ static void test_log_line(void)
     n = dispatch_log_line(&r, 1800000000, line, sizeof line);
     line[n] = 0;
     CHECK_CONTAINS(line, "\"POST - HTTP/1.0\" 303 1234 \"-\" \"-\"\n");
+    r.method = HTTP_HEAD;                            /* no body went out */
+    r.method_text = "HEAD";
+    n = dispatch_log_line(&r, 1800000000, line, sizeof line);
+    line[n] = 0;
+    CHECK_CONTAINS(line, "\"HEAD - HTTP/1.0\" 303 - \"-\" \"-\"\n");
     /* A line cut short still ends with its quote and newline. */
     char small[40];
     n = dispatch_log_line(&r, 1800000000, small, sizeof small);
