@@ -19,6 +19,7 @@
 #include <jansson.h>
 #include <sodium.h>
 #include "base/log.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
 #include "media/image.h"
@@ -217,7 +218,8 @@ static int cmd_serve(int argc, char **argv)
         site_reset(&site);
         return 1;
     }
-    rc = server_run(&cfg, &site);
+    struct http_app app = { routes, site_error_page, &site };
+    rc = server_run(&cfg, &app);
     scheduler_stop();
     if (cfg.access_log && cfg.access_log != stdout)
         fclose(cfg.access_log);

@@ -1,14 +1,23 @@
 /*
- * routes.c: every URL akhbar answers, in one table (see http/router.h).
- * Method, permission (http/perm.h), CSRF and body-size checks run in
- * http/server.c before a handler is called: a handler of a route that is
- * not PERM_PUBLIC always has a session whose role holds the permission, and
- * when it is a POST, the request came from our own form.
+ * routes.c: every URL akhbar answers, in one table (see http/router.h), and
+ * the fields of every form (http/http.h). Method, permission (http/perm.h),
+ * CSRF, body-size and form checks run in http/dispatch.c before a handler
+ * is called: a handler of a route that is not PERM_PUBLIC always has a
+ * session whose role holds the permission; when it is a POST, the request
+ * came from our own form; and a handler reads only the fields declared
+ * here, each valid for its validator.
+ *
+ * Limits are in bytes (a character is up to 4): handlers check the finer
+ * rules (characters, slugs, passwords) and answer those with their own
+ * pages, so the limits here are what no real form exceeds.
  */
 #include "admin/admin.h"
 #include "http/router.h"
 #include "media/image.h"
+#include "site/comment.h"
 #include "site/site.h"
+#include "store/comment.h"
+#include "store/user.h"
 
 #define FORM_MAX (64u << 10)    /* bytes in a comment form */
 #define ADMIN_FORM_MAX (16u << 10)  /* bytes in a login, logout or other newsroom form */
@@ -18,6 +27,57 @@
 #define UPLOAD_MAX ((size_t)MEDIA_MAX_BYTES + (256u << 10))
 
 #define RW (ROUTE_WRITES | ROUTE_FORM)
+#define REQ HTTP_FIELD_REQUIRED
+#define LINE(name, max) { name, HTTP_VALID_LINE, max, 0, NULL, 0 }
+#define TEXT(name, max) { name, HTTP_VALID_TEXT, max, 0, NULL, 0 }
+#define ID(name, flags) { name, HTTP_VALID_ID, 0, flags, NULL, 0 }
+#define ENUM(name, flags, names, n) { name, HTTP_VALID_ENUM, 0, flags, names, n }
+#define LOGIN_FIELD { "login", HTTP_VALID_LOGIN, USER_LOGIN_MAX, REQ, NULL, 0 }
+#define END { NULL, 0, 0, 0, NULL, 0 }
+
+/* The forms, by route. The session token (csrf) is implied in every one. */
+static const struct http_field_spec comment_form[] = {
+    LINE("author", 1024), TEXT("body", 0), { "email", HTTP_VALID_EMAIL, 1024, 0, NULL, 0 },
+    ID("parent", 0), { "token", HTTP_VALID_TOKEN, 64, 0, NULL, 0 }, TEXT("website", 0), END,
+};
+static const struct http_field_spec login_form[] = {
+    LINE("login", 1024), TEXT("password", 4096), TEXT("next", 4096),
+    { "token", HTTP_VALID_TOKEN, 64, 0, NULL, 0 }, END,
+};
+static const struct http_field_spec bulk_form[] = {
+    ENUM("status", 0, comment_status_names, COMMENT_STATUS__MAX),
+    ENUM("action", REQ, comment_action_names, COMMENT_ACTION__MAX),
+    { "c", HTTP_VALID_CHECKBOX, 8, HTTP_FIELD_PREFIX, NULL, 0 }, END,
+};
+static const struct http_field_spec section_add_form[] = {
+    LINE("slug", 1024), LINE("name", 1024), END,
+};
+static const struct http_field_spec rename_form[] = { ID("id", REQ), LINE("name", 1024), END };
+static const char *const move_dirs[] = { "up", "down" };
+static const struct http_field_spec move_form[] = {
+    ID("id", REQ), ENUM("dir", REQ, move_dirs, 2), END,
+};
+static const struct http_field_spec merge_form[] = { ID("from", REQ), ID("into", REQ), END };
+static const struct http_field_spec id_form[] = { ID("id", REQ), END };
+static const struct http_field_spec person_add_form[] = {
+    LINE("login", 1024), TEXT("password", 4096), LINE("name", 1024),
+    ENUM("role", REQ, user_role_names, USER_ROLE__MAX), END,
+};
+static const struct http_field_spec person_role_form[] = {
+    LOGIN_FIELD, ENUM("role", REQ, user_role_names, USER_ROLE__MAX), END,
+};
+static const struct http_field_spec person_form[] = { LOGIN_FIELD, END };
+static const struct http_field_spec person_password_form[] = {
+    LOGIN_FIELD, TEXT("password", 4096), END,
+};
+static const struct http_field_spec editor_form[] = {
+    ID("id", 0), LINE("title", 4096), TEXT("lede", 0), TEXT("body", 0), LINE("section", 1024),
+    LINE("tags", 4096), LINE("source", 4096), LINE("slug", 1024), LINE("publish_at", 64),
+    ID("image", 0), ENUM("action", 0, editor_action_names, EDITOR_ACTION__MAX),
+    { "also_", HTTP_VALID_CHECKBOX, 8, HTTP_FIELD_PREFIX, NULL, 0 }, END,
+};
+static const struct http_field_spec restore_form[] = { ID("revision", REQ), END };
+static const struct http_field_spec media_form[] = { ID("id", 0), TEXT("alt", 4096), END };
 
 const struct route routes[] = {
     /* the public site */
@@ -28,12 +88,15 @@ const struct route routes[] = {
     { HTTP_GET, "/tag/*", site_page_tag, PERM_PUBLIC, 0, 0 },
     { HTTP_GET, "/article/#", site_article_redirect, PERM_PUBLIC, 0, 0 },
     { HTTP_GET, "/article/#/*", site_page_article, PERM_PUBLIC, 0, 0 },
-    { HTTP_POST, "/article/#/comment", site_comment_post, PERM_PUBLIC, RW, FORM_MAX },
+    { HTTP_GET, "/article/#/comment/token", site_comment_token, PERM_PUBLIC, 0, 0 },
+    { HTTP_POST, "/article/#/comment", site_comment_post, PERM_PUBLIC, RW, FORM_MAX,
+      comment_form },
     { HTTP_GET, "/static/*", site_static, PERM_PUBLIC, 0, 0 },
     /* the newsroom */
     { HTTP_GET, "/admin", admin_root_redirect, PERM_PUBLIC, 0, 0 },
     { HTTP_GET, "/admin/login", admin_login_form, PERM_PUBLIC, 0, 0 },
-    { HTTP_POST, "/admin/login", admin_login_post, PERM_PUBLIC, RW, ADMIN_FORM_MAX },
+    { HTTP_POST, "/admin/login", admin_login_post, PERM_PUBLIC, RW, ADMIN_FORM_MAX,
+      login_form },
     { HTTP_POST, "/admin/logout", admin_logout, PERM_NEWSROOM, RW, ADMIN_FORM_MAX },
     { HTTP_POST, "/admin/logout-all", admin_logout_all, PERM_NEWSROOM, RW, ADMIN_FORM_MAX },
     { HTTP_GET, "/admin/", admin_dashboard, PERM_NEWSROOM, 0, 0 },
@@ -42,36 +105,47 @@ const struct route routes[] = {
     { HTTP_GET, "/admin/audit", admin_audit_log, PERM_AUDIT, 0, 0 },
     /* moderation, sections and tags, people management */
     { HTTP_GET, "/admin/comments", admin_comments, PERM_COMMENTS, 0, 0 },
-    { HTTP_POST, "/admin/comments/bulk", admin_comments_bulk, PERM_COMMENTS, RW, ADMIN_FORM_MAX },
+    { HTTP_POST, "/admin/comments/bulk", admin_comments_bulk, PERM_COMMENTS, RW, ADMIN_FORM_MAX,
+      bulk_form },
     { HTTP_GET, "/admin/sections", admin_sections, PERM_SECTIONS, 0, 0 },
-    { HTTP_POST, "/admin/sections/add", admin_sections_add, PERM_SECTIONS, RW, ADMIN_FORM_MAX },
+    { HTTP_POST, "/admin/sections/add", admin_sections_add, PERM_SECTIONS, RW, ADMIN_FORM_MAX,
+      section_add_form },
     { HTTP_POST, "/admin/sections/rename", admin_sections_rename, PERM_SECTIONS, RW,
-      ADMIN_FORM_MAX },
-    { HTTP_POST, "/admin/sections/move", admin_sections_move, PERM_SECTIONS, RW, ADMIN_FORM_MAX },
+      ADMIN_FORM_MAX, rename_form },
+    { HTTP_POST, "/admin/sections/move", admin_sections_move, PERM_SECTIONS, RW, ADMIN_FORM_MAX,
+      move_form },
     { HTTP_GET, "/admin/tags", admin_tags, PERM_SECTIONS, 0, 0 },
-    { HTTP_POST, "/admin/tags/rename", admin_tags_rename, PERM_SECTIONS, RW, ADMIN_FORM_MAX },
-    { HTTP_POST, "/admin/tags/merge", admin_tags_merge, PERM_SECTIONS, RW, ADMIN_FORM_MAX },
-    { HTTP_POST, "/admin/tags/delete", admin_tags_delete, PERM_SECTIONS, RW, ADMIN_FORM_MAX },
-    { HTTP_POST, "/admin/people/add", admin_people_add, PERM_PEOPLE, RW, ADMIN_FORM_MAX },
-    { HTTP_POST, "/admin/people/role", admin_people_role, PERM_PEOPLE, RW, ADMIN_FORM_MAX },
-    { HTTP_POST, "/admin/people/disable", admin_people_disable, PERM_PEOPLE, RW, ADMIN_FORM_MAX },
-    { HTTP_POST, "/admin/people/enable", admin_people_enable, PERM_PEOPLE, RW, ADMIN_FORM_MAX },
+    { HTTP_POST, "/admin/tags/rename", admin_tags_rename, PERM_SECTIONS, RW, ADMIN_FORM_MAX,
+      rename_form },
+    { HTTP_POST, "/admin/tags/merge", admin_tags_merge, PERM_SECTIONS, RW, ADMIN_FORM_MAX,
+      merge_form },
+    { HTTP_POST, "/admin/tags/delete", admin_tags_delete, PERM_SECTIONS, RW, ADMIN_FORM_MAX,
+      id_form },
+    { HTTP_POST, "/admin/people/add", admin_people_add, PERM_PEOPLE, RW, ADMIN_FORM_MAX,
+      person_add_form },
+    { HTTP_POST, "/admin/people/role", admin_people_role, PERM_PEOPLE, RW, ADMIN_FORM_MAX,
+      person_role_form },
+    { HTTP_POST, "/admin/people/disable", admin_people_disable, PERM_PEOPLE, RW, ADMIN_FORM_MAX,
+      person_form },
+    { HTTP_POST, "/admin/people/enable", admin_people_enable, PERM_PEOPLE, RW, ADMIN_FORM_MAX,
+      person_form },
     { HTTP_POST, "/admin/people/password", admin_people_password, PERM_PEOPLE, RW,
-      ADMIN_FORM_MAX },
+      ADMIN_FORM_MAX, person_password_form },
     /* the editor, revisions and media */
     { HTTP_GET, "/admin/articles/new", admin_article_new, PERM_ARTICLES_OWN, 0, 0 },
     { HTTP_GET, "/admin/articles/#/edit", admin_article_edit, PERM_ARTICLES_OWN, 0, 0 },
     { HTTP_POST, "/admin/articles/save", admin_article_save, PERM_ARTICLES_OWN, RW,
-      EDITOR_FORM_MAX },
+      EDITOR_FORM_MAX, editor_form },
     { HTTP_POST, "/admin/articles/preview", admin_article_preview, PERM_ARTICLES_OWN,
-      ROUTE_FORM, EDITOR_FORM_MAX },
+      ROUTE_FORM, EDITOR_FORM_MAX, editor_form },
     { HTTP_GET, "/admin/articles/#/revisions", admin_revisions, PERM_ARTICLES_OWN, 0, 0 },
     { HTTP_POST, "/admin/articles/#/restore", admin_revision_restore, PERM_ARTICLES_OWN, RW,
-      ADMIN_FORM_MAX },
+      ADMIN_FORM_MAX, restore_form },
     { HTTP_GET, "/admin/media", admin_media, PERM_ARTICLES_OWN, 0, 0 },
     { HTTP_POST, "/admin/media", admin_media_upload, PERM_ARTICLES_OWN, RW | ROUTE_UPLOAD,
-      UPLOAD_MAX },
-    { HTTP_POST, "/admin/media/alt", admin_media_alt, PERM_ARTICLES_OWN, RW, ADMIN_FORM_MAX },
+      UPLOAD_MAX, media_form },
+    { HTTP_POST, "/admin/media/alt", admin_media_alt, PERM_ARTICLES_OWN, RW, ADMIN_FORM_MAX,
+      media_form },
     { HTTP_GET, "/media/*", site_media, PERM_PUBLIC, 0, 0 },
     { 0, NULL, NULL, PERM__UNSET, 0, 0 },
 };

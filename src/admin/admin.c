@@ -67,20 +67,6 @@ enum ak_err admin_root_redirect(struct req *r)
     return http_redirect(r, 301, "/admin/");
 }
 
-int64_t admin_form_id(struct req *r, const char *name)
-{
-    const char *v = http_form(r, name);
-    if (!v || !*v || strlen(v) > 18)
-        return 0;
-    int64_t id = 0;
-    for (const char *p = v; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return 0;
-        id = id * 10 + (*p - '0');
-    }
-    return id;
-}
-
 const char *admin_form_name(struct req *r, const char *field, size_t max_chars)
 {
     const char *v = http_form(r, field);

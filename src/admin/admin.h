@@ -46,8 +46,6 @@ int64_t admin_login_wait(int64_t failures, int64_t last, int64_t free, int64_t n
  * answer 303 to back; else roll back and return the error. */
 enum ak_err admin_commit_redirect(struct req *r, enum ak_err rc, const char *action,
                                   const char *target, const char *detail, const char *back);
-/* A form field holding a positive decimal id (at most 18 digits), else 0. */
-int64_t admin_form_id(struct req *r, const char *name);
 /* A form field holding a display name: trimmed of spaces and tabs, 1 to
  * max_chars characters, no control characters; an arena copy, or NULL. */
 const char *admin_form_name(struct req *r, const char *field, size_t max_chars);

@@ -94,23 +94,14 @@ enum ak_err admin_comments(struct req *r)
 enum ak_err admin_comments_bulk(struct req *r)
 {
     struct arena *a = &r->arena;
-    int status = moderation_status(http_form(r, "status"));
-    const char *act = http_form(r, "action");
-    int action = -1;
-    for (int i = 0; act && i < COMMENT_ACTION__MAX; i++)
-        if (strcmp(act, comment_action_names[i]) == 0)
-            action = i;
-    if (status < 0 || action < 0)
+    int status = http_form_enum(r, "status");   /* declared in src/routes.c */
+    int action = http_form_enum(r, "action");
+    if (status < 0)
+        status = COMMENT_PENDING;
+    if (action < 0)
         return http_send_error(r, 400);
     int64_t ids[HTTP_MAX_FIELDS], done[HTTP_MAX_FIELDS];
-    size_t n = 0, ndone;
-    for (size_t i = 0; i < r->nform; i++) {
-        const char *name = r->form[i].name;
-        if (name[0] != 'c' || !name[1] || strlen(name) > 19 ||
-            strspn(name + 1, "0123456789") != strlen(name + 1))
-            continue;
-        ids[n++] = strtoll(name + 1, NULL, 10);
-    }
+    size_t ndone, n = http_form_ids(r, "c", ids, HTTP_MAX_FIELDS);
     if (n == 0)
         return moderation_render(r, status, 1, "لم تختر أي تعليق.", 400);
     enum ak_err rc = store_begin(r->store);

@@ -188,7 +188,7 @@ static enum ak_err editor_read(struct req *r, struct section **secs_out, size_t 
     size_t nsecs = *nsecs_out;
     f->cur = -1;
     f->author_id = r->session->user.id;
-    int64_t id = admin_form_id(r, "id");
+    int64_t id = http_form_int(r, "id");
     if (id && (rc = editor_load(r, id, f)))
         return rc;
     f->title = editor_field(r, "title");
@@ -199,12 +199,12 @@ static enum ak_err editor_read(struct req *r, struct section **secs_out, size_t 
     f->source = editor_field(r, "source");
     f->slug = editor_field(r, "slug");
     f->publish_at = editor_field(r, "publish_at");
-    f->image_id = admin_form_id(r, "image");
+    f->image_id = http_form_int(r, "image");
     f->also = arena_alloc(a, (nsecs ? nsecs : 1) * sizeof *f->also);
     f->nalso = 0;
     for (size_t i = 0; f->also && i < nsecs; i++) {
         const char *name = arena_printf(a, "also_%lld", (long long)secs[i].id);
-        if (name && http_form(r, name) && strcmp(secs[i].slug, f->section) != 0)
+        if (name && http_form_checked(r, name) && strcmp(secs[i].slug, f->section) != 0)
             f->also[f->nalso++] = secs[i].slug;
     }
     return f->also ? AK_OK : AK_ENOMEM;
@@ -363,11 +363,7 @@ enum ak_err admin_article_save(struct req *r)
 {
     struct arena *a = &r->arena;
     const struct user *u = &r->session->user;
-    const char *an = http_form(r, "action");
-    int act = -1;
-    for (int i = 0; an && i < EDITOR_ACTION__MAX; i++)
-        if (strcmp(an, editor_action_names[i]) == 0)
-            act = i;
+    int act = http_form_enum(r, "action");
     if (act < 0)
         return http_send_error(r, 400);
     struct section *secs;

@@ -136,7 +136,7 @@ enum ak_err admin_media_alt(struct req *r)
 {
     struct arena *a = &r->arena;
     struct media m;
-    int64_t id = admin_form_id(r, "id");
+    int64_t id = http_form_int(r, "id");
     enum ak_err rc = id > 0 ? store_media_get(r->store, a, id, &m) : AK_ENOTFOUND;
     if (rc == AK_ENOTFOUND)
         return http_send_error(r, 404);

@@ -70,7 +70,7 @@ enum ak_err admin_people_add(struct req *r)
 {
     const char *login = http_form(r, "login"), *pw = http_form(r, "password");
     const char *name = http_form(r, "name");
-    int role = store_user_role_parse(http_form(r, "role"));
+    int role = http_form_enum(r, "role");
     if (!store_user_login_valid(login))
         return people_render(r, "اسم المستخدم مطلوب: حروف لاتينية صغيرة وأرقام و. _ -، "
                                 "وأقصاه 64 حرفًا.", 400);
@@ -129,7 +129,7 @@ static enum ak_err people_last_admin(struct req *r, const struct user *u, int *a
 
 enum ak_err admin_people_role(struct req *r)
 {
-    int role = store_user_role_parse(http_form(r, "role"));
+    int role = http_form_enum(r, "role");
     if (role < 0)
         return http_send_error(r, 400);
     struct user u;

@@ -161,7 +161,7 @@ enum ak_err admin_revision_restore(struct req *r)
         return http_send_error(r, 403);
     }
     struct revision v;
-    int64_t rev = admin_form_id(r, "revision");
+    int64_t rev = http_form_int(r, "revision");
     if (!rev)
         return http_send_error(r, 400);
     if ((rc = store_revision_get(r->store, a, d.id, rev, &v)))

@@ -77,7 +77,7 @@ enum ak_err admin_sections_add(struct req *r)
 
 enum ak_err admin_sections_rename(struct req *r)
 {
-    int64_t id = admin_form_id(r, "id");
+    int64_t id = http_form_int(r, "id");
     const char *name = admin_form_name(r, "name", ADMIN_NAME_MAX);
     if (!id)
         return http_send_error(r, 400);
@@ -94,14 +94,15 @@ enum ak_err admin_sections_rename(struct req *r)
 
 enum ak_err admin_sections_move(struct req *r)
 {
-    int64_t id = admin_form_id(r, "id");
-    const char *dir = http_form(r, "dir");
-    if (!id || !dir || (strcmp(dir, "up") != 0 && strcmp(dir, "down") != 0))
+    int64_t id = http_form_int(r, "id");
+    int down = http_form_enum(r, "dir");    /* "up" or "down" (src/routes.c) */
+    const char *dir = down ? "down" : "up";
+    if (!id || down < 0)
         return http_send_error(r, 400);
     enum ak_err rc = store_begin(r->store);
     if (rc)
         return rc;
-    rc = store_section_move(r->store, id, dir[0] == 'u');
+    rc = store_section_move(r->store, id, !down);
     const char *target = arena_printf(&r->arena, "%lld", (long long)id);
     return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, "section.move", target, dir,
                       "/admin/sections");
@@ -140,7 +141,7 @@ enum ak_err admin_tags(struct req *r)
 
 enum ak_err admin_tags_rename(struct req *r)
 {
-    int64_t id = admin_form_id(r, "id");
+    int64_t id = http_form_int(r, "id");
     const char *name = admin_form_name(r, "name", ADMIN_NAME_MAX);
     if (!id)
         return http_send_error(r, 400);
@@ -161,7 +162,7 @@ enum ak_err admin_tags_rename(struct req *r)
 
 enum ak_err admin_tags_merge(struct req *r)
 {
-    int64_t from = admin_form_id(r, "from"), into = admin_form_id(r, "into");
+    int64_t from = http_form_int(r, "from"), into = http_form_int(r, "into");
     if (!from || !into)
         return http_send_error(r, 400);
     if (from == into)
@@ -179,7 +180,7 @@ enum ak_err admin_tags_merge(struct req *r)
 
 enum ak_err admin_tags_delete(struct req *r)
 {
-    int64_t id = admin_form_id(r, "id");
+    int64_t id = http_form_int(r, "id");
     if (!id)
         return http_send_error(r, 400);
     struct tag t;

@@ -1,7 +1,7 @@
 /*
  * perm.h: what each newsroom role may do. One table (perm.c) maps roles to
  * permissions; every route names the permission it needs (src/routes.c),
- * and the server checks it before the handler runs (http/server.c):
+ * and the dispatcher checks it before the handler runs (http/dispatch.c):
  *
  *   anonymous, route not PERM_PUBLIC  -> 303 to /admin/login?next=PATH
  *   logged in, role lacks permission  -> 403 (Arabic page)

@@ -47,13 +47,16 @@ static int router_try(struct req *r, const char *pattern, const char *path)
     return *p == 0 && *s == 0;
 }
 
-const struct route *router_match(struct req *r, const char *path, int *path_known)
+const struct route *router_match(const struct route *table, struct req *r, const char *path,
+                                 unsigned *methods)
 {
-    *path_known = 0;
-    for (const struct route *rt = routes; rt->fn; rt++) {
+    *methods = 0;
+    for (const struct route *rt = table; rt->fn; rt++) {
         if (!router_try(r, rt->pattern, path))
             continue;
-        *path_known = 1;
+        *methods |= 1u << rt->method;
+        if (rt->method == HTTP_GET)
+            *methods |= 1u << HTTP_HEAD;
         if (rt->method == r->method || (rt->method == HTTP_GET && r->method == HTTP_HEAD))
             return rt;
     }

@@ -33,13 +33,19 @@ struct route {
                                    CSRF token too, before fn runs */
     int flags;
     size_t max_body;            /* bytes; 0: no body allowed */
+    const struct http_field_spec *form; /* ROUTE_FORM: the fields it reads (http.h),
+                                   validated before fn runs; ends with name NULL */
 };
 
-extern const struct route routes[];     /* defined in src/routes.c, ends with fn NULL */
+/* The application's table (src/routes.c), which its caller hands to the
+ * server (struct http_app); http/ itself never names it. */
+extern const struct route routes[];
 
-/* The first route for method and path, with captures filled in r; NULL if
- * none. *path_known is set when the path matches some route of any method
- * (so the caller can answer 405 rather than 404). */
-const struct route *router_match(struct req *r, const char *path, int *path_known);
+/* The first route of table for r->method and path, with captures filled in
+ * r; NULL if none, and then *methods has a bit (1 << enum http_method) for
+ * each method some route of the path accepts (HEAD with GET), so that the
+ * caller can answer 405 with an Allow header rather than 404. */
+const struct route *router_match(const struct route *table, struct req *r, const char *path,
+                                 unsigned *methods);
 
 #endif

@@ -2,14 +2,24 @@
  * server.h: the HTTP server: libmicrohttpd with an epoll thread pool, the
  * limits it lacks by default, per-thread database connections, the access
  * log, and a clean stop on SIGTERM/SIGINT.
+ *
+ * http/ knows nothing of the application above it: the caller hands it a
+ * struct http_app (the route table, the error-page renderer and an opaque
+ * pointer that handlers reach as req->site).
  */
 #ifndef AK_SERVER_H
 #define AK_SERVER_H
 
 #include <stdio.h>
 #include "base/err.h"
+#include "http/http.h"
 
-struct site;
+struct http_app {
+    const struct route *routes; /* the route table (http/router.h), ends with fn NULL */
+    enum ak_err (*error_page)(struct req *r, int status);  /* renders the error page
+                                   for status; on failure the server sends plain text */
+    const void *ctx;            /* the application's state: req->site */
+};
 
 struct server_config {
     const char *listen;         /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
@@ -30,10 +40,10 @@ struct server_config {
 };
 #define SERVER_MAX_PROXIES 16
 
-/* Serve until SIGTERM or SIGINT; then stop accepting, let requests in flight
- * finish (up to a few seconds) and close. Returns AK_OK after a clean stop,
- * AK_EINVAL for a bad listen or proxy address, AK_EIO when the socket could
- * not be opened (logged). */
-enum ak_err server_run(const struct server_config *cfg, struct site *site);
+/* Serve app until SIGTERM or SIGINT; then stop accepting, let requests in
+ * flight finish (up to a few seconds) and close. Returns AK_OK after a clean
+ * stop, AK_EINVAL for a bad listen or proxy address, AK_EIO when the socket
+ * could not be opened (logged). */
+enum ak_err server_run(const struct server_config *cfg, const struct http_app *app);
 
 #endif

@@ -1,22 +1,28 @@
 /*
- * comment.c: readers' comments: the form token, and the POST that stores a
- * pending comment.
+ * comment.c: readers' comments: the form token, the endpoint that hands it
+ * out, and the POST that stores a pending comment.
+ *
+ * The article page is the same for every reader and every hour, so that
+ * caches can hold it: it carries no token. A small script (comment.js)
+ * fetches one from GET /article/ID/comment/token (no-store) into the form;
+ * without JavaScript the first POST has no token and is answered with a
+ * confirmation page (no-store) that keeps what the reader wrote and carries
+ * a fresh token, so one more click sends it.
  *
  * Protection, cheapest check first: same origin (Origin, else Referer, must
- * name this host), a per-form token (HMAC of the article id and the time the
- * form was made, valid for two days), a honeypot field that people never
- * fill, length limits, and a per-client rate limit counted in the database
- * (so it holds across threads and restarts) keyed by a hash of the address.
+ * name this host), the form's fields as declared in src/routes.c, a
+ * honeypot field that people never fill, length limits, the token (HMAC of
+ * the article id and the time it was made, valid for two days), and a
+ * per-client rate limit counted in the database (so it holds across threads
+ * and restarts) keyed by a hash of the address.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <sodium.h>
 #include "base/log.h"
 #include "site/comment.h"
 #include "store/article.h"
 #include "store/comment.h"
+#include "store/store.h"
 #include "text/utf8.h"
 
 #define TOKEN_MAX_AGE (2 * 24 * 3600)
@@ -62,14 +68,48 @@ static char *comment_trim(char *s)
     return s;
 }
 
+/* The confirmation page for a comment that came without a valid token:
+ * what the reader wrote, back in the form, with a fresh token. */
+static enum ak_err comment_confirm(struct req *r, const struct article *art, const char *author,
+                                   const char *email, const char *body, int64_t parent,
+                                   int64_t now)
+{
+    struct arena *a = &r->arena;
+    char token[COMMENT_TOKEN_SIZE];
+    struct tv *v = site_page_new(r, "تأكيد إرسال التعليق", NULL);
+    if (!v)
+        return AK_ENOMEM;
+    comment_token(r->site, art->id, now, token);
+    struct tv *c = tv_child(a, v, "comment");
+    tv_int(a, c, "article_id", art->id);
+    tv_str(a, c, "article_title", art->title);
+    tv_str(a, c, "article_url", site_article_url(r, art->id, art->slug, ""));
+    tv_str(a, c, "author", author);
+    tv_str(a, c, "email", email);
+    tv_str(a, c, "body", body);
+    if (parent)
+        tv_int(a, c, "parent", parent);
+    tv_str(a, c, "token", arena_strdup(a, token));
+    return site_render(r, 200, "comment_confirm", v, HTTP_NO_STORE);
+}
+
+enum ak_err site_comment_token(struct req *r)
+{
+    struct article art;
+    enum ak_err rc = store_article_load(r->store, &r->arena, r->ids[0], &art);
+    if (rc)
+        return rc;
+    char token[COMMENT_TOKEN_SIZE];
+    comment_token(r->site, art.id, store_now(), token);
+    return http_send(r, 200, "text/plain; charset=utf-8", token, strlen(token), HTTP_NO_STORE);
+}
+
 enum ak_err site_comment_post(struct req *r)
 {
     int64_t article_id = r->ids[0];
     if (!csrf_same_origin(r))
         return http_send_error(r, 403);
-    int64_t now = (int64_t)time(NULL);
-    if (!comment_token_valid(r->site, article_id, now, http_form(r, "token")))
-        return http_send_error(r, 403);
+    int64_t now = store_now();
     struct article art;
     enum ak_err rc = store_article_load(r->store, &r->arena, article_id, &art);
     if (rc)
@@ -82,8 +122,11 @@ enum ak_err site_comment_post(struct req *r)
         log_info("comment: honeypot filled by %s; dropped", r->client);
         return http_redirect(r, 303, location);     /* tell a bot nothing */
     }
+    /* The fields as declared in src/routes.c: author one line, email one
+     * line with an '@', parent a positive id. */
     const char *author_in = http_form(r, "author"), *body_in = http_form(r, "body");
-    const char *email_in = http_form(r, "email"), *parent_in = http_form(r, "parent");
+    const char *email_in = http_form(r, "email");
+    int64_t parent = http_form_int(r, "parent");
     if (!author_in || !body_in)
         return http_send_error(r, 400);
     char *author = comment_trim(arena_strdup(&r->arena, author_in));
@@ -91,15 +134,10 @@ enum ak_err site_comment_post(struct req *r)
     char *email = comment_trim(arena_strdup(&r->arena, email_in ? email_in : ""));
     size_t alen = comment_chars(author), blen = comment_chars(body);
     if (alen == 0 || alen > AUTHOR_MAX || blen < BODY_MIN || blen > BODY_MAX ||
-        strlen(email) > EMAIL_MAX || (*email && !strchr(email, '@')))
+        strlen(email) > EMAIL_MAX)
         return http_send_error(r, 400);
-    int64_t parent = 0;
-    if (parent_in && *parent_in) {
-        char *end;
-        parent = strtoll(parent_in, &end, 10);
-        if (*end || parent <= 0)
-            return http_send_error(r, 400);
-    }
+    if (!comment_token_valid(r->site, article_id, now, http_form(r, "token")))
+        return comment_confirm(r, &art, author, email, body, parent, now);
     unsigned char client[16];
     site_client_hash(r->site, r->client, client);
     int64_t recent = 0;

@@ -6,10 +6,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "render/date.h"
 #include "render/image.h"
-#include "site/comment.h"
 #include "site/site.h"
 #include "store/article.h"
 #include "store/comment.h"
@@ -133,10 +131,6 @@ enum ak_err site_page_article(struct req *r)
     size_t nc;
     if ((rc = page_comments(r, v, art.id, &cs, &nc)))
         return rc;
-    char token[COMMENT_TOKEN_SIZE];
-    int64_t now = (int64_t)time(NULL);
-    comment_token(r->site, art.id, now - now % 3600, token);    /* stable for an hour */
-    tv_str(a, v, "comment_token", arena_strdup(a, token));
     const char *reply = http_query(r, "reply");
     for (size_t i = 0; reply && i < nc; i++) {
         if (cs[i].parent_id == 0 && strtoll(reply, NULL, 10) == cs[i].id) {
@@ -148,8 +142,9 @@ enum ak_err site_page_article(struct req *r)
     const char *notice = http_query(r, "comment");
     int pending = notice && strcmp(notice, "pending") == 0;
     tv_bool(a, v, "comment_pending", pending);
-    /* The form's token makes the page personal to this moment: caches may
-     * keep it briefly (the token lives two days), never the notice. */
+    /* The page is the same for every reader and hour (the comment form's
+     * token is fetched by comment.js, site/comment.c): caches may keep it,
+     * never the notice. */
     return site_render(r, 200, "article", v, pending ? HTTP_NO_STORE : HTTP_PUBLIC_SHORT);
 }
 

@@ -141,6 +141,59 @@ function main() {
             await ctx.close();
         });
 
+        // The comment form: the page carries no token (it is the same for every
+        // reader, so caches can keep it); comment.js fetches one from
+        // /article/ID/comment/token when the reader starts on the form.
+        await group('comment with JavaScript', async () => {
+            const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'ar' });
+            const page = await ctx.newPage();
+            page.setDefaultTimeout(10000);
+            const errors = watch(page);
+            const fetched = [];
+            page.on('request', (r) => { if (r.url().endsWith('/comment/token')) fetched.push(r); });
+            await page.goto(`${base}/article/2`, { waitUntil: 'load' });
+            const token = page.locator('#comment-form input[name="token"]');
+            check(await token.inputValue() === '', 'js comment: the page itself has no token');
+            check(fetched.length === 0, 'js comment: no token is fetched before the form is used');
+            await page.fill('#c-author', 'قارئة من المتصفح');
+            await page.fill('#c-body', 'تعليق أُرسل والرمز جلبه السكربت.');
+            const got = await until(async () => /^[0-9a-f]+-[0-9a-f]{32}$/.test(await token.inputValue()), 5000);
+            check(got, 'js comment: comment.js fills the token', await token.inputValue());
+            check(fetched.length === 1, 'js comment: the token is fetched once', `${fetched.length} fetches`);
+            const tr = fetched.length ? await fetched[0].response() : null;
+            check(tr && /no-store/.test(tr.headers()['cache-control'] || ''),
+                  'js comment: the token response is not cached');
+            await Promise.all([page.waitForNavigation(), page.click('#comment-form button[type=submit]')]);
+            check(/[?&]comment=pending/.test(page.url()), 'js comment: sent in one click',
+                  `ended at ${page.url()}`);
+            check(await page.getByText('تعليقك بانتظار المراجعة').isVisible(),
+                  'js comment: the pending notice is shown');
+            check(errors.length === 0, 'js comment: no JavaScript errors or failed loads',
+                  errors.slice(0, 3).join('; '));
+            await ctx.close();
+        });
+
+        // Without JavaScript the first post gets a page to confirm it, which
+        // keeps what was written and carries a token: one more click sends it.
+        await group('comment without JavaScript', async () => {
+            const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false,
+                                                   locale: 'ar' });
+            const page = await ctx.newPage();
+            page.setDefaultTimeout(10000);
+            await page.goto(`${base}/article/2`, { waitUntil: 'load' });
+            await page.fill('#c-author', 'قارئ بلا سكربت');
+            await page.fill('#c-body', 'تعليق من متصفح لا يشغّل JavaScript.');
+            await Promise.all([page.waitForNavigation(), page.click('#comment-form button[type=submit]')]);
+            check(await page.getByRole('heading', { name: 'أكّد إرسال تعليقك' }).isVisible(),
+                  'no-js comment: the confirmation page');
+            check(await page.inputValue('#c-body') === 'تعليق من متصفح لا يشغّل JavaScript.',
+                  'no-js comment: it keeps the comment');
+            await Promise.all([page.waitForNavigation(), page.click('#comment-form button[type=submit]')]);
+            check(/[?&]comment=pending/.test(page.url()), 'no-js comment: sent with one more click',
+                  `ended at ${page.url()}`);
+            await ctx.close();
+        });
+
         // Without JavaScript the back-to-top link is a plain link to #top.
         await group('no-javascript back to top', async () => {
             const ctx = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false,

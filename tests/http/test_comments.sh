@@ -1,13 +1,26 @@
 # The comment flow: post -> pending -> approve -> shown; hostile input inert;
 # the protections (origin, token, honeypot, limits, rate) refuse and store nothing.
+# The token comes from GET /article/ID/comment/token (what comment.js does);
+# without it (no JavaScript) a confirmation page keeps the text and carries one.
 . tests/http/lib.sh
 start_server --demo
 
 fetch /article/2
 loc=$(sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r')
 fetch "$loc"
-token=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
-[ -n "$token" ] && ok || fail "article page has a form token"
+body_has 'name="token" value=""' "the article page carries an empty token field"
+body_has '<script src="/static/comment.js" defer></script>' "and the script that fills it"
+fetch /static/comment.js
+expect_status 200 "comment.js is served"
+body_has '/token' "comment.js fetches the token endpoint"
+fetch /article/2/comment/token
+expect_status 200 "token endpoint"
+header_has 'cache-control: no-store' "the token is never cached"
+header_has 'content-type: text/plain' "the token is plain text"
+token=$(cat "$TMP/body")
+check "the token is HEX-HEX" sh -c "echo '$token' | grep -qE '^[0-9a-f]+-[0-9a-f]{32}$'"
+fetch /article/999999/comment/token
+expect_status 404 "no token for an article that does not exist"
 
 count() { "$AKHBAR" comment list --db "$DB" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 before=$(count)
@@ -71,19 +84,37 @@ expect_status 403 "no Origin or Referer"
 post -H "Origin: http://evil.example" --data-urlencode 'author=x' --data-urlencode 'body=نص' \
     --data-urlencode "token=$token"
 expect_status 403 "foreign origin"
-post -H "Origin: $BASE" --data-urlencode 'author=x' --data-urlencode 'body=نص'
-expect_status 403 "missing token"
+# Without a valid token (no JavaScript, or a stale page): a page to confirm,
+# never cached, that keeps what was written and carries a fresh token.
+post -H "Origin: $BASE" --data-urlencode 'author=<i>قارئ</i>' \
+    --data-urlencode 'body=تعليق بلا رمز "مقتبس"' --data-urlencode 'email=q@example.org'
+expect_status 200 "missing token: the confirmation page"
+body_has 'أكّد إرسال تعليقك' "it asks to confirm, in Arabic"
+body_has 'value="&lt;i&gt;قارئ&lt;/i&gt;"' "it keeps the author, escaped"
+body_has 'تعليق بلا رمز &quot;مقتبس&quot;</textarea>' "it keeps the comment, escaped"
+body_has 'value="q@example.org"' "it keeps the email"
+header_has 'cache-control: no-store' "the confirmation page is not cached"
+valid_html "confirmation page"
+ctoken=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+check "the confirmation page carries a token" sh -c "echo '$ctoken' | grep -qE '^[0-9a-f]+-[0-9a-f]{32}$'"
+[ "$(count)" -eq "$n0" ] && ok || fail "nothing stored before the confirmation"
 post -H "Origin: $BASE" --data-urlencode 'author=x' --data-urlencode 'body=نص' \
     --data-urlencode "token=$(echo "$token" | sed 's/.$//')$(case $token in *0) echo 1 ;; *) echo 0 ;; esac)"
-expect_status 403 "wrong token"
+expect_status 200 "wrong token: the confirmation page"
+body_has 'أكّد إرسال تعليقك' "wrong token asks to confirm"
 # The token of another article does not work here.
-fetch /article/3
-loc3=$(sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r')
-fetch "$loc3"
-token3=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+token3=$(curl -s "$BASE/article/3/comment/token")
 post -H "Origin: $BASE" --data-urlencode 'author=x' --data-urlencode 'body=نص' \
     --data-urlencode "token=$token3"
-expect_status 403 "another article's token"
+expect_status 200 "another article's token: the confirmation page"
+[ "$(count)" -eq "$n0" ] && ok || fail "nothing stored without a valid token"
+# One more click, with the page's token, sends it.
+post -H "Origin: $BASE" --data-urlencode 'author=<i>قارئ</i>' \
+    --data-urlencode 'body=تعليق بلا رمز "مقتبس"' --data-urlencode 'email=q@example.org' \
+    --data-urlencode "token=$ctoken"
+expect_status 303 "the confirmed comment is accepted"
+[ "$(count)" -eq $((n0 + 1)) ] && ok || fail "the confirmed comment is stored"
+n0=$(count)
 post -H "Referer: $BASE/article/2/x" --data-urlencode 'author=x' --data-urlencode 'body=' \
     --data-urlencode "token=$token"
 expect_status 400 "empty body"

@@ -100,9 +100,10 @@ expect_status 405 "unknown method"
 fetch /latest -X POST -d x=1
 expect_status 405 "POST to a GET route"
 
-# The access log has one line per request, in common log format.
-if grep -qE '^127\.0\.0\.1 - - \[[^]]+\] "GET /latest HTTP/1\.1" 200 [0-9]+$' "$TMP/access.log"
-then ok; else fail "access log in common log format"; fi
+# The access log has one line per request, in the Combined Log Format.
+if grep -qE '^127\.0\.0\.1 - - \[[^]]+\] "GET /latest HTTP/1\.1" 200 [0-9]+ "-" "curl/[^"]+"$' \
+    "$TMP/access.log"
+then ok; else fail "access log in the Combined Log Format"; fi
 
 # SIGTERM stops the server cleanly.
 stop_server

@@ -1,0 +1,230 @@
+/*
+ * dispatch.c: what happens to a parsed request before and around its
+ * handler, in order: the route (404, or 405 with Allow), the permission and
+ * session (a redirect to the login page, or 403), the body's announced size
+ * (413); once the body is in, the form (400), the session's CSRF token
+ * (403), the declared fields (400), and then the handler inside a read
+ * snapshot or with writes allowed. Errors a handler returns become error
+ * pages. No HTTP library here: http/server.c calls in with plain data.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "base/log.h"
+#include "http/csrf.h"
+#include "http/dispatch.h"
+#include "http/session.h"
+#include "store/store.h"
+#include "text/utf8.h"
+
+/* "GET, HEAD, POST": the methods of mask (bits 1 << enum http_method), in
+ * the arena; NULL when none or out of memory. */
+static const char *dispatch_allow(struct req *r, unsigned mask)
+{
+    char buf[64];
+    size_t n = 0;
+    for (int m = 0; m < HTTP_METHOD__MAX; m++)
+        if (mask & (1u << m))
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "",
+                                  http_method_names[m]);
+    return n ? arena_strdup(&r->arena, buf) : NULL;
+}
+
+/* The permission check, before the body is read or the handler runs: an
+ * anonymous request for a non-public route is sent to the login page, a
+ * user without the route's permission gets 403. Returns non-zero when it
+ * answered. */
+static int dispatch_guard(struct req *r, const struct route *rt)
+{
+    if (rt->perm == PERM_PUBLIC)
+        return 0;
+    if (rt->perm == PERM__UNSET || rt->perm >= PERM__MAX) {
+        log_error("route %s names no permission: refused", rt->pattern);
+        http_send_error(r, 403);
+        return 1;
+    }
+    if (!r->store) {
+        http_send_error(r, 500);
+        return 1;
+    }
+    store_protect(r->store, 0);         /* the session's seen_at may be written */
+    if (http_session_resolve(r, store_now()) != AK_OK) {
+        http_send_error(r, 500);
+        return 1;
+    }
+    if (!r->session) {
+        struct html loc;
+        html_init(&loc, 8192);
+        if (r->method == HTTP_POST)
+            html_lit(&loc, ROUTER_LOGIN_PATH);
+        else
+            html_printf(&loc, ROUTER_LOGIN_PATH "?next=%U", r->path);
+        const char *l = loc.b.err ? NULL : arena_strdup(&r->arena, loc.b.p);
+        html_reset(&loc);
+        if (!l || http_redirect(r, 303, l) != AK_OK)
+            http_send_error(r, 500);
+        return 1;
+    }
+    if (!perm_allows(r->session->user.role, rt->perm)) {
+        r->denied = 1;
+        http_send_error(r, 403);
+        return 1;
+    }
+    return 0;
+}
+
+int dispatch_begin(struct req *r, int known_method, uint64_t content_length)
+{
+    unsigned methods;
+    if (!r->path || !utf8_valid(r->path, strlen(r->path))) {
+        r->path = "";
+        http_send_error(r, 400);
+        return 0;
+    }
+    if (!known_method) {                /* no route has it: match none */
+        enum http_method m = r->method;
+        r->method = (enum http_method)HTTP_METHOD__MAX;
+        router_match(r->app->routes, r, r->path, &methods);
+        r->method = m;
+        http_send_plain(r, 405);
+        r->resp.allow = dispatch_allow(r, methods);
+        return 0;
+    }
+    const struct route *rt = r->route = router_match(r->app->routes, r, r->path, &methods);
+    if (!rt) {
+        http_send_error(r, methods ? 405 : 404);
+        if (methods)
+            r->resp.allow = dispatch_allow(r, methods);
+        return 0;
+    }
+    if (dispatch_guard(r, rt))
+        return 0;
+    if (content_length > rt->max_body) {
+        http_send_error(r, 413);
+        return 0;
+    }
+    return 1;
+}
+
+void dispatch_run(struct req *r)
+{
+    const struct route *rt = r->route;
+    enum ak_err rc;
+    if (r->upload_failed) {
+        http_send_error(r, 500);
+        return;
+    }
+    if (r->bad_form) {
+        http_send_error(r, 400);
+        return;
+    }
+    for (size_t i = 0; i < r->nform; i++)
+        if (!utf8_valid(r->form[i].value, r->form[i].n)) {
+            http_send_error(r, 400);
+            return;
+        }
+    int valid = !(rt->flags & ROUTE_FORM) || http_form_validate(r, rt->form);
+    if (r->method == HTTP_POST && rt->perm != PERM_PUBLIC && !csrf_session_valid(r)) {
+        /* A logged-in POST not made by our own form: nothing runs, and it
+         * learns nothing about the form. */
+        log_info("csrf: %s %s from %s refused", http_method_names[r->method], r->path,
+                 r->client);
+        http_send_error(r, 403);
+        return;
+    }
+    if (!valid) {
+        http_send_error(r, 400);
+        return;
+    }
+    if (!r->store) {
+        rc = AK_EIO;
+    } else {
+        int writes = rt->flags & ROUTE_WRITES;
+        store_protect(r->store, !writes);       /* a no-op when unchanged */
+        /* A reading handler's statements share one snapshot and one lock. */
+        rc = writes ? AK_OK : store_begin_read(r->store);
+        if (rc == AK_OK)
+            rc = rt->fn(r);
+        if (!writes)
+            store_rollback(r->store);
+    }
+    if (!r->responded) {
+        if (rc == AK_ENOTFOUND)
+            http_send_error(r, 404);
+        else if (rc == AK_EINVAL)
+            http_send_error(r, 400);
+        else
+            http_send_error(r, 500);
+    }
+}
+
+/* ---- the access log ---- */
+
+struct dispatch_line {
+    char *p;
+    size_t n, cap;              /* cap keeps room for the final newline */
+};
+
+/* Append s (NULL: "-"), escaping control bytes, DEL, '"' and '\' as \xHH,
+ * cut at max bytes of input. */
+static void dispatch_put(struct dispatch_line *l, const char *s, size_t max)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!s || !*s)
+        s = "-";
+    for (size_t i = 0; s[i] && i < max; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int esc = c < 0x20 || c == 0x7f || c == '"' || c == '\\';
+        if (l->n + (esc ? 4 : 1) > l->cap)
+            return;
+        if (esc) {
+            l->p[l->n++] = '\\';
+            l->p[l->n++] = 'x';
+            l->p[l->n++] = hex[c >> 4];
+            l->p[l->n++] = hex[c & 15];
+        } else {
+            l->p[l->n++] = (char)c;
+        }
+    }
+}
+
+static void dispatch_lit(struct dispatch_line *l, const char *s)
+{
+    size_t k = strlen(s);
+    if (l->n + k <= l->cap) {
+        memcpy(l->p + l->n, s, k);
+        l->n += k;
+    }
+}
+
+size_t dispatch_log_line(const struct req *r, int64_t now, char *out, size_t n)
+{
+    struct dispatch_line l = { out, 0, n > 2 ? n - 2 : 0 };
+    char when[64], num[48];
+    time_t t = (time_t)now;
+    struct tm tm;
+    if (n < 2)
+        return 0;
+    localtime_r(&t, &tm);
+    strftime(when, sizeof when, "[%d/%b/%Y:%H:%M:%S %z] \"", &tm);
+    dispatch_put(&l, r->client, 64);
+    dispatch_lit(&l, " - - ");
+    dispatch_lit(&l, when);
+    dispatch_put(&l, r->method_text, 32);
+    dispatch_lit(&l, " ");
+    dispatch_put(&l, r->target, 2000);
+    dispatch_lit(&l, " ");
+    dispatch_put(&l, r->version, 16);
+    if (r->bytes && r->method != HTTP_HEAD)        /* the body bytes sent */
+        snprintf(num, sizeof num, "\" %d %zu \"", r->resp.status, r->bytes);
+    else
+        snprintf(num, sizeof num, "\" %d - \"", r->resp.status);
+    dispatch_lit(&l, num);
+    dispatch_put(&l, http_header(r, "Referer"), 1000);
+    dispatch_lit(&l, "\" \"");
+    dispatch_put(&l, http_header(r, "User-Agent"), 500);
+    l.p[l.n++] = '"';
+    l.p[l.n++] = '\n';
+    return l.n;
+}
