@@ -30,21 +30,15 @@ size_t log_escape(const char *s, size_t n, char *out, size_t cap)
         return 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f) {
-            if (k + 4 >= cap)
-                break;
+        int esc = c < 0x20 || c == 0x7f || c == '"' || c == '\\';
+        if (k + (esc ? 4 : 1) >= cap)
+            break;
+        if (esc) {
             out[k++] = '\\';
             out[k++] = 'x';
             out[k++] = hex[c >> 4];
             out[k++] = hex[c & 15];
-        } else if (c == '\\' || c == '"') {
-            if (k + 2 >= cap)
-                break;
-            out[k++] = '\\';
-            out[k++] = (char)c;
         } else {
-            if (k + 1 >= cap)
-                break;
             out[k++] = (char)c;
         }
     }

@@ -166,27 +166,14 @@ struct dispatch_line {
     size_t n, cap;              /* cap keeps room for the final newline */
 };
 
-/* Append s (NULL: "-"), escaping control bytes, DEL, '"' and '\' as \xHH,
- * cut at max bytes of input. */
+/* Append s (NULL or "": "-") as log_escape writes it, at most max bytes of
+ * input. */
 static void dispatch_put(struct dispatch_line *l, const char *s, size_t max)
 {
-    static const char hex[] = "0123456789abcdef";
     if (!s || !*s)
         s = "-";
-    for (size_t i = 0; s[i] && i < max; i++) {
-        unsigned char c = (unsigned char)s[i];
-        int esc = c < 0x20 || c == 0x7f || c == '"' || c == '\\';
-        if (l->n + (esc ? 4 : 1) > l->cap)
-            return;
-        if (esc) {
-            l->p[l->n++] = '\\';
-            l->p[l->n++] = 'x';
-            l->p[l->n++] = hex[c >> 4];
-            l->p[l->n++] = hex[c & 15];
-        } else {
-            l->p[l->n++] = (char)c;
-        }
-    }
+    size_t n = strnlen(s, max);
+    l->n += log_escape(s, n, l->p + l->n, l->cap + 1 - l->n);
 }
 
 static void dispatch_lit(struct dispatch_line *l, const char *s)

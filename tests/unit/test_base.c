@@ -17,7 +17,7 @@ static void test_escape(void)
     log_escape("a\r\nb\x1b[31m\x7f", 10, out, sizeof out);
     CHECK_STR(out, "a\\x0d\\x0ab\\x1b[31m\\x7f");
     log_escape("say \"hi\" \\ now", 14, out, sizeof out);
-    CHECK_STR(out, "say \\\"hi\\\" \\\\ now");
+    CHECK_STR(out, "say \\x22hi\\x22 \\x5c now");
     /* a sequence that does not fit is left out whole */
     CHECK(log_escape("abc\n", 4, out, 6) == 3);
     CHECK_STR(out, "abc");
