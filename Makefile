@@ -1,7 +1,8 @@
 # akhbar: one binary, one SQLite file. See README.md.
 #
 #   make run     install missing Debian packages, build, serve the demo site
-#   make test    every test; the last line says "N passed, N failed"
+#   make test    install missing test packages, then every test; the last line
+#                says "N passed, N failed"
 #   make asan    the same tests under AddressSanitizer and UBSan
 #   make bench   the serving benchmark against nginx (bench/serve)
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
@@ -31,7 +32,7 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/tes
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
 FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
 
-.PHONY: all run test unit asan bench clean deps fuzz fuzz-bins fuzz-smoke
+.PHONY: all run test check unit asan bench clean deps fuzz fuzz-bins fuzz-smoke
 all: $(BUILD)/akhbar $(if $(filter build,$(BUILD)),akhbar)
 
 akhbar: $(BUILD)/akhbar
@@ -91,12 +92,20 @@ run: deps
 
 unit: $(TESTS) $(BUILD)/akhbar
 
-test: $(TESTS) $(BUILD)/akhbar $(BUILD)/eval
+# test and asan first install what the tests need (Debian packages, the
+# browser tests' npm packages), then build in a second make: on a new machine
+# the libraries must be there before anything compiles.
+test:
+	tools/deps --test
+	$(MAKE) check
+
+check: $(TESTS) $(BUILD)/akhbar $(BUILD)/eval
 	tools/testrun $(BUILD)
 
 asan:
+	tools/deps --test
 	$(MAKE) BUILD=build-asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test
+	    LDFLAGS="-fsanitize=address,undefined" check
 
 bench: all
 	bench/serve
