@@ -26,6 +26,8 @@ SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*
                               src/http/*.c src/site/*.c src/admin/*.c src/newsroom/*.c \
                               src/ingest/*.c src/media/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
+# The command line (src/cli/, with main()): linked into the binary only.
+CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard src/cli/*.c)))
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
             $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -38,7 +40,7 @@ all: $(BUILD)/akhbar $(if $(filter build,$(BUILD)),akhbar)
 akhbar: $(BUILD)/akhbar
 	ln -sf $(BUILD)/akhbar akhbar
 
-$(BUILD)/akhbar: $(OBJ) $(BUILD)/src/main.o
+$(BUILD)/akhbar: $(OBJ) $(CLI_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c
@@ -131,4 +133,4 @@ eval: $(BUILD)/eval
 clean:
 	rm -rf build build-asan build-fuzz akhbar
 
--include $(OBJ:.o=.d) $(BUILD)/src/main.d
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)
