@@ -59,7 +59,7 @@ $(BUILD)/lexicon.c: $(BUILD)/lexicon-tool $(LEXICON_DIC)
 $(BUILD)/lexicon.o: $(BUILD)/lexicon.c
 	$(CC) -O0 -c -o $@ $<
 
-$(BUILD)/lexicon-tool: tools/lexicon.c src/text/normalize.c src/text/utf8.c
+$(BUILD)/lexicon-tool: tools/lexicon.c src/text/normalize.c src/text/chars.c src/text/utf8.c
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Isrc -o $@ $^ $(shell pkg-config --cflags --libs libutf8proc)
 
