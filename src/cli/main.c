@@ -21,15 +21,12 @@ _Static_assert(CLI_MANY_MAX >= SERVER_MAX_PROXIES, "room for every --trusted-pro
 
 /* ---- options ---- */
 
-/* An option's check: parse v into *num, or write why not into msg and return
- * nonzero. */
-struct cli_option;
-typedef int cli_check_fn(const struct cli_option *o, struct cli_run *r, const char *v,
-                         long *num, char *msg, size_t cap);
-
 struct cli_option {
     int has_arg;                /* getopt's no_argument or required_argument */
-    cli_check_fn *check;        /* or NULL: any value */
+    int (*check)(const struct cli_option *o, struct cli_run *r, const char *v, long *num,
+                 char *msg, size_t cap);    /* or NULL: any value. Parses v into *num,
+                                             * or writes why not into msg and returns
+                                             * nonzero */
     const char *noun;           /* with names: "unknown NOUN 'V' (names)" */
     const char *const *names;   /* the values allowed, when a list */
     int nnames;
