@@ -1,7 +1,8 @@
 # akhbar: one binary, one SQLite file. See README.md.
 #
 #   make run     install missing Debian packages, build, serve the demo site
-#   make test    every test; the last line says "N passed, N failed"
+#   make test    install missing test packages, then every test; the last line
+#                says "N passed, N failed"
 #   make asan    the same tests under AddressSanitizer and UBSan
 #   make bench   the serving benchmark against nginx (bench/serve)
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
@@ -25,19 +26,21 @@ SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*
                               src/http/*.c src/site/*.c src/admin/*.c src/newsroom/*.c \
                               src/ingest/*.c src/media/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
+# The command line (src/cli/, with main()): linked into the binary only.
+CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard src/cli/*.c)))
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
             $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
 FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
 
-.PHONY: all run test unit asan bench clean deps fuzz fuzz-bins fuzz-smoke
+.PHONY: all run test check unit asan bench clean deps fuzz fuzz-bins fuzz-smoke
 all: $(BUILD)/akhbar $(if $(filter build,$(BUILD)),akhbar)
 
 akhbar: $(BUILD)/akhbar
 	ln -sf $(BUILD)/akhbar akhbar
 
-$(BUILD)/akhbar: $(OBJ) $(BUILD)/src/main.o
+$(BUILD)/akhbar: $(OBJ) $(CLI_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c
@@ -56,7 +59,7 @@ $(BUILD)/lexicon.c: $(BUILD)/lexicon-tool $(LEXICON_DIC)
 $(BUILD)/lexicon.o: $(BUILD)/lexicon.c
 	$(CC) -O0 -c -o $@ $<
 
-$(BUILD)/lexicon-tool: tools/lexicon.c src/text/normalize.c src/text/utf8.c
+$(BUILD)/lexicon-tool: tools/lexicon.c src/text/normalize.c src/text/chars.c src/text/utf8.c
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Isrc -o $@ $^ $(shell pkg-config --cflags --libs libutf8proc)
 
@@ -91,12 +94,20 @@ run: deps
 
 unit: $(TESTS) $(BUILD)/akhbar
 
-test: $(TESTS) $(BUILD)/akhbar $(BUILD)/eval
+# test and asan first install what the tests need (Debian packages, the
+# browser tests' npm packages), then build in a second make: on a new machine
+# the libraries must be there before anything compiles.
+test:
+	tools/deps --test
+	$(MAKE) check
+
+check: $(TESTS) $(BUILD)/akhbar $(BUILD)/eval
 	tools/testrun $(BUILD)
 
 asan:
+	tools/deps --test
 	$(MAKE) BUILD=build-asan OPT="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test
+	    LDFLAGS="-fsanitize=address,undefined" check
 
 bench: all
 	bench/serve
@@ -122,4 +133,4 @@ eval: $(BUILD)/eval
 clean:
 	rm -rf build build-asan build-fuzz akhbar
 
--include $(OBJ:.o=.d) $(BUILD)/src/main.d
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)

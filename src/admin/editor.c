@@ -273,7 +273,9 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
         tv_str(a, it, "alt", ms[i].alt);
         tv_bool(a, it, "selected", ms[i].id == f->image_id);
         if (nw) {
-            tv_str(a, it, "thumb", arena_printf(a, "/media/%s-%d.jpg", ms[i].hash, ws[0]));
+            char url[MEDIA_URL_MAX];
+            tv_str(a, it, "thumb",
+                   arena_strdup(a, media_file_url(url, ms[i].hash, ws[0], MEDIA_JPEG)));
             tv_int(a, it, "w", ws[0]);
             tv_int(a, it, "h", media_variant_height(ms[i].width, ms[i].height, ws[0]));
         }

@@ -46,7 +46,9 @@ static enum ak_err media_render(struct req *r, int status, const char *alt, cons
         tv_int(a, it, "height", ms[i].height);
         tv_int(a, it, "kb", (ms[i].bytes + 1023) / 1024);
         if (nw) {
-            tv_str(a, it, "thumb", arena_printf(a, "/media/%s-%d.jpg", ms[i].hash, ws[0]));
+            char url[MEDIA_URL_MAX];
+            tv_str(a, it, "thumb",
+                   arena_strdup(a, media_file_url(url, ms[i].hash, ws[0], MEDIA_JPEG)));
             tv_int(a, it, "w", ws[0]);
             tv_int(a, it, "h", media_variant_height(ms[i].width, ms[i].height, ws[0]));
         }

@@ -13,7 +13,8 @@
  *   5. every pixel, decoded with fail_on=error (a truncated JPEG is an
  *      error, not a grey bottom half), while making the re-encoded original.
  * Encoders write to memory, so an encoder's failure is the upload's fault
- * and a write's failure is ours; files are written by media_write_file().
+ * and a write's failure is ours; files are written by media_file_write()
+ * (files.c) under the names media_file_name() gives (name.c).
  *
  * The hash names the upload's bytes (BLAKE2b-128 of the file), not its
  * decoded pixels: it is computed while reading the file once, before any
@@ -32,13 +33,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <dirent.h>
 #include <unistd.h>
 #include <sodium.h>
 #include <vips/vips.h>
 #include <webp/mux.h>
 #include "base/log.h"
+#include "media/files.h"
 #include "media/image.h"
 
 #define MEDIA_THREADS 2         /* libvips worker threads per pipeline, unless
@@ -49,19 +49,6 @@
 #define MEDIA_JOBS 2            /* images decoded at once in the process: one can take
                                    200 MB (50 megapixels turned by its EXIF orientation) */
 
-const char *const media_type_mimes[MEDIA_TYPE__MAX] = { "image/jpeg", "image/png", "image/webp" };
-const char *const media_type_exts[MEDIA_TYPE__MAX] = { "jpg", "png", "webp" };
-const char *const media_refusal_names[MEDIA_REFUSAL__MAX] = {
-    "none", "empty", "file too big", "not an image", "too many pixels", "corrupt",
-};
-static const char *const media_refusal_ar[MEDIA_REFUSAL__MAX] = {
-    "تعذّر حفظ الصورة، حاول مرة أخرى",
-    "الملف فارغ",
-    "الصورة كبيرة جدًا: الحد الأقصى 20 ميغابايت",
-    "الملف ليس صورة بصيغة JPEG أو PNG أو WebP",
-    "أبعاد الصورة كبيرة جدًا",
-    "الصورة تالفة أو غير مكتملة",
-};
 /* The libvips loader that must read each type, as vips_foreign_find_load()
  * names it, and the class (with its subclasses) left unblocked. */
 static const char *const media_loaders[MEDIA_TYPE__MAX] = {
@@ -70,12 +57,6 @@ static const char *const media_loaders[MEDIA_TYPE__MAX] = {
 static const char *const media_loader_bases[MEDIA_TYPE__MAX] = {
     "VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp",
 };
-
-const char *media_refusal_message_ar(enum media_refusal r)
-{
-    return media_refusal_ar[(unsigned)r < MEDIA_REFUSAL__MAX ? r : MEDIA_REFUSAL_NONE];
-}
-
 /* ---- starting libvips ---- */
 
 static pthread_once_t media_once = PTHREAD_ONCE_INIT;
@@ -164,70 +145,6 @@ void media_shutdown(void)
         media_state = 2;
     }
 }
-
-/* ---- small helpers ---- */
-
-size_t media_variant_widths(int width, int out[MEDIA_MAX_VARIANTS])
-{
-    static const int std[] = MEDIA_WIDTHS;
-    size_t n = 0;
-    if (width <= 0)
-        return 0;
-    for (size_t i = 0; i < sizeof std / sizeof std[0]; i++)
-        if (std[i] <= width)
-            out[n++] = std[i];
-    int widest = std[sizeof std / sizeof std[0] - 1];
-    if (width < widest && (n == 0 || out[n - 1] != width))
-        out[n++] = width;
-    return n;
-}
-
-int media_variant_height(int width, int height, int w)
-{
-    if (width <= 0 || height <= 0 || w <= 0)
-        return 1;
-    int64_t h = ((int64_t)height * w * 2 + width) / ((int64_t)width * 2);
-    return h < 1 ? 1 : (int)h;
-}
-
-int media_hash_valid(const char *s)
-{
-    if (!s)
-        return 0;
-    size_t i = 0;
-    for (; s[i]; i++)
-        if (i >= MEDIA_HASH_HEX || !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-            return 0;
-    return i == MEDIA_HASH_HEX;
-}
-
-const char *media_file_type(const char *name)
-{
-    char hash[MEDIA_HASH_HEX + 1];
-    if (!name || strlen(name) <= MEDIA_HASH_HEX || name[MEDIA_HASH_HEX] != '-')
-        return NULL;
-    memcpy(hash, name, MEDIA_HASH_HEX);
-    hash[MEDIA_HASH_HEX] = '\0';
-    if (!media_hash_valid(hash))
-        return NULL;
-    const char *p = name + MEDIA_HASH_HEX + 1;
-    if (strncmp(p, "orig.", 5) == 0) {
-        for (int t = 0; t < MEDIA_TYPE__MAX; t++)
-            if (strcmp(p + 5, media_type_exts[t]) == 0)
-                return media_type_mimes[t];
-        return NULL;
-    }
-    if (*p < '1' || *p > '9')
-        return NULL;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (strcmp(p, ".webp") == 0)
-        return media_type_mimes[MEDIA_WEBP];
-    if (strcmp(p, ".jpg") == 0)
-        return media_type_mimes[MEDIA_JPEG];
-    return NULL;
-}
-
 /* The type whose magic bytes start p[0..n), or -1. */
 static int media_sniff(const unsigned char *p, size_t n)
 {
@@ -265,76 +182,6 @@ static enum ak_err media_fail(struct media_job *job, enum ak_err rc, enum media_
         log_error("media: %s", job->errn ? job->err : ak_strerror(rc));
     return rc;
 }
-
-/* ---- files ---- */
-
-/* dir/name into path (cap bytes); 0 when it does not fit. */
-static int media_path(char *path, size_t cap, const char *dir, const char *name)
-{
-    int k = snprintf(path, cap, "%s/%s", dir, name);
-    return k > 0 && (size_t)k < cap;
-}
-
-static int media_exists(const char *dir, const char *name)
-{
-    char path[PATH_MAX];
-    struct stat sb;
-    return media_path(path, sizeof path, dir, name) && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
-/* Write p[0..n) to dir/name so that the name never shows a partial file: a
- * temporary file in dir, written, flushed to disk, made world-readable,
- * then renamed over name. Returns 0, or -1 with errno set. */
-static int media_write_file(const char *dir, const char *name, const void *p, size_t n)
-{
-    char tmp[PATH_MAX], path[PATH_MAX];
-    if (!media_path(tmp, sizeof tmp, dir, ".tmp-XXXXXX") ||
-        !media_path(path, sizeof path, dir, name)) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    int fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    const char *s = p;
-    size_t done = 0;
-    while (done < n) {
-        ssize_t w = write(fd, s + done, n - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            goto fail;
-        done += (size_t)w;
-    }
-    if (fchmod(fd, 0644) || fsync(fd))
-        goto fail;
-    if (close(fd)) {
-        fd = -1;
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, path))
-        goto fail;
-    return 0;
-fail:;
-    int e = errno ? errno : EIO;
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    errno = e;
-    return -1;
-}
-
-/* Make the renames in dir durable. */
-static void media_sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* Read the file once: its size, type and hash into job->out. */
 static enum ak_err media_read(struct media_job *job, const char *src)
 {
@@ -589,7 +436,7 @@ static enum ak_err media_store(struct media_job *job, const char *dir, const cha
                                VipsImage *im, enum media_type type, int q, int orig,
                                int *wrote)
 {
-    if (media_exists(dir, name))
+    if (media_file_exists(dir, name))
         return AK_OK;
     void *buf;
     size_t n;
@@ -602,7 +449,7 @@ static enum ak_err media_store(struct media_job *job, const char *dir, const cha
         return media_fail(job, AK_EIO, MEDIA_REFUSAL_NONE, "cannot encode %s: %s", name,
                           detail);
     }
-    int rc = media_write_file(dir, name, buf, n);
+    int rc = media_file_write(dir, name, buf, n);
     int e = errno;
     g_free(buf);
     if (rc)
@@ -611,23 +458,9 @@ static enum ak_err media_store(struct media_job *job, const char *dir, const cha
     *wrote = 1;
     return AK_OK;
 }
-
-/* The names of the files of out: the original first, then each variant's
- * WebP and JPEG. Returns their number. */
-static size_t media_names(const struct media_info *out, char names[][64])
-{
-    size_t k = 0;
-    snprintf(names[k++], 64, "%s-orig.%s", out->hash, media_type_exts[out->type]);
-    for (size_t i = 0; i < out->nwidths; i++) {
-        snprintf(names[k++], 64, "%s-%d.webp", out->hash, out->widths[i]);
-        snprintf(names[k++], 64, "%s-%d.jpg", out->hash, out->widths[i]);
-    }
-    return k;
-}
-
 /* Decode and store every missing file of job->out. */
 static enum ak_err media_make(struct media_job *job, const char *src, const char *dir,
-                              char names[][64], int *wrote)
+                              char names[][MEDIA_NAME_MAX], int *wrote)
 {
     struct media_info *out = job->out;
     char detail[256];
@@ -636,7 +469,7 @@ static enum ak_err media_make(struct media_job *job, const char *src, const char
 
     /* The original first: encoding it decodes every pixel of the file, so
      * a corrupt or truncated upload fails here, before the variants. */
-    if (!media_exists(dir, names[0])) {
+    if (!media_file_exists(dir, names[0])) {
         VipsImage *im = media_decode(src, out->width);
         if (!im) {
             media_vips_error(detail, sizeof detail);
@@ -696,10 +529,16 @@ static enum ak_err media_decode_all(struct media_job *job, const char *src, cons
     if (mkdir(dir, 0755) && errno != EEXIST)
         return media_fail(job, AK_EIO, MEDIA_REFUSAL_NONE, "cannot make %s: %s", dir,
                           strerror(errno));
-    char names[1 + 2 * MEDIA_MAX_VARIANTS][64];
-    size_t nnames = media_names(out, names), have = 0;
+    char names[1 + 2 * MEDIA_MAX_VARIANTS][MEDIA_NAME_MAX];
+    size_t nnames = 0, have = 0;
+    /* The original first, then each variant's WebP and JPEG. */
+    media_file_name(names[nnames++], out->hash, 0, out->type);
+    for (size_t i = 0; i < out->nwidths; i++) {
+        media_file_name(names[nnames++], out->hash, out->widths[i], MEDIA_WEBP);
+        media_file_name(names[nnames++], out->hash, out->widths[i], MEDIA_JPEG);
+    }
     for (size_t i = 0; i < nnames; i++)
-        have += media_exists(dir, names[i]);
+        have += media_file_exists(dir, names[i]);
     if (have == nnames) {
         out->reused = 1;
         return AK_OK;
@@ -707,7 +546,7 @@ static enum ak_err media_decode_all(struct media_job *job, const char *src, cons
     int wrote = 0;
     enum ak_err rc = media_make(job, src, dir, names, &wrote);
     if (wrote)
-        media_sync_dir(dir);
+        media_dir_sync(dir);
     return rc;
 }
 
@@ -740,49 +579,4 @@ done:
     if (media_state == 1)
         vips_thread_shutdown();
     return rc;
-}
-
-/* Remove the regular files in dir whose names start with prefix and that
- * were last modified before `before`; add their number to *removed. */
-static enum ak_err media_sweep_dir(const char *dir, const char *prefix, time_t before,
-                                   size_t *removed)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        if (errno == ENOENT)
-            return AK_OK;
-        log_error("media: cannot read %s: %s", dir, strerror(errno));
-        return AK_EIO;
-    }
-    size_t plen = strlen(prefix);
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        char path[PATH_MAX];
-        struct stat sb;
-        if (strncmp(e->d_name, prefix, plen) != 0 ||
-            !media_path(path, sizeof path, dir, e->d_name) || lstat(path, &sb) != 0 ||
-            !S_ISREG(sb.st_mode) || sb.st_mtime >= before)
-            continue;
-        if (unlink(path) == 0)
-            (*removed)++;
-        else
-            log_error("media: cannot remove %s: %s", path, strerror(errno));
-    }
-    closedir(d);
-    return AK_OK;
-}
-
-enum ak_err media_sweep(const char *media_dir, const char *upload_dir, int64_t max_age,
-                        size_t *removed)
-{
-    size_t n = 0;
-    time_t before = time(NULL) - (time_t)max_age;
-    enum ak_err rc = AK_OK, rc2 = AK_OK;
-    if (media_dir)
-        rc = media_sweep_dir(media_dir, ".tmp-", before, &n);
-    if (upload_dir)
-        rc2 = media_sweep_dir(upload_dir, "upload-", before, &n);
-    if (removed)
-        *removed = n;
-    return rc ? rc : rc2;
 }

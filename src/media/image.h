@@ -112,6 +112,18 @@ int media_variant_height(int width, int height, int w);
  * folder cannot be read (logged; a missing one is not an error). */
 enum ak_err media_sweep(const char *media_dir, const char *upload_dir, int64_t max_age,
                         size_t *removed);
+/* The name of one of hash's files in the media folder, into out (hash is
+ * MEDIA_HASH_HEX digits): the original "<hash>-orig.<ext>" when w is 0, else
+ * the variant w pixels wide "<hash>-<w>.<ext>" (t is MEDIA_WEBP or
+ * MEDIA_JPEG), ext being media_type_exts[t]. The one spelling of these names;
+ * media_file_type parses them back. Returns out. */
+#define MEDIA_NAME_MAX 64
+const char *media_file_name(char out[MEDIA_NAME_MAX], const char *hash, int w,
+                            enum media_type t);
+/* The same file's URL path, MEDIA_URL_PREFIX + its name, into out. */
+#define MEDIA_URL_PREFIX "/media/"
+#define MEDIA_URL_MAX (sizeof MEDIA_URL_PREFIX + MEDIA_NAME_MAX)
+const char *media_file_url(char out[MEDIA_URL_MAX], const char *hash, int w, enum media_type t);
 /* Non-zero when s is a media hash: MEDIA_HASH_HEX lowercase hex digits. */
 int media_hash_valid(const char *s);
 /* The Content-Type of a file media_ingest names (name without folder):

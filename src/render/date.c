@@ -66,6 +66,19 @@ const char *date_zone(void)
     return tz && *tz ? tz : "Asia/Riyadh";
 }
 
+int date_zone_valid(const char *zone, int iana_only)
+{
+    UChar uzone[128], canon[128];
+    UErrorCode e = U_ZERO_ERROR;
+    UBool system = 0;
+    if (!zone || strlen(zone) >= 128)
+        return 0;
+    u_strFromUTF8(uzone, 128, NULL, zone, -1, &e);
+    if (U_SUCCESS(e))
+        ucal_getCanonicalTimeZoneID(uzone, -1, canon, 128, &system, &e);
+    return U_SUCCESS(e) && (system || !iana_only);
+}
+
 static UDateFormat *date_formatter(enum date_style style)
 {
     if (date_fmt[style])

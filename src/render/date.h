@@ -27,6 +27,10 @@ size_t date_format(int64_t t, enum date_style style, char *out, size_t cap);
 
 /* The site's time zone: AKHBAR_TZ, else "Asia/Riyadh". */
 const char *date_zone(void);
+/* Whether ICU knows zone: an IANA name ("Asia/Riyadh"), or when iana_only is
+ * 0 also a custom one ("GMT+03:00"). ICU takes a mistyped name for
+ * "Etc/Unknown", that is UTC, so a name must be checked before it is used. */
+int date_zone_valid(const char *zone, int iana_only);
 /* The wall-clock time of t in the site's zone as a datetime-local field shows
  * it, "YYYY-MM-DDTHH:MM", into out; the length, 0 on failure (out ""). */
 size_t date_local_format(int64_t t, char *out, size_t cap);

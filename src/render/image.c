@@ -19,17 +19,15 @@ int render_image_default_width(int width)
     return best;
 }
 
-/* The srcset of hash's variants in format ext ("webp" or "jpg"). */
+/* The srcset of hash's variants in format t (MEDIA_WEBP or MEDIA_JPEG). */
 static void html_image_srcset(struct html *h, const char *hash, const int *ws, size_t n,
-                              int webp)
+                              enum media_type t)
 {
+    char name[MEDIA_NAME_MAX];
     for (size_t i = 0; i < n; i++) {
         if (i)
             html_lit(h, ", ");
-        if (webp)
-            html_printf(h, "/media/%U-%d.webp %dw", hash, ws[i], ws[i]);
-        else
-            html_printf(h, "/media/%U-%d.jpg %dw", hash, ws[i], ws[i]);
+        html_printf(h, MEDIA_URL_PREFIX "%U %dw", media_file_name(name, hash, ws[i], t), ws[i]);
     }
 }
 
@@ -45,10 +43,11 @@ void html_image(struct html *h, const char *hash, int width, int height, const c
     }
     int w = render_image_default_width(width);
     html_lit(h, "<picture><source type=\"image/webp\" srcset=\"");
-    html_image_srcset(h, hash, ws, n, 1);
+    html_image_srcset(h, hash, ws, n, MEDIA_WEBP);
     html_lit(h, "\" sizes=\"" RENDER_IMAGE_SIZES "\"><img src=\"");
-    html_printf(h, "/media/%U-%d.jpg\" srcset=\"", hash, w);
-    html_image_srcset(h, hash, ws, n, 0);
+    char name[MEDIA_NAME_MAX];
+    html_printf(h, MEDIA_URL_PREFIX "%U\" srcset=\"", media_file_name(name, hash, w, MEDIA_JPEG));
+    html_image_srcset(h, hash, ws, n, MEDIA_JPEG);
     html_lit(h, "\" sizes=\"" RENDER_IMAGE_SIZES "\"");
     html_printf(h, " width=\"%d\" height=\"%d\" alt=\"%A\"", w,
                 media_variant_height(width, height, w), alt ? alt : "");
@@ -60,11 +59,12 @@ void html_image(struct html *h, const char *hash, int width, int height, const c
 /* The srcset as a plain string in arena a (it holds only the hash's hex
  * digits, digits and fixed text; the template escapes it all the same). */
 static const char *tv_image_srcset(struct arena *a, const char *hash, const int *ws, size_t n,
-                                   const char *ext)
+                                   enum media_type t)
 {
     const char *s = "";
+    char url[MEDIA_URL_MAX];
     for (size_t i = 0; s && i < n; i++)
-        s = arena_printf(a, "%s%s/media/%s-%d.%s %dw", s, i ? ", " : "", hash, ws[i], ext,
+        s = arena_printf(a, "%s%s%s %dw", s, i ? ", " : "", media_file_url(url, hash, ws[i], t),
                          ws[i]);
     return s;
 }
@@ -77,9 +77,10 @@ struct tv *tv_image(struct arena *a, struct tv *obj, const char *name, const cha
     if (!media_hash_valid(hash) || n == 0 || height <= 0)
         return NULL;
     int w = render_image_default_width(width);
-    const char *src = arena_printf(a, "/media/%s-%d.jpg", hash, w);
-    const char *jpeg = tv_image_srcset(a, hash, ws, n, "jpg");
-    const char *webp = tv_image_srcset(a, hash, ws, n, "webp");
+    char url[MEDIA_URL_MAX];
+    const char *src = arena_strdup(a, media_file_url(url, hash, w, MEDIA_JPEG));
+    const char *jpeg = tv_image_srcset(a, hash, ws, n, MEDIA_JPEG);
+    const char *webp = tv_image_srcset(a, hash, ws, n, MEDIA_WEBP);
     struct tv *v = src && jpeg && webp ? tv_child(a, obj, name) : NULL;
     if (!v)
         return NULL;

@@ -4,8 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ucal.h>
-#include <unicode/ustring.h>
+#include "render/date.h"
 #include "store/config.h"
 #include "store/media.h"
 #include "store/store.h"
@@ -132,19 +131,6 @@ static int config_url_ok(const char *v, int https_only, int paths)
     return 1;
 }
 
-static int config_zone_ok(const char *v)
-{
-    UChar in[64], out[64];
-    UErrorCode e = U_ZERO_ERROR;
-    UBool system = 0;
-    if (strlen(v) >= 64)
-        return 0;
-    u_strFromUTF8(in, 64, NULL, v, -1, &e);
-    if (U_FAILURE(e))
-        return 0;
-    ucal_getCanonicalTimeZoneID(in, -1, out, 64, &system, &e);
-    return U_SUCCESS(e) && system;
-}
 
 enum config_problem config_check(struct store *st, enum config_key k, const char *value)
 {
@@ -165,7 +151,7 @@ enum config_problem config_check(struct store *st, enum config_key k, const char
     case CONFIG_PROFILE:
         return config_url_ok(value, 1, 1) ? CONFIG_OK : CONFIG_BAD_URL;
     case CONFIG_ZONE:
-        return config_zone_ok(value) ? CONFIG_OK : CONFIG_BAD_ZONE;
+        return date_zone_valid(value, 1) ? CONFIG_OK : CONFIG_BAD_ZONE;
     case CONFIG_LANG:
         return (n == 2 || n == 3) && strspn(value, "abcdefghijklmnopqrstuvwxyz") == n
             ? CONFIG_OK : CONFIG_BAD_LANG;

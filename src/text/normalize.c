@@ -10,33 +10,14 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "text/analyzer.h"
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
 uint32_t text_fold_cp(uint32_t c)
 {
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    if (c >= 0x0600 && c <= 0x06FF) {
-        switch (c) {
-        case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
-            return 0x0627;                              /* alef forms -> ا */
-        case 0x0649: case 0x06CC: return 0x064A;        /* ى, Persian ی -> ي */
-        case 0x0629: case 0x06C1: case 0x06D5: return 0x0647;   /* ة -> ه */
-        case 0x0624: return 0x0648;                     /* ؤ -> و (موتمر = مؤتمر) */
-        case 0x0626: return 0x064A;                     /* ئ -> ي (شواطي = شواطئ) */
-        case 0x06A9: return 0x0643;                     /* Persian ک -> ك */
-        case 0x0640: return 0;                          /* tatweel */
-        }
-        if (c >= 0x0660 && c <= 0x0669)
-            return '0' + (c - 0x0660);
-        if (c >= 0x06F0 && c <= 0x06F9)
-            return '0' + (c - 0x06F0);
-        if ((c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
-            (c >= 0x06D6 && c <= 0x06ED))
-            return 0;                                   /* tashkeel, Quranic marks */
-        return c;
-    }
+    if (c < 0x80 || (c >= 0x0600 && c <= 0x06FF))
+        return text_char_fold(c);                       /* chars.h: the shared fold */
     if (c == 0x200C || c == 0x200D || c == 0x200E || c == 0x200F || c == 0xFEFF)
         return 0;                                       /* ZWNJ, ZWJ, marks, BOM */
     utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include <utf8proc.h>
+#include "text/chars.h"
 #include "text/slug.h"
 #include "text/utf8.h"
 
@@ -25,13 +26,11 @@ char *text_slug(struct arena *a, const char *title, size_t max_bytes)
         }
         i += k;
         utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
-        if (cp == 0x0640 || cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+        if (text_char_is_tatweel(cp) || cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
             cat == UTF8PROC_CATEGORY_CF)
             continue;                               /* tatweel, diacritics, ZWNJ... */
-        if (cp >= 0x0660 && cp <= 0x0669)
-            cp = '0' + (cp - 0x0660);
-        else if (cp >= 0x06F0 && cp <= 0x06F9)
-            cp = '0' + (cp - 0x06F0);
+        if (text_char_digit(cp) >= 0)
+            cp = '0' + (uint32_t)text_char_digit(cp);
         int keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
                    cat == UTF8PROC_CATEGORY_ND;
         if (!keep) {

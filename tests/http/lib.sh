@@ -1,7 +1,8 @@
 # tests/http/lib.sh: helpers for HTTP tests against a real `akhbar serve`.
 # A test script sources this file, calls `start_server [serve options]`, then
 # makes requests with curl and checks them; `finish` stops the server and
-# prints "N passed, N failed".
+# prints "N passed, N failed". The newsroom's helpers (adduser, login, get,
+# csrf_of...) are at the end.
 set -u
 AKHBAR=${AKHBAR_BIN:-$PWD/build/akhbar}
 T_PASS=0
@@ -9,6 +10,7 @@ T_FAIL=0
 TMP=$(mktemp -d /tmp/akhbar-http.XXXXXX)
 DB=$TMP/test.db
 SERVER_PID=""
+PW='correct horse battery'     # the password of the users adduser makes
 
 ok() { T_PASS=$((T_PASS + 1)); }
 fail() { T_FAIL=$((T_FAIL + 1)); echo "FAIL: $*"; }
@@ -85,3 +87,36 @@ valid_html() {
         grep -vE 'proprietary attribute "(aria-current|minlength|loading|sizes)"' >"$TMP/tidy"
     if [ -s "$TMP/tidy" ]; then fail "$1: tidy: $(head -n 5 "$TMP/tidy")"; else ok; fi
 }
+
+# ---- the newsroom ----
+
+# sql STATEMENT: run it on the test database.
+sql() { sqlite3 "$DB" "$1"; }
+
+# adduser ROLE LOGIN [NAME]: a newsroom user with password $PW (akhbar user add).
+adduser() {
+    printf '%s\n' "$PW" | "$AKHBAR" user add --db "$DB" --role "$1" --name "${3:-}" "$2" >/dev/null
+}
+
+# login JAR LOGIN [PASSWORD [curl options]]: the login form's GET, then its
+# POST with PASSWORD (default $PW) and next=$NEXT when set; cookies in JAR,
+# the answer in $STATUS, $TMP/body and $TMP/headers.
+login() {
+    jar=$1; user=$2; pass=${3:-$PW}
+    shift 2; [ $# -gt 0 ] && shift
+    curl -s -c "$jar" -b "$jar" "$@" -o "$TMP/form" "$BASE/admin/login"
+    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/form" | sed 's/.*value="//; s/"$//')
+    STATUS=$(curl -s -c "$jar" -b "$jar" "$@" -H "Origin: $BASE" -o "$TMP/body" \
+        -D "$TMP/headers" -w '%{http_code}' --data-urlencode "login=$user" \
+        --data-urlencode "password=$pass" --data-urlencode "token=$tok" \
+        ${NEXT:+--data-urlencode "next=$NEXT"} "$BASE/admin/login")
+}
+
+# get JAR PATH [curl options]: fetch PATH with the cookies of JAR.
+get() { jar=$1; p=$2; shift 2; fetch "$p" -c "$jar" -b "$jar" "$@"; }
+
+# csrf_of: the form token of the last page fetched.
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//'; }
+
+# location: the Location header of the last response.
+location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }

@@ -6,11 +6,6 @@
 . tests/http/lib.sh
 start_server --demo --trusted-proxy 127.0.0.2
 PROXY="--interface 127.0.0.2"
-PW='correct horse battery'
-
-adduser() {     # adduser ROLE LOGIN [NAME]
-    printf '%s\n' "$PW" | "$AKHBAR" user add --db "$DB" --role "$1" --name "${3:-}" "$2" >/dev/null
-}
 adduser admin salma 'سلمى'
 check "user add exits 0" test $? -eq 0
 adduser editor ed
@@ -19,30 +14,15 @@ adduser moderator mona
 adduser editor throttled
 adduser editor cleared
 
-sql() { sqlite3 "$DB" "$1"; }
 audit_has() {   # audit_has ACTION TARGET DETAIL CLIENT DESCRIPTION
     n=$(sql "SELECT count(*) FROM audit WHERE action='$1' AND target='$2' AND detail='$3' AND client='$4'")
     if [ "$n" -ge 1 ]; then ok; else fail "$5: no audit entry $1 $2 '$3' from $4"; fi
 }
-location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
 cookie_value() {    # cookie_value NAME: from the last response's Set-Cookie
     sed -n "s/^[Ss]et-[Cc]ookie: *$1=\([^;]*\).*/\1/p" "$TMP/headers" | tr -d '\r' | tail -n 1
 }
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//'; }
 
-# login JAR LOGIN PASSWORD [curl options]: the form's GET, then its POST
-# (with next=$NEXT when set).
-login() {
-    jar=$1; user=$2; pass=$3; shift 3
-    curl -s -c "$jar" -b "$jar" "$@" -o "$TMP/form" "$BASE/admin/login"
-    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/form" | sed 's/.*value="//; s/"$//')
-    STATUS=$(curl -s -c "$jar" -b "$jar" "$@" -H "Origin: $BASE" -o "$TMP/body" \
-        -D "$TMP/headers" -w '%{http_code}' --data-urlencode "login=$user" \
-        --data-urlencode "password=$pass" --data-urlencode "token=$tok" \
-        ${NEXT:+--data-urlencode "next=$NEXT"} "$BASE/admin/login")
-}
-# get JAR PATH [curl options] / post JAR PATH [curl options]
-get() { jar=$1; p=$2; shift 2; fetch "$p" -c "$jar" -b "$jar" "$@"; }
+# post JAR PATH [curl options]
 post() { jar=$1; p=$2; shift 2; fetch "$p" -c "$jar" -b "$jar" -X POST "$@"; }
 
 # ---- anonymous ----

@@ -4,23 +4,9 @@
 # theirs. Two authors write drafts; an editor filters and searches them.
 . tests/http/lib.sh
 start_server --demo
-PW='correct horse battery'
-
-adduser() {     # adduser ROLE LOGIN [NAME]
-    printf '%s\n' "$PW" | "$AKHBAR" user add --db "$DB" --role "$1" --name "${3:-}" "$2" >/dev/null
-}
 adduser editor ed
 adduser author amal 'أمل'
 adduser author other 'سامي'
-sql() { sqlite3 "$DB" "$1"; }
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//'; }
-login() {       # login JAR LOGIN
-    curl -s -c "$1" -b "$1" -o "$TMP/form" "$BASE/admin/login"
-    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/form" | sed 's/.*value="//; s/"$//')
-    curl -s -c "$1" -b "$1" -H "Origin: $BASE" -o /dev/null --data-urlencode "login=$2" \
-        --data-urlencode "password=$PW" --data-urlencode "token=$tok" "$BASE/admin/login"
-}
-get() { jar=$1; p=$2; shift 2; fetch "$p" -c "$jar" -b "$jar" "$@"; }
 # list JAR QUERY-ARGUMENTS...: GET /admin/articles with each name=value encoded
 list() {
     jar=$1; shift

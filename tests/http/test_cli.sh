@@ -1,5 +1,6 @@
 # The command line contract: init, section, import (text and ndjson, good
-# and broken files), comment moderation, exit codes and messages.
+# and broken files), comment moderation, the time zone, exit codes and
+# messages.
 . tests/http/lib.sh
 F=tests/fixtures
 
@@ -18,6 +19,36 @@ check "and names the option" grep -q -- "--format" "$TMP/err"
 check "WAL mode" test "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal
 check "schema version recorded" test "$(sqlite3 "$DB" 'PRAGMA user_version')" -ge 1
 "$AKHBAR" init --db "$DB" >/dev/null; check "init twice is fine" test $? -eq 0
+
+# A mistyped AKHBAR_TZ is refused, naming the zone, by every command that
+# shows dates (ICU would quietly take it for UTC).
+# (timeout: a serve that took the zone would serve until stopped.)
+for c in "serve --listen 127.0.0.1:$(free_port)" "comment list" "user list" "search مياه"; do
+    # shellcheck disable=SC2086
+    AKHBAR_TZ=Asia/Riyad timeout 10 "$AKHBAR" $c --db "$DB" >/dev/null 2>"$TMP/err"
+    check "AKHBAR_TZ=Asia/Riyad: $c exits 1" test $? -eq 1
+    check "AKHBAR_TZ=Asia/Riyad: $c names the zone" grep -q "AKHBAR_TZ.*'Asia/Riyad'" "$TMP/err"
+done
+AKHBAR_TZ=Africa/Cairo "$AKHBAR" comment list --db "$DB" >/dev/null
+check "a real zone is taken" test $? -eq 0
+AKHBAR_TZ=Asia/Riyad "$AKHBAR" section list --db "$DB" >/dev/null
+check "commands without dates do not look at the zone" test $? -eq 0
+
+"$AKHBAR" section rename --db "$DB" x 2>"$TMP/err"
+check "unknown subcommand exits 2" test $? -eq 2
+check "and lists the subcommands" grep -q "(add, list)" "$TMP/err"
+"$AKHBAR" section add --db "$DB" --json x 'س' 2>/dev/null
+check "an option the subcommand does not take exits 2" test $? -eq 2
+"$AKHBAR" comment approve --db "$DB" 12x 2>"$TMP/err"
+check "a bad comment ID exits 2" test $? -eq 2
+check "and names the argument" grep -q "ID: not a comment id: '12x'" "$TMP/err"
+"$AKHBAR" user add --db "$DB" nobody </dev/null 2>/dev/null
+check "user add without --role exits 2" test $? -eq 2
+"$AKHBAR" reindex --db "$TMP/none.db" 2>"$TMP/err"
+check "reindex of a missing database exits 1" test $? -eq 1
+check "and creates nothing" test ! -e "$TMP/none.db"
+AKHBAR_DB="$DB" "$AKHBAR" section list >/dev/null
+check "--db defaults to \$AKHBAR_DB" test $? -eq 0
 
 "$AKHBAR" section add --db "$DB" world 'أخبار عالمية' >/dev/null
 check "section add exits 0" test $? -eq 0

@@ -8,25 +8,10 @@
 # are refused in Arabic.
 . tests/http/lib.sh
 start_server --demo
-PW='correct horse battery'
 MEDIA=$TMP/test-media
-
-adduser() {     # adduser ROLE LOGIN
-    printf '%s\n' "$PW" | "$AKHBAR" user add --db "$DB" --role "$1" "$2" >/dev/null
-}
 adduser editor ed
 adduser author amal
 adduser author other
-sql() { sqlite3 "$DB" "$1"; }
-location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//'; }
-login() {       # login JAR LOGIN
-    curl -s -c "$1" -b "$1" -o "$TMP/form" "$BASE/admin/login"
-    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/form" | sed 's/.*value="//; s/"$//')
-    curl -s -c "$1" -b "$1" -H "Origin: $BASE" -o /dev/null --data-urlencode "login=$2" \
-        --data-urlencode "password=$PW" --data-urlencode "token=$tok" "$BASE/admin/login"
-}
-get() { jar=$1; p=$2; shift 2; fetch "$p" -c "$jar" -b "$jar" "$@"; }
 # save JAR CSRF field=value...: POST the editor's form
 save() {
     jar=$1; tok=$2; shift 2

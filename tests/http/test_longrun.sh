@@ -7,13 +7,9 @@
 # is added here.
 . tests/http/lib.sh
 start_server --demo --threads 1 --trusted-proxy 127.0.0.1
-PW='correct horse battery'
 VISITS=$TMP/visits
 
-sql() { sqlite3 "$DB" "$1"; }
-location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//'; }
-printf '%s\n' "$PW" | "$AKHBAR" user add --db "$DB" --role admin --name 'سلمى' salma >/dev/null
+adduser admin salma 'سلمى'
 
 # hit METHOD PATH WANT [curl options]: one request with the session's jar;
 # records the visit, fails on a 5xx or on a status other than WANT.

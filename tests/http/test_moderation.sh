@@ -4,26 +4,10 @@
 # admin protected), each change in the audit log.
 . tests/http/lib.sh
 start_server --demo
-PW='correct horse battery'
-
-adduser() {     # adduser ROLE LOGIN
-    printf '%s\n' "$PW" | "$AKHBAR" user add --db "$DB" --role "$1" "$2" >/dev/null
-}
 adduser admin salma
 adduser moderator mona
 adduser author amal
 
-sql() { sqlite3 "$DB" "$1"; }
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//'; }
-location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
-login() {       # login JAR LOGIN
-    curl -s -c "$1" -b "$1" -o "$TMP/form" "$BASE/admin/login"
-    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/form" | sed 's/.*value="//; s/"$//')
-    STATUS=$(curl -s -c "$1" -b "$1" -H "Origin: $BASE" -o "$TMP/body" -D "$TMP/headers" \
-        -w '%{http_code}' --data-urlencode "login=$2" --data-urlencode "password=$PW" \
-        --data-urlencode "token=$tok" "$BASE/admin/login")
-}
-get() { jar=$1; p=$2; shift 2; fetch "$p" -c "$jar" -b "$jar" "$@"; }
 # form JAR PATH [curl --data options]: a POST from our own page, with the
 # session's token read from the last page fetched with the same jar.
 form() {

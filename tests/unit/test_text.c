@@ -1,9 +1,12 @@
 /*
- * test_text.c: strict UTF-8, slugs, and search snippets.
+ * test_text.c: strict UTF-8, the code-point layer (chars.h), slugs, and search
+ * snippets.
  */
 #include <string.h>
 #include "base/buf.h"
 #include "text/analyzer.h"
+#include "text/chars.h"
+#include "text/normalize.h"
 #include "text/slug.h"
 #include "text/snippet.h"
 #include "text/utf8.h"
@@ -32,6 +35,39 @@ static void test_utf8(void)
     CHECK(utf8_clip(s, 6, 3) == 2);
     CHECK(utf8_clip(s, 6, 4) == 4);
     CHECK(utf8_clip(s, 6, 10) == 6);
+}
+
+/* The classes and the one fold that the analyzer and the importer share. */
+static void test_chars(void)
+{
+    CHECK(text_char_is_arabic_letter(0x0621));      /* ء */
+    CHECK(text_char_is_arabic_letter(0x06A9));      /* ک */
+    CHECK(!text_char_is_arabic_letter(0x0640));     /* tatweel */
+    CHECK(!text_char_is_arabic_letter(0x064B));     /* fathatan */
+    for (uint32_t c = 0x0610; c <= 0x061A; c++)
+        CHECK(text_char_is_diacritic(c));
+    CHECK(text_char_is_diacritic(0x064B) && text_char_is_diacritic(0x065F));
+    CHECK(text_char_is_diacritic(0x0670));
+    CHECK(!text_char_is_diacritic(0x061B));         /* ؛ is punctuation */
+    CHECK(text_char_is_arabic_punct(0x061B) && text_char_is_arabic_punct(0x060C));
+    CHECK(text_char_is_tatweel(0x0640));
+    CHECK(text_char_digit(0x0663) == 3 && text_char_digit(0x06F9) == 9);
+    CHECK(text_char_digit('7') == 7 && text_char_digit(0x0627) == -1);
+    CHECK(text_char_is_space(0x00A0) && text_char_is_invisible(0x200F));
+    /* The direction readers type: ة to ه, ى to ي, never the other way. */
+    CHECK(text_char_fold(0x0629) == 0x0647);
+    CHECK(text_char_fold(0x0647) == 0x0647);
+    CHECK(text_char_fold(0x0649) == 0x064A);
+    CHECK(text_char_fold(0x064A) == 0x064A);
+    CHECK(text_char_fold(0x0623) == 0x0627 && text_char_fold(0x0671) == 0x0627);
+    CHECK(text_char_fold(0x0624) == 0x0648 && text_char_fold(0x0626) == 0x064A);
+    CHECK(text_char_fold(0x0618) == 0 && text_char_fold(0x0640) == 0);
+    CHECK(text_char_fold(0x0665) == '5' && text_char_fold('Q') == 'q');
+    CHECK(text_char_fold(0x05D0) == 0x05D0);        /* outside the block: unchanged */
+    /* The analyzer folds through the same table. */
+    for (uint32_t c = 0; c < 0x0700; c++)
+        if (c < 0x80 || c >= 0x0600)
+            CHECK(text_fold_cp(c) == text_char_fold(c));
 }
 
 static void test_slug(void)
@@ -192,6 +228,7 @@ static void test_snippet(void)
 int main(void)
 {
     test_utf8();
+    test_chars();
     test_slug();
     test_snippet();
     T_DONE();
