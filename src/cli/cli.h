@@ -10,7 +10,7 @@
  * database, calls the command and closes the database afterwards.
  *
  * The command families live one file each: serve.c, import.c (init, import,
- * reindex), content.c (section, comment, search) and user.c.
+ * reindex), content.c (section, comment, search), user.c and config.c.
  *
  * Exit status: 0 success, 1 runtime error, 2 usage error. Errors go to
  * stderr and name the file and line, or the option or argument, at fault.
@@ -118,7 +118,7 @@ void cli_json_print(json_t *v);
  * (store_reindex_needed), rebuild it (with a line on stderr). Returns 0 or 1. */
 int cli_reindex_pending(struct store *st, const char *db);
 
-/* The commands (serve.c, import.c, content.c, user.c). */
+/* The commands (serve.c, import.c, content.c, user.c, config.c). */
 int cli_serve(struct cli_run *r);
 int cli_init(struct cli_run *r);
 int cli_import(struct cli_run *r);
@@ -136,5 +136,9 @@ int cli_user_add(struct cli_run *r);
 int cli_user_list(struct cli_run *r);
 int cli_user_login_prepare(struct cli_run *r);
 int cli_user_change(struct cli_run *r);
+int cli_config_key_prepare(struct cli_run *r);
+int cli_config_get(struct cli_run *r);
+int cli_config_set(struct cli_run *r);
+int cli_config_list(struct cli_run *r);
 
 #endif

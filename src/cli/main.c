@@ -146,6 +146,10 @@ static const struct {
       "Manage the newsroom's people. Passwords are read from standard input, or asked for "
       "without echo on a terminal; never from the command line." },
     { "reindex", "[--db FILE]", "Rebuild the search index from every article's Markdown." },
+    { "config", "get [--db FILE] KEY | set [--db FILE] KEY VALUE | list [--db FILE] [--json]",
+      "Read or change the site's settings: name, url, tagline, description, timezone, logo, "
+      "language, social_x, social_facebook, social_telegram, social_youtube, "
+      "social_instagram." },
 };
 
 static const struct cli_command cli_commands[] = {
@@ -179,6 +183,10 @@ static const struct cli_command cli_commands[] = {
     { "user", "passwd", cli_user_change, cli_user_login_prepare, O(DB), 0, 1, 1,
       CLI_DB_WRITE, 0 },
     { "reindex", NULL, cli_reindex, NULL, O(DB), 0, 0, 0, CLI_DB_MIGRATE, 0 },
+    { "config", "get", cli_config_get, cli_config_key_prepare, O(DB), 0, 1, 1, CLI_DB_READ, 0 },
+    { "config", "set", cli_config_set, cli_config_key_prepare, O(DB), 0, 2, 2, CLI_DB_CREATE,
+      0 },
+    { "config", "list", cli_config_list, NULL, O(DB) | O(JSON), 0, 0, 0, CLI_DB_READ, 0 },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])

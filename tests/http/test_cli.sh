@@ -133,6 +133,49 @@ else
     echo "skip: reference page absent"
 fi
 
+# The site's settings: akhbar config get|set|list.
+CDB=$TMP/config.db
+"$AKHBAR" init --db "$CDB" 2>/dev/null
+check "config get: the default name" test "$("$AKHBAR" config get --db "$CDB" name)" = "أخبار"
+"$AKHBAR" config set --db "$CDB" name 'صحيفة الغد'
+check "config set exits 0" test $? -eq 0
+check "config get: the new name" test "$("$AKHBAR" config get --db "$CDB" name)" = "صحيفة الغد"
+"$AKHBAR" config set --db "$CDB" url 'https://alghad.example/'
+check "config set url: stored without its final slash" \
+    test "$("$AKHBAR" config get --db "$CDB" url)" = "https://alghad.example"
+for bad in 'ftp://alghad.example' 'https://alghad.example/?x=1' 'alghad.example' \
+           'https://alghad.example/news'; do
+    "$AKHBAR" config set --db "$CDB" url "$bad" 2>"$TMP/err"
+    check "config set url '$bad' is refused (exit 1)" test $? -eq 1
+    check "the message names the key" grep -q "^akhbar config set: url: " "$TMP/err"
+done
+check "a refused url changed nothing" \
+    test "$("$AKHBAR" config get --db "$CDB" url)" = "https://alghad.example"
+"$AKHBAR" config set --db "$CDB" timezone 'Asia/Riyad' 2>"$TMP/err"
+check "a mistyped zone is refused" test $? -eq 1
+check "naming the zone" grep -qF "timezone: 'Asia/Riyad' is not a time zone" "$TMP/err"
+check "the zone is unchanged" test "$("$AKHBAR" config get --db "$CDB" timezone)" = "Asia/Riyadh"
+"$AKHBAR" config set --db "$CDB" logo 42 2>"$TMP/err"
+check "a logo must be an uploaded image" test $? -eq 1
+"$AKHBAR" config set --db "$CDB" name '' 2>"$TMP/err"
+check "the name may not be empty" test $? -eq 1
+"$AKHBAR" config set --db "$CDB" nope x 2>"$TMP/err"
+check "an unknown key is a usage error" test $? -eq 2
+check "listing the keys" grep -q "the keys are: name url tagline" "$TMP/err"
+"$AKHBAR" config get --db "$CDB" 2>/dev/null
+check "config get without a key is a usage error" test $? -eq 2
+"$AKHBAR" config list --db "$CDB" --json > "$TMP/config.json"
+python3 - "$TMP/config.json" <<'PY' && ok || fail "config list --json"
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert c["name"] == "صحيفة الغد" and c["url"] == "https://alghad.example", c
+assert c["timezone"] == "Asia/Riyadh" and c["language"] == "ar", c
+assert len(c) == 12, c
+PY
+"$AKHBAR" config list --db "$CDB" > "$TMP/config.txt"
+check "config list marks defaults" grep -qP '^tagline\t.*\t\(default\)$' "$TMP/config.txt"
+check "and not what was set" grep -qP '^name\tصحيفة الغد$' "$TMP/config.txt"
+
 # The imported articles are served.
 start_server
 fetch /section/world
