@@ -31,8 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tv_safe(&a, v, "body", &safe);
     struct tv *list = tv_list(&a, v, "items", 3);
     for (size_t i = 0; list && i < 3; i++) {
-        tv_int(&a, &list->u.list.items[i], "i", (int64_t)i);
-        tv_str(&a, &list->u.list.items[i], "slug", "عربي/?&");
+        tv_int(&a, tv_item(list, i), "i", (int64_t)i);
+        tv_str(&a, tv_item(list, i), "slug", "عربي/?&");
     }
     struct tv *o = tv_child(&a, v, "obj");
     tv_str(&a, o, "title", "عنوان");

@@ -58,14 +58,14 @@ static enum ak_err moderation_render(struct req *r, int status, size_t page, con
     tv_bool(a, v, "spam", status == COMMENT_SPAM);
     struct tv *tabs = tv_list(a, v, "tabs", COMMENT_STATUS__MAX);
     for (int i = 0; tabs && i < COMMENT_STATUS__MAX; i++) {
-        struct tv *it = &tabs->u.list.items[i];
+        struct tv *it = tv_item(tabs, i);
         tv_str(a, it, "slug", comment_status_names[i]);
         tv_str(a, it, "label", moderation_tab_labels[i]);
         tv_bool(a, it, "current", i == status);
     }
     struct tv *list = tv_list(a, v, "comments", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", cs[i].id);
         tv_str(a, it, "author", cs[i].author);
         tv_str(a, it, "body", cs[i].body);

@@ -242,7 +242,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
         tv_safe(a, v, "preview", &f->preview);
     struct tv *sl = tv_list(a, v, "sections", nsecs);
     for (size_t i = 0; sl && i < nsecs; i++) {
-        struct tv *it = &sl->u.list.items[i];
+        struct tv *it = tv_item(sl, i);
         tv_int(a, it, "id", secs[i].id);
         tv_str(a, it, "slug", secs[i].slug);
         tv_str(a, it, "name", secs[i].name);
@@ -260,7 +260,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
     tv_bool(a, v, "no_image", f->image_id == 0);
     struct tv *il = tv_list(a, v, "images", nm);
     for (size_t i = 0; il && i < nm; i++) {
-        struct tv *it = &il->u.list.items[i];
+        struct tv *it = tv_item(il, i);
         int ws[MEDIA_MAX_VARIANTS];
         size_t nw = media_variant_widths(ms[i].width, ws);
         tv_int(a, it, "id", ms[i].id);

@@ -35,7 +35,7 @@ static enum ak_err media_render(struct req *r, int status, const char *alt, cons
     tv_int(a, v, "total", (int64_t)total);
     struct tv *list = tv_list(a, v, "images", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         int ws[MEDIA_MAX_VARIANTS];
         size_t nw = media_variant_widths(ms[i].width, ws);
         tv_int(a, it, "id", ms[i].id);

@@ -35,20 +35,20 @@ static enum ak_err people_render(struct req *r, const char *error, int status)
     tv_str(a, v, "error", error);
     struct tv *roles = tv_list(a, v, "roles", USER_ROLE__MAX);
     for (int k = 0; roles && k < USER_ROLE__MAX; k++) {
-        tv_str(a, &roles->u.list.items[k], "slug", user_role_names[k]);
-        tv_str(a, &roles->u.list.items[k], "label", admin_role_labels[k]);
+        tv_str(a, tv_item(roles, k), "slug", user_role_names[k]);
+        tv_str(a, tv_item(roles, k), "label", admin_role_labels[k]);
     }
     struct tv *list = tv_list(a, v, "people", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_str(a, it, "login", us[i].login);
         tv_str(a, it, "name", us[i].name);
         tv_str(a, it, "role", admin_role_labels[us[i].role]);
         struct tv *rs = tv_list(a, it, "roles", USER_ROLE__MAX);
         for (int k = 0; rs && k < USER_ROLE__MAX; k++) {
-            tv_str(a, &rs->u.list.items[k], "slug", user_role_names[k]);
-            tv_str(a, &rs->u.list.items[k], "label", admin_role_labels[k]);
-            tv_bool(a, &rs->u.list.items[k], "selected", (int)us[i].role == k);
+            tv_str(a, tv_item(rs, k), "slug", user_role_names[k]);
+            tv_str(a, tv_item(rs, k), "label", admin_role_labels[k]);
+            tv_bool(a, tv_item(rs, k), "selected", (int)us[i].role == k);
         }
         tv_bool(a, it, "disabled", us[i].disabled);
         tv_bool(a, it, "me", us[i].id == r->session->user.id);
@@ -203,7 +203,7 @@ enum ak_err admin_audit_log(struct req *r)
         return AK_ENOMEM;
     struct tv *list = tv_list(a, v, "entries", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_str(a, it, "login", es[i].login);
         tv_str(a, it, "action", es[i].action);
         tv_str(a, it, "target", es[i].target);

@@ -57,7 +57,7 @@ static enum ak_err revisions_render(struct req *r, const struct article_draft *d
             editor_transition(&r->session->user, (int)d->status, d->author_id, EDITOR_SAVE) >= 0);
     struct tv *list = tv_list(a, v, "revisions", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", revs[i].id);
         tv_str(a, it, "user", *revs[i].user ? revs[i].user : "—");
         tv_str(a, it, "title", revs[i].title);
@@ -85,7 +85,7 @@ static enum ak_err revisions_render(struct req *r, const struct article_draft *d
         size_t changes = 0;
         struct tv *dl = tv_list(a, dv, "lines", nl);
         for (size_t i = 0; dl && i < nl; i++) {
-            struct tv *it = &dl->u.list.items[i];
+            struct tv *it = tv_item(dl, i);
             /* an empty line keeps its height (a no-break space) */
             tv_str(a, it, "text", lines[i].n ? arena_strndup(a, lines[i].p, lines[i].n)
                                              : "\u00a0");

@@ -37,7 +37,7 @@ static enum ak_err sections_render(struct req *r, const char *error, int status)
     tv_str(a, v, "error", error);
     struct tv *list = tv_list(a, v, "sections", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", ss[i].section.id);
         tv_str(a, it, "slug", ss[i].section.slug);
         tv_str(a, it, "name", ss[i].section.name);
@@ -121,7 +121,7 @@ static enum ak_err tags_render(struct req *r, const char *error, int status)
     tv_str(a, v, "error", error);
     struct tv *list = tv_list(a, v, "tags", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", ts[i].tag.id);
         tv_str(a, it, "slug", ts[i].tag.slug);
         tv_str(a, it, "name", ts[i].tag.name);

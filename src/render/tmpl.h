@@ -17,7 +17,8 @@
  * Parsing rejects unbalanced sections and unknown filters with a line number.
  *
  * Values are built in an arena with the tv_* functions and are read-only
- * while rendering; a template never calls back into C.
+ * while rendering; a template never calls back into C. When an object has
+ * two fields of one name, the one added last is found.
  */
 #ifndef AK_TMPL_H
 #define AK_TMPL_H
@@ -28,22 +29,11 @@
 #include "base/err.h"
 #include "render/html.h"
 
-enum tv_kind { TV_NULL, TV_STR, TV_SAFE, TV_INT, TV_BOOL, TV_LIST, TV_OBJ, TV__MAX };
-
-struct tv_field;
-struct tv {
-    enum tv_kind kind;
-    union {
-        struct { const char *p; size_t n; } str;        /* TV_STR, TV_SAFE */
-        int64_t i;                                      /* TV_INT, TV_BOOL */
-        struct { struct tv *items; size_t n; } list;    /* TV_LIST */
-        struct { struct tv_field *f; size_t n, cap; } obj;  /* TV_OBJ */
-    } u;
-};
-struct tv_field {
-    const char *name;           /* a string literal or arena string */
-    struct tv v;
-};
+/* A value: opaque, made and filled only with the functions below. Every
+ * pointer they return stays valid, and keeps its place in the tree, for the
+ * life of the arena, whatever is added afterwards: fill a child or a list
+ * item before or after its parent's other fields, in any order. */
+struct tv;
 
 /* A new empty object in arena a (NULL when out of memory). */
 struct tv *tv_obj(struct arena *a);
@@ -55,6 +45,9 @@ struct tv *tv_int(struct arena *a, struct tv *obj, const char *name, int64_t i);
 struct tv *tv_bool(struct arena *a, struct tv *obj, const char *name, int b);
 /* A list of n items, each an empty object ready for tv_str() & co. */
 struct tv *tv_list(struct arena *a, struct tv *obj, const char *name, size_t n);
+/* Item i of a list made by tv_list(), or NULL when list is NULL (out of
+ * memory) or i is past its end. */
+struct tv *tv_item(struct tv *list, size_t i);
 struct tv *tv_child(struct arena *a, struct tv *obj, const char *name);   /* an object */
 
 struct tmpl;

@@ -28,7 +28,7 @@ static void page_comment_paras(struct req *r, struct tv *c, const char *body)
         size_t len = e ? (size_t)(e - p) : strlen(p);
         while (len && (p[len - 1] == '\n' || p[len - 1] == '\r'))
             len--;
-        tv_str(&r->arena, &paras->u.list.items[i], "text", arena_strndup(&r->arena, p, len));
+        tv_str(&r->arena, tv_item(paras, i), "text", arena_strndup(&r->arena, p, len));
         p = e ? e + 2 : p + len;
         while (*p == '\n' || *p == '\r')
             p++;
@@ -67,14 +67,14 @@ static enum ak_err page_comments(struct req *r, struct tv *v, int64_t article_id
     for (size_t i = 0; i < n; i++) {
         if (cs[i].parent_id != 0)
             continue;                   /* replies are taken with their parent */
-        struct tv *it = &list->u.list.items[k++];
+        struct tv *it = tv_item(list, k++);
         page_comment(r, it, &cs[i]);
         size_t nr = 0;
         while (i + 1 + nr < n && cs[i + 1 + nr].parent_id == cs[i].id)
             nr++;
         struct tv *replies = tv_list(&r->arena, it, "replies", nr);
         for (size_t j = 0; replies && j < nr; j++)
-            page_comment(r, &replies->u.list.items[j], &cs[i + 1 + j]);
+            page_comment(r, tv_item(replies, j), &cs[i + 1 + j]);
     }
     return AK_OK;
 }
@@ -114,13 +114,13 @@ enum ak_err site_page_article(struct req *r)
     tv_str(a, v, "description", art.lede);
     struct tv *secs = tv_list(a, v, "sections", art.nsections);
     for (size_t i = 0; secs && i < art.nsections; i++) {
-        tv_str(a, &secs->u.list.items[i], "slug", art.sections[i].slug);
-        tv_str(a, &secs->u.list.items[i], "name", art.sections[i].name);
+        tv_str(a, tv_item(secs, i), "slug", art.sections[i].slug);
+        tv_str(a, tv_item(secs, i), "name", art.sections[i].name);
     }
     struct tv *tags = tv_list(a, v, "tags", art.ntags);
     for (size_t i = 0; tags && i < art.ntags; i++) {
-        tv_str(a, &tags->u.list.items[i], "slug", art.tags[i].slug);
-        tv_str(a, &tags->u.list.items[i], "name", art.tags[i].name);
+        tv_str(a, tv_item(tags, i), "slug", art.tags[i].slug);
+        tv_str(a, tv_item(tags, i), "name", art.tags[i].name);
     }
     struct article_summary *rel;
     size_t nrel;

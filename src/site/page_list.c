@@ -64,7 +64,7 @@ enum ak_err site_page_home(struct req *r)
     for (size_t i = 0, k = 0; blocks && i < ns; i++) {
         if (nitems[i] == 0)
             continue;                   /* an empty section has no block */
-        struct tv *b = &blocks->u.list.items[k++];
+        struct tv *b = tv_item(blocks, k++);
         tv_str(a, b, "slug", secs[i].slug);
         tv_str(a, b, "name", secs[i].name);
         site_cards(r, b, "items", items[i], nitems[i]);

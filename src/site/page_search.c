@@ -32,18 +32,12 @@ const char *site_search_count(struct arena *a, size_t n)
     return arena_printf(a, "%zu %s", n, last >= 3 && last <= 10 ? "نتائج" : "نتيجة");
 }
 
-/* The snippet s as a list named "snippet" in card: segments of text, each
- * with mark set when it was a match. A marker is never text; a stray one
- * (an open inside a mark, a close outside) changes nothing. */
-static void page_snippet(struct req *r, struct tv *card, const char *s)
+/* The segments of snippet s: each run of text between markers, with mark
+ * set when it was a match. A marker is never text; a stray one (an open
+ * inside a mark, a close outside) changes nothing. Fills the items of list
+ * when it is not NULL; returns the number of segments. */
+static size_t page_snippet_segments(struct arena *a, const char *s, struct tv *list)
 {
-    struct arena *a = &r->arena;
-    size_t nseg = 1;
-    for (const char *p = s; *p; p++)
-        nseg += *p == STORE_MARK_OPEN || *p == STORE_MARK_CLOSE;
-    struct tv *list = tv_list(a, card, "snippet", nseg);
-    if (!list)
-        return;
     size_t k = 0;
     int mark = 0;
     const char *start = s;
@@ -51,16 +45,23 @@ static void page_snippet(struct req *r, struct tv *card, const char *s)
         if (*p && *p != STORE_MARK_OPEN && *p != STORE_MARK_CLOSE)
             continue;
         if (p > start) {
-            struct tv *seg = &list->u.list.items[k++];
-            tv_str(a, seg, "text", arena_strndup(a, start, (size_t)(p - start)));
+            struct tv *seg = tv_item(list, k++);
+            tv_str(a, seg, "text", seg ? arena_strndup(a, start, (size_t)(p - start)) : NULL);
             tv_bool(a, seg, "mark", mark);
         }
         if (!*p)
-            break;
+            return k;
         mark = *p == STORE_MARK_OPEN;
         start = p + 1;
     }
-    list->u.list.n = k;
+}
+
+/* The snippet s as a list named "snippet" in card (page_snippet_segments). */
+static void page_snippet(struct req *r, struct tv *card, const char *s)
+{
+    struct arena *a = &r->arena;
+    struct tv *list = tv_list(a, card, "snippet", page_snippet_segments(a, s, NULL));
+    page_snippet_segments(a, s, list);
 }
 
 /* Is q only ASCII white space? */
@@ -112,7 +113,7 @@ enum ak_err site_page_search(struct req *r)
     tv_int(a, v, "start", (int64_t)((page - 1) * SITE_PAGE_SIZE + 1));
     struct tv *list = tv_list(a, v, "results", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *card = &list->u.list.items[i];
+        struct tv *card = tv_item(list, i);
         const struct search_hit *h = &hits[i];
         struct article_summary sum = {
             .id = h->id, .slug = h->slug, .title = h->title, .lede = h->lede,

@@ -60,7 +60,7 @@ struct tv *site_page_new(struct req *r, const char *title, const char *current_s
     if (store_section_list(r->store, a, &secs, &n) == AK_OK) {
         struct tv *nav = tv_list(a, v, "nav", n);
         for (size_t i = 0; nav && i < n; i++) {
-            struct tv *it = &nav->u.list.items[i];
+            struct tv *it = tv_item(nav, i);
             tv_str(a, it, "slug", secs[i].slug);
             tv_str(a, it, "name", secs[i].name);
             tv_bool(a, it, "current",
@@ -100,7 +100,7 @@ void site_cards(struct req *r, struct tv *v, const char *name,
 {
     struct tv *list = tv_list(&r->arena, v, name, n);
     for (size_t i = 0; list && i < n; i++)
-        site_card(r, &list->u.list.items[i], &s[i]);
+        site_card(r, tv_item(list, i), &s[i]);
 }
 
 enum ak_err site_render(struct req *r, int status, const char *tmpl, const struct tv *v,

@@ -79,7 +79,7 @@ static void test_tmpl(void)
     tv_safe(&a, v, "body", &safe);
     struct tv *list = tv_list(&a, v, "items", 3);
     for (int i = 0; i < 3; i++)
-        tv_int(&a, &list->u.list.items[i], "i", i);
+        tv_int(&a, tv_item(list, i), "i", i);
     tv_list(&a, v, "none", 0);
     struct tv *obj = tv_child(&a, v, "obj");
     tv_str(&a, obj, "title", "عنوان");
@@ -134,6 +134,37 @@ static void test_tmpl(void)
     arena_reset(&a);
 }
 
+/* A value returned by any tv_* call stays where it is, whatever is added
+ * later: the article page filled its "article" object after adding fields
+ * to the page, and lost what it wrote (replies posted as new comments). */
+static void test_tmpl_stable(void)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    struct tv *v = tv_obj(&a);
+    struct tv *child = tv_child(&a, v, "child");
+    struct tv *list = tv_list(&a, v, "list", 2);
+    struct tv *first = tv_str(&a, v, "first", "أول");
+    for (int i = 0; i < 100; i++)
+        tv_int(&a, v, arena_printf(&a, "f%d", i), i);
+    struct tv *grand = tv_child(&a, child, "grand");
+    tv_str(&a, child, "name", "سعاد");
+    for (int i = 0; i < 40; i++)
+        tv_int(&a, child, arena_printf(&a, "g%d", i), i);
+    tv_int(&a, grand, "id", 7);
+    tv_str(&a, tv_item(list, 0), "t", "أ");
+    tv_str(&a, tv_item(list, 1), "t", "ب");
+    CHECK(first != NULL && child != NULL && grand != NULL);
+    CHECK(render("{{#child}}{{name}}:{{grand.id}}:{{g39}}{{/child}}|{{#list}}{{t}}{{/list}}|"
+                 "{{first}}|{{f99}}", v) == AK_OK);
+    CHECK_STR(out, "سعاد:7:39|أب|أول|99");
+    /* A later field of the same name wins, as before. */
+    tv_str(&a, v, "first", "ثان");
+    render("{{first}}", v);
+    CHECK_STR(out, "ثان");
+    arena_reset(&a);
+}
+
 static const struct tmpl *partials[2];
 static const struct tmpl *lookup(void *ctx, const char *name, size_t n)
 {
@@ -156,8 +187,8 @@ static void test_partials(void)
     arena_init(&a, 0);
     struct tv *v = tv_obj(&a);
     struct tv *l = tv_list(&a, v, "l", 2);
-    tv_str(&a, &l->u.list.items[0], "t", "أ");
-    tv_str(&a, &l->u.list.items[1], "t", "ب");
+    tv_str(&a, tv_item(l, 0), "t", "أ");
+    tv_str(&a, tv_item(l, 1), "t", "ب");
     struct tmpl *page = tmpl_parse("page", "{{#l}}{{>card}}{{/l}}{{>nope}}", 30, err, sizeof err);
     struct html h;
     html_init(&h, 0);
@@ -240,6 +271,7 @@ int main(void)
 {
     test_html();
     test_tmpl();
+    test_tmpl_stable();
     test_partials();
     test_markdown();
     test_dates();
