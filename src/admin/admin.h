@@ -12,7 +12,7 @@
 #define AK_ADMIN_H
 
 #include "http/perm.h"
-#include "site/site.h"
+#include "page/page.h"
 
 /* Arabic names of roles (مدير، محرر، كاتب، مشرف) and article states. */
 extern const char *const admin_role_labels[USER_ROLE__MAX];

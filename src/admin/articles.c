@@ -56,7 +56,7 @@ enum ak_err admin_articles(struct req *r)
         if (f.status < 0)
             return http_send_error(r, 400);
     }
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (page == 0)
         return http_send_error(r, 400);
     f.offset = (page - 1) * ARTICLES_PAGE;
@@ -142,11 +142,11 @@ enum ak_err admin_articles(struct req *r)
         tv_str(a, it, "author", rows[i].author);
         tv_bool(a, it, "edit", perm_may_edit(u, rows[i].author_id));
         if (rows[i].status == ARTICLE_PUBLISHED)
-            tv_str(a, it, "url", site_article_url(r, rows[i].id, rows[i].slug, ""));
-        site_dates(r, it, "updated", rows[i].updated_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+            tv_str(a, it, "url", page_article_url(r, rows[i].id, rows[i].slug));
+        page_dates(r, it, "updated", rows[i].updated_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + ARTICLES_PAGE - 1) / ARTICLES_PAGE;
-    site_pagination(r, v, page, pages);
-    return site_render(r, 200, "admin_articles", v, HTTP_NO_STORE);
+    page_pagination(r, v, page, pages);
+    return page_render(r, 200, "admin_articles", v, HTTP_NO_STORE);
 }

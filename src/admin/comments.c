@@ -71,19 +71,19 @@ static enum ak_err moderation_render(struct req *r, int status, size_t page, con
         tv_str(a, it, "body", cs[i].body);
         tv_str(a, it, "article", cs[i].article_title);
         if (cs[i].article_published)
-            tv_str(a, it, "url", site_article_url(r, cs[i].article_id, cs[i].article_slug, ""));
-        site_dates(r, it, "created", cs[i].created_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+            tv_str(a, it, "url", page_article_url(r, cs[i].article_id, cs[i].article_slug));
+        page_dates(r, it, "created", cs[i].created_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + MODERATION_PAGE - 1) / MODERATION_PAGE;
-    site_pagination(r, v, page, pages);         /* its links read v.status */
-    return site_render(r, http_status, "admin_comments", v, HTTP_NO_STORE);
+    page_pagination(r, v, page, pages);         /* its links read v.status */
+    return page_render(r, http_status, "admin_comments", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_comments(struct req *r)
 {
     int status = moderation_status(http_query(r, "status"));
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (status < 0 || page == 0)
         return http_send_error(r, 400);
     return moderation_render(r, status, page, NULL, 200);

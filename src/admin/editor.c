@@ -228,7 +228,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
                                                            : date_zone());
     tv_str(a, fv, "status", f->cur < 0 ? "جديدة" : admin_status_labels[f->cur]);
     if (f->cur == ARTICLE_PUBLISHED && f->slug && *f->slug)
-        tv_str(a, fv, "url", site_article_url(r, f->id, f->slug, ""));
+        tv_str(a, fv, "url", page_article_url(r, f->id, f->slug));
     struct tv *err = tv_child(a, v, "err");
     tv_str(a, err, "title", f->err.title);
     tv_str(a, err, "section", f->err.section);
@@ -277,7 +277,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
         tv_bool(a, can, editor_action_names[i],
                 editor_transition(u, f->cur, f->author_id, (enum editor_action)i) >= 0);
     tv_bool(a, v, "is_draft", f->cur < 0 || f->cur == ARTICLE_DRAFT);
-    return site_render(r, status, "admin_editor", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_editor", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_article_new(struct req *r)

@@ -52,10 +52,10 @@ static enum ak_err people_render(struct req *r, const char *error, int status)
         }
         tv_bool(a, it, "disabled", us[i].disabled);
         tv_bool(a, it, "me", us[i].id == r->session->user.id);
-        site_dates(r, it, "created", us[i].created_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN));
+        page_dates(r, it, "created", us[i].created_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN));
     }
-    return site_render(r, status, "admin_people", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_people", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_people(struct req *r)
@@ -189,7 +189,7 @@ enum ak_err admin_people_password(struct req *r)
 enum ak_err admin_audit_log(struct req *r)
 {
     struct arena *a = &r->arena;
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (page == 0)
         return http_send_error(r, 400);
     struct audit_entry *es;
@@ -209,9 +209,9 @@ enum ak_err admin_audit_log(struct req *r)
         tv_str(a, it, "target", es[i].target);
         tv_str(a, it, "detail", es[i].detail);
         tv_str(a, it, "client", es[i].client);
-        site_dates(r, it, "at", es[i].at, SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+        page_dates(r, it, "at", es[i].at, PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;
-    site_pagination(r, v, page, pages);
-    return site_render(r, 200, "admin_audit", v, HTTP_NO_STORE);
+    page_pagination(r, v, page, pages);
+    return page_render(r, 200, "admin_audit", v, HTTP_NO_STORE);
 }

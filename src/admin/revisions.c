@@ -64,8 +64,8 @@ static enum ak_err revisions_render(struct req *r, const struct article_draft *d
         tv_str(a, it, "status", admin_status_labels[revs[i].status]);
         tv_bool(a, it, "is_from", revs[i].id == from);
         tv_bool(a, it, "is_to", revs[i].id == to);
-        site_dates(r, it, "created", revs[i].created_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+        page_dates(r, it, "created", revs[i].created_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     if (from && to) {
         struct revision x, y;
@@ -96,7 +96,7 @@ static enum ak_err revisions_render(struct req *r, const struct article_draft *d
         }
         tv_bool(a, dv, "identical", changes == 0);
     }
-    return site_render(r, status, "admin_revisions", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_revisions", v, HTTP_NO_STORE);
 }
 
 /* Article r->ids[0] into *d, when the user may edit it: else the answer

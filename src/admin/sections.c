@@ -45,7 +45,7 @@ static enum ak_err sections_render(struct req *r, const char *error, int status)
         tv_bool(a, it, "first", i == 0);
         tv_bool(a, it, "last", i + 1 == n);
     }
-    return site_render(r, status, "admin_sections", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_sections", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_sections(struct req *r)
@@ -128,7 +128,7 @@ static enum ak_err tags_render(struct req *r, const char *error, int status)
         tv_int(a, it, "articles", ts[i].articles);
         tv_bool(a, it, "unused", ts[i].articles == 0);
     }
-    return site_render(r, status, "admin_tags", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_tags", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_tags(struct req *r)

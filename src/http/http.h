@@ -20,7 +20,7 @@
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_METHOD__MAX };
 extern const char *const http_method_names[HTTP_METHOD__MAX];
 
-struct site;                    /* the application's shared state (site/site.h) */
+struct site;                    /* the application's shared state (page/page.h) */
 struct route;                   /* http/router.h */
 
 #define HTTP_MAX_FIELDS 32

@@ -239,12 +239,12 @@ static enum ak_err server_send_plain(struct req *r, int status)
                              "no-store", NULL, MHD_RESPMEM_PERSISTENT);
 }
 
-/* Implemented by the site (site/page_error.c): render the error page. */
-enum ak_err site_error_page(struct req *r, int status);
+/* Implemented by the page kit (page/error.c): render the error page. */
+enum ak_err page_error(struct req *r, int status);
 
 enum ak_err http_send_error(struct req *r, int status)
 {
-    if (site_error_page(r, status) != AK_OK && !r->responded)
+    if (page_error(r, status) != AK_OK && !r->responded)
         return server_send_plain(r, status);
     return AK_OK;
 }

@@ -72,7 +72,8 @@ enum ak_err site_comment_post(struct req *r)
     enum ak_err rc = store_article_load(r->store, &r->arena, article_id, &art);
     if (rc)
         return rc;
-    const char *location = site_article_url(r, art.id, art.slug, "?comment=pending#comments");
+    const char *url = page_article_url(r, art.id, art.slug);
+    const char *location = url ? arena_printf(&r->arena, "%s?comment=pending#comments", url) : NULL;
     if (!location)
         return AK_ENOMEM;
     const char *honeypot = http_form(r, "website");

@@ -39,8 +39,8 @@ static void page_comment(struct req *r, struct tv *v, const struct comment *c)
 {
     tv_int(&r->arena, v, "id", c->id);
     tv_str(&r->arena, v, "author", c->author);
-    site_dates(r, v, "created", c->created_at,
-               SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+    page_dates(r, v, "created", c->created_at,
+               PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     page_comment_paras(r, v, c->body);
 }
 
@@ -87,10 +87,10 @@ enum ak_err site_page_article(struct req *r)
     if (rc)
         return rc;
     if (strcmp(r->captures[1], art.slug) != 0) {
-        const char *url = site_article_url(r, art.id, art.slug, "");
+        const char *url = page_article_url(r, art.id, art.slug);
         return url ? http_redirect(r, 301, url) : AK_ENOMEM;
     }
-    struct tv *v = site_page_new(r, art.title, art.nsections ? art.sections[0].slug : NULL);
+    struct tv *v = page_new(r, art.title, art.nsections ? art.sections[0].slug : NULL);
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_article", 1);
@@ -105,12 +105,12 @@ enum ak_err site_page_article(struct req *r)
     if (*art.image_hash)                /* above the fold: not lazy */
         tv_image(a, ar, "image", art.image_hash, art.image_width, art.image_height,
                  art.image_alt, RENDER_IMAGE_EAGER);
-    tv_str(a, ar, "url", site_article_url(r, art.id, art.slug, ""));
-    site_dates(r, ar, "published", art.published_at,
-               SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME) | SITE_DATE(DATE_HIJRI));
+    tv_str(a, ar, "url", page_article_url(r, art.id, art.slug));
+    page_dates(r, ar, "published", art.published_at,
+               PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME) | PAGE_DATE(DATE_HIJRI));
     if (art.updated_at > art.published_at + 60)
-        site_dates(r, ar, "updated", art.updated_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+        page_dates(r, ar, "updated", art.updated_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     tv_str(a, v, "description", art.lede);
     struct tv *secs = tv_list(a, v, "sections", art.nsections);
     for (size_t i = 0; secs && i < art.nsections; i++) {
@@ -126,7 +126,7 @@ enum ak_err site_page_article(struct req *r)
     size_t nrel;
     if ((rc = store_article_related(r->store, a, &art, RELATED_MAX, &rel, &nrel)))
         return rc;
-    site_cards(r, v, "related", rel, nrel);
+    page_cards(r, v, "related", rel, nrel);
     struct comment *cs;
     size_t nc;
     if ((rc = page_comments(r, v, art.id, &cs, &nc)))
@@ -148,7 +148,7 @@ enum ak_err site_page_article(struct req *r)
     tv_bool(a, v, "comment_pending", pending);
     /* The form's token makes the page personal to this moment: caches may
      * keep it briefly (the token lives two days), never the notice. */
-    return site_render(r, 200, "article", v, pending ? HTTP_NO_STORE : HTTP_PUBLIC_SHORT);
+    return page_render(r, 200, "article", v, pending ? HTTP_NO_STORE : HTTP_PUBLIC_SHORT);
 }
 
 enum ak_err site_article_redirect(struct req *r)
@@ -157,6 +157,6 @@ enum ak_err site_article_redirect(struct req *r)
     enum ak_err rc = store_article_load(r->store, &r->arena, r->ids[0], &art);
     if (rc)
         return rc;
-    const char *url = site_article_url(r, art.id, art.slug, "");
+    const char *url = page_article_url(r, art.id, art.slug);
     return url ? http_redirect(r, 301, url) : AK_ENOMEM;
 }

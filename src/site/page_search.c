@@ -14,24 +14,6 @@
 #include "text/query.h"
 #include "text/utf8.h"
 
-const char *site_search_count(struct arena *a, size_t n)
-{
-    if (n == 0)
-        return "لا توجد نتائج";
-    if (n == 1)
-        return "نتيجة واحدة";
-    if (n == 2)
-        return "نتيجتان";
-    if (n > STORE_SEARCH_MAX)           /* counted no further */
-        return arena_printf(a, "أكثر من %s", site_search_count(a, STORE_SEARCH_MAX));
-    /* The counted noun follows the number's last two digits: 3 to 10 take
-     * the plural (3 نتائج، 103 نتائج), the rest the singular (11 نتيجة، 100 نتيجة). */
-    size_t last = n % 100;
-    testcase(last == 10);
-    testcase(n == 100);
-    return arena_printf(a, "%zu %s", n, last >= 3 && last <= 10 ? "نتائج" : "نتيجة");
-}
-
 /* The segments of snippet s: each run of text between markers, with mark
  * set when it was a match. A marker is never text; a stray one (an open
  * inside a mark, a close outside) changes nothing. Fills the items of list
@@ -77,7 +59,7 @@ enum ak_err site_page_search(struct req *r)
 {
     struct arena *a = &r->arena;
     const char *q = http_query(r, "q");     /* NULL when missing or not UTF-8 */
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (page == 0)
         return AK_ENOTFOUND;
     if (q && page_blank(q))
@@ -101,7 +83,7 @@ enum ak_err site_page_search(struct req *r)
     const char *title = !q ? "البحث"
                       : page > 1 ? arena_printf(a, "نتائج البحث عن «%s» (صفحة %zu)", q, page)
                                  : arena_printf(a, "نتائج البحث عن «%s»", q);
-    struct tv *v = site_page_new(r, title, NULL);
+    struct tv *v = page_new(r, title, NULL);
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_search", 1);
@@ -109,7 +91,7 @@ enum ak_err site_page_search(struct req *r)
     tv_bool(a, v, "no_query", !q);
     tv_bool(a, v, "no_results", q && total == 0);
     tv_int(a, v, "total", (int64_t)total);
-    tv_str(a, v, "count", site_search_count(a, total));
+    tv_str(a, v, "count", page_result_count(a, total));
     tv_int(a, v, "start", (int64_t)((page - 1) * SITE_PAGE_SIZE + 1));
     struct tv *list = tv_list(a, v, "results", n);
     for (size_t i = 0; list && i < n; i++) {
@@ -120,12 +102,12 @@ enum ak_err site_page_search(struct req *r)
             .source = h->source, .published_at = h->published_at,
             .section_slug = h->section_slug, .section_name = h->section_name,
         };
-        site_card(r, card, &sum);
+        page_card(r, card, &sum, 0);
         if (h->snippet)
             page_snippet(r, card, h->snippet);
         else
             tv_list(a, card, "snippet", 0);
     }
-    site_pagination(r, v, page, pages);
-    return site_render(r, 200, "search", v, HTTP_PUBLIC_SHORT);
+    page_pagination(r, v, page, pages);
+    return page_render(r, 200, "search", v, HTTP_PUBLIC_SHORT);
 }

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "render/markdown.h"
-#include "site/site.h"
+#include "page/page.h"
 #include "store/db.h"
 #include "text/query.h"
 #include "text/utf8.h"
@@ -229,20 +229,20 @@ static void test_plaintext(void)
     arena_reset(&a);
 
     arena_init(&a, 0);
-    CHECK_STR(site_search_count(&a, 0), "لا توجد نتائج");
-    CHECK_STR(site_search_count(&a, 1), "نتيجة واحدة");
-    CHECK_STR(site_search_count(&a, 2), "نتيجتان");
-    CHECK_STR(site_search_count(&a, 3), "3 نتائج");
-    CHECK_STR(site_search_count(&a, 10), "10 نتائج");
-    CHECK_STR(site_search_count(&a, 11), "11 نتيجة");
-    CHECK_STR(site_search_count(&a, 99), "99 نتيجة");
-    CHECK_STR(site_search_count(&a, 100), "100 نتيجة");
-    CHECK_STR(site_search_count(&a, 103), "103 نتائج");
-    CHECK_STR(site_search_count(&a, 111), "111 نتيجة");
+    CHECK_STR(page_result_count(&a, 0), "لا توجد نتائج");
+    CHECK_STR(page_result_count(&a, 1), "نتيجة واحدة");
+    CHECK_STR(page_result_count(&a, 2), "نتيجتان");
+    CHECK_STR(page_result_count(&a, 3), "3 نتائج");
+    CHECK_STR(page_result_count(&a, 10), "10 نتائج");
+    CHECK_STR(page_result_count(&a, 11), "11 نتيجة");
+    CHECK_STR(page_result_count(&a, 99), "99 نتيجة");
+    CHECK_STR(page_result_count(&a, 100), "100 نتيجة");
+    CHECK_STR(page_result_count(&a, 103), "103 نتائج");
+    CHECK_STR(page_result_count(&a, 111), "111 نتيجة");
     CHECK(STORE_SEARCH_MAX == 500);
-    CHECK_STR(site_search_count(&a, STORE_SEARCH_MAX), "500 نتيجة");
-    CHECK_STR(site_search_count(&a, STORE_SEARCH_MAX + 1), "أكثر من 500 نتيجة");
-    CHECK_STR(site_search_count(&a, 2000), "أكثر من 500 نتيجة");
+    CHECK_STR(page_result_count(&a, STORE_SEARCH_MAX), "500 نتيجة");
+    CHECK_STR(page_result_count(&a, STORE_SEARCH_MAX + 1), "أكثر من 500 نتيجة");
+    CHECK_STR(page_result_count(&a, 2000), "أكثر من 500 نتيجة");
     arena_reset(&a);
 }
 
