@@ -44,6 +44,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+# Only the renderer may see the layout of struct html_safe (render/html_private.h).
+$(BUILD)/src/render/%.o: CFLAGS += -DAK_RENDER_PRIVATE
+
 $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
 	$(BUILD)/embed $(EMBED) > $@.tmp && mv $@.tmp $@
 

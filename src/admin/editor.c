@@ -80,7 +80,7 @@ struct editor_form {
     struct {
         const char *title, *section, *publish_at, *image, *general;
     } err;
-    struct html_safe preview;
+    const struct html_safe *preview;
     int has_preview;
 };
 
@@ -239,7 +239,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
                                 f->err.image || f->err.general);
     tv_str(a, v, "notice", notice);
     if (f->has_preview)
-        tv_safe(a, v, "preview", &f->preview);
+        tv_safe(a, v, "preview", f->preview);
     struct tv *sl = tv_list(a, v, "sections", nsecs);
     for (size_t i = 0; sl && i < nsecs; i++) {
         struct tv *it = tv_item(sl, i);

@@ -171,13 +171,13 @@ static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char
 enum ak_err ingest_render(struct arena *a, struct article_in *in)
 {
     const char *md = in->body_md ? in->body_md : "";
-    struct html_safe html;
+    const struct html_safe *html;
     size_t ntext;
     enum ak_err rc = markdown_render(a, md, strlen(md), &html);
     if (rc == AK_OK)
         rc = markdown_plaintext(a, md, strlen(md), &in->body_text, &ntext);
     if (rc == AK_OK)
-        in->body_html = html.p;
+        in->body_html = html;
     return rc;
 }
 

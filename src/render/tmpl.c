@@ -23,7 +23,8 @@ enum tv_kind { TV_NULL, TV_STR, TV_SAFE, TV_INT, TV_BOOL, TV_LIST, TV_OBJ, TV__M
 struct tv {
     enum tv_kind kind;
     union {
-        struct { const char *p; size_t n; } str;        /* TV_STR, TV_SAFE */
+        struct { const char *p; size_t n; } str;        /* TV_STR */
+        const struct html_safe *safe;                   /* TV_SAFE */
         int64_t i;                                      /* TV_INT, TV_BOOL */
         struct { struct tv *items; size_t n; } list;    /* TV_LIST */
         struct tv_field *fields;                        /* TV_OBJ: newest first */
@@ -74,8 +75,7 @@ struct tv *tv_safe(struct arena *a, struct tv *obj, const char *name, const stru
     struct tv *v = tv_field(a, obj, name);
     if (v) {
         v->kind = TV_SAFE;
-        v->u.str.p = s->p;
-        v->u.str.n = s->n;
+        v->u.safe = s;
     }
     return v;
 }
@@ -366,7 +366,8 @@ static int tv_truthy(const struct tv *v)
     if (!v)
         return 0;
     switch (v->kind) {
-    case TV_STR: case TV_SAFE: return v->u.str.n > 0;
+    case TV_STR: return v->u.str.n > 0;
+    case TV_SAFE: return html_safe_len(v->u.safe) > 0;
     case TV_INT: case TV_BOOL: return v->u.i != 0;
     case TV_LIST: return v->u.list.n > 0;
     case TV_OBJ: return 1;
@@ -382,12 +383,11 @@ static void render_value(struct render *r, const struct tv *v, enum tn_filter f)
     switch (v ? v->kind : TV_NULL) {
     case TV_SAFE:
         if (f == TF_HTML) {
-            struct html_safe safe = { v->u.str.p, v->u.str.n };
-            html_safe(r->h, &safe);
+            html_safe(r->h, v->u.safe);
             return;
         }
-        s = v->u.str.p;                 /* as text in a URL or JSON context */
-        n = v->u.str.n;
+        s = html_safe_str(v->u.safe);   /* as text in a URL or JSON context */
+        n = html_safe_len(v->u.safe);
         break;
     case TV_STR:
         s = v->u.str.p;

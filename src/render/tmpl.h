@@ -3,8 +3,8 @@
  *
  * Syntax (a small Mustache):
  *   {{name}}            a value; dotted names (a.b) walk objects; "." is the
- *                       current item. Text is HTML-escaped; only values of
- *                       kind TV_SAFE (made from struct html_safe) go out as is.
+ *                       current item. Text is HTML-escaped; only values set
+ *                       with tv_safe() (struct html_safe) go out as is.
  *   {{name|url}}        percent-encoded, for a URL path segment or query value
  *   {{name|json}}       a JSON string body, for <script type="application/ld+json">
  *   {{#name}}..{{/name}}  a list: once per item; an object: once, inside it;
@@ -40,6 +40,7 @@ struct tv *tv_obj(struct arena *a);
 /* Set fields of obj; a NULL string sets nothing. Each returns the field's
  * value (NULL when out of memory), so lists and objects can be filled. */
 struct tv *tv_str(struct arena *a, struct tv *obj, const char *name, const char *s);
+/* s is kept, not copied: it must live as long as the value (NULL: empty). */
 struct tv *tv_safe(struct arena *a, struct tv *obj, const char *name, const struct html_safe *s);
 struct tv *tv_int(struct arena *a, struct tv *obj, const char *name, int64_t i);
 struct tv *tv_bool(struct arena *a, struct tv *obj, const char *name, int b);

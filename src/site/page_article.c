@@ -101,7 +101,7 @@ enum ak_err site_page_article(struct req *r)
     tv_str(a, ar, "lede", art.lede);
     tv_str(a, ar, "author", art.author);
     tv_str(a, ar, "source", art.source);
-    tv_safe(a, ar, "body", &art.body_html);
+    tv_safe(a, ar, "body", art.body_html);
     if (*art.image_hash)                /* above the fold: not lazy */
         tv_image(a, ar, "image", art.image_hash, art.image_width, art.image_height,
                  art.image_alt, RENDER_IMAGE_EAGER);
