@@ -10,8 +10,9 @@
 // prints one line per failure and finishes with "N passed, N failed"; exits 1
 // on any failure. The server and the browser are always stopped.
 
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { SHOTS, check, group, run, sleep, until, watch } from './lib.mjs';
+import { BIN, SHOTS, check, group, run, sleep, until, watch } from './lib.mjs';
 
 const MOBILE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -80,7 +81,7 @@ async function articleChecks(page, base, what) {
 }
 
 function main() {
-    return run('akhbar-browser-', async ({ base, browser }) => {
+    return run('akhbar-browser-', async ({ srv, base, browser }) => {
 
         // Phone: the article, its parts, scrolling and back to top with JavaScript.
         await group('mobile article', async () => {
@@ -138,6 +139,36 @@ function main() {
             await page.screenshot({ path: join(SHOTS, 'home-desktop.png') });
             check(errors.length === 0, 'desktop: no JavaScript errors or failed loads',
                   errors.slice(0, 3).join('; '));
+            await ctx.close();
+        });
+
+        // Replying from the page: the comment's reply link opens the form
+        // with "ردًا على" and the author's name under its heading, in view on
+        // a phone, and the parent's id in a hidden field.
+        await group('reply form', async () => {
+            const out = spawnSync(BIN, ['comment', 'list', '--db', srv.db, '--json'],
+                                  { encoding: 'utf8' }).stdout;
+            const c = JSON.parse(out).find((x) => x.status === 'approved' && !x.parent_id);
+            const ctx = await browser.newContext({ viewport: MOBILE, locale: 'ar' });
+            const page = await ctx.newPage();
+            page.setDefaultTimeout(10000);
+            await page.goto(`${base}/article/${c.article_id}`, { waitUntil: 'load' });
+            await page.locator(`#comment-${c.id} .reply-link a`).click();
+            await page.waitForURL(/[?]reply=\d+#comment-form$/);
+            const line = page.locator('#comment-form .replying');
+            check((await line.innerText()).startsWith(`ردًا على ${c.author}`),
+                  'reply: the form names the author', await line.innerText());
+            const inView = (b) => b && b.y >= 0 && b.y + b.height <= MOBILE.height;
+            let box = null;
+            await until(async () => inView(box = await line.boundingBox()), 3000);
+            check(inView(box),
+                  'reply: the line is in view after the jump', JSON.stringify(box));
+            const name = await page.locator('#c-author').boundingBox();
+            check(box && name && box.y < name.y, 'reply: the line comes before the fields',
+                  JSON.stringify({ box, name }));
+            const parent = await page.locator('#comment-form input[name=parent]').getAttribute('value');
+            check(parent === String(c.id), 'reply: hidden parent field', `parent ${parent}`);
+            await page.locator('#comment-form').screenshot({ path: join(SHOTS, 'reply-mobile.png') });
             await ctx.close();
         });
 
