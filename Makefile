@@ -22,8 +22,8 @@ DB       ?= akhbar.db
 LISTEN   ?= 127.0.0.1:8080
 
 SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*.c src/render/*.c \
-                              src/http/*.c src/page/*.c src/site/*.c src/admin/*.c src/newsroom/*.c \
-                              src/ingest/*.c src/media/*.c))
+                              src/http/*.c src/page/*.c src/site/*.c src/admin/*.c \
+                              src/newsroom/*.c src/ingest/*.c src/media/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
             $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson

@@ -166,9 +166,11 @@ function main() {
             const name = await page.locator('#c-author').boundingBox();
             check(box && name && box.y < name.y, 'reply: the line comes before the fields',
                   JSON.stringify({ box, name }));
-            const parent = await page.locator('#comment-form input[name=parent]').getAttribute('value');
+            const parent = await page.locator('#comment-form input[name=parent]')
+                .getAttribute('value');
             check(parent === String(c.id), 'reply: hidden parent field', `parent ${parent}`);
-            await page.locator('#comment-form').screenshot({ path: join(SHOTS, 'reply-mobile.png') });
+            await page.locator('#comment-form')
+                .screenshot({ path: join(SHOTS, 'reply-mobile.png') });
             await ctx.close();
         });
 

@@ -41,7 +41,7 @@ compiles "$TMP/public.c" && ok || fail "the public API compiles: $(head -n 3 "$T
 # Only the renderer may see the layout; only the store reads stored HTML back.
 hits=$(grep -rln 'AK_RENDER_PRIVATE\|render/html_private\.h' src | grep -v '^src/render/')
 [ -z "$hits" ] && ok || fail "outside src/render/: $hits"
-hits=$(grep -rln 'html_safe_from_store' src | grep -v '^src/render/html\.[ch]$' | grep -v '^src/store/')
+hits=$(grep -rln 'html_safe_from_store' src | grep -v -e '^src/render/html\.[ch]$' -e '^src/store/')
 [ -z "$hits" ] && ok || fail "html_safe_from_store outside src/store/: $hits"
 grep -rq 'html_safe_from_store' src/store && ok || fail "the store reads body HTML as safe HTML"
 
