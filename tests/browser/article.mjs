@@ -158,14 +158,23 @@ function main() {
             const line = page.locator('#comment-form .replying');
             check((await line.innerText()).startsWith(`ردًا على ${c.author}`),
                   'reply: the form names the author', await line.innerText());
-            const inView = (b) => b && b.y >= 0 && b.y + b.height <= MOBILE.height;
-            let box = null;
-            await until(async () => inView(box = await line.boundingBox()), 3000);
-            check(inView(box),
-                  'reply: the line is in view after the jump', JSON.stringify(box));
-            const name = await page.locator('#c-author').boundingBox();
-            check(box && name && box.y < name.y, 'reply: the line comes before the fields',
-                  JSON.stringify({ box, name }));
+            // Let the jump (smooth scrolling) settle, then measure in one go.
+            let pos = null, last = null;
+            await until(async () => {
+                pos = await page.evaluate(() => {
+                    const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+                    const l = box('#comment-form .replying');
+                    return { top: l.top, bottom: l.bottom, name: box('#c-author').top,
+                             y: window.scrollY };
+                });
+                const settled = pos.y === last && pos.y > 0;
+                last = pos.y;
+                return settled;
+            }, 3000);
+            check(pos.top >= 0 && pos.bottom <= MOBILE.height,
+                  'reply: the line is in view after the jump', JSON.stringify(pos));
+            check(pos.top < pos.name, 'reply: the line comes before the fields',
+                  JSON.stringify(pos));
             const parent = await page.locator('#comment-form input[name=parent]')
                 .getAttribute('value');
             check(parent === String(c.id), 'reply: hidden parent field', `parent ${parent}`);
