@@ -23,8 +23,8 @@ DB       ?= akhbar.db
 LISTEN   ?= 127.0.0.1:8080
 
 SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*.c src/render/*.c \
-                              src/http/*.c src/site/*.c src/admin/*.c src/newsroom/*.c \
-                              src/ingest/*.c src/media/*.c))
+                              src/http/*.c src/page/*.c src/site/*.c src/admin/*.c \
+                              src/newsroom/*.c src/ingest/*.c src/media/*.c))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
 # The command line (src/cli/, with main()): linked into the binary only.
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard src/cli/*.c)))
@@ -46,6 +46,9 @@ $(BUILD)/akhbar: $(OBJ) $(CLI_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Only the renderer may see the layout of struct html_safe (render/html_private.h).
+$(BUILD)/src/render/%.o: CFLAGS += -DAK_RENDER_PRIVATE
 
 $(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
 	$(BUILD)/embed $(EMBED) > $@.tmp && mv $@.tmp $@

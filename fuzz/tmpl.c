@@ -5,6 +5,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include "render/markdown.h"
 #include "render/tmpl.h"
 
 static const struct tmpl *fuzz_self;
@@ -27,12 +28,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tv_str(&a, v, "name", "<b>\"x\" & 'y'</b>");
     tv_int(&a, v, "n", 7);
     tv_bool(&a, v, "yes", 1);
-    struct html_safe safe = { "<p>safe</p>", 11 };
-    tv_safe(&a, v, "body", &safe);
+    const struct html_safe *safe = NULL;
+    markdown_render(&a, "**safe**", 8, &safe);
+    tv_safe(&a, v, "body", safe);
     struct tv *list = tv_list(&a, v, "items", 3);
     for (size_t i = 0; list && i < 3; i++) {
-        tv_int(&a, &list->u.list.items[i], "i", (int64_t)i);
-        tv_str(&a, &list->u.list.items[i], "slug", "عربي/?&");
+        tv_int(&a, tv_item(list, i), "i", (int64_t)i);
+        tv_str(&a, tv_item(list, i), "slug", "عربي/?&");
     }
     struct tv *o = tv_child(&a, v, "obj");
     tv_str(&a, o, "title", "عنوان");

@@ -26,11 +26,9 @@ struct tv *admin_page_new(struct req *r, const char *title, const char *current)
 {
     struct arena *a = &r->arena;
     const struct session *s = r->session;
-    struct tv *v = tv_obj(a);
-    tv_str(a, tv_child(a, v, "site"), "name", r->site->name);
-    tv_str(a, v, "title", title);
-    if (!ALWAYS(s != NULL))
-        return a->failed ? NULL : v;
+    struct tv *v = page_root(r, title);
+    if (!v || !ALWAYS(s != NULL))
+        return v;
     const struct user *u = &s->user;
     struct tv *me = tv_child(a, v, "me");
     tv_str(a, me, "name", *u->name ? u->name : u->login);

@@ -12,7 +12,7 @@
 #define AK_ADMIN_H
 
 #include "http/perm.h"
-#include "site/site.h"
+#include "page/page.h"
 #include "store/article.h"
 #include "store/user.h"
 

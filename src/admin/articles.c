@@ -61,7 +61,7 @@ enum ak_err admin_articles(struct req *r)
         if (f.status < 0)
             return http_send_error(r, 400);
     }
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (page == 0)
         return http_send_error(r, 400);
     f.offset = (page - 1) * ARTICLES_PAGE;
@@ -115,14 +115,14 @@ enum ak_err admin_articles(struct req *r)
     tv_str(a, cur, "q", f.query ? f.query : "");
     struct tv *filters = tv_list(a, v, "filters", ARTICLE_STATUS__MAX + 1);
     for (int i = -1; filters && i < ARTICLE_STATUS__MAX; i++) {
-        struct tv *it = &filters->u.list.items[i + 1];
+        struct tv *it = tv_item(filters, i + 1);
         tv_str(a, it, "slug", i < 0 ? "" : article_status_names[i]);
         tv_str(a, it, "label", i < 0 ? "الكل" : admin_status_labels[i]);
         tv_bool(a, it, "current", i == f.status);
     }
     struct tv *sl = tv_list(a, v, "sections", nsecs);
     for (size_t i = 0; sl && i < nsecs; i++) {
-        struct tv *it = &sl->u.list.items[i];
+        struct tv *it = tv_item(sl, i);
         tv_str(a, it, "slug", secs[i].slug);
         tv_str(a, it, "name", secs[i].name);
         tv_bool(a, it, "current", secs[i].id == f.section_id);
@@ -130,7 +130,7 @@ enum ak_err admin_articles(struct req *r)
     if (all) {
         struct tv *al = tv_list(a, v, "authors", nusers);
         for (size_t i = 0; al && i < nusers; i++) {
-            struct tv *it = &al->u.list.items[i];
+            struct tv *it = tv_item(al, i);
             tv_str(a, it, "login", users[i].login);
             tv_str(a, it, "name", *users[i].name ? users[i].name : users[i].login);
             tv_bool(a, it, "current", users[i].id == f.author_id);
@@ -138,7 +138,7 @@ enum ak_err admin_articles(struct req *r)
     }
     struct tv *list = tv_list(a, v, "items", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", rows[i].id);
         tv_str(a, it, "title", rows[i].title);
         tv_str(a, it, "status", admin_status_labels[rows[i].status]);
@@ -147,11 +147,11 @@ enum ak_err admin_articles(struct req *r)
         tv_str(a, it, "author", rows[i].author);
         tv_bool(a, it, "edit", perm_may_edit(u, rows[i].author_id));
         if (rows[i].status == ARTICLE_PUBLISHED)
-            tv_str(a, it, "url", site_article_url(r, rows[i].id, rows[i].slug, ""));
-        site_dates(r, it, "updated", rows[i].updated_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+            tv_str(a, it, "url", page_article_url(r, rows[i].id, rows[i].slug));
+        page_dates(r, it, "updated", rows[i].updated_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + ARTICLES_PAGE - 1) / ARTICLES_PAGE;
-    site_pagination(r, v, page, pages);
-    return site_render(r, 200, "admin_articles", v, HTTP_NO_STORE);
+    page_pagination(r, v, page, pages);
+    return page_render(r, 200, "admin_articles", v, HTTP_NO_STORE);
 }

@@ -60,32 +60,32 @@ static enum ak_err moderation_render(struct req *r, int status, size_t page, con
     tv_bool(a, v, "spam", status == COMMENT_SPAM);
     struct tv *tabs = tv_list(a, v, "tabs", COMMENT_STATUS__MAX);
     for (int i = 0; tabs && i < COMMENT_STATUS__MAX; i++) {
-        struct tv *it = &tabs->u.list.items[i];
+        struct tv *it = tv_item(tabs, i);
         tv_str(a, it, "slug", comment_status_names[i]);
         tv_str(a, it, "label", moderation_tab_labels[i]);
         tv_bool(a, it, "current", i == status);
     }
     struct tv *list = tv_list(a, v, "comments", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", cs[i].id);
         tv_str(a, it, "author", cs[i].author);
         tv_str(a, it, "body", cs[i].body);
         tv_str(a, it, "article", cs[i].article_title);
         if (cs[i].article_published)
-            tv_str(a, it, "url", site_article_url(r, cs[i].article_id, cs[i].article_slug, ""));
-        site_dates(r, it, "created", cs[i].created_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+            tv_str(a, it, "url", page_article_url(r, cs[i].article_id, cs[i].article_slug));
+        page_dates(r, it, "created", cs[i].created_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + MODERATION_PAGE - 1) / MODERATION_PAGE;
-    site_pagination(r, v, page, pages);         /* its links read v.status */
-    return site_render(r, http_status, "admin_comments", v, HTTP_NO_STORE);
+    page_pagination(r, v, page, pages);         /* its links read v.status */
+    return page_render(r, http_status, "admin_comments", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_comments(struct req *r)
 {
     int status = moderation_status(http_query(r, "status"));
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (status < 0 || page == 0)
         return http_send_error(r, 400);
     return moderation_render(r, status, page, NULL, 200);

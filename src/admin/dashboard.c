@@ -36,5 +36,5 @@ enum ak_err admin_dashboard(struct req *r)
             return rc;
         tv_int(a, tv_child(a, v, "comments"), "pending", pending);
     }
-    return site_render(r, 200, "admin_dashboard", v, HTTP_NO_STORE);
+    return page_render(r, 200, "admin_dashboard", v, HTTP_NO_STORE);
 }

@@ -18,10 +18,10 @@
 #include <string.h>
 #include <time.h>
 #include "admin/admin.h"
-#include "render/date.h"
 #include "base/buf.h"
-#include "ingest/ingest.h"
 #include "media/image.h"
+#include "newsroom/article.h"
+#include "render/date.h"
 #include "render/markdown.h"
 #include "store/article.h"
 #include "store/article_edit.h"
@@ -86,7 +86,7 @@ struct editor_form {
     struct {
         const char *title, *section, *publish_at, *image, *general;
     } err;
-    struct html_safe preview;
+    const struct html_safe *preview;
     int has_preview;
 };
 
@@ -234,7 +234,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
                                                            : date_zone());
     tv_str(a, fv, "status", f->cur < 0 ? "جديدة" : admin_status_labels[f->cur]);
     if (f->cur == ARTICLE_PUBLISHED && f->slug && *f->slug)
-        tv_str(a, fv, "url", site_article_url(r, f->id, f->slug, ""));
+        tv_str(a, fv, "url", page_article_url(r, f->id, f->slug));
     struct tv *err = tv_child(a, v, "err");
     tv_str(a, err, "title", f->err.title);
     tv_str(a, err, "section", f->err.section);
@@ -245,10 +245,10 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
                                 f->err.image || f->err.general);
     tv_str(a, v, "notice", notice);
     if (f->has_preview)
-        tv_safe(a, v, "preview", &f->preview);
+        tv_safe(a, v, "preview", f->preview);
     struct tv *sl = tv_list(a, v, "sections", nsecs);
     for (size_t i = 0; sl && i < nsecs; i++) {
-        struct tv *it = &sl->u.list.items[i];
+        struct tv *it = tv_item(sl, i);
         tv_int(a, it, "id", secs[i].id);
         tv_str(a, it, "slug", secs[i].slug);
         tv_str(a, it, "name", secs[i].name);
@@ -266,7 +266,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
     tv_bool(a, v, "no_image", f->image_id == 0);
     struct tv *il = tv_list(a, v, "images", nm);
     for (size_t i = 0; il && i < nm; i++) {
-        struct tv *it = &il->u.list.items[i];
+        struct tv *it = tv_item(il, i);
         int ws[MEDIA_MAX_VARIANTS];
         size_t nw = media_variant_widths(ms[i].width, ws);
         tv_int(a, it, "id", ms[i].id);
@@ -285,7 +285,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
         tv_bool(a, can, editor_action_names[i],
                 editor_transition(u, f->cur, f->author_id, (enum editor_action)i) >= 0);
     tv_bool(a, v, "is_draft", f->cur < 0 || f->cur == ARTICLE_DRAFT);
-    return site_render(r, status, "admin_editor", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_editor", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_article_new(struct req *r)
@@ -398,7 +398,7 @@ enum ak_err admin_article_save(struct req *r)
         in.published_at = when;
     else if (act == EDITOR_PUBLISH)
         in.published_at = store_now();
-    if ((rc = ingest_render(a, &in)))
+    if ((rc = newsroom_article_render(a, &in)))
         return rc;
     struct article_save sv = { .id = f.id, .user_id = u->id, .image_id = f.image_id, .in = &in };
     int64_t id;

@@ -122,14 +122,12 @@ static enum ak_err login_render(struct req *r, int status, const char *login, co
     }
     char token[CSRF_TOKEN_SIZE];
     csrf_token_make(r->site->secret, "login", nonce, store_now(), token);
-    struct tv *v = tv_obj(a);
-    tv_str(a, tv_child(a, v, "site"), "name", r->site->name);
-    tv_str(a, v, "title", "تسجيل الدخول");
+    struct tv *v = page_root(r, "تسجيل الدخول");
     tv_str(a, v, "login", login);
     tv_str(a, v, "next", login_next(next));
     tv_str(a, v, "error", error);
     tv_str(a, v, "token", arena_strdup(a, token));
-    return site_render(r, status, "admin_login", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_login", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_login_form(struct req *r)

@@ -36,7 +36,7 @@ static enum ak_err media_render(struct req *r, int status, const char *alt, cons
     tv_int(a, v, "total", (int64_t)total);
     struct tv *list = tv_list(a, v, "images", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         int ws[MEDIA_MAX_VARIANTS];
         size_t nw = media_variant_widths(ms[i].width, ws);
         tv_int(a, it, "id", ms[i].id);
@@ -52,10 +52,10 @@ static enum ak_err media_render(struct req *r, int status, const char *alt, cons
             tv_int(a, it, "w", ws[0]);
             tv_int(a, it, "h", media_variant_height(ms[i].width, ms[i].height, ws[0]));
         }
-        site_dates(r, it, "created", ms[i].created_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+        page_dates(r, it, "created", ms[i].created_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
-    return site_render(r, status, "admin_media", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_media", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_media(struct req *r)

@@ -38,27 +38,27 @@ static enum ak_err people_render(struct req *r, const char *error, int status)
     tv_str(a, v, "error", error);
     struct tv *roles = tv_list(a, v, "roles", USER_ROLE__MAX);
     for (int k = 0; roles && k < USER_ROLE__MAX; k++) {
-        tv_str(a, &roles->u.list.items[k], "slug", user_role_names[k]);
-        tv_str(a, &roles->u.list.items[k], "label", admin_role_labels[k]);
+        tv_str(a, tv_item(roles, k), "slug", user_role_names[k]);
+        tv_str(a, tv_item(roles, k), "label", admin_role_labels[k]);
     }
     struct tv *list = tv_list(a, v, "people", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_str(a, it, "login", us[i].login);
         tv_str(a, it, "name", us[i].name);
         tv_str(a, it, "role", admin_role_labels[us[i].role]);
         struct tv *rs = tv_list(a, it, "roles", USER_ROLE__MAX);
         for (int k = 0; rs && k < USER_ROLE__MAX; k++) {
-            tv_str(a, &rs->u.list.items[k], "slug", user_role_names[k]);
-            tv_str(a, &rs->u.list.items[k], "label", admin_role_labels[k]);
-            tv_bool(a, &rs->u.list.items[k], "selected", (int)us[i].role == k);
+            tv_str(a, tv_item(rs, k), "slug", user_role_names[k]);
+            tv_str(a, tv_item(rs, k), "label", admin_role_labels[k]);
+            tv_bool(a, tv_item(rs, k), "selected", (int)us[i].role == k);
         }
         tv_bool(a, it, "disabled", us[i].disabled);
         tv_bool(a, it, "me", us[i].id == r->session->user.id);
-        site_dates(r, it, "created", us[i].created_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN));
+        page_dates(r, it, "created", us[i].created_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN));
     }
-    return site_render(r, status, "admin_people", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_people", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_people(struct req *r)
@@ -192,7 +192,7 @@ enum ak_err admin_people_password(struct req *r)
 enum ak_err admin_audit_log(struct req *r)
 {
     struct arena *a = &r->arena;
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (page == 0)
         return http_send_error(r, 400);
     struct audit_entry *es;
@@ -206,15 +206,15 @@ enum ak_err admin_audit_log(struct req *r)
         return AK_ENOMEM;
     struct tv *list = tv_list(a, v, "entries", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_str(a, it, "login", es[i].login);
         tv_str(a, it, "action", es[i].action);
         tv_str(a, it, "target", es[i].target);
         tv_str(a, it, "detail", es[i].detail);
         tv_str(a, it, "client", es[i].client);
-        site_dates(r, it, "at", es[i].at, SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+        page_dates(r, it, "at", es[i].at, PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;
-    site_pagination(r, v, page, pages);
-    return site_render(r, 200, "admin_audit", v, HTTP_NO_STORE);
+    page_pagination(r, v, page, pages);
+    return page_render(r, 200, "admin_audit", v, HTTP_NO_STORE);
 }

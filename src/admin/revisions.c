@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/admin.h"
-#include "ingest/ingest.h"
+#include "newsroom/article.h"
 #include "store/article.h"
 #include "store/article_edit.h"
 #include "store/user.h"
@@ -60,15 +60,15 @@ static enum ak_err revisions_render(struct req *r, const struct article_draft *d
             editor_transition(&r->session->user, (int)d->status, d->author_id, EDITOR_SAVE) >= 0);
     struct tv *list = tv_list(a, v, "revisions", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", revs[i].id);
         tv_str(a, it, "user", *revs[i].user ? revs[i].user : "—");
         tv_str(a, it, "title", revs[i].title);
         tv_str(a, it, "status", admin_status_labels[revs[i].status]);
         tv_bool(a, it, "is_from", revs[i].id == from);
         tv_bool(a, it, "is_to", revs[i].id == to);
-        site_dates(r, it, "created", revs[i].created_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+        page_dates(r, it, "created", revs[i].created_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     if (from && to) {
         struct revision x, y;
@@ -88,7 +88,7 @@ static enum ak_err revisions_render(struct req *r, const struct article_draft *d
         size_t changes = 0;
         struct tv *dl = tv_list(a, dv, "lines", nl);
         for (size_t i = 0; dl && i < nl; i++) {
-            struct tv *it = &dl->u.list.items[i];
+            struct tv *it = tv_item(dl, i);
             /* an empty line keeps its height (a no-break space) */
             tv_str(a, it, "text", lines[i].n ? arena_strndup(a, lines[i].p, lines[i].n)
                                              : "\u00a0");
@@ -99,7 +99,7 @@ static enum ak_err revisions_render(struct req *r, const struct article_draft *d
         }
         tv_bool(a, dv, "identical", changes == 0);
     }
-    return site_render(r, status, "admin_revisions", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_revisions", v, HTTP_NO_STORE);
 }
 
 /* Article r->ids[0] into *d, when the user may edit it: else the answer
@@ -178,7 +178,7 @@ enum ak_err admin_revision_restore(struct req *r)
         .author = d.author, .source = v.source, .status = d.status,
         .published_at = d.published_at,
     };
-    if ((rc = ingest_render(a, &in)))
+    if ((rc = newsroom_article_render(a, &in)))
         return rc;
     struct article_save sv = { .id = d.id, .user_id = u->id, .image_id = d.image_id, .in = &in };
     int64_t id;

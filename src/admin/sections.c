@@ -39,7 +39,7 @@ static enum ak_err sections_render(struct req *r, const char *error, int status)
     tv_str(a, v, "error", error);
     struct tv *list = tv_list(a, v, "sections", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", ss[i].section.id);
         tv_str(a, it, "slug", ss[i].section.slug);
         tv_str(a, it, "name", ss[i].section.name);
@@ -47,7 +47,7 @@ static enum ak_err sections_render(struct req *r, const char *error, int status)
         tv_bool(a, it, "first", i == 0);
         tv_bool(a, it, "last", i + 1 == n);
     }
-    return site_render(r, status, "admin_sections", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_sections", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_sections(struct req *r)
@@ -124,14 +124,14 @@ static enum ak_err tags_render(struct req *r, const char *error, int status)
     tv_str(a, v, "error", error);
     struct tv *list = tv_list(a, v, "tags", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *it = &list->u.list.items[i];
+        struct tv *it = tv_item(list, i);
         tv_int(a, it, "id", ts[i].tag.id);
         tv_str(a, it, "slug", ts[i].tag.slug);
         tv_str(a, it, "name", ts[i].tag.name);
         tv_int(a, it, "articles", ts[i].articles);
         tv_bool(a, it, "unused", ts[i].articles == 0);
     }
-    return site_render(r, status, "admin_tags", v, HTTP_NO_STORE);
+    return page_render(r, status, "admin_tags", v, HTTP_NO_STORE);
 }
 
 enum ak_err admin_tags(struct req *r)

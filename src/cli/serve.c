@@ -84,7 +84,7 @@ int cli_serve(struct cli_run *r)
         site_reset(&site);
         return 1;
     }
-    struct http_app app = { routes, site_error_page, &site };
+    struct http_app app = { routes, page_error, &site };
     rc = server_run(&cfg, &app);
     scheduler_stop();
     if (cfg.access_log && cfg.access_log != stdout)

@@ -8,6 +8,7 @@
 #include "base/embedded.h"
 #include "base/log.h"
 #include "ingest/ingest.h"
+#include "newsroom/article.h"
 #include "store/article.h"
 #include "store/related.h"
 #include "store/section.h"
@@ -65,7 +66,7 @@ static enum ak_err demo_articles(struct arena *a, struct article_in **out, size_
                 log_error("demo/articles.ndjson:%zu: %s", line, d.msg);
                 return AK_EINVAL;
             }
-            enum ak_err rc = ingest_render(a, in);
+            enum ak_err rc = newsroom_article_render(a, in);
             if (rc)
                 return rc;
             in->status = ARTICLE_PUBLISHED;

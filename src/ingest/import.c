@@ -31,6 +31,7 @@
 #include <string.h>
 #include "base/buf.h"
 #include "ingest/ingest.h"
+#include "newsroom/article.h"
 #include "render/markdown.h"
 #include "store/article.h"
 #include "store/related.h"
@@ -172,19 +173,6 @@ static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char
     return rc;
 }
 
-enum ak_err ingest_render(struct arena *a, struct article_in *in)
-{
-    const char *md = in->body_md ? in->body_md : "";
-    struct html_safe html;
-    size_t ntext;
-    enum ak_err rc = markdown_render(a, md, strlen(md), &html);
-    if (rc == AK_OK)
-        rc = markdown_plaintext(a, md, strlen(md), &in->body_text, &ntext);
-    if (rc == AK_OK)
-        in->body_html = html.p;
-    return rc;
-}
-
 /* Parse, check, render and insert the record s[0..n), in the caller's
  * transaction. *wrote is set once the store may have been written to. On
  * failure d says why (d->line relative to the record, 0 if unknown) and the
@@ -226,7 +214,7 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
         if (!import_has_section(im, in.sections[i]))
             return import_fail(d, AK_EINVAL, "sections: unknown section '%s'", in.sections[i]);
 
-    if ((rc = ingest_render(&im->rec, &in)))
+    if ((rc = newsroom_article_render(&im->rec, &in)))
         return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
                            ak_strerror(rc));
 

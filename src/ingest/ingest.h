@@ -36,11 +36,6 @@ enum ak_err ingest_text_parse(const char *s, size_t n, const struct section *sec
 enum ak_err ingest_ndjson_parse(const char *line, size_t n, struct arena *a,
                                 struct article_in *out, struct ingest_diag *d);
 
-/* Fill in->body_html and in->body_text from in->body_md (arena a): what every
- * path that stores an article does before store_article_insert. Returns
- * AK_OK, AK_EINVAL (not valid UTF-8) or AK_ENOMEM. */
-enum ak_err ingest_render(struct arena *a, struct article_in *in);
-
 /* After an import the related lists of the newest articles are recomputed
  * (store_related_refresh): at least INGEST_RELATED_REFRESH of them, or as many
  * as were imported up to INGEST_RELATED_MAX (a few ms each). Older ones keep

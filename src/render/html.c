@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "render/html.h"
+#include "render/html_private.h"
 
 void html_init(struct html *h, size_t max)
 {
@@ -27,6 +27,29 @@ void html_safe(struct html *h, const struct html_safe *s)
 {
     if (s && s->p)
         buf_append(&h->b, s->p, s->n);
+}
+
+const struct html_safe *html_safe_make(struct arena *a, const char *p, size_t n)
+{
+    struct html_safe *s = p ? arena_alloc(a, sizeof *s) : NULL;
+    if (s)
+        *s = (struct html_safe){ .p = p, .n = n };
+    return s;
+}
+
+const struct html_safe *html_safe_from_store(struct arena *a, const char *p)
+{
+    return html_safe_make(a, p, p ? strlen(p) : 0);
+}
+
+const char *html_safe_str(const struct html_safe *s)
+{
+    return s && s->p ? s->p : "";
+}
+
+size_t html_safe_len(const struct html_safe *s)
+{
+    return s && s->p ? s->n : 0;
 }
 
 void html_text(struct html *h, const char *s, size_t n)

@@ -4,8 +4,8 @@
  * Escaping by construction: an html writer accepts untrusted text only
  * through conversions that escape it for its context, and literal markup only
  * from string literals (html_lit is a macro that rejects non-literals at
- * compile time). Safe HTML fragments have their own type, struct html_safe,
- * and only the Markdown renderer makes them.
+ * compile time). Safe HTML fragments have their own opaque type, struct
+ * html_safe, which only the Markdown renderer makes (see below).
  *
  * html_printf conversions (there is no %s):
  *   %H  const char *   HTML text: & < > " ' escaped
@@ -24,14 +24,27 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "base/arena.h"
 #include "base/buf.h"
 
-/* HTML that is safe to emit as is. Made only by render/markdown.c and by
- * html_finish(); never construct one from untrusted text. */
-struct html_safe {
-    const char *p;
-    size_t n;
-};
+/* HTML that is safe to emit as is. The type is opaque: its layout is private
+ * to src/render/ (render/html_private.h, which only compiles there), so no
+ * other code can make one from text. Two constructors exist:
+ *   markdown_render()       Markdown to HTML with cmark (render/markdown.h);
+ *   html_safe_from_store()  what markdown_render() made when an article was
+ *                           saved, as the store reads it back.
+ * A value lives in the arena it was made in. */
+struct html_safe;
+
+/* Its bytes (NUL-terminated; "" for NULL) and their number. */
+const char *html_safe_str(const struct html_safe *s);
+size_t html_safe_len(const struct html_safe *s);
+/* Take the C string p, read from the database, as safe HTML, because it is
+ * the stored output of markdown_render() (the body_html column). For
+ * src/store/ only, where the stored body HTML is read: never for anything
+ * else. p must live as long as the value; NULL when p is NULL or a is out of
+ * memory. */
+const struct html_safe *html_safe_from_store(struct arena *a, const char *p);
 
 struct html {
     struct buf b;               /* the output; b.err is sticky */

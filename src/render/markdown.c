@@ -9,10 +9,12 @@
 #include <string.h>
 #include <cmark.h>
 #include "base/buf.h"
+#include "render/html_private.h"
 #include "render/markdown.h"
 #include "text/utf8.h"
 
-enum ak_err markdown_render(struct arena *a, const char *md, size_t n, struct html_safe *out)
+enum ak_err markdown_render(struct arena *a, const char *md, size_t n,
+                            const struct html_safe **out)
 {
     if (!utf8_valid(md, n))
         return AK_EINVAL;
@@ -34,10 +36,9 @@ enum ak_err markdown_render(struct arena *a, const char *md, size_t n, struct ht
     if (!html)
         return AK_ENOMEM;
     size_t len = strlen(html);
-    out->p = arena_strndup(a, html, len);
-    out->n = len;
+    *out = html_safe_make(a, arena_strndup(a, html, len), len);
     free(html);
-    return out->p ? AK_OK : AK_ENOMEM;
+    return *out ? AK_OK : AK_ENOMEM;
 }
 
 /* Append a node's literal to b without control characters (tabs become

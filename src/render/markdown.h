@@ -14,10 +14,11 @@
 #include "base/err.h"
 #include "render/html.h"
 
-/* Render md[0..n) into *out, whose bytes live in arena a, followed by a NUL
- * (not counted in out->n), so out->p is also a C string.
- * Returns AK_OK, AK_EINVAL (invalid UTF-8) or AK_ENOMEM. */
-enum ak_err markdown_render(struct arena *a, const char *md, size_t n, struct html_safe *out);
+/* Render md[0..n) into *out, which lives in arena a (render/html.h's
+ * accessors give its bytes). Returns AK_OK, AK_EINVAL (invalid UTF-8) or
+ * AK_ENOMEM. */
+enum ak_err markdown_render(struct arena *a, const char *md, size_t n,
+                            const struct html_safe **out);
 
 /* The text of md[0..n) without Markdown syntax, for the search index and its
  * snippets: the text and code of every block, a blank line between blocks,

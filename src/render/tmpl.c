@@ -14,31 +14,46 @@
 
 /* ---- values ---- */
 
+enum tv_kind { TV_NULL, TV_STR, TV_SAFE, TV_INT, TV_BOOL, TV_LIST, TV_OBJ, TV__MAX };
+
+/* A value. An object's fields are allocated one by one and linked newest
+ * first, so no field ever moves: a pointer that a tv_* function returned
+ * stays valid for the arena's life, whatever is added afterwards. A list's
+ * items are allocated once, at their final number, and never move either. */
+struct tv {
+    enum tv_kind kind;
+    union {
+        struct { const char *p; size_t n; } str;        /* TV_STR */
+        const struct html_safe *safe;                   /* TV_SAFE */
+        int64_t i;                                      /* TV_INT, TV_BOOL */
+        struct { struct tv *items; size_t n; } list;    /* TV_LIST */
+        struct tv_field *fields;                        /* TV_OBJ: newest first */
+    } u;
+};
+struct tv_field {
+    const char *name;           /* a string literal or arena string */
+    struct tv v;
+    struct tv_field *next;      /* the field added before this one */
+};
+
 struct tv *tv_obj(struct arena *a)
 {
     struct tv *v = arena_alloc(a, sizeof *v);
     if (v)
-        v->kind = TV_OBJ;
+        *v = (struct tv){ .kind = TV_OBJ };
     return v;
 }
 
-/* Append a field to obj and return its value slot. */
+/* Add a field to obj and return its value slot, of kind TV_NULL. */
 static struct tv *tv_field(struct arena *a, struct tv *obj, const char *name)
 {
     if (!obj || obj->kind != TV_OBJ)
         return NULL;
-    if (obj->u.obj.n == obj->u.obj.cap) {
-        size_t cap = obj->u.obj.cap ? obj->u.obj.cap * 2 : 8;
-        struct tv_field *f = arena_alloc(a, cap * sizeof *f);
-        if (!f)
-            return NULL;
-        if (obj->u.obj.n)
-            memcpy(f, obj->u.obj.f, obj->u.obj.n * sizeof *f);
-        obj->u.obj.f = f;
-        obj->u.obj.cap = cap;
-    }
-    struct tv_field *f = &obj->u.obj.f[obj->u.obj.n++];
-    f->name = name;
+    struct tv_field *f = arena_alloc(a, sizeof *f);
+    if (!f)
+        return NULL;
+    *f = (struct tv_field){ .name = name, .v = { .kind = TV_NULL }, .next = obj->u.fields };
+    obj->u.fields = f;
     return &f->v;
 }
 
@@ -60,8 +75,7 @@ struct tv *tv_safe(struct arena *a, struct tv *obj, const char *name, const stru
     struct tv *v = tv_field(a, obj, name);
     if (v) {
         v->kind = TV_SAFE;
-        v->u.str.p = s->p;
-        v->u.str.n = s->n;
+        v->u.safe = s;
     }
     return v;
 }
@@ -93,18 +107,25 @@ struct tv *tv_list(struct arena *a, struct tv *obj, const char *name, size_t n)
     if (!v)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        items[i].kind = TV_OBJ;
+        items[i] = (struct tv){ .kind = TV_OBJ };
     v->kind = TV_LIST;
     v->u.list.items = items;
     v->u.list.n = n;
     return v;
 }
 
+struct tv *tv_item(struct tv *list, size_t i)
+{
+    if (!list || list->kind != TV_LIST || i >= list->u.list.n)
+        return NULL;
+    return &list->u.list.items[i];
+}
+
 struct tv *tv_child(struct arena *a, struct tv *obj, const char *name)
 {
     struct tv *v = tv_field(a, obj, name);
     if (v)
-        v->kind = TV_OBJ;
+        *v = (struct tv){ .kind = TV_OBJ };
     return v;
 }
 
@@ -314,11 +335,9 @@ static const struct tv *tv_get(const struct tv *obj, const char *name, size_t n)
 {
     if (!obj || obj->kind != TV_OBJ)
         return NULL;
-    for (size_t i = obj->u.obj.n; i-- > 0;) {
-        const struct tv_field *f = &obj->u.obj.f[i];
+    for (const struct tv_field *f = obj->u.fields; f; f = f->next)     /* newest wins */
         if (strlen(f->name) == n && memcmp(f->name, name, n) == 0)
             return &f->v;
-    }
     return NULL;
 }
 
@@ -347,7 +366,8 @@ static int tv_truthy(const struct tv *v)
     if (!v)
         return 0;
     switch (v->kind) {
-    case TV_STR: case TV_SAFE: return v->u.str.n > 0;
+    case TV_STR: return v->u.str.n > 0;
+    case TV_SAFE: return html_safe_len(v->u.safe) > 0;
     case TV_INT: case TV_BOOL: return v->u.i != 0;
     case TV_LIST: return v->u.list.n > 0;
     case TV_OBJ: return 1;
@@ -363,12 +383,11 @@ static void render_value(struct render *r, const struct tv *v, enum tn_filter f)
     switch (v ? v->kind : TV_NULL) {
     case TV_SAFE:
         if (f == TF_HTML) {
-            struct html_safe safe = { v->u.str.p, v->u.str.n };
-            html_safe(r->h, &safe);
+            html_safe(r->h, v->u.safe);
             return;
         }
-        s = v->u.str.p;                 /* as text in a URL or JSON context */
-        n = v->u.str.n;
+        s = html_safe_str(v->u.safe);   /* as text in a URL or JSON context */
+        n = html_safe_len(v->u.safe);
         break;
     case TV_STR:
         s = v->u.str.p;

@@ -3,8 +3,8 @@
  *
  * Syntax (a small Mustache):
  *   {{name}}            a value; dotted names (a.b) walk objects; "." is the
- *                       current item. Text is HTML-escaped; only values of
- *                       kind TV_SAFE (made from struct html_safe) go out as is.
+ *                       current item. Text is HTML-escaped; only values set
+ *                       with tv_safe() (struct html_safe) go out as is.
  *   {{name|url}}        percent-encoded, for a URL path segment or query value
  *   {{name|json}}       a JSON string body, for <script type="application/ld+json">
  *   {{#name}}..{{/name}}  a list: once per item; an object: once, inside it;
@@ -17,7 +17,8 @@
  * Parsing rejects unbalanced sections and unknown filters with a line number.
  *
  * Values are built in an arena with the tv_* functions and are read-only
- * while rendering; a template never calls back into C.
+ * while rendering; a template never calls back into C. When an object has
+ * two fields of one name, the one added last is found.
  */
 #ifndef AK_TMPL_H
 #define AK_TMPL_H
@@ -28,33 +29,26 @@
 #include "base/err.h"
 #include "render/html.h"
 
-enum tv_kind { TV_NULL, TV_STR, TV_SAFE, TV_INT, TV_BOOL, TV_LIST, TV_OBJ, TV__MAX };
-
-struct tv_field;
-struct tv {
-    enum tv_kind kind;
-    union {
-        struct { const char *p; size_t n; } str;        /* TV_STR, TV_SAFE */
-        int64_t i;                                      /* TV_INT, TV_BOOL */
-        struct { struct tv *items; size_t n; } list;    /* TV_LIST */
-        struct { struct tv_field *f; size_t n, cap; } obj;  /* TV_OBJ */
-    } u;
-};
-struct tv_field {
-    const char *name;           /* a string literal or arena string */
-    struct tv v;
-};
+/* A value: opaque, made and filled only with the functions below. Every
+ * pointer they return stays valid, and keeps its place in the tree, for the
+ * life of the arena, whatever is added afterwards: fill a child or a list
+ * item before or after its parent's other fields, in any order. */
+struct tv;
 
 /* A new empty object in arena a (NULL when out of memory). */
 struct tv *tv_obj(struct arena *a);
 /* Set fields of obj; a NULL string sets nothing. Each returns the field's
  * value (NULL when out of memory), so lists and objects can be filled. */
 struct tv *tv_str(struct arena *a, struct tv *obj, const char *name, const char *s);
+/* s is kept, not copied: it must live as long as the value (NULL: empty). */
 struct tv *tv_safe(struct arena *a, struct tv *obj, const char *name, const struct html_safe *s);
 struct tv *tv_int(struct arena *a, struct tv *obj, const char *name, int64_t i);
 struct tv *tv_bool(struct arena *a, struct tv *obj, const char *name, int b);
 /* A list of n items, each an empty object ready for tv_str() & co. */
 struct tv *tv_list(struct arena *a, struct tv *obj, const char *name, size_t n);
+/* Item i of a list made by tv_list(), or NULL when list is NULL (out of
+ * memory) or i is past its end. */
+struct tv *tv_item(struct tv *list, size_t i);
 struct tv *tv_child(struct arena *a, struct tv *obj, const char *name);   /* an object */
 
 struct tmpl;

@@ -76,21 +76,21 @@ static enum ak_err comment_confirm(struct req *r, const struct article *art, con
 {
     struct arena *a = &r->arena;
     char token[COMMENT_TOKEN_SIZE];
-    struct tv *v = site_page_new(r, "تأكيد إرسال التعليق", NULL);
+    struct tv *v = page_new(r, "تأكيد إرسال التعليق", NULL);
     if (!v)
         return AK_ENOMEM;
     comment_token(r->site, art->id, now, token);
     struct tv *c = tv_child(a, v, "comment");
     tv_int(a, c, "article_id", art->id);
     tv_str(a, c, "article_title", art->title);
-    tv_str(a, c, "article_url", site_article_url(r, art->id, art->slug, ""));
+    tv_str(a, c, "article_url", page_article_url(r, art->id, art->slug));
     tv_str(a, c, "author", author);
     tv_str(a, c, "email", email);
     tv_str(a, c, "body", body);
     if (parent)
         tv_int(a, c, "parent", parent);
     tv_str(a, c, "token", arena_strdup(a, token));
-    return site_render(r, 200, "comment_confirm", v, HTTP_NO_STORE);
+    return page_render(r, 200, "comment_confirm", v, HTTP_NO_STORE);
 }
 
 enum ak_err site_comment_token(struct req *r)
@@ -114,7 +114,8 @@ enum ak_err site_comment_post(struct req *r)
     enum ak_err rc = store_article_load(r->store, &r->arena, article_id, &art);
     if (rc)
         return rc;
-    const char *location = site_article_url(r, art.id, art.slug, "?comment=pending#comments");
+    const char *url = page_article_url(r, art.id, art.slug);
+    const char *location = url ? arena_printf(&r->arena, "%s?comment=pending#comments", url) : NULL;
     if (!location)
         return AK_ENOMEM;
     const char *honeypot = http_form(r, "website");

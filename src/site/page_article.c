@@ -28,7 +28,7 @@ static void page_comment_paras(struct req *r, struct tv *c, const char *body)
         size_t len = e ? (size_t)(e - p) : strlen(p);
         while (len && (p[len - 1] == '\n' || p[len - 1] == '\r'))
             len--;
-        tv_str(&r->arena, &paras->u.list.items[i], "text", arena_strndup(&r->arena, p, len));
+        tv_str(&r->arena, tv_item(paras, i), "text", arena_strndup(&r->arena, p, len));
         p = e ? e + 2 : p + len;
         while (*p == '\n' || *p == '\r')
             p++;
@@ -39,8 +39,8 @@ static void page_comment(struct req *r, struct tv *v, const struct comment *c)
 {
     tv_int(&r->arena, v, "id", c->id);
     tv_str(&r->arena, v, "author", c->author);
-    site_dates(r, v, "created", c->created_at,
-               SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+    page_dates(r, v, "created", c->created_at,
+               PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     page_comment_paras(r, v, c->body);
 }
 
@@ -67,14 +67,14 @@ static enum ak_err page_comments(struct req *r, struct tv *v, int64_t article_id
     for (size_t i = 0; i < n; i++) {
         if (cs[i].parent_id != 0)
             continue;                   /* replies are taken with their parent */
-        struct tv *it = &list->u.list.items[k++];
+        struct tv *it = tv_item(list, k++);
         page_comment(r, it, &cs[i]);
         size_t nr = 0;
         while (i + 1 + nr < n && cs[i + 1 + nr].parent_id == cs[i].id)
             nr++;
         struct tv *replies = tv_list(&r->arena, it, "replies", nr);
         for (size_t j = 0; replies && j < nr; j++)
-            page_comment(r, &replies->u.list.items[j], &cs[i + 1 + j]);
+            page_comment(r, tv_item(replies, j), &cs[i + 1 + j]);
     }
     return AK_OK;
 }
@@ -87,10 +87,10 @@ enum ak_err site_page_article(struct req *r)
     if (rc)
         return rc;
     if (strcmp(r->captures[1], art.slug) != 0) {
-        const char *url = site_article_url(r, art.id, art.slug, "");
+        const char *url = page_article_url(r, art.id, art.slug);
         return url ? http_redirect(r, 301, url) : AK_ENOMEM;
     }
-    struct tv *v = site_page_new(r, art.title, art.nsections ? art.sections[0].slug : NULL);
+    struct tv *v = page_new(r, art.title, art.nsections ? art.sections[0].slug : NULL);
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_article", 1);
@@ -101,32 +101,32 @@ enum ak_err site_page_article(struct req *r)
     tv_str(a, ar, "lede", art.lede);
     tv_str(a, ar, "author", art.author);
     tv_str(a, ar, "source", art.source);
-    tv_safe(a, ar, "body", &art.body_html);
+    tv_safe(a, ar, "body", art.body_html);
     if (*art.image_hash)                /* above the fold: not lazy */
         tv_image(a, ar, "image", art.image_hash, art.image_width, art.image_height,
                  art.image_alt, RENDER_IMAGE_EAGER);
-    tv_str(a, ar, "url", site_article_url(r, art.id, art.slug, ""));
-    site_dates(r, ar, "published", art.published_at,
-               SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME) | SITE_DATE(DATE_HIJRI));
+    tv_str(a, ar, "url", page_article_url(r, art.id, art.slug));
+    page_dates(r, ar, "published", art.published_at,
+               PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME) | PAGE_DATE(DATE_HIJRI));
     if (art.updated_at > art.published_at + 60)
-        site_dates(r, ar, "updated", art.updated_at,
-                   SITE_DATE(DATE_ISO) | SITE_DATE(DATE_GREGORIAN_TIME));
+        page_dates(r, ar, "updated", art.updated_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     tv_str(a, v, "description", art.lede);
     struct tv *secs = tv_list(a, v, "sections", art.nsections);
     for (size_t i = 0; secs && i < art.nsections; i++) {
-        tv_str(a, &secs->u.list.items[i], "slug", art.sections[i].slug);
-        tv_str(a, &secs->u.list.items[i], "name", art.sections[i].name);
+        tv_str(a, tv_item(secs, i), "slug", art.sections[i].slug);
+        tv_str(a, tv_item(secs, i), "name", art.sections[i].name);
     }
     struct tv *tags = tv_list(a, v, "tags", art.ntags);
     for (size_t i = 0; tags && i < art.ntags; i++) {
-        tv_str(a, &tags->u.list.items[i], "slug", art.tags[i].slug);
-        tv_str(a, &tags->u.list.items[i], "name", art.tags[i].name);
+        tv_str(a, tv_item(tags, i), "slug", art.tags[i].slug);
+        tv_str(a, tv_item(tags, i), "name", art.tags[i].name);
     }
     struct article_summary *rel;
     size_t nrel;
     if ((rc = store_article_related(r->store, a, &art, RELATED_MAX, &rel, &nrel)))
         return rc;
-    site_cards(r, v, "related", rel, nrel);
+    page_cards(r, v, "related", rel, nrel);
     struct comment *cs;
     size_t nc;
     if ((rc = page_comments(r, v, art.id, &cs, &nc)))
@@ -145,7 +145,7 @@ enum ak_err site_page_article(struct req *r)
     /* The page is the same for every reader and hour (the comment form's
      * token is fetched by comment.js, site/comment.c): caches may keep it,
      * never the notice. */
-    return site_render(r, 200, "article", v, pending ? HTTP_NO_STORE : HTTP_PUBLIC_SHORT);
+    return page_render(r, 200, "article", v, pending ? HTTP_NO_STORE : HTTP_PUBLIC_SHORT);
 }
 
 enum ak_err site_article_redirect(struct req *r)
@@ -154,6 +154,6 @@ enum ak_err site_article_redirect(struct req *r)
     enum ak_err rc = store_article_load(r->store, &r->arena, r->ids[0], &art);
     if (rc)
         return rc;
-    const char *url = site_article_url(r, art.id, art.slug, "");
+    const char *url = page_article_url(r, art.id, art.slug);
     return url ? http_redirect(r, 301, url) : AK_ENOMEM;
 }

@@ -14,7 +14,7 @@
 enum ak_err site_page_home(struct req *r)
 {
     struct arena *a = &r->arena;
-    struct tv *v = site_page_new(r, NULL, NULL);
+    struct tv *v = page_new(r, NULL, NULL);
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_home", 1);
@@ -25,9 +25,9 @@ enum ak_err site_page_home(struct req *r)
     if (rc)
         return rc;
     if (n > 0)
-        site_card_image(r, tv_child(a, v, "lead"), &list[0], RENDER_IMAGE_EAGER);
+        page_card(r, tv_child(a, v, "lead"), &list[0], RENDER_IMAGE_EAGER);
     if (n > 1)
-        site_cards(r, v, "latest", list + 1, n - 1);
+        page_cards(r, v, "latest", list + 1, n - 1);
     struct section *secs;
     size_t ns, nb = 0;
     if ((rc = store_section_list(r->store, a, &secs, &ns)))
@@ -66,12 +66,12 @@ enum ak_err site_page_home(struct req *r)
     for (size_t i = 0, k = 0; blocks && i < ns; i++) {
         if (nitems[i] == 0)
             continue;                   /* an empty section has no block */
-        struct tv *b = &blocks->u.list.items[k++];
+        struct tv *b = tv_item(blocks, k++);
         tv_str(a, b, "slug", secs[i].slug);
         tv_str(a, b, "name", secs[i].name);
-        site_cards(r, b, "items", items[i], nitems[i]);
+        page_cards(r, b, "items", items[i], nitems[i]);
     }
-    return site_render(r, 200, "home", v, HTTP_PUBLIC_SHORT);
+    return page_render(r, 200, "home", v, HTTP_PUBLIC_SHORT);
 }
 
 /* A paginated list of published articles matching q under heading title. */
@@ -79,7 +79,7 @@ static enum ak_err page_list(struct req *r, struct article_query *q, const char 
                              const char *kind, const char *slug, const char *current)
 {
     struct arena *a = &r->arena;
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (page == 0)
         return AK_ENOTFOUND;
     q->limit = SITE_PAGE_SIZE;
@@ -93,7 +93,7 @@ static enum ak_err page_list(struct req *r, struct article_query *q, const char 
     if (page > 1 && page > pages)
         return AK_ENOTFOUND;
     const char *page_title = page > 1 ? arena_printf(a, "%s (صفحة %zu)", title, page) : title;
-    struct tv *v = site_page_new(r, page_title, current);
+    struct tv *v = page_new(r, page_title, current);
     if (!v)
         return AK_ENOMEM;
     tv_str(a, v, "heading", title);
@@ -101,9 +101,9 @@ static enum ak_err page_list(struct req *r, struct article_query *q, const char 
     tv_bool(a, v, arena_printf(a, "is_%s", kind), 1);
     tv_str(a, v, "slug", slug);
     tv_int(a, v, "total", (int64_t)total);
-    site_cards(r, v, "items", list, n);
-    site_pagination(r, v, page, pages);
-    return site_render(r, 200, "list", v, HTTP_PUBLIC_SHORT);
+    page_cards(r, v, "items", list, n);
+    page_pagination(r, v, page, pages);
+    return page_render(r, 200, "list", v, HTTP_PUBLIC_SHORT);
 }
 
 enum ak_err site_page_latest(struct req *r)

@@ -16,36 +16,12 @@
 #include "text/query.h"
 #include "text/utf8.h"
 
-const char *site_search_count(struct arena *a, size_t n)
+/* The segments of snippet s: each run of text between markers, with mark
+ * set when it was a match. A marker is never text; a stray one (an open
+ * inside a mark, a close outside) changes nothing. Fills the items of list
+ * when it is not NULL; returns the number of segments. */
+static size_t page_snippet_segments(struct arena *a, const char *s, struct tv *list)
 {
-    if (n == 0)
-        return "لا توجد نتائج";
-    if (n == 1)
-        return "نتيجة واحدة";
-    if (n == 2)
-        return "نتيجتان";
-    if (n > STORE_SEARCH_MAX)           /* counted no further */
-        return arena_printf(a, "أكثر من %s", site_search_count(a, STORE_SEARCH_MAX));
-    /* The counted noun follows the number's last two digits: 3 to 10 take
-     * the plural (3 نتائج، 103 نتائج), the rest the singular (11 نتيجة، 100 نتيجة). */
-    size_t last = n % 100;
-    testcase(last == 10);
-    testcase(n == 100);
-    return arena_printf(a, "%zu %s", n, last >= 3 && last <= 10 ? "نتائج" : "نتيجة");
-}
-
-/* The snippet s as a list named "snippet" in card: segments of text, each
- * with mark set when it was a match. A marker is never text; a stray one
- * (an open inside a mark, a close outside) changes nothing. */
-static void page_snippet(struct req *r, struct tv *card, const char *s)
-{
-    struct arena *a = &r->arena;
-    size_t nseg = 1;
-    for (const char *p = s; *p; p++)
-        nseg += *p == STORE_MARK_OPEN || *p == STORE_MARK_CLOSE;
-    struct tv *list = tv_list(a, card, "snippet", nseg);
-    if (!list)
-        return;
     size_t k = 0;
     int mark = 0;
     const char *start = s;
@@ -53,16 +29,23 @@ static void page_snippet(struct req *r, struct tv *card, const char *s)
         if (*p && *p != STORE_MARK_OPEN && *p != STORE_MARK_CLOSE)
             continue;
         if (p > start) {
-            struct tv *seg = &list->u.list.items[k++];
-            tv_str(a, seg, "text", arena_strndup(a, start, (size_t)(p - start)));
+            struct tv *seg = tv_item(list, k++);
+            tv_str(a, seg, "text", seg ? arena_strndup(a, start, (size_t)(p - start)) : NULL);
             tv_bool(a, seg, "mark", mark);
         }
         if (!*p)
-            break;
+            return k;
         mark = *p == STORE_MARK_OPEN;
         start = p + 1;
     }
-    list->u.list.n = k;
+}
+
+/* The snippet s as a list named "snippet" in card (page_snippet_segments). */
+static void page_snippet(struct req *r, struct tv *card, const char *s)
+{
+    struct arena *a = &r->arena;
+    struct tv *list = tv_list(a, card, "snippet", page_snippet_segments(a, s, NULL));
+    page_snippet_segments(a, s, list);
 }
 
 /* Is q only ASCII white space? */
@@ -78,7 +61,7 @@ enum ak_err site_page_search(struct req *r)
 {
     struct arena *a = &r->arena;
     const char *q = http_query(r, "q");     /* NULL when missing or not UTF-8 */
-    size_t page = site_page_number(r);
+    size_t page = page_number(r);
     if (page == 0)
         return AK_ENOTFOUND;
     if (q && page_blank(q))
@@ -102,7 +85,7 @@ enum ak_err site_page_search(struct req *r)
     const char *title = !q ? "البحث"
                       : page > 1 ? arena_printf(a, "نتائج البحث عن «%s» (صفحة %zu)", q, page)
                                  : arena_printf(a, "نتائج البحث عن «%s»", q);
-    struct tv *v = site_page_new(r, title, NULL);
+    struct tv *v = page_new(r, title, NULL);
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_search", 1);
@@ -110,23 +93,23 @@ enum ak_err site_page_search(struct req *r)
     tv_bool(a, v, "no_query", !q);
     tv_bool(a, v, "no_results", q && total == 0);
     tv_int(a, v, "total", (int64_t)total);
-    tv_str(a, v, "count", site_search_count(a, total));
+    tv_str(a, v, "count", page_result_count(a, total));
     tv_int(a, v, "start", (int64_t)((page - 1) * SITE_PAGE_SIZE + 1));
     struct tv *list = tv_list(a, v, "results", n);
     for (size_t i = 0; list && i < n; i++) {
-        struct tv *card = &list->u.list.items[i];
+        struct tv *card = tv_item(list, i);
         const struct search_hit *h = &hits[i];
         struct article_summary sum = {
             .id = h->id, .slug = h->slug, .title = h->title, .lede = h->lede,
             .source = h->source, .published_at = h->published_at,
             .section_slug = h->section_slug, .section_name = h->section_name,
         };
-        site_card(r, card, &sum);
+        page_card(r, card, &sum, 0);
         if (h->snippet)
             page_snippet(r, card, h->snippet);
         else
             tv_list(a, card, "snippet", 0);
     }
-    site_pagination(r, v, page, pages);
-    return site_render(r, 200, "search", v, HTTP_PUBLIC_SHORT);
+    page_pagination(r, v, page, pages);
+    return page_render(r, 200, "search", v, HTTP_PUBLIC_SHORT);
 }

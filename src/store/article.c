@@ -166,7 +166,7 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
     db_bind_text(s, 2, in->title);
     db_bind_text(s, 3, in->lede);
     db_bind_text(s, 4, in->body_md);
-    db_bind_text(s, 5, in->body_html);
+    db_bind_text(s, 5, html_safe_str(in->body_html));
     sqlite3_bind_int64(s, 6, sec.id);
     db_bind_text(s, 7, in->author);
     db_bind_text(s, 8, in->source);
@@ -238,8 +238,7 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->slug = db_col_text(s, 1, a);
     o->title = db_col_text(s, 2, a);
     o->lede = db_col_text(s, 3, a);
-    o->body_html.p = db_col_text(s, 4, a);
-    o->body_html.n = (size_t)sqlite3_column_bytes(s, 4);
+    o->body_html = html_safe_from_store(a, db_col_text(s, 4, a));
     o->author = db_col_text(s, 5, a);
     o->source = db_col_text(s, 6, a);
     int status = sqlite3_column_int(s, 7);
@@ -250,7 +249,7 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->image_alt = db_col_text(s, 11, a);
     o->image_width = sqlite3_column_int(s, 12);
     o->image_height = sqlite3_column_int(s, 13);
-    return o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html.p && o->author && o->source;
+    return o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
 }
 
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,

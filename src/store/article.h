@@ -31,7 +31,7 @@ struct article_in {
     const char *title;          /* required, non-empty */
     const char *lede;           /* standfirst; may be empty */
     const char *body_md;        /* Markdown */
-    const char *body_html;      /* rendered by the caller (render/markdown.h) */
+    const struct html_safe *body_html;  /* by the caller (markdown_render); NULL: empty */
     const char *body_text;      /* plain text for search, by the caller
                                    (markdown_plaintext); NULL indexes no body */
     const char *slug;           /* NULL: made from the title (text/slug.h) */
@@ -52,7 +52,7 @@ struct article_in {
 struct article {
     int64_t id;
     const char *slug, *title, *lede, *author, *source;
-    struct html_safe body_html; /* the stored output of markdown_render() */
+    const struct html_safe *body_html;  /* the stored output of markdown_render() */
     enum article_status status;
     int64_t published_at, updated_at;
     struct section *sections;   /* primary first */

@@ -156,7 +156,7 @@ static enum ak_err edit_update(struct store *st, struct arena *a, const struct a
     db_bind_text(s, 3, in->title);
     db_bind_text(s, 4, in->lede);
     db_bind_text(s, 5, in->body_md);
-    db_bind_text(s, 6, in->body_html);
+    db_bind_text(s, 6, html_safe_str(in->body_html));
     db_bind_text(s, 7, in->body_text);      /* the search index's trigger reads it */
     sqlite3_bind_int64(s, 8, sec.id);
     db_bind_text(s, 9, in->source);

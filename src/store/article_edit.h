@@ -34,7 +34,7 @@ struct article_save {
                                    article also its author_id; 0: nobody */
     int64_t image_id;           /* the featured image; 0: none */
     const struct article_in *in;    /* everything else; body_html and body_text
-                                   filled (ingest_render); comments ignored.
+                                   filled (newsroom_article_render); comments ignored.
                                    published_at 0 keeps none (NULL) on an update */
 };
 /* Load article id in any state into *out (strings in a). AK_ENOTFOUND when

@@ -10,8 +10,9 @@
 // prints one line per failure and finishes with "N passed, N failed"; exits 1
 // on any failure. The server and the browser are always stopped.
 
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { SHOTS, check, group, run, sleep, until, watch } from './lib.mjs';
+import { BIN, SHOTS, check, group, run, sleep, until, watch } from './lib.mjs';
 
 const MOBILE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -80,7 +81,7 @@ async function articleChecks(page, base, what) {
 }
 
 function main() {
-    return run('akhbar-browser-', async ({ base, browser }) => {
+    return run('akhbar-browser-', async ({ srv, base, browser }) => {
 
         // Phone: the article, its parts, scrolling and back to top with JavaScript.
         await group('mobile article', async () => {
@@ -191,6 +192,47 @@ function main() {
             await Promise.all([page.waitForNavigation(), page.click('#comment-form button[type=submit]')]);
             check(/[?&]comment=pending/.test(page.url()), 'no-js comment: sent with one more click',
                   `ended at ${page.url()}`);
+            await ctx.close();
+        });
+
+        // Replying from the page: the comment's reply link opens the form
+        // with "ردًا على" and the author's name under its heading, in view on
+        // a phone, and the parent's id in a hidden field.
+        await group('reply form', async () => {
+            const out = spawnSync(BIN, ['comment', 'list', '--db', srv.db, '--json'],
+                                  { encoding: 'utf8' }).stdout;
+            const c = JSON.parse(out).find((x) => x.status === 'approved' && !x.parent_id);
+            const ctx = await browser.newContext({ viewport: MOBILE, locale: 'ar' });
+            const page = await ctx.newPage();
+            page.setDefaultTimeout(10000);
+            await page.goto(`${base}/article/${c.article_id}`, { waitUntil: 'load' });
+            await page.locator(`#comment-${c.id} .reply-link a`).click();
+            await page.waitForURL(/[?]reply=\d+#comment-form$/);
+            const line = page.locator('#comment-form .replying');
+            check((await line.innerText()).startsWith(`ردًا على ${c.author}`),
+                  'reply: the form names the author', await line.innerText());
+            // Let the jump (smooth scrolling) settle, then measure in one go.
+            let pos = null, last = null;
+            await until(async () => {
+                pos = await page.evaluate(() => {
+                    const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+                    const l = box('#comment-form .replying');
+                    return { top: l.top, bottom: l.bottom, name: box('#c-author').top,
+                             y: window.scrollY };
+                });
+                const settled = pos.y === last && pos.y > 0;
+                last = pos.y;
+                return settled;
+            }, 3000);
+            check(pos.top >= 0 && pos.bottom <= MOBILE.height,
+                  'reply: the line is in view after the jump', JSON.stringify(pos));
+            check(pos.top < pos.name, 'reply: the line comes before the fields',
+                  JSON.stringify(pos));
+            const parent = await page.locator('#comment-form input[name=parent]')
+                .getAttribute('value');
+            check(parent === String(c.id), 'reply: hidden parent field', `parent ${parent}`);
+            await page.locator('#comment-form')
+                .screenshot({ path: join(SHOTS, 'reply-mobile.png') });
             await ctx.close();
         });
 

@@ -64,12 +64,25 @@ body_lacks '<script>alert' "no live script"
 body_lacks 'm@example.org' "email never shown"
 valid_html "article with comments"
 
-# A reply to the approved comment.
+# Replying from the page: ?reply=ID names the comment's author above the
+# form and carries its id in a hidden field, which the post sends back.
+fetch "$loc?reply=$id"
+body_has 'ردًا على <strong>&lt;b&gt;Mallory&lt;/b&gt;</strong>' "reply form names the author"
+body_has "<input type=\"hidden\" name=\"parent\" value=\"$id\">" "reply form carries the parent"
+valid_html "article with a reply form"
+parent=$(grep -o 'name="parent" value="[0-9]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+fetch "$loc?reply=999999"
+body_lacks 'name="parent"' "no reply form for an unknown comment"
+
+# A reply to the approved comment, with the parent the page gave.
 post -H "Origin: $BASE" --data-urlencode 'author=سعاد' --data-urlencode 'body=ردّ على التعليق' \
-    --data-urlencode "token=$token" --data-urlencode "parent=$id"
+    --data-urlencode "token=$token" --data-urlencode "parent=${parent:-}"
 expect_status 303 "reply accepted"
 rid=$("$AKHBAR" comment list --db "$DB" --status pending --json |
       python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"$AKHBAR" comment list --db "$DB" --status pending --json |
+    python3 -c "import json,sys; c = json.load(sys.stdin)[0]; sys.exit(c['parent_id'] != $id)" &&
+    ok || fail "the reply is stored with its parent $id"
 "$AKHBAR" comment approve --db "$DB" "$rid"
 fetch "$loc"
 body_has 'class="comment reply"' "reply shown under its parent"

@@ -8,14 +8,15 @@
 #include <unistd.h>
 #include "admin/admin.h"
 #include "ingest/ingest.h"
+#include "newsroom/article.h"
 #include "store/article.h"
 #include "store/article_edit.h"
 #include "store/search.h"
 #include "store/section.h"
 #include "store/store.h"
 #include "store/user.h"
-#include "text/diff.h"
 #include "t.h"
+#include "text/diff.h"
 
 
 /* The diff of x and y as one string: each line prefixed ' ', '-' or '+'. */
@@ -118,7 +119,7 @@ static void test_save(void)
         .section = "world", .sections = also, .nsections = 1, .tags = tags, .ntags = 2,
         .author = "أمل", .status = ARTICLE_DRAFT,
     };
-    CHECK(ingest_render(&a, &in) == AK_OK);
+    CHECK(newsroom_article_render(&a, &in) == AK_OK);
     struct article_save sv = { .user_id = uid, .in = &in };
     int64_t id = 0;
     CHECK(store_article_save(st, &sv, &id) == AK_OK && id > 0);
@@ -139,7 +140,7 @@ static void test_save(void)
     in.ntags = 1;
     in.status = ARTICLE_PUBLISHED;
     in.published_at = store_now() - 10;
-    CHECK(ingest_render(&a, &in) == AK_OK);
+    CHECK(newsroom_article_render(&a, &in) == AK_OK);
     sv.id = id;
     CHECK(store_article_save(st, &sv, &id) == AK_OK);
     CHECK(store_article_load(st, &a, id, &pub) == AK_OK);

@@ -766,7 +766,7 @@ static void test_store(void)
     /* An article's image: deleting the image leaves the article without. */
     int64_t sec, art;
     CHECK(store_section_add(st, "world", "أخبار عالمية", &sec) == AK_OK);
-    struct article_in in = { .title = "خبر", .section = "world", .body_html = "",
+    struct article_in in = { .title = "خبر", .section = "world",
                              .status = ARTICLE_PUBLISHED, .published_at = 1 };
     CHECK(store_article_insert(st, &in, &art) == AK_OK);
     sqlite3_stmt *s;

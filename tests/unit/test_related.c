@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "ingest/ingest.h"
+#include "newsroom/article.h"
 #include "store/article.h"
 #include "store/related.h"
 #include "store/section.h"
@@ -22,7 +23,7 @@ static int64_t add(const char *title, const char *section, const char *body, int
     arena_init(&a, 0);
     struct article_in in = { .title = title, .lede = "", .body_md = body, .section = section,
                              .status = ARTICLE_PUBLISHED, .published_at = when };
-    CHECK(ingest_render(&a, &in) == AK_OK);
+    CHECK(newsroom_article_render(&a, &in) == AK_OK);
     int64_t id = 0;
     CHECK(store_article_insert(st, &in, &id) == AK_OK);
     arena_reset(&a);

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "render/markdown.h"
-#include "site/site.h"
+#include "page/page.h"
 #include "store/article.h"
 #include "store/article_desk.h"
 #include "store/search.h"
@@ -44,13 +44,13 @@ static int64_t add(struct store *st, const char *title, const char *lede, const 
 {
     struct arena a;
     arena_init(&a, 0);
-    struct html_safe html;
+    const struct html_safe *html = NULL;
     const char *text = NULL;
     size_t ntext;
     CHECK(markdown_render(&a, md, strlen(md), &html) == AK_OK);
     CHECK(markdown_plaintext(&a, md, strlen(md), &text, &ntext) == AK_OK);
     struct article_in in = {
-        .title = title, .lede = lede, .body_md = md, .body_html = html.p, .body_text = text,
+        .title = title, .lede = lede, .body_md = md, .body_html = html, .body_text = text,
         .section = section, .status = status, .published_at = published_at,
     };
     int64_t id = 0;
@@ -233,20 +233,20 @@ static void test_plaintext(void)
     arena_reset(&a);
 
     arena_init(&a, 0);
-    CHECK_STR(site_search_count(&a, 0), "لا توجد نتائج");
-    CHECK_STR(site_search_count(&a, 1), "نتيجة واحدة");
-    CHECK_STR(site_search_count(&a, 2), "نتيجتان");
-    CHECK_STR(site_search_count(&a, 3), "3 نتائج");
-    CHECK_STR(site_search_count(&a, 10), "10 نتائج");
-    CHECK_STR(site_search_count(&a, 11), "11 نتيجة");
-    CHECK_STR(site_search_count(&a, 99), "99 نتيجة");
-    CHECK_STR(site_search_count(&a, 100), "100 نتيجة");
-    CHECK_STR(site_search_count(&a, 103), "103 نتائج");
-    CHECK_STR(site_search_count(&a, 111), "111 نتيجة");
+    CHECK_STR(page_result_count(&a, 0), "لا توجد نتائج");
+    CHECK_STR(page_result_count(&a, 1), "نتيجة واحدة");
+    CHECK_STR(page_result_count(&a, 2), "نتيجتان");
+    CHECK_STR(page_result_count(&a, 3), "3 نتائج");
+    CHECK_STR(page_result_count(&a, 10), "10 نتائج");
+    CHECK_STR(page_result_count(&a, 11), "11 نتيجة");
+    CHECK_STR(page_result_count(&a, 99), "99 نتيجة");
+    CHECK_STR(page_result_count(&a, 100), "100 نتيجة");
+    CHECK_STR(page_result_count(&a, 103), "103 نتائج");
+    CHECK_STR(page_result_count(&a, 111), "111 نتيجة");
     CHECK(STORE_SEARCH_MAX == 500);
-    CHECK_STR(site_search_count(&a, STORE_SEARCH_MAX), "500 نتيجة");
-    CHECK_STR(site_search_count(&a, STORE_SEARCH_MAX + 1), "أكثر من 500 نتيجة");
-    CHECK_STR(site_search_count(&a, 2000), "أكثر من 500 نتيجة");
+    CHECK_STR(page_result_count(&a, STORE_SEARCH_MAX), "500 نتيجة");
+    CHECK_STR(page_result_count(&a, STORE_SEARCH_MAX + 1), "أكثر من 500 نتيجة");
+    CHECK_STR(page_result_count(&a, 2000), "أكثر من 500 نتيجة");
     arena_reset(&a);
 }
 
@@ -440,7 +440,7 @@ static void test_many(void)
         snprintf(title, sizeof title, "%s القمة رقم %d", i == 0 ? "خاص" : "تقرير", i);
         const char *body = i % 3 == 0 ? "انعقدت القمة قرب الميناء." : "انعقدت القمة.";
         struct article_in in = {
-            .title = title, .body_md = body, .body_html = "<p>…</p>", .body_text = body,
+            .title = title, .body_md = body, .body_text = body,
             .section = "world", .status = ARTICLE_PUBLISHED, .published_at = NOW - (N - i) * 60,
         };
         inserted += store_article_insert(st, &in, &last) == AK_OK;
@@ -659,7 +659,7 @@ static void test_triggers(struct store *st, const struct corpus *c)
     /* Text that is not UTF-8 cannot be indexed: the insert fails whole. */
     int64_t before = 0, after = 0, id;
     CHECK(store_article_count(st, &before) == AK_OK);
-    struct article_in bad = { .title = "عنوان \xff", .section = "world", .body_html = "",
+    struct article_in bad = { .title = "عنوان \xff", .section = "world",
                               .status = ARTICLE_PUBLISHED };
     CHECK(store_article_insert(st, &bad, &id) != AK_OK);
     CHECK(store_article_count(st, &after) == AK_OK && after == before);

@@ -1,8 +1,8 @@
 /*
- * page_error.c: error pages in Arabic, and the static assets of the theme.
+ * error.c: the error pages, in Arabic, for the public site and the newsroom
+ * alike (the server renders them for a handler's error, too).
  */
-#include <string.h>
-#include "site/site.h"
+#include "page/page.h"
 
 static const struct {
     int status;
@@ -24,7 +24,7 @@ static const char denied_title[] = "ليست لديك صلاحية";
 static const char denied_message[] =
     "لا يسمح دورك في غرفة الأخبار بفتح هذه الصفحة. إن كنت تحتاج إليها فاطلبها من مدير الموقع.";
 
-enum ak_err site_error_page(struct req *r, int status)
+enum ak_err page_error(struct req *r, int status)
 {
     size_t i = 0, n = sizeof page_errors / sizeof page_errors[0];
     while (i < n - 1 && page_errors[i].status != status)
@@ -32,25 +32,13 @@ enum ak_err site_error_page(struct req *r, int status)
     int denied = status == 403 && r->denied;
     const char *title = denied ? denied_title : page_errors[i].title;
     const char *message = denied ? denied_message : page_errors[i].message;
-    struct tv *v = r->store ? site_page_new(r, title, NULL) : NULL;
-    if (!v) {                           /* no database: still a page */
-        if (!(v = tv_obj(&r->arena)))
-            return AK_ENOMEM;
-        tv_str(&r->arena, tv_child(&r->arena, v, "site"), "name", r->site->name);
-        tv_str(&r->arena, v, "title", title);
-    }
+    struct tv *v = r->store ? page_new(r, title, NULL) : NULL;
+    if (!v && !(v = page_root(r, title)))     /* no database: still a page */
+        return AK_ENOMEM;
     tv_int(&r->arena, v, "status", status);
     tv_str(&r->arena, v, "heading", title);
     tv_str(&r->arena, v, "message", message);
     tv_bool(&r->arena, v, "is_denied", denied);
     tv_bool(&r->arena, v, "is_404", status == 404);
-    return site_render(r, status, "error", v, HTTP_NO_STORE);
-}
-
-enum ak_err site_static(struct req *r)
-{
-    const struct theme_asset *a = theme_asset(r->site->theme, r->captures[0]);
-    if (!a || strstr(a->name, ".html"))
-        return AK_ENOTFOUND;
-    return http_send_static(r, a->content_type, a->data, a->size, a->etag);
+    return page_render(r, status, "error", v, HTTP_NO_STORE);
 }

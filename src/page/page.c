@@ -1,0 +1,153 @@
+/*
+ * page.c: the parts of a page that the public site and the newsroom share
+ * (see page.h): the template root, rendering, dates, pagination, cards,
+ * article URLs and the count of results.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "base/log.h"
+#include "render/image.h"
+#include "page/page.h"
+#include "store/article.h"
+#include "store/search.h"
+#include "store/section.h"
+#include "store/store.h"
+
+struct tv *page_root(struct req *r, const char *title)
+{
+    struct arena *a = &r->arena;
+    struct tv *v = tv_obj(a);
+    tv_str(a, tv_child(a, v, "site"), "name", r->site->name);
+    tv_str(a, v, "title", title);
+    return a->failed ? NULL : v;
+}
+
+struct tv *page_new(struct req *r, const char *title, const char *current_section)
+{
+    struct arena *a = &r->arena;
+    struct tv *v = page_root(r, title);
+    struct section *secs;
+    size_t n;
+    if (v && store_section_list(r->store, a, &secs, &n) == AK_OK) {
+        struct tv *nav = tv_list(a, v, "nav", n);
+        for (size_t i = 0; nav && i < n; i++) {
+            struct tv *it = tv_item(nav, i);
+            tv_str(a, it, "slug", secs[i].slug);
+            tv_str(a, it, "name", secs[i].name);
+            tv_bool(a, it, "current",
+                    current_section && strcmp(current_section, secs[i].slug) == 0);
+        }
+    }
+    return a->failed ? NULL : v;
+}
+
+enum ak_err page_render(struct req *r, int status, const char *tmpl, const struct tv *v,
+                        enum http_cache cache)
+{
+    if (!v || r->arena.failed)
+        return AK_ENOMEM;
+    struct html h;
+    html_init(&h, 4u << 20);
+    enum ak_err rc = theme_render(r->site->theme, tmpl, v, &h);
+    if (rc == AK_OK)
+        rc = http_send_html(r, status, &h, cache);
+    else
+        log_error("render %s: %s", tmpl, ak_strerror(rc));
+    html_reset(&h);
+    return rc;
+}
+
+void page_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsigned styles)
+{
+    static const char *const suffix[DATE_STYLE__MAX] = {
+        [DATE_ISO] = "_iso", [DATE_GREGORIAN] = "_ar", [DATE_HIJRI] = "_hijri",
+        [DATE_GREGORIAN_TIME] = "_ar_time", [DATE_RFC1123] = "_http",
+    };
+    for (int style = 0; style < DATE_STYLE__MAX; style++) {
+        char out[128];
+        if ((styles & PAGE_DATE(style)) && date_format(t, style, out, sizeof out))
+            tv_str(&r->arena, v, arena_printf(&r->arena, "%s%s", name, suffix[style]),
+                   arena_strdup(&r->arena, out));
+    }
+}
+
+void page_pagination(struct req *r, struct tv *v, size_t page, size_t pages)
+{
+    if (pages <= 1)
+        return;
+    struct tv *pg = tv_child(&r->arena, v, "pagination");
+    tv_int(&r->arena, pg, "page", (int64_t)page);
+    tv_int(&r->arena, pg, "pages", (int64_t)pages);
+    if (page > 1)
+        tv_int(&r->arena, pg, "prev", (int64_t)page - 1);
+    if (page < pages)
+        tv_int(&r->arena, pg, "next", (int64_t)page + 1);
+}
+
+size_t page_number(struct req *r)
+{
+    const char *p = http_query(r, "page");
+    if (!p)
+        return 1;
+    char *end;
+    unsigned long long v = strtoull(p, &end, 10);
+    if (*p < '0' || *p > '9' || *end || v == 0 || v > 100000)
+        return 0;
+    return (size_t)v;
+}
+
+const char *page_article_url(struct req *r, int64_t id, const char *slug)
+{
+    struct html h;
+    html_init(&h, 4096);
+    html_printf(&h, "/article/%D/%U", id, slug);
+    const char *url = h.b.err ? NULL : arena_strndup(&r->arena, h.b.p, h.b.n);
+    html_reset(&h);
+    return url;
+}
+
+void page_card(struct req *r, struct tv *card, const struct article_summary *s,
+               int image_flags)
+{
+    struct arena *a = &r->arena;
+    tv_int(a, card, "id", s->id);
+    tv_str(a, card, "slug", s->slug);
+    tv_str(a, card, "title", s->title);
+    tv_str(a, card, "lede", s->lede);
+    tv_str(a, card, "source", s->source);
+    tv_str(a, card, "section_slug", s->section_slug);
+    tv_str(a, card, "section_name", s->section_name);
+    page_dates(r, card, "published", s->published_at,
+               PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN));
+    /* false when absent, so that {{#image}} never finds an outer context's */
+    if (!s->image_hash || !*s->image_hash ||
+        !tv_image(a, card, "image", s->image_hash, s->image_width, s->image_height,
+                  s->image_alt, image_flags))
+        tv_bool(a, card, "image", 0);
+}
+
+void page_cards(struct req *r, struct tv *v, const char *name,
+                const struct article_summary *s, size_t n)
+{
+    struct tv *list = tv_list(&r->arena, v, name, n);
+    for (size_t i = 0; list && i < n; i++)
+        page_card(r, tv_item(list, i), &s[i], 0);
+}
+
+const char *page_result_count(struct arena *a, size_t n)
+{
+    if (n == 0)
+        return "لا توجد نتائج";
+    if (n == 1)
+        return "نتيجة واحدة";
+    if (n == 2)
+        return "نتيجتان";
+    if (n > STORE_SEARCH_MAX)           /* counted no further */
+        return arena_printf(a, "أكثر من %s", page_result_count(a, STORE_SEARCH_MAX));
+    /* The counted noun follows the number's last two digits: 3 to 10 take
+     * the plural (3 نتائج، 103 نتائج), the rest the singular (11 نتيجة، 100 نتيجة). */
+    size_t last = n % 100;
+    testcase(last == 10);
+    testcase(n == 100);
+    return arena_printf(a, "%zu %s", n, last >= 3 && last <= 10 ? "نتائج" : "نتيجة");
+}

@@ -1,0 +1,87 @@
+/*
+ * page.h: the page kit that the public site (site/) and the newsroom
+ * (admin/) share, as cgit's ui-shared.c is for its ui-*.c pages: the
+ * application's state, the template root and its common fields, rendering
+ * and sending, dates, pagination, article cards and URLs, the Arabic count
+ * of results, and the error page.
+ *
+ * Calls go down only: render/ <- page/ <- site/ | admin/. Nothing here
+ * includes site/ or admin/.
+ *
+ * A handler loads what it needs from the store, builds a template value
+ * (render/tmpl.h) on top of page_new()'s or admin_page_new()'s fields, and
+ * renders it with page_render(). Every byte of it is escaped by the
+ * template; a handler never writes HTML.
+ */
+#ifndef AK_PAGE_H
+#define AK_PAGE_H
+
+#include "http/http.h"
+#include "render/date.h"
+#include "render/theme.h"
+#include "render/tmpl.h"
+#include "store/article.h"
+
+/* The application's shared state, loaded once at start (site.c) and read by
+ * every request as r->site. It lives here, below site/ and admin/, because
+ * both read it: the theme to render with, the secret, the site's name. */
+struct site {
+    struct theme *theme;
+    unsigned char secret[32];   /* keys comment tokens and client hashes */
+    const char *name;           /* the site's name, "أخبار" */
+    const char *media_dir;      /* uploaded images (media/image.h); NULL: none */
+};
+
+/* Load the site's state: the secret from the store, the theme from dir (or
+ * the default). Returns AK_OK or an error (logged). */
+enum ak_err site_init(struct site *s, struct store *st, const char *theme_dir);
+void site_reset(struct site *s);
+/* Keyed hash (the site secret) of a client address, so that rate limits
+ * need no stored addresses: comments and login throttling count by it. */
+void site_client_hash(const struct site *s, const char *client, unsigned char out[16]);
+
+/* A template root with site.name and title (when not NULL) only: for the
+ * pages that have no navigation (login, an error without a database). NULL
+ * when out of memory. */
+struct tv *page_root(struct req *r, const char *title);
+/* A public page's root: page_root()'s fields and nav, the sections, the one
+ * named current_section marked current. NULL when out of memory. */
+struct tv *page_new(struct req *r, const char *title, const char *current_section);
+/* Render the theme's template tmpl with v and send it with status and cache.
+ * AK_ENOMEM when v is NULL or the arena failed while v was built. */
+enum ak_err page_render(struct req *r, int status, const char *tmpl, const struct tv *v,
+                        enum http_cache cache);
+/* The error page for status, in Arabic (a 403 for want of permission,
+ * r->denied, says so), sent without caching. Works without a database. */
+enum ak_err page_error(struct req *r, int status);
+
+/* Add date fields for unix time t in the styles of the mask (PAGE_DATE(s) for
+ * each enum date_style s): NAME_iso, NAME_ar, NAME_ar_time, NAME_hijri,
+ * NAME_http. Only what the template shows: each style costs an ICU call. */
+#define PAGE_DATE(style) (1u << (style))
+void page_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsigned styles);
+
+/* Add v.pagination {page, pages, prev, next} when there is more than one
+ * page (prev and next only where they exist). */
+void page_pagination(struct req *r, struct tv *v, size_t page, size_t pages);
+/* The page number from ?page= (1 when absent); 0 when malformed. */
+size_t page_number(struct req *r);
+
+/* "/article/ID/SLUG" with the slug percent-encoded: an arena string, NULL
+ * when out of memory. */
+const char *page_article_url(struct req *r, int64_t id, const char *slug);
+/* Fill card with an article summary: id, slug, title, lede, source, section,
+ * date, and its featured image (tv_image's "image", with image_flags, e.g.
+ * RENDER_IMAGE_EAGER above the fold), or image false when it has none. */
+void page_card(struct req *r, struct tv *card, const struct article_summary *s,
+               int image_flags);
+/* A list named name in v with a card for each of s[0..n) (lazy images). */
+void page_cards(struct req *r, struct tv *v, const char *name,
+                const struct article_summary *s, size_t n);
+
+/* The number of search results in Arabic, the noun agreeing with it: "لا
+ * توجد نتائج", "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة", and above
+ * STORE_SEARCH_MAX "أكثر من 500 نتيجة". Static or in arena a. */
+const char *page_result_count(struct arena *a, size_t n);
+
+#endif
