@@ -43,6 +43,12 @@ int cli_serve(struct cli_run *r)
     cli_store_close(r);
     if (rc)
         return 1;
+    /* Absolute URLs (feeds, sitemaps, canonical links) use the url setting;
+     * until it is made, the address served on. */
+    char listen_url[300];
+    snprintf(listen_url, sizeof listen_url, "http://%s%s",
+             cfg.listen[0] == ':' ? "localhost" : "", cfg.listen);
+    site.listen_url = listen_url;
     cfg.secret = site.secret;           /* keys session ids, as it keys form tokens */
     media_set_key(site.secret);         /* and the names of uploaded images */
     char media_buf[4096], upload_buf[4200];

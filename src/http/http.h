@@ -133,6 +133,8 @@ struct req {
     const struct session *session;  /* the logged-in user's session, or NULL:
                                    resolved before a non-public route's
                                    handler runs (http/session.c) */
+    const void *app_data;       /* the application's per-request state (the
+                                   page kit's settings), NULL at first */
     int denied;                 /* a 403 for want of permission (not of a
                                    valid origin or token): the page says so */
     int64_t retry_after;        /* seconds; sent as Retry-After when non-zero */

@@ -13,11 +13,44 @@
 #include "store/section.h"
 #include "store/store.h"
 
+const struct config *page_config(struct req *r)
+{
+    if (r->app_data)
+        return r->app_data;
+    struct config *c = arena_alloc(&r->arena, sizeof *c);
+    if (!c)
+        return NULL;
+    enum ak_err rc = r->store ? config_load(r->store, &r->arena, c) : AK_EIO;
+    if (rc != AK_OK) {
+        log_error("page: settings: %s", ak_strerror(rc));
+        return NULL;
+    }
+    r->app_data = c;
+    return c;
+}
+
+const char *page_base_url(struct req *r)
+{
+    const struct config *c = page_config(r);
+    if (c && c->v[CONFIG_URL][0])
+        return c->v[CONFIG_URL];
+    return r->site->listen_url ? r->site->listen_url : "";
+}
+
+const char *page_absolute(struct req *r, const char *path)
+{
+    return arena_printf(&r->arena, "%s%s", page_base_url(r), path);
+}
+
 struct tv *page_root(struct req *r, const char *title)
 {
     struct arena *a = &r->arena;
     struct tv *v = tv_obj(a);
-    tv_str(a, tv_child(a, v, "site"), "name", r->site->name);
+    struct tv *site = tv_child(a, v, "site");
+    const struct config *c = r->store ? page_config(r) : NULL;
+    tv_str(a, site, "name", c ? c->v[CONFIG_NAME] : r->site->name);
+    if (c)
+        tv_str(a, site, "tagline", c->v[CONFIG_TAGLINE]);
     tv_str(a, v, "title", title);
     return a->failed ? NULL : v;
 }

@@ -21,6 +21,7 @@
 #include "render/theme.h"
 #include "render/tmpl.h"
 #include "store/article.h"
+#include "store/config.h"
 
 /* The application's shared state, loaded once at start (site.c) and read by
  * every request as r->site. It lives here, below site/ and admin/, because
@@ -30,6 +31,8 @@ struct site {
     unsigned char secret[32];   /* keys comment tokens and client hashes */
     const char *name;           /* the site's name, "أخبار" */
     const char *media_dir;      /* uploaded images (media/image.h); NULL: none */
+    const char *listen_url;     /* "http://127.0.0.1:8080": absolute URLs'
+                                   base until the url setting is made */
 };
 
 /* Load the site's state: the secret from the store, the theme from dir (or
@@ -39,6 +42,17 @@ void site_reset(struct site *s);
 /* Keyed hash (the site secret) of a client address, so that rate limits
  * need no stored addresses: comments and login throttling count by it. */
 void site_client_hash(const struct site *s, const char *client, unsigned char out[16]);
+
+/* The site's settings (store/config.h), loaded once a request into its
+ * arena; NULL when they cannot be read (logged). */
+const struct config *page_config(struct req *r);
+/* The absolute base URL, without a final '/': the url setting, else the
+ * listen address. Never from the request's Host header, which a client
+ * chooses (a forged host must not land in a cached feed). */
+const char *page_base_url(struct req *r);
+/* base URL + path (which starts with '/', already percent-encoded): an arena
+ * string, NULL when out of memory. */
+const char *page_absolute(struct req *r, const char *path);
 
 /* A template root with site.name and title (when not NULL) only: for the
  * pages that have no navigation (login, an error without a database). NULL
