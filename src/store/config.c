@@ -6,6 +6,7 @@
 #include <string.h>
 #include "render/date.h"
 #include "store/config.h"
+#include "store/db.h"
 #include "store/media.h"
 #include "store/store.h"
 #include "text/utf8.h"
@@ -192,27 +193,35 @@ enum ak_err config_set(struct store *st, enum config_key k, const char *value,
     return store_setting_set(st, key, value ? value : "", n);
 }
 
+/* Every stored setting of the site, one statement: "site." .. "site/" is
+ * the range of keys that start with "site.". */
+DB_SQL(CONFIG_ALL) = "SELECT key, value FROM setting WHERE key>='site.' AND key<'site/'";
+DB_SQL_CHECK(CONFIG);
+
 enum ak_err config_load(struct store *st, struct arena *a, struct config *out)
 {
-    char key[64];
     for (int k = 0; k < CONFIG__MAX; k++) {
-        const struct config_def *d = &config_defs[k];
-        char *v = arena_alloc(a, d->max + 1);
-        size_t n = 0;
+        out->v[k] = config_defs[k].def;
+        out->set[k] = 0;
+    }
+    sqlite3_stmt *s = db_stmt(st, STMT_CONFIG_ALL);
+    if (!s)
+        return AK_EIO;
+    enum ak_err rc = AK_OK;
+    int step;
+    while (rc == AK_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(s, 0);
+        enum config_key k = config_key_by_name(key ? key + 5 : NULL);
+        if (k == CONFIG__MAX)
+            continue;                   /* a key this binary does not know */
+        char *v = db_col_text(s, 1, a);
         if (!v)
-            return AK_ENOMEM;
-        config_setting_key((enum config_key)k, key, sizeof key);
-        enum ak_err rc = store_setting_get(st, key, v, d->max, &n);
-        if (rc == AK_ENOTFOUND) {
-            out->v[k] = d->def;
-            out->set[k] = 0;
-            continue;
-        }
-        if (rc != AK_OK)
-            return rc;
-        v[n] = '\0';
+            rc = AK_ENOMEM;
         out->v[k] = v;
         out->set[k] = 1;
     }
-    return AK_OK;
+    if (rc == AK_OK && step != SQLITE_DONE)
+        rc = db_fail(st, "settings");
+    db_done(s);
+    return rc;
 }
