@@ -1,7 +1,7 @@
-# The rules that keep escaping by construction and the layers true, checked
-# on the source (no server): safe HTML cannot be made outside src/render/,
-# nothing writes raw bytes into an HTML writer outside it, and the page kit
-# sits below the site and the newsroom.
+# The rules that keep escaping by construction true, checked on the source
+# (no server): safe HTML cannot be made outside src/render/, and nothing
+# writes raw bytes into an HTML writer outside it. The layers are checked on
+# the objects by tools/layers.
 . tests/http/lib.sh
 CC=${CC:-cc}
 
@@ -51,9 +51,4 @@ grep -rq 'html_safe_from_store' src/store && ok || fail "the store reads body HT
 hits=$(grep -rnE 'buf_[a-z]+\(&?[A-Za-z_]+(\.|->)b\b|html_lit_\(' src | grep -v '^src/render/')
 [ -z "$hits" ] && ok || fail "raw writes into an HTML writer: $hits"
 
-# Layers: render <- page <- site | admin.
-hits=$(grep -rlE '#include "(site|admin)/' src/page src/render)
-[ -z "$hits" ] && ok || fail "the page kit or the renderer includes site/ or admin/: $hits"
-hits=$(grep -rl '#include "site/' src/admin)
-[ -z "$hits" ] && ok || fail "the newsroom includes site/: $hits"
 finish
