@@ -61,6 +61,8 @@ struct tv *page_new(struct req *r, const char *title, const char *current_sectio
     struct tv *v = page_root(r, title);
     struct section *secs;
     size_t n;
+    if (v)
+        page_meta(r, v, title);
     if (v && store_section_list(r->store, a, &secs, &n) == AK_OK) {
         struct tv *nav = tv_list(a, v, "nav", n);
         for (size_t i = 0; nav && i < n; i++) {
