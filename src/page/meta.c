@@ -138,10 +138,10 @@ void page_meta_article(struct req *r, struct tv *v, const struct article *art,
     if (art->lede && *art->lede)
         tv_str(a, v, "description", art->lede);
     struct tv *og = tv_child(a, v, "og_article");
-    page_dates(r, og, "published", art->published_at, PAGE_DATE(DATE_ISO));
+    page_dates(r, og, "published", art->published_at, PAGE_DATE(DATE_ISO_LOCAL));
     page_dates(r, og, "modified", art->updated_at > art->published_at ? art->updated_at
                                                                        : art->published_at,
-               PAGE_DATE(DATE_ISO));
+               PAGE_DATE(DATE_ISO_LOCAL));
     const char *section = art->nsections ? art->sections[0].name : NULL;
     tv_str(a, og, "section", section);
     const char **tags = arena_alloc(a, (art->ntags + 1) * sizeof *tags);

@@ -97,6 +97,7 @@ void page_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsign
     static const char *const suffix[DATE_STYLE__MAX] = {
         [DATE_ISO] = "_iso", [DATE_GREGORIAN] = "_ar", [DATE_HIJRI] = "_hijri",
         [DATE_GREGORIAN_TIME] = "_ar_time", [DATE_RFC1123] = "_http",
+        [DATE_ISO_LOCAL] = "_iso_local",
     };
     for (int style = 0; style < DATE_STYLE__MAX; style++) {
         char out[128];

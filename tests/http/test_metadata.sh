@@ -6,6 +6,7 @@
 # URLs start with the url setting, whatever Host the client sends; a title
 # made to break out of the JSON-LD script stays inside it, exact.
 . tests/http/lib.sh
+export AKHBAR_TZ=Asia/Riyadh       # the offset the dates below carry
 start_server --demo
 SITE=https://alghad.example
 "$AKHBAR" config set --db "$DB" url "$SITE/"
@@ -125,7 +126,7 @@ assert a["description"] == "وفود تسع دول تبحث سلامة السف�
 assert a["mainEntityOfPage"]["@id"] == C, a
 assert a["inLanguage"] == "ar" and a["articleSection"] == "أخبار عالمية", a
 assert a["keywords"] == ["الملاحة", "التجارة"], a["keywords"]
-iso = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$"
+iso = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$"    # the offset of Asia/Riyadh
 assert re.match(iso, a["datePublished"]) and re.match(iso, a["dateModified"]), a
 img = a["image"]
 assert len(img) >= 2 and all(u.startswith(SITE + "/media/" + H + "-") and u.endswith(".jpg")
@@ -147,6 +148,8 @@ assert og["article:section"] == ["أخبار عالمية"], og
 assert og["article:tag"] == ["الملاحة", "التجارة"], og
 assert re.match(iso, og["article:published_time"][0]), og
 assert re.match(iso, og["article:modified_time"][0]), og
+assert og["article:published_time"] == [a["datePublished"]], og
+assert og["article:modified_time"] == [a["dateModified"]], og
 ' && ok || fail "article: JSON-LD and Open Graph"
 fetch "/media/$HASH-1400.jpg"
 expect_status 200 "og:image's file exists on this server"
