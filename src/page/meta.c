@@ -1,7 +1,7 @@
 /*
- * meta.c: what a public page tells machines about itself (see page.h):
- * the canonical URL, the description, Open Graph and Twitter cards for link
- * previews, and schema.org JSON-LD for search engines (a NewsArticle and its
+ * meta.c: what an article and the home page tell machines about themselves
+ * (see page.h; every page's canonical URL and description are page.c's
+ * page_meta): Open Graph and Twitter cards for link previews, and schema.org JSON-LD for search engines (a NewsArticle and its
  * BreadcrumbList on an article, the WebSite with its SearchAction and the
  * publisher on the home page).
  *
@@ -12,47 +12,9 @@
  * setting or the listen address, never the request's Host header.
  */
 #include <stdlib.h>
-#include <string.h>
 #include "media/image.h"
 #include "page/page.h"
 #include "store/media.h"
-
-/* The request's own path, percent-encoded segment by segment, with
- * ?page=N for page N > 1 of a list and no other query: an arena string,
- * NULL when out of memory. */
-static const char *meta_own_path(struct req *r, size_t page)
-{
-    struct html h;
-    html_init(&h, 16u << 10);
-    for (const char *p = r->path ? r->path : "/"; *p;) {
-        size_t n = strcspn(p, "/");
-        if (n == 0) {
-            html_lit(&h, "/");
-            p++;
-            continue;
-        }
-        html_url(&h, p, n);
-        p += n;
-    }
-    if (page > 1)
-        html_printf(&h, "?page=%z", page);
-    const char *out = h.b.err ? NULL : arena_strndup(&r->arena, h.b.p, h.b.n);
-    html_reset(&h);
-    return out;
-}
-
-void page_meta(struct req *r, struct tv *v, const char *title)
-{
-    struct arena *a = &r->arena;
-    const struct config *c = page_config(r);
-    size_t page = page_number(r);
-    const char *path = meta_own_path(r, page);
-    if (path)
-        tv_str(a, v, "canonical", page_absolute(r, path));
-    tv_str(a, v, "og_title", title ? title : c ? c->v[CONFIG_NAME] : r->site->name);
-    if (c && *c->v[CONFIG_DESCRIPTION])
-        tv_str(a, v, "description", c->v[CONFIG_DESCRIPTION]);
-}
 
 /* The absolute URLs of the JPEG variants of image hash (width x height),
  * widest first, as list name of obj (items: url, width, height, more); the

@@ -54,14 +54,14 @@ const char *page_base_url(struct req *r);
  * string, NULL when out of memory. */
 const char *page_absolute(struct req *r, const char *path);
 
-/* Metadata for machines (meta.c), read by themes/default/head.html. page_new
- * calls page_meta: canonical (the absolute URL of the page's own path, its
+/* Metadata for machines, read by themes/default/head.html. page_new calls
+ * page_meta (page.c): canonical (the absolute URL of the page's own path, its
  * query dropped but ?page=N for N > 1), og_title (title, else the site's
  * name) and description (the description setting). A handler may add
  * noindex (true) or, for an error, canonical false (no canonical, no Open
  * Graph). */
 void page_meta(struct req *r, struct tv *v, const char *title);
-/* The home page's JSON-LD: ld_home {url, search (the SearchAction's target),
+/* The rest is meta.c's. The home page's JSON-LD: ld_home {url, search (the SearchAction's target),
  * language, org {name, url, logo.variants, same_as}}. */
 void page_meta_home(struct req *r, struct tv *v);
 /* An article's: canonical from url (its path, page_article_url), the lede as
