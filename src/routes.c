@@ -78,6 +78,13 @@ static const struct http_field_spec editor_form[] = {
 };
 static const struct http_field_spec restore_form[] = { ID("revision", REQ), END };
 static const struct http_field_spec media_form[] = { ID("id", 0), TEXT("alt", 4096), END };
+/* one per key of store/config.h's config_defs */
+static const struct http_field_spec settings_form[] = {
+    LINE("name", 1024), LINE("url", 1024), LINE("tagline", 1024), LINE("description", 4096),
+    LINE("timezone", 256), LINE("logo", 64), LINE("language", 64), LINE("social_x", 1024),
+    LINE("social_facebook", 1024), LINE("social_telegram", 1024), LINE("social_youtube", 1024),
+    LINE("social_instagram", 1024), END,
+};
 
 const struct route routes[] = {
     /* the public site */
@@ -147,5 +154,9 @@ const struct route routes[] = {
     { HTTP_POST, "/admin/media/alt", admin_media_alt, PERM_ARTICLES_OWN, RW, ADMIN_FORM_MAX,
       media_form },
     { HTTP_GET, "/media/*", site_media, PERM_PUBLIC, 0, 0 },
+    /* the site's settings */
+    { HTTP_GET, "/admin/settings", admin_settings, PERM_SETTINGS, 0, 0 },
+    { HTTP_POST, "/admin/settings", admin_settings_save, PERM_SETTINGS, RW, ADMIN_FORM_MAX,
+      settings_form },
     { 0, NULL, NULL, PERM__UNSET, 0, 0 },
 };

@@ -76,6 +76,8 @@ enum ak_err admin_tags(struct req *r);              /* GET /admin/tags */
 enum ak_err admin_tags_rename(struct req *r);       /* POST /admin/tags/rename */
 enum ak_err admin_tags_merge(struct req *r);        /* POST /admin/tags/merge */
 enum ak_err admin_tags_delete(struct req *r);       /* POST /admin/tags/delete */
+enum ak_err admin_settings(struct req *r);          /* GET /admin/settings */
+enum ak_err admin_settings_save(struct req *r);     /* POST /admin/settings */
 
 /* ---- the editor (editor.c), revisions (revisions.c), media (media.c) ---- */
 /* What a user can do to an article from the editor. */

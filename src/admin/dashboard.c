@@ -36,5 +36,8 @@ enum ak_err admin_dashboard(struct req *r)
             return rc;
         tv_int(a, tv_child(a, v, "comments"), "pending", pending);
     }
+    const struct config *c = page_config(r);
+    if (perm_allows(u->role, PERM_SETTINGS) && c && !c->set[CONFIG_URL])
+        tv_str(a, v, "listen_base", page_base_url(r));
     return page_render(r, 200, "admin_dashboard", v, HTTP_NO_STORE);
 }

@@ -35,6 +35,8 @@ enum ak_err page_error(struct req *r, int status)
     struct tv *v = r->store ? page_new(r, title, NULL) : NULL;
     if (!v && !(v = page_root(r, title)))     /* no database: still a page */
         return AK_ENOMEM;
+    tv_bool(&r->arena, v, "canonical", 0);     /* an error is no page of the site */
+    tv_bool(&r->arena, v, "noindex", 1);
     tv_int(&r->arena, v, "status", status);
     tv_str(&r->arena, v, "heading", title);
     tv_str(&r->arena, v, "message", message);

@@ -1,7 +1,7 @@
 /*
  * page.c: the parts of a page that the public site and the newsroom share
- * (see page.h): the template root, rendering, dates, pagination, cards,
- * article URLs and the count of results.
+ * (see page.h): the template root with its canonical URL, rendering, dates,
+ * pagination, cards, article URLs and the count of results.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +42,43 @@ const char *page_absolute(struct req *r, const char *path)
     return arena_printf(&r->arena, "%s%s", page_base_url(r), path);
 }
 
+/* The request's own path, percent-encoded segment by segment, with
+ * ?page=N for page N > 1 of a list and no other query: an arena string,
+ * NULL when out of memory. */
+static const char *meta_own_path(struct req *r, size_t page)
+{
+    struct html h;
+    html_init(&h, 16u << 10);
+    for (const char *p = r->path ? r->path : "/"; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0) {
+            html_lit(&h, "/");
+            p++;
+            continue;
+        }
+        html_url(&h, p, n);
+        p += n;
+    }
+    if (page > 1)
+        html_printf(&h, "?page=%z", page);
+    const char *out = h.b.err ? NULL : arena_strndup(&r->arena, h.b.p, h.b.n);
+    html_reset(&h);
+    return out;
+}
+
+void page_meta(struct req *r, struct tv *v, const char *title)
+{
+    struct arena *a = &r->arena;
+    const struct config *c = page_config(r);
+    size_t page = page_number(r);
+    const char *path = meta_own_path(r, page);
+    if (path)
+        tv_str(a, v, "canonical", page_absolute(r, path));
+    tv_str(a, v, "og_title", title ? title : c ? c->v[CONFIG_NAME] : r->site->name);
+    if (c && *c->v[CONFIG_DESCRIPTION])
+        tv_str(a, v, "description", c->v[CONFIG_DESCRIPTION]);
+}
+
 struct tv *page_root(struct req *r, const char *title)
 {
     struct arena *a = &r->arena;
@@ -61,6 +98,8 @@ struct tv *page_new(struct req *r, const char *title, const char *current_sectio
     struct tv *v = page_root(r, title);
     struct section *secs;
     size_t n;
+    if (v)
+        page_meta(r, v, title);
     if (v && store_section_list(r->store, a, &secs, &n) == AK_OK) {
         struct tv *nav = tv_list(a, v, "nav", n);
         for (size_t i = 0; nav && i < n; i++) {
@@ -95,6 +134,7 @@ void page_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsign
     static const char *const suffix[DATE_STYLE__MAX] = {
         [DATE_ISO] = "_iso", [DATE_GREGORIAN] = "_ar", [DATE_HIJRI] = "_hijri",
         [DATE_GREGORIAN_TIME] = "_ar_time", [DATE_RFC1123] = "_http",
+        [DATE_ISO_LOCAL] = "_iso_local",
     };
     for (int style = 0; style < DATE_STYLE__MAX; style++) {
         char out[128];

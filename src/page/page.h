@@ -54,6 +54,23 @@ const char *page_base_url(struct req *r);
  * string, NULL when out of memory. */
 const char *page_absolute(struct req *r, const char *path);
 
+/* Metadata for machines, read by themes/default/head.html. page_new calls
+ * page_meta (page.c): canonical (the absolute URL of the page's own path, its
+ * query dropped but ?page=N for N > 1), og_title (title, else the site's
+ * name) and description (the description setting). A handler may add
+ * noindex (true) or, for an error, canonical false (no canonical, no Open
+ * Graph). */
+void page_meta(struct req *r, struct tv *v, const char *title);
+/* The rest is meta.c's. The home page's JSON-LD: ld_home {url, search (the SearchAction's target),
+ * language, org {name, url, logo.variants, same_as}}. */
+void page_meta_home(struct req *r, struct tv *v);
+/* An article's: canonical from url (its path, page_article_url), the lede as
+ * description (when it has one), og_article {published_iso_local, modified_iso_local,
+ * section, tags, image, images (JPEG variants, widest first), image_alt},
+ * ld_article {headline, description, author, language, org, crumbs}. */
+void page_meta_article(struct req *r, struct tv *v, const struct article *art,
+                       const char *url);
+
 /* A template root with site.name and title (when not NULL) only: for the
  * pages that have no navigation (login, an error without a database). NULL
  * when out of memory. */
@@ -71,7 +88,7 @@ enum ak_err page_error(struct req *r, int status);
 
 /* Add date fields for unix time t in the styles of the mask (PAGE_DATE(s) for
  * each enum date_style s): NAME_iso, NAME_ar, NAME_ar_time, NAME_hijri,
- * NAME_http. Only what the template shows: each style costs an ICU call. */
+ * NAME_http, NAME_iso_local. Only what the template shows: each style costs an ICU call. */
 #define PAGE_DATE(style) (1u << (style))
 void page_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsigned styles);
 

@@ -54,10 +54,11 @@ static int date_register(UDateFormat *f)
 static const struct {
     const char *locale;
     const char *pattern;
-} date_icu[DATE_HIJRI + 1] = {
+} date_icu[DATE_STYLE__MAX] = {
     [DATE_GREGORIAN] = { "ar@numbers=latn", "EEEE d MMMM y" },
     [DATE_GREGORIAN_TIME] = { "ar@numbers=latn", "d MMMM y، h:mm a" },
     [DATE_HIJRI] = { "ar@calendar=islamic-umalqura;numbers=latn", "d MMMM y G" },
+    [DATE_ISO_LOCAL] = { "en_US_POSIX", "yyyy-MM-dd'T'HH:mm:ssxxx" },
 };
 
 const char *date_zone(void)
@@ -177,7 +178,7 @@ static size_t date_format_icu(int64_t t, enum date_style style, char *out, size_
         return strftime(out, cap, style == DATE_ISO ? "%Y-%m-%dT%H:%M:%SZ"
                                                     : "%a, %d %b %Y %H:%M:%S GMT", &tm);
     }
-    if ((unsigned)style > DATE_HIJRI)
+    if ((unsigned)style >= DATE_STYLE__MAX || !date_icu[style].pattern)
         return 0;
     UDateFormat *f = date_formatter(style);
     if (!f)

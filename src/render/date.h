@@ -18,6 +18,8 @@ enum date_style {
     DATE_HIJRI,                 /* "8 جمادى الآخرة 1448 هـ" */
     DATE_ISO,                   /* "2026-11-29T07:15:00Z" */
     DATE_RFC1123,               /* "Sun, 29 Nov 2026 07:15:00 GMT" (HTTP, RSS) */
+    DATE_ISO_LOCAL,             /* "2026-11-29T10:15:00+03:00": the site's zone, with its
+                                   offset (JSON-LD, Open Graph) */
     DATE_STYLE__MAX
 };
 

@@ -111,7 +111,7 @@ enum ak_err site_page_article(struct req *r)
     if (art.updated_at > art.published_at + 60)
         page_dates(r, ar, "updated", art.updated_at,
                    PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
-    tv_str(a, v, "description", art.lede);
+    page_meta_article(r, v, &art, page_article_url(r, art.id, art.slug));
     struct tv *secs = tv_list(a, v, "sections", art.nsections);
     for (size_t i = 0; secs && i < art.nsections; i++) {
         tv_str(a, tv_item(secs, i), "slug", art.sections[i].slug);

@@ -18,6 +18,7 @@ enum ak_err site_page_home(struct req *r)
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_home", 1);
+    page_meta_home(r, v);
     struct article_summary *list;
     size_t n;
     struct article_query q = { .limit = HOME_LATEST + 1 };

@@ -89,6 +89,7 @@ enum ak_err site_page_search(struct req *r)
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_search", 1);
+    tv_bool(a, v, "noindex", 1);        /* results are no page to index */
     tv_str(a, v, "query", q);
     tv_bool(a, v, "no_query", !q);
     tv_bool(a, v, "no_results", q && total == 0);

@@ -120,3 +120,24 @@ csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's
 
 # location: the Location header of the last response.
 location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
+
+# mkpng FILE WIDTH HEIGHT: a gradient PNG image of that size.
+mkpng() {
+    python3 - "$@" <<'PY'
+import struct, sys, zlib
+f, w, h = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rows = b''.join(b'\x00' + b''.join(bytes((x * 255 // w, y * 255 // h, 90)) for x in range(w))
+                for y in range(h))
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+open(f, 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+                    + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+PY
+}
+
+# upload JAR FILE ALT: upload an image from the media library's form.
+upload() {
+    get "$1" /admin/media
+    fetch /admin/media -c "$1" -b "$1" -H "Origin: $BASE" -F "csrf=$(csrf_of)" -F "file=@$2" \
+        -F "alt=$3"
+}

@@ -7,6 +7,9 @@
 T0=1800000000                   # a fixed time: the page and its tokens depend on no clock
 export AKHBAR_NOW=$T0
 start_server --demo
+# the page's absolute URLs come from the url setting, not from the port,
+# which changes when the server is restarted below
+"$AKHBAR" config set --db "$DB" url https://akhbar.example
 PW='correct horse battery'
 location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
 hdr() { sed -n "s/^$1: *//Ip" "$TMP/headers" | tr -d '\r'; }

@@ -140,6 +140,8 @@ for R in 1 2 3; do
     hit POST /admin/media 303 -F "csrf=$CSRF" -F "file=@$TMP/photo.png" -F "alt=صورة التجربة $R"
     MID=$(sql "SELECT max(id) FROM media")
     form /admin/media/alt 303 -d "id=$MID" --data-urlencode "alt=وصف جديد للصورة $R"
+    hit GET /admin/settings 200
+    form /admin/settings 303 --data-urlencode "tagline=شعار الجولة $R"
     H=$(sql "SELECT hash FROM media WHERE id=$MID")
     hit GET "/media/$H-320.webp" 200
     hit GET "/article/$NID" 301

@@ -238,6 +238,8 @@ static void test_dates(void)
     CHECK_STR(buf, "2026-11-29T07:15:00Z");
     CHECK(date_format(t, DATE_RFC1123, buf, sizeof buf) > 0);
     CHECK_STR(buf, "Sun, 29 Nov 2026 07:15:00 GMT");
+    CHECK(date_format(t, DATE_ISO_LOCAL, buf, sizeof buf) > 0);
+    CHECK_STR(buf, "2026-11-29T10:15:00+03:00");     /* the same instant, Riyadh's offset */
     CHECK(date_format(t, DATE_GREGORIAN, buf, sizeof buf) > 0);
     CHECK_STR(buf, "الأحد 29 نوفمبر 2026");
     CHECK(date_format(t, DATE_GREGORIAN_TIME, buf, sizeof buf) > 0);
