@@ -29,7 +29,8 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
 # The command line (src/cli/, with main()): linked into the binary only.
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard src/cli/*.c)))
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
-            $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson
+            $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson \
+            $(sort $(wildcard demo/pages/*.md))
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
 FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer

@@ -85,6 +85,14 @@ static const struct http_field_spec settings_form[] = {
     LINE("social_facebook", 1024), LINE("social_telegram", 1024), LINE("social_youtube", 1024),
     LINE("social_instagram", 1024), END,
 };
+static const struct http_field_spec profile_form[] = {
+    { "login", HTTP_VALID_LOGIN, USER_LOGIN_MAX, 0, NULL, 0 }, LINE("name", 1024),
+    LINE("slug", 1024), TEXT("bio", 8192), ID("photo", 0), END,
+};
+static const struct http_field_spec page_form[] = {
+    ID("id", 0), LINE("slug", 1024), LINE("title", 4096), TEXT("body", 0), ID("position", 0),
+    { "published", HTTP_VALID_CHECKBOX, 8, 0, NULL, 0 }, END,
+};
 
 const struct route routes[] = {
     /* the public site */
@@ -158,5 +166,18 @@ const struct route routes[] = {
     { HTTP_GET, "/admin/settings", admin_settings, PERM_SETTINGS, 0, 0 },
     { HTTP_POST, "/admin/settings", admin_settings_save, PERM_SETTINGS, RW, ADMIN_FORM_MAX,
       settings_form },
+    /* authors' pages and static pages; profiles and pages in the newsroom */
+    { HTTP_GET, "/author/*", site_page_author, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/page/*", site_page_static, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/admin/profile", admin_profile, PERM_NEWSROOM, 0, 0 },
+    { HTTP_POST, "/admin/profile", admin_profile_save, PERM_NEWSROOM, RW, ADMIN_FORM_MAX,
+      profile_form },
+    { HTTP_GET, "/admin/pages", admin_pages, PERM_PUBLISH, 0, 0 },
+    { HTTP_GET, "/admin/pages/new", admin_pages_new, PERM_PUBLISH, 0, 0 },
+    { HTTP_GET, "/admin/pages/#/edit", admin_pages_edit, PERM_PUBLISH, 0, 0 },
+    { HTTP_POST, "/admin/pages/save", admin_pages_save, PERM_PUBLISH, RW, EDITOR_FORM_MAX,
+      page_form },
+    { HTTP_POST, "/admin/pages/delete", admin_pages_delete, PERM_PUBLISH, RW, ADMIN_FORM_MAX,
+      id_form },
     { 0, NULL, NULL, PERM__UNSET, 0, 0 },
 };

@@ -103,4 +103,13 @@ enum ak_err admin_media(struct req *r);             /* GET /admin/media */
 enum ak_err admin_media_upload(struct req *r);      /* POST /admin/media */
 enum ak_err admin_media_alt(struct req *r);         /* POST /admin/media/alt */
 
+/* ---- public profiles (profile.c) and static pages (pages.c) ---- */
+enum ak_err admin_profile(struct req *r);           /* GET /admin/profile[?login=] */
+enum ak_err admin_profile_save(struct req *r);      /* POST /admin/profile */
+enum ak_err admin_pages(struct req *r);             /* GET /admin/pages */
+enum ak_err admin_pages_new(struct req *r);         /* GET /admin/pages/new */
+enum ak_err admin_pages_edit(struct req *r);        /* GET /admin/pages/ID/edit */
+enum ak_err admin_pages_save(struct req *r);        /* POST /admin/pages/save */
+enum ak_err admin_pages_delete(struct req *r);      /* POST /admin/pages/delete */
+
 #endif

@@ -3,13 +3,16 @@
  * `akhbar serve --demo` into an empty database so that a new install shows
  * a living site.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "base/embedded.h"
 #include "base/log.h"
 #include "ingest/ingest.h"
 #include "newsroom/article.h"
+#include "render/markdown.h"
 #include "store/article.h"
+#include "store/pages.h"
 #include "store/related.h"
 #include "store/section.h"
 #include "store/store.h"
@@ -35,6 +38,34 @@ static enum ak_err demo_sections(struct store *st, struct arena *a)
                 return rc;
         }
         p = e + 1;
+    }
+    return AK_OK;
+}
+
+/* Add the static pages of demo/pages/N-SLUG.md (the first line the title,
+ * the rest the Markdown body), published, in the order of N. */
+static enum ak_err demo_pages(struct store *st, struct arena *a)
+{
+    static const char dir[] = "demo/pages/";
+    for (const struct embedded_file *f = embedded_files; f->name; f++) {
+        if (strncmp(f->name, dir, sizeof dir - 1) != 0)
+            continue;
+        const char *base = f->name + sizeof dir - 1, *dash = strchr(base, '-');
+        const char *dot = strrchr(base, '.'), *nl = memchr(f->data, '\n', f->size);
+        if (!dash || !dot || dot < dash || !nl)
+            continue;
+        struct static_page p = {
+            .slug = arena_strndup(a, dash + 1, (size_t)(dot - dash - 1)),
+            .title = arena_strndup(a, f->data, (size_t)(nl - f->data)),
+            .body_md = nl + 1, .published = 1, .position = atoi(base),
+        };
+        if (!p.slug || !p.title)
+            return AK_ENOMEM;
+        enum ak_err rc = markdown_render(a, p.body_md, strlen(p.body_md), &p.body_html);
+        if (rc == AK_OK)
+            rc = store_page_add(st, &p, NULL);
+        if (rc && rc != AK_EEXIST)
+            return rc;
     }
     return AK_OK;
 }
@@ -94,7 +125,8 @@ enum ak_err ingest_demo(struct store *st)
     int64_t latest = 0;
     if ((rc = store_begin(st)))
         goto done;
-    if ((rc = demo_sections(st, &a)) || (rc = demo_articles(&a, &arts, &n, &latest)))
+    if ((rc = demo_sections(st, &a)) || (rc = demo_pages(st, &a)) ||
+        (rc = demo_articles(&a, &arts, &n, &latest)))
         goto done;
     /* Shift every date by the same amount so the newest is an hour old. */
     int64_t shift = (int64_t)time(NULL) - 3600 - latest;

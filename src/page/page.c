@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "render/image.h"
 #include "page/page.h"
+#include "store/pages.h"
 #include "store/article.h"
 #include "store/search.h"
 #include "store/section.h"
@@ -108,6 +109,15 @@ struct tv *page_new(struct req *r, const char *title, const char *current_sectio
             tv_str(a, it, "name", secs[i].name);
             tv_bool(a, it, "current",
                     current_section && strcmp(current_section, secs[i].slug) == 0);
+        }
+    }
+    /* The published static pages, linked from the footer. */
+    struct static_page *pages;
+    if (v && store_page_list_published(r->store, a, &pages, &n) == AK_OK) {
+        struct tv *list = tv_list(a, v, "footer_pages", n);
+        for (size_t i = 0; list && i < n; i++) {
+            tv_str(a, tv_item(list, i), "slug", pages[i].slug);
+            tv_str(a, tv_item(list, i), "title", pages[i].title);
         }
     }
     return a->failed ? NULL : v;

@@ -100,6 +100,7 @@ enum ak_err site_page_article(struct req *r)
     tv_str(a, ar, "title", art.title);
     tv_str(a, ar, "lede", art.lede);
     tv_str(a, ar, "author", art.author);
+    tv_str(a, ar, "author_slug", art.author_slug);
     tv_str(a, ar, "source", art.source);
     tv_safe(a, ar, "body", art.body_html);
     if (*art.image_hash)                /* above the fold: not lazy */

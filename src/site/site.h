@@ -20,5 +20,7 @@ enum ak_err site_article_redirect(struct req *r);
 enum ak_err site_comment_post(struct req *r);
 enum ak_err site_static(struct req *r);
 enum ak_err site_media(struct req *r);
+enum ak_err site_page_author(struct req *r);       /* /author/SLUG (page_people.c) */
+enum ak_err site_page_static(struct req *r);       /* /page/SLUG (page_people.c) */
 
 #endif

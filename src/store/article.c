@@ -46,7 +46,9 @@ DB_SQL(ARTICLE_NEXT_SCHEDULED) =
 DB_SQL(ARTICLE_LOAD) =
     "SELECT a.id, a.slug, a.title, a.lede, a.body_html, a.author, a.source, a.status, "
     "a.published_at, a.updated_at, m.hash, m.alt, coalesce(m.width, 0), "
-    "coalesce(m.height, 0) FROM article a LEFT JOIN media m ON m.id=a.image_id "
+    "coalesce(m.height, 0), coalesce(a.author_id, 0), "
+    "coalesce((SELECT p.slug FROM profile p WHERE p.user_id=a.author_id), '') "
+    "FROM article a LEFT JOIN media m ON m.id=a.image_id "
     "WHERE a.id=?1 AND " VISIBLE;
 DB_SQL(ARTICLE_SECTIONS) =
     "SELECT s.id, s.slug, s.name, s.position FROM article_section x "
@@ -56,14 +58,16 @@ DB_SQL(ARTICLE_TAGS) =
     "SELECT t.id, t.slug, t.name FROM article_tag x JOIN tag t ON t.id=x.tag_id "
     "WHERE x.article_id=?1 ORDER BY x.position";
 
-/* Listing: ?1 section, ?2 tag, ?3 excluded id, ?4 limit, ?5 offset, ?9 now. */
+/* Listing: ?1 section, ?2 tag, ?3 excluded id, ?4 limit, ?5 offset, ?6 author,
+ * ?9 now. */
 /* EXISTS rather than IN: the scan runs newest first and stops at the limit,
  * so a few primary-key probes beat materializing a whole section's ids. */
 #define LIST_WHERE \
     "WHERE " VISIBLE "AND a.id<>?3 " \
     "AND (?1=0 OR EXISTS (SELECT 1 FROM article_section x " \
     "WHERE x.article_id=a.id AND x.section_id=?1)) " \
-    "AND (?2=0 OR EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id=a.id AND x.tag_id=?2)) "
+    "AND (?2=0 OR EXISTS (SELECT 1 FROM article_tag x WHERE x.article_id=a.id AND x.tag_id=?2)) " \
+    "AND (?6=0 OR a.author_id=?6) "
 DB_SQL(ARTICLE_LIST) =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
     SUMMARY_MEDIA LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
@@ -249,7 +253,9 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->image_alt = db_col_text(s, 11, a);
     o->image_width = sqlite3_column_int(s, 12);
     o->image_height = sqlite3_column_int(s, 13);
-    return o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
+    o->author_id = sqlite3_column_int64(s, 14);
+    o->author_slug = db_col_text(s, 15, a);
+    return o->author_slug && o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
 }
 
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
@@ -287,6 +293,7 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
     sqlite3_bind_int64(s, 3, q->exclude_id);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)q->limit);
     sqlite3_bind_int64(s, 5, (sqlite3_int64)q->offset);
+    sqlite3_bind_int64(s, 6, q->author_id);
     sqlite3_bind_int64(s, 9, now);
     enum ak_err rc = db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
     if (rc || !total)
@@ -296,6 +303,7 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
     sqlite3_bind_int64(s, 1, q->section_id);
     sqlite3_bind_int64(s, 2, q->tag_id);
     sqlite3_bind_int64(s, 3, q->exclude_id);
+    sqlite3_bind_int64(s, 6, q->author_id);
     sqlite3_bind_int64(s, 9, now);
     int step = sqlite3_step(s);
     *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;

@@ -62,6 +62,8 @@ struct article {
     const char *image_hash;     /* the featured image's media hash; "" when none */
     const char *image_alt;      /* its alt text */
     int image_width, image_height;  /* of the original, upright */
+    int64_t author_id;          /* the newsroom user who wrote it; 0: none (imported) */
+    const char *author_slug;    /* their public profile's slug; "" when none */
 };
 
 /* A line in a list of articles. */
@@ -76,10 +78,12 @@ struct article_summary {
 };
 
 /* Which published articles to list, newest first. At most one of section_id
- * and tag_id is non-zero; both zero lists every published article. */
+ * and tag_id is non-zero; both zero lists every published article.
+ * author_id, when non-zero, keeps only that newsroom user's articles. */
 struct article_query {
     int64_t section_id;
     int64_t tag_id;
+    int64_t author_id;
     int64_t exclude_id;         /* leave this article out; 0 for none */
     size_t offset, limit;
 };

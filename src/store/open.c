@@ -13,7 +13,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 int store_schema_version(void)
 {
@@ -45,6 +45,7 @@ static const struct open_migration {
     { 5, "src/store/migrations/0005-media.sql" },
     { 6, "src/store/migrations/0006-revisions.sql" },
     { 7, "src/store/migrations/0007-state.sql" },
+    { 8, "src/store/migrations/0008-people.sql" },
 };
 _Static_assert(sizeof open_migrations / sizeof open_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");

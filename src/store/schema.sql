@@ -212,3 +212,26 @@ CREATE TABLE revision(
     source TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX revision_by_article ON revision(article_id, id);
+
+-- Public profiles (migration 8): a newsroom user's public face, apart from
+-- their login; public (/author/SLUG, linked from bylines) once it has a slug.
+CREATE TABLE profile(
+    user_id INTEGER PRIMARY KEY REFERENCES user(id) ON DELETE CASCADE,
+    slug TEXT UNIQUE,
+    bio TEXT NOT NULL DEFAULT '',
+    photo_id INTEGER REFERENCES media(id) ON DELETE SET NULL,
+    updated_at INTEGER NOT NULL
+);
+
+-- Static pages (migration 8): Markdown and the safe HTML made from it when
+-- saved; published ones are listed in the footer by position.
+CREATE TABLE page(
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    body_md TEXT NOT NULL DEFAULT '',
+    body_html TEXT NOT NULL DEFAULT '',
+    published INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+);

@@ -144,6 +144,24 @@ for R in 1 2 3; do
     form /admin/settings 303 --data-urlencode "tagline=شعار الجولة $R"
     H=$(sql "SELECT hash FROM media WHERE id=$MID")
     hit GET "/media/$H-320.webp" 200
+    # profiles, authors' pages and static pages
+    hit GET /admin/profile 200
+    form /admin/profile 303 --data-urlencode "name=سلمى" -d slug=salma \
+        --data-urlencode "bio=نبذة الجولة $R" -d "photo=$MID"
+    hit GET "/admin/profile?login=nour$R" 200
+    form /admin/profile 303 -d "login=nour$R" --data-urlencode "name=نور $R"
+    hit GET /author/salma 200
+    hit GET "/author/salma?page=9" 404
+    hit GET "/author/nobody-$R" 404
+    hit GET /admin/pages 200
+    hit GET /admin/pages/new 200
+    form /admin/pages/save 303 --data-urlencode "title=صفحة التجربة $R" -d "slug=longrun-$R" \
+        --data-urlencode 'body=نص **الصفحة**.' -d published=1
+    PID=$(sql "SELECT id FROM page WHERE slug='longrun-$R'")
+    hit GET "/admin/pages/$PID/edit" 200
+    hit GET "/page/longrun-$R" 200
+    form /admin/pages/delete 303 -d "id=$PID"
+    hit GET "/page/longrun-$R" 404
     hit GET "/article/$NID" 301
     hit GET "$(location)" 200
     hit GET "/section/longrun-$R" 200
