@@ -234,9 +234,9 @@ int site_sitemap_month_parse(const char *s, int *year, int *month, int64_t *page
     if (*s == '-') {
         size_t k = 1;
         int64_t p = 0;
-        while (s[k] >= '0' && s[k] <= '9' && k <= 6)
+        while (s[k] >= '0' && s[k] <= '9' && k <= 7)     /* up to one digit too many */
             p = p * 10 + (s[k++] - '0');
-        if (k == 1 || k > 6 || s[1] == '0' || p < 2)
+        if (k == 1 || k > 7 || s[1] == '0' || p < 2)
             return 0;
         *page = p;
         s += k;
