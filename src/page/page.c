@@ -63,8 +63,8 @@ void page_feed_links(struct req *r, struct tv *v, const char *name, const char *
     if (!f)
         return;
     tv_str(a, f, "title", title);
-    tv_str(a, f, "rss", page_absolute(r, arena_printf(a, "%s/feed", path)));
-    tv_str(a, f, "atom", page_absolute(r, arena_printf(a, "%s/feed/atom", path)));
+    tv_str(a, f, "rss", arena_printf(a, "%s/feed", path));
+    tv_str(a, f, "atom", arena_printf(a, "%s/feed/atom", path));
 }
 
 struct tv *page_new(struct req *r, const char *title, const char *current_section)

@@ -63,8 +63,10 @@ struct tv *page_root(struct req *r, const char *title);
 struct tv *page_new(struct req *r, const char *title, const char *current_section);
 /* v.NAME {title, rss, atom}: the autodiscovery links (head.html) of the
  * feeds of the page at path ("" for the site, "/section/SLUG"...): its RSS
- * at path + "/feed", its Atom at path + "/feed/atom", absolute. page_new
- * adds the site's as site_feed. */
+ * at path + "/feed", its Atom at path + "/feed/atom". Paths, not absolute
+ * URLs: readers resolve them against the page, and a page stays the same
+ * bytes (and ETag) whatever address the server listens on. page_new adds
+ * the site's as site_feed. */
 void page_feed_links(struct req *r, struct tv *v, const char *name, const char *title,
                      const char *path);
 /* Render the theme's template tmpl with v and send it with status and cache.
