@@ -107,6 +107,17 @@ const struct route routes[] = {
     { HTTP_POST, "/article/#/comment", site_comment_post, PERM_PUBLIC, RW, FORM_MAX,
       comment_form },
     { HTTP_GET, "/static/*", site_static, PERM_PUBLIC, 0, 0 },
+    /* found on the open web: robots.txt, sitemaps and feeds */
+    { HTTP_GET, "/robots.txt", site_robots, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/sitemap.xml", site_sitemap_index, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/sitemap-pages.xml", site_sitemap_pages, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/sitemap-news.xml", site_sitemap_news, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/feed", site_feed_rss, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/feed/atom", site_feed_atom, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/section/*/feed", site_section_feed_rss, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/section/*/feed/atom", site_section_feed_atom, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/tag/*/feed", site_tag_feed_rss, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/tag/*/feed/atom", site_tag_feed_atom, PERM_PUBLIC, 0, 0 },
     /* the newsroom */
     { HTTP_GET, "/admin", admin_root_redirect, PERM_PUBLIC, 0, 0 },
     { HTTP_GET, "/admin/login", admin_login_form, PERM_PUBLIC, 0, 0 },
@@ -179,5 +190,9 @@ const struct route routes[] = {
       page_form },
     { HTTP_POST, "/admin/pages/delete", admin_pages_delete, PERM_PUBLISH, RW, ADMIN_FORM_MAX,
       id_form },
+    /* last: any other one-segment path; the handler answers only the month
+     * sitemaps' names (/sitemap-YYYY-MM.xml, /sitemap-YYYY-MM-N.xml), 404
+     * for anything else */
+    { HTTP_GET, "/*", site_sitemap_month, PERM_PUBLIC, 0, 0 },
     { 0, NULL, NULL, PERM__UNSET, 0, 0 },
 };

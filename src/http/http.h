@@ -138,6 +138,8 @@ struct req {
     int denied;                 /* a 403 for want of permission (not of a
                                    valid origin or token): the page says so */
     int64_t retry_after;        /* seconds; sent as Retry-After when non-zero */
+    int not_modified;           /* If-Modified-Since said the client's copy is
+                                   current (http_send_modified): answer 304 */
     struct http_pair *in_headers;   /* the request's headers, query and cookies */
     size_t nin_headers;
     struct http_pair *query;
@@ -200,6 +202,15 @@ enum http_cache {
 enum ak_err http_send(struct req *r, int status, const char *content_type,
                       const char *body, size_t n, enum http_cache cache);
 enum ak_err http_send_html(struct req *r, int status, struct html *h, enum http_cache cache);
+/* Send a public page (200, HTTP_PUBLIC_SHORT, ETag) that was last changed at
+ * unix time modified, with a Last-Modified header (none when modified is 0):
+ * 304 when If-None-Match matches, or, when the request has no If-None-Match,
+ * when its If-Modified-Since is not earlier than modified (RFC 9110 13.1.3). */
+enum ak_err http_send_modified(struct req *r, const char *content_type, const char *body,
+                               size_t n, int64_t modified);
+/* The unix time of an HTTP date in the IMF-fixdate form ("Sun, 06 Nov 1994
+ * 08:49:37 GMT"), or -1 when s is not one. */
+int64_t http_date_parse(const char *s);
 /* Send static bytes that outlive the server (theme assets), with their etag. */
 enum ak_err http_send_static(struct req *r, const char *content_type, const char *body,
                              size_t n, const char *etag);

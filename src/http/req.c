@@ -10,11 +10,13 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <time.h>
 #include <sys/stat.h>
 #include "base/hash.h"
 #include "base/log.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "render/date.h"
 
 const char *const http_method_names[HTTP_METHOD__MAX] = { "GET", "HEAD", "POST" };
 
@@ -170,6 +172,24 @@ int http_etag_match(const char *inm, const char *etag)
     return 0;
 }
 
+int64_t http_date_parse(const char *s)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    char wday[4], mon[4];
+    int d, y, hh, mm, ss, used = 0;
+    if (!s || sscanf(s, "%3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d GMT%n", wday, &d, mon, &y,
+                     &hh, &mm, &ss, &used) != 7 || used == 0 || s[used] != 0 ||
+        strlen(mon) != 3)
+        return -1;
+    const char *m = strstr(months, mon);
+    if (!m || (m - months) % 3 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 ||
+        y < 1970 || hh < 0 || mm < 0 || ss < 0)
+        return -1;
+    struct tm tm = { .tm_year = y - 1900, .tm_mon = (int)(m - months) / 3, .tm_mday = d,
+                     .tm_hour = hh, .tm_min = mm, .tm_sec = ss };
+    return (int64_t)timegm(&tm);
+}
+
 static enum ak_err req_send_bytes(struct req *r, int status, const char *content_type,
                                   const char *body, size_t n, const char *cache_control,
                                   const char *etag, int copy)
@@ -180,7 +200,8 @@ static enum ak_err req_send_bytes(struct req *r, int status, const char *content
     }
     if (etag && !(etag = arena_strdup(&r->arena, etag)))
         return AK_ENOMEM;
-    if (status == 200 && etag && http_etag_match(http_header(r, "If-None-Match"), etag)) {
+    if (status == 200 && etag && (http_etag_match(http_header(r, "If-None-Match"), etag) ||
+                                  r->not_modified)) {
         struct http_response *p = req_response(r, 304);
         p->full_length = n;
         p->cache_control = cache_control;
@@ -226,6 +247,21 @@ enum ak_err http_send_html(struct req *r, int status, struct html *h, enum http_
     }
     return http_send(r, status, "text/html; charset=utf-8", h->b.p ? h->b.p : "", h->b.n,
                      cache);
+}
+
+enum ak_err http_send_modified(struct req *r, const char *content_type, const char *body,
+                               size_t n, int64_t modified)
+{
+    char date[64];
+    if (modified > 0 && date_format(modified, DATE_RFC1123, date, sizeof date)) {
+        const char *v = arena_strdup(&r->arena, date);
+        if (!v)
+            return AK_ENOMEM;
+        http_add_header(r, "Last-Modified", v);
+        int64_t since = http_date_parse(http_header(r, "If-Modified-Since"));
+        r->not_modified = !http_header(r, "If-None-Match") && since >= modified;
+    }
+    return http_send(r, 200, content_type, body, n, HTTP_PUBLIC_SHORT);
 }
 
 enum ak_err http_send_static(struct req *r, const char *content_type, const char *body,

@@ -93,6 +93,18 @@ struct tv *page_root(struct req *r, const char *title)
     return a->failed ? NULL : v;
 }
 
+void page_feed_links(struct req *r, struct tv *v, const char *name, const char *title,
+                     const char *path)
+{
+    struct arena *a = &r->arena;
+    struct tv *f = path ? tv_child(a, v, name) : NULL;
+    if (!f)
+        return;
+    tv_str(a, f, "title", title);
+    tv_str(a, f, "rss", arena_printf(a, "%s/feed", path));
+    tv_str(a, f, "atom", arena_printf(a, "%s/feed/atom", path));
+}
+
 struct tv *page_new(struct req *r, const char *title, const char *current_section)
 {
     struct arena *a = &r->arena;
@@ -101,6 +113,10 @@ struct tv *page_new(struct req *r, const char *title, const char *current_sectio
     size_t n;
     if (v)
         page_meta(r, v, title);
+    if (v) {
+        const struct config *c = page_config(r);
+        page_feed_links(r, v, "site_feed", c ? c->v[CONFIG_NAME] : r->site->name, "");
+    }
     if (v && store_section_list(r->store, a, &secs, &n) == AK_OK) {
         struct tv *nav = tv_list(a, v, "nav", n);
         for (size_t i = 0; nav && i < n; i++) {

@@ -78,6 +78,14 @@ struct tv *page_root(struct req *r, const char *title);
 /* A public page's root: page_root()'s fields and nav, the sections, the one
  * named current_section marked current. NULL when out of memory. */
 struct tv *page_new(struct req *r, const char *title, const char *current_section);
+/* v.NAME {title, rss, atom}: the autodiscovery links (head.html) of the
+ * feeds of the page at path ("" for the site, "/section/SLUG"...): its RSS
+ * at path + "/feed", its Atom at path + "/feed/atom". Paths, not absolute
+ * URLs: readers resolve them against the page, and a page stays the same
+ * bytes (and ETag) whatever address the server listens on. page_new adds
+ * the site's as site_feed. */
+void page_feed_links(struct req *r, struct tv *v, const char *name, const char *title,
+                     const char *path);
 /* Render the theme's template tmpl with v and send it with status and cache.
  * AK_ENOMEM when v is NULL or the arena failed while v was built. */
 enum ak_err page_render(struct req *r, int status, const char *tmpl, const struct tv *v,

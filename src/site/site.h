@@ -22,5 +22,33 @@ enum ak_err site_static(struct req *r);
 enum ak_err site_media(struct req *r);
 enum ak_err site_page_author(struct req *r);       /* /author/SLUG (page_people.c) */
 enum ak_err site_page_static(struct req *r);       /* /page/SLUG (page_people.c) */
+/* robots.txt, sitemaps and feeds (sitemap.c, feed.c) */
+enum ak_err site_robots(struct req *r);
+enum ak_err site_sitemap_index(struct req *r);
+enum ak_err site_sitemap_pages(struct req *r);
+enum ak_err site_sitemap_news(struct req *r);
+enum ak_err site_sitemap_month(struct req *r);      /* /sitemap-YYYY-MM[-N].xml */
+enum ak_err site_feed_rss(struct req *r);
+enum ak_err site_feed_atom(struct req *r);
+enum ak_err site_section_feed_rss(struct req *r);
+enum ak_err site_section_feed_atom(struct req *r);
+enum ak_err site_tag_feed_rss(struct req *r);
+enum ak_err site_tag_feed_atom(struct req *r);
+
+/* "sitemap-YYYY-MM.xml" or "sitemap-YYYY-MM-N.xml" (N from 2, no leading
+ * zero): 1 with its parts, 0 for any other name. */
+int site_sitemap_month_parse(const char *s, int *year, int *month, int64_t *page);
+/* "/KIND/SLUG" with the slug percent-encoded, in r's arena; NULL when out of
+ * memory. */
+const char *site_path(struct req *r, const char *kind, const char *slug);
+
+/* XML documents (feeds, sitemaps) are written into b (site_xml_new, NULL
+ * when out of memory) and sent by site_xml_send as a public page with its
+ * ETag and Last-Modified modified (0: none), which frees x and b. */
+struct buf;
+struct xml;
+struct xml *site_xml_new(struct buf *b);
+enum ak_err site_xml_send(struct req *r, struct xml *x, struct buf *b, const char *content_type,
+                          int64_t modified);
 
 #endif

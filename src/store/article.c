@@ -43,13 +43,15 @@ DB_SQL(ARTICLE_NEXT_SCHEDULED) =
 #define SUMMARY_MEDIA "LEFT JOIN media m ON m.id=a.image_id "
 #define VISIBLE "a.status=3 AND a.published_at<=?9 "
 
-DB_SQL(ARTICLE_LOAD) =
-    "SELECT a.id, a.slug, a.title, a.lede, a.body_html, a.author, a.source, a.status, "
-    "a.published_at, a.updated_at, m.hash, m.alt, coalesce(m.width, 0), "
-    "coalesce(m.height, 0), coalesce(a.author_id, 0), "
-    "coalesce((SELECT p.slug FROM profile p WHERE p.user_id=a.author_id), '') "
+/* What article_row reads: the whole article, its featured image, its
+ * author's id and public profile slug. */
+#define ARTICLE_FROM \
+    "SELECT a.id, a.slug, a.title, a.lede, a.body_html, a.author, a.source, a.status, " \
+    "a.published_at, a.updated_at, m.hash, m.alt, coalesce(m.width, 0), " \
+    "coalesce(m.height, 0), coalesce(a.author_id, 0), " \
+    "coalesce((SELECT p.slug FROM profile p WHERE p.user_id=a.author_id), '') " \
     "FROM article a LEFT JOIN media m ON m.id=a.image_id "
-    "WHERE a.id=?1 AND " VISIBLE;
+DB_SQL(ARTICLE_LOAD) = ARTICLE_FROM "WHERE a.id=?1 AND " VISIBLE;
 DB_SQL(ARTICLE_SECTIONS) =
     "SELECT s.id, s.slug, s.name, s.position FROM article_section x "
     "JOIN section s ON s.id=x.section_id JOIN article a ON a.id=x.article_id "
@@ -71,6 +73,9 @@ DB_SQL(ARTICLE_TAGS) =
 DB_SQL(ARTICLE_LIST) =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
     SUMMARY_MEDIA LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
+/* Feeds: whole articles, newest first (?3 is 0). */
+DB_SQL(ARTICLE_FEED) =
+    ARTICLE_FROM LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4";
 DB_SQL(ARTICLE_LIST_COUNT) =
     "SELECT count(*) FROM article a " LIST_WHERE;
 DB_SQL(ARTICLE_RELATED_STORED) =
@@ -258,6 +263,23 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     return o->author_slug && o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
 }
 
+/* The sections (primary first) and tags of o, loaded. */
+static enum ak_err article_load_links(struct store *st, struct arena *a, struct article *o)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_SECTIONS);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, o->id);
+    enum ak_err rc = db_rows(st, s, a, sizeof *o->sections, db_section_row,
+                             (void **)&o->sections, &o->nsections);
+    if (rc)
+        return rc;
+    if (!(s = db_stmt(st, STMT_ARTICLE_TAGS)))
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, o->id);
+    return db_rows(st, s, a, sizeof *o->tags, db_tag_row, (void **)&o->tags, &o->ntags);
+}
+
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
                                struct article *out)
 {
@@ -267,18 +289,25 @@ enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 9, db_now());
     enum ak_err rc = db_row(st, s, a, article_row, out);
-    if (rc)
-        return rc;
-    if (!(s = db_stmt(st, STMT_ARTICLE_SECTIONS)))
+    return rc ? rc : article_load_links(st, a, out);
+}
+
+enum ak_err store_article_feed(struct store *st, struct arena *a, int64_t section_id,
+                               int64_t tag_id, size_t limit, struct article **out, size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_FEED);
+    if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
-    if ((rc = db_rows(st, s, a, sizeof *out->sections, db_section_row,
-                      (void **)&out->sections, &out->nsections)))
-        return rc;
-    if (!(s = db_stmt(st, STMT_ARTICLE_TAGS)))
-        return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
-    return db_rows(st, s, a, sizeof *out->tags, db_tag_row, (void **)&out->tags, &out->ntags);
+    sqlite3_bind_int64(s, 1, section_id);
+    sqlite3_bind_int64(s, 2, tag_id);
+    sqlite3_bind_int64(s, 3, 0);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 6, 0);                /* any author */
+    sqlite3_bind_int64(s, 9, db_now());
+    enum ak_err rc = db_rows(st, s, a, sizeof **out, article_row, (void **)out, n);
+    for (size_t i = 0; rc == AK_OK && i < *n; i++)
+        rc = article_load_links(st, a, &(*out)[i]);
+    return rc;
 }
 
 enum ak_err store_article_list(struct store *st, struct arena *a, const struct article_query *q,

@@ -94,6 +94,11 @@ enum ak_err store_article_insert(struct store *st, const struct article_in *in, 
 /* Load a published article by id (now >= published_at). */
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
                                struct article *out);
+/* The newest limit published articles of a section (section_id), of a tag
+ * (tag_id) or of the site (both 0), whole as store_article_load gives them:
+ * for feeds. */
+enum ak_err store_article_feed(struct store *st, struct arena *a, int64_t section_id,
+                               int64_t tag_id, size_t limit, struct article **out, size_t *n);
 /* List published articles matching q; *total (may be NULL) gets the count. */
 enum ak_err store_article_list(struct store *st, struct arena *a, const struct article_query *q,
                                struct article_summary **out, size_t *n, size_t *total);

@@ -13,18 +13,25 @@ DB_SQL(SITEMAP_MONTHS) =
     "CAST(strftime('%m', a.published_at, 'unixepoch') AS INTEGER), count(*), "
     "max(a.updated_at) FROM article a INDEXED BY article_state WHERE " PUBLISHED
     "GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC";
+/* updated_at comes after the bodies in an article's row: reading it from the
+ * row walks the row's overflow pages (an article is tens of KB), so it is
+ * read from article_state, and a row is read only for its first columns
+ * (slug, title), which lie on its first page. */
 DB_SQL(SITEMAP_MONTH) =
-    "SELECT a.id, a.slug, NULL, a.published_at, a.updated_at FROM article a "
+    "SELECT a.id, b.slug, NULL, a.published_at, a.updated_at FROM "
+    "(SELECT a.id, a.published_at, a.updated_at FROM article a INDEXED BY article_state "
     "WHERE " PUBLISHED "AND a.published_at>=?2 AND a.published_at<?3 "
-    "ORDER BY a.published_at, a.id LIMIT ?4 OFFSET ?5";
+    "ORDER BY a.published_at, a.id LIMIT ?4 OFFSET ?5) a "
+    "JOIN article b ON b.id=a.id ORDER BY a.published_at, a.id";
 DB_SQL(SITEMAP_NEWS) =
-    "SELECT a.id, a.slug, a.title, a.published_at, a.updated_at FROM article a "
+    "SELECT a.id, a.slug, a.title, a.published_at, s.updated_at FROM article a "
+    "JOIN article s INDEXED BY article_state ON s.id=a.id "
     "WHERE " PUBLISHED "AND a.published_at>?2 ORDER BY a.published_at DESC, a.id DESC "
     "LIMIT ?3";
 DB_SQL(SITEMAP_TAGS) =
     "SELECT t.slug, max(a.updated_at) FROM tag t "
-    "JOIN article_tag x ON x.tag_id=t.id JOIN article a ON a.id=x.article_id "
-    "WHERE " PUBLISHED "GROUP BY t.id ORDER BY t.slug";
+    "JOIN article_tag x ON x.tag_id=t.id JOIN article a INDEXED BY article_state "
+    "ON a.id=x.article_id WHERE " PUBLISHED "GROUP BY t.id ORDER BY t.slug";
 DB_SQL_CHECK(SITEMAP);
 
 static int sitemap_month_row(sqlite3_stmt *s, struct arena *a, void *elem)

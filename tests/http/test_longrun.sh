@@ -56,6 +56,19 @@ for R in 1 2 3; do
     hit GET "/section/$SEC" 200
     hit GET "/tag/$TAG" 200
     hit GET "/tag/no-such-tag-$R" 404
+    hit GET /robots.txt 200
+    hit GET /sitemap.xml 200
+    hit GET /sitemap-pages.xml 200
+    hit GET /sitemap-news.xml 200
+    MONTH=$(sql "SELECT strftime('%Y-%m', max(published_at), 'unixepoch') FROM article WHERE status=3 AND published_at<=strftime('%s','now')")
+    hit GET "/sitemap-$MONTH.xml" 200
+    hit GET "/sitemap-$MONTH-2.xml" 404
+    hit GET /feed 200
+    hit GET /feed/atom 200
+    hit GET "/section/$SEC/feed" 200
+    hit GET "/section/$SEC/feed/atom" 200
+    hit GET "/tag/$TAG/feed" 200
+    hit GET "/tag/$TAG/feed/atom" 200
     hit GET "/search?q=%D8%A7%D9%84%D8%B7%D8%A7%D9%82%D8%A9" 200
     hit GET "/search?q=%22%D9%85%D8%AC%D9%84%D8%B3+%D8%A7%D9%84%D8%A3%D9%85%D9%86%22+-%D8%A7%D9%84%D9%86%D9%81%D8%B7" 200
     hit GET "/article/$AID" 301

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "http/dispatch.h"
+#include "site/site.h"
 #include "t.h"
 
 static int valid(const struct http_field_spec *s, const char *v, int64_t *num)
@@ -152,6 +153,42 @@ static void test_etag(void)
     CHECK(!http_etag_match(NULL, e) && !http_etag_match("*", NULL));
 }
 
+/* If-Modified-Since dates: the IMF-fixdate form only, anything else -1. */
+static void test_http_date(void)
+{
+    CHECK(http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);
+    CHECK(http_date_parse("Thu, 01 Jan 1970 00:00:00 GMT") == 0);
+    CHECK(http_date_parse("Sun, 06 Dec 2026 01:56:21 GMT") == 1796522181);
+    CHECK(http_date_parse("Sun, 06 Nov 1994 08:49:37 UTC") == -1);
+    CHECK(http_date_parse("Sun, 06 Nov 1994 08:49:37 GMTx") == -1);
+    CHECK(http_date_parse("Sun, 06 Foo 1994 08:49:37 GMT") == -1);
+    CHECK(http_date_parse("Sun, 06 ovD 1994 08:49:37 GMT") == -1);   /* not on a boundary */
+    CHECK(http_date_parse("Sun, 32 Nov 1994 08:49:37 GMT") == -1);
+    CHECK(http_date_parse("Sun, 06 Nov 1994 24:49:37 GMT") == -1);
+    CHECK(http_date_parse("Sunday, 06-Nov-94 08:49:37 GMT") == -1);  /* RFC 850: refused */
+    CHECK(http_date_parse("") == -1 && http_date_parse(NULL) == -1);
+}
+
+/* The month sitemaps' names, which the one-segment route hands over. */
+static void test_sitemap_names(void)
+{
+    int y, m;
+    int64_t p;
+    CHECK(site_sitemap_month_parse("sitemap-2026-11.xml", &y, &m, &p) && y == 2026 && m == 11 &&
+          p == 1);
+    CHECK(site_sitemap_month_parse("sitemap-2026-01-2.xml", &y, &m, &p) && m == 1 && p == 2);
+    CHECK(site_sitemap_month_parse("sitemap-2026-12-999999.xml", &y, &m, &p) && p == 999999);
+    static const char *const bad[] = {
+        "sitemap-2026-13.xml", "sitemap-2026-00.xml", "sitemap-2026-1.xml", "sitemap-26-11.xml",
+        "sitemap-2026-11-1.xml", "sitemap-2026-11-0.xml", "sitemap-2026-11-02.xml",
+        "sitemap-2026-11-.xml", "sitemap-2026-11-1000000.xml", "sitemap-2026-11.xml.gz",
+        "sitemap-2026-11.xm", "sitemap-+026-11.xml", "sitemap-1969-12.xml", "sitemap.xml",
+        "sitemap-news.xml", "sitemap-pages.xml", "Sitemap-2026-11.xml", "", "robots.txt",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        CHECK(!site_sitemap_month_parse(bad[i], &y, &m, &p));
+}
+
 static enum ak_err handler(struct req *r)
 {
     (void)r;
@@ -229,6 +266,8 @@ int main(void)
     test_validators();
     test_form();
     test_etag();
+    test_http_date();
+    test_sitemap_names();
     test_router();
     test_log_line();
     T_DONE();
