@@ -42,8 +42,8 @@ const char *const config_problem_en[CONFIG_PROBLEM__MAX] = {
     [CONFIG_EMPTY] = "must not be empty",
     [CONFIG_TOO_LONG] = "is too long",
     [CONFIG_CONTROL] = "must be one line of UTF-8 text",
-    [CONFIG_BAD_URL] = "must be an absolute http or https URL with a host and no path, "
-                       "query or fragment",
+    [CONFIG_BAD_URL] = ("must be an absolute http or https URL with a host and no path, "
+                        "query or fragment"),
     [CONFIG_BAD_ZONE] = "is not a time zone (an IANA name such as Asia/Riyadh)",
     [CONFIG_BAD_MEDIA] = "must be the number of an uploaded image",
     [CONFIG_BAD_LANG] = "must be a language code of two or three lower-case letters",
@@ -54,8 +54,8 @@ const char *const config_problem_ar[CONFIG_PROBLEM__MAX] = {
     [CONFIG_EMPTY] = "هذا الحقل مطلوب.",
     [CONFIG_TOO_LONG] = "القيمة أطول من المسموح.",
     [CONFIG_CONTROL] = "يجب أن تكون القيمة سطرًا واحدًا من النص.",
-    [CONFIG_BAD_URL] = "يجب أن يكون العنوان مطلقًا يبدأ بـ http:// أو https:// "
-                       "دون مسار أو استعلام.",
+    [CONFIG_BAD_URL] = ("يجب أن يكون العنوان مطلقًا يبدأ بـ http:// أو https:// "
+                        "دون مسار أو استعلام."),
     [CONFIG_BAD_ZONE] = "هذه ليست منطقة زمنية معروفة (مثل Asia/Riyadh).",
     [CONFIG_BAD_MEDIA] = "يجب أن يكون رقم صورة مرفوعة في مكتبة الوسائط.",
     [CONFIG_BAD_LANG] = "يجب أن يكون رمز لغة من حرفين أو ثلاثة أحرف لاتينية صغيرة.",
