@@ -15,9 +15,11 @@
 #include "base/log.h"
 #include "render/sitemap.h"
 #include "site/site.h"
+#include "store/author.h"
+#include "store/pages.h"
 #include "store/section.h"
-#include "store/store.h"
 #include "store/sitemap.h"
+#include "store/store.h"
 
 #define SITEMAP_PAGE_URLS 10000     /* URLs in one month's sitemap page */
 #define SITEMAP_BYTES_MAX (64u << 20)   /* above any page of SITEMAP_PAGE_URLS */
@@ -133,11 +135,15 @@ enum ak_err site_sitemap_pages(struct req *r)
     struct sitemap_month *months;
     struct section *secs;
     struct sitemap_tag *tags;
-    size_t nm, ns, nt;
+    struct author_entry *authors;
+    struct static_page *pages;
+    size_t nm, ns, nt, na, np;
     int64_t newest;
     enum ak_err rc = sitemap_months(r, &months, &nm, &newest);
     if (rc || (rc = store_section_list(r->store, a, &secs, &ns)) ||
-        (rc = store_sitemap_tags(r->store, a, store_now(), &tags, &nt)))
+        (rc = store_sitemap_tags(r->store, a, store_now(), &tags, &nt)) ||
+        (rc = store_author_list_public(r->store, a, &authors, &na)) ||
+        (rc = store_page_list_published(r->store, a, &pages, &np)))
         return rc;
     struct buf b;
     struct xml *x = sitemap_new(&b, SITEMAP_URLSET);
@@ -146,7 +152,14 @@ enum ak_err site_sitemap_pages(struct req *r)
         sitemap_url(x, page_absolute(r, "/latest"), newest);
         for (size_t i = 0; i < ns; i++)
             sitemap_url(x, page_absolute(r, site_path(r, "section", secs[i].slug)), 0);
-        for (size_t i = 0; i < nt && i + 2 + ns < SITEMAP_MAX_URLS; i++)
+        for (size_t i = 0; i < np; i++)
+            sitemap_url(x, page_absolute(r, site_path(r, "page", pages[i].slug)),
+                        pages[i].updated_at);
+        for (size_t i = 0; i < na; i++)
+            sitemap_url(x, page_absolute(r, site_path(r, "author", authors[i].slug)),
+                        authors[i].updated_at);
+        /* the tags last: they are many, and a sitemap holds SITEMAP_MAX_URLS */
+        for (size_t i = 0; i < nt && i + 2 + ns + np + na < SITEMAP_MAX_URLS; i++)
             sitemap_url(x, page_absolute(r, site_path(r, "tag", tags[i].slug)), tags[i].lastmod);
     }
     return site_xml_send(r, x, &b, SITEMAP_TYPE, newest);

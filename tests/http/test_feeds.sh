@@ -104,6 +104,17 @@ body_has '<loc>https://example.test/</loc>' "pages sitemap has the home page"
 body_has '<loc>https://example.test/latest</loc>' "pages sitemap has /latest"
 body_has '<loc>https://example.test/section/economy</loc>' "pages sitemap has a section"
 body_has '<loc>https://example.test/tag/' "pages sitemap has tags"
+# the published static pages (the demo has three) and the public authors
+sql "SELECT 'page', slug FROM page WHERE published=1 UNION ALL
+     SELECT 'author', slug FROM profile WHERE slug<>''" >"$TMP/people"
+check "the demo has published static pages" test "$(grep -c '^page|' "$TMP/people")" -ge 3
+while IFS='|' read -r kind slug; do
+    enc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$slug")
+    body_has "<loc>https://example.test/$kind/$enc</loc>" "pages sitemap lists /$kind/$slug"
+done <"$TMP/people"
+sql "SELECT slug FROM page WHERE published=0" | while read -r slug; do
+    body_lacks "/page/$slug<" "an unpublished page is not listed"
+done
 
 for p in /sitemap-2026-13.xml /sitemap-2026-1.xml /sitemap-1999-01.xml /sitemap-2026-11-1.xml \
     /sitemap-2026-11-02.xml /sitemap-2026-11.xml.gz /sitemap-+026-11.xml /no-such-page; do
