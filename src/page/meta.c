@@ -123,6 +123,10 @@ void page_meta_article(struct req *r, struct tv *v, const struct article *art,
     tv_str(a, ld, "description", art->lede && *art->lede ? art->lede
                                  : c ? c->v[CONFIG_DESCRIPTION] : "");
     tv_str(a, ld, "author", art->author && *art->author ? art->author : NULL);
+    if (art->author && *art->author && art->author_slug && *art->author_slug) {
+        const char *path = page_path(r, "author", art->author_slug);
+        tv_str(a, ld, "author_url", path ? page_absolute(r, path) : NULL);
+    }
     tv_str(a, ld, "language", c ? c->v[CONFIG_LANGUAGE] : "ar");
     meta_publisher(r, ld);
     /* the breadcrumbs: home, the primary section, the article */

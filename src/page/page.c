@@ -27,6 +27,8 @@ const struct config *page_config(struct req *r)
         return NULL;
     }
     r->app_data = c;
+    /* dates follow the timezone setting, made by this process or another */
+    date_set_zone(c->set[CONFIG_TIMEZONE] ? c->v[CONFIG_TIMEZONE] : NULL);
     return c;
 }
 
@@ -203,6 +205,16 @@ const char *page_article_url(struct req *r, int64_t id, const char *slug)
     const char *url = h.b.err ? NULL : arena_strndup(&r->arena, h.b.p, h.b.n);
     html_reset(&h);
     return url;
+}
+
+const char *page_path(struct req *r, const char *kind, const char *slug)
+{
+    struct html h;
+    html_init(&h, 4096);
+    html_printf(&h, "/%U/%U", kind, slug);
+    const char *path = h.b.err ? NULL : arena_strndup(&r->arena, h.b.p, h.b.n);
+    html_reset(&h);
+    return path;
 }
 
 void page_card(struct req *r, struct tv *card, const struct article_summary *s,

@@ -109,6 +109,9 @@ size_t page_number(struct req *r);
 /* "/article/ID/SLUG" with the slug percent-encoded: an arena string, NULL
  * when out of memory. */
 const char *page_article_url(struct req *r, int64_t id, const char *slug);
+/* "/KIND/SLUG" ("/section/...", "/author/...") with both percent-encoded: an
+ * arena string, NULL when out of memory. */
+const char *page_path(struct req *r, const char *kind, const char *slug);
 /* Fill card with an article summary: id, slug, title, lede, source, section,
  * date, and its featured image (tv_image's "image", with image_flags, e.g.
  * RENDER_IMAGE_EAGER above the fold), or image false when it has none. */

@@ -2,6 +2,7 @@
  * date.c: Arabic Gregorian and Hijri dates through ICU (see date.h).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,10 +62,38 @@ static const struct {
     [DATE_ISO_LOCAL] = { "en_US_POSIX", "yyyy-MM-dd'T'HH:mm:ssxxx" },
 };
 
+/* The zone the site's settings name (date_set_zone), NULL for AKHBAR_TZ;
+ * each change bumps the generation, and a thread whose formatters and cache
+ * were made under another generation drops them (date_slot). A zone string
+ * is never freed: a thread may still be reading the one it replaced, and
+ * changes are a handful in a site's life. */
+static _Atomic(const char *) date_zone_cur;
+static _Atomic unsigned date_zone_gen;
+static _Thread_local unsigned date_thread_gen;
+
 const char *date_zone(void)
 {
+    const char *z = atomic_load(&date_zone_cur);
+    if (z)
+        return z;
     const char *tz = getenv("AKHBAR_TZ");
     return tz && *tz ? tz : "Asia/Riyadh";
+}
+
+void date_set_zone(const char *zone)
+{
+    if (zone && !*zone)
+        zone = NULL;
+    const char *cur = atomic_load(&date_zone_cur);
+    if (zone ? cur && strcmp(cur, zone) == 0 : cur == NULL)
+        return;                         /* the common case: no change */
+    char *copy = zone ? strdup(zone) : NULL;
+    if (zone && !copy)
+        return;
+    pthread_mutex_lock(&date_lock);
+    atomic_store(&date_zone_cur, copy);
+    atomic_fetch_add(&date_zone_gen, 1);
+    pthread_mutex_unlock(&date_lock);
 }
 
 int date_zone_valid(const char *zone, int iana_only)
@@ -129,6 +158,14 @@ static void date_cache_init(void)
 /* This thread's cache slot for (t, style), or NULL without a cache. */
 static struct date_cached *date_slot(int64_t t, enum date_style style)
 {
+    unsigned gen = atomic_load(&date_zone_gen);
+    if (gen != date_thread_gen) {       /* the zone changed: start afresh */
+        for (int i = 0; i < DATE_STYLE__MAX; i++)
+            date_fmt[i] = NULL;         /* still listed, closed at exit */
+        for (size_t i = 0; date_cache && i < DATE_CACHE; i++)
+            date_cache[i].style = -1;
+        date_thread_gen = gen;
+    }
     if (!date_cache) {
         pthread_once(&date_cache_once, date_cache_init);
         if (!(date_cache = malloc(DATE_CACHE * sizeof *date_cache)))

@@ -27,8 +27,12 @@ enum date_style {
  * or 0 when formatting failed (out is then ""). */
 size_t date_format(int64_t t, enum date_style style, char *out, size_t cap);
 
-/* The site's time zone: AKHBAR_TZ, else "Asia/Riyadh". */
+/* The site's time zone: the one date_set_zone gave (the timezone setting),
+ * else AKHBAR_TZ, else "Asia/Riyadh". */
 const char *date_zone(void);
+/* Use zone (an IANA name, checked by the caller) from now on, in every
+ * thread; NULL or "" goes back to AKHBAR_TZ. Cheap when nothing changes. */
+void date_set_zone(const char *zone);
 /* Whether ICU knows zone: an IANA name ("Asia/Riyadh"), or when iana_only is
  * 0 also a custom one ("GMT+03:00"). ICU takes a mistyped name for
  * "Etc/Unknown", that is UTC, so a name must be checked before it is used. */

@@ -108,7 +108,7 @@ static enum ak_err feed_section(struct req *r, enum feed_format f)
     enum ak_err rc = store_section_by_slug(r->store, &r->arena, r->captures[0], &sec);
     if (rc)
         return rc;
-    return feed_send(r, f, sec.id, 0, site_path(r, "section", sec.slug), sec.name);
+    return feed_send(r, f, sec.id, 0, page_path(r, "section", sec.slug), sec.name);
 }
 
 static enum ak_err feed_tag(struct req *r, enum feed_format f)
@@ -117,7 +117,7 @@ static enum ak_err feed_tag(struct req *r, enum feed_format f)
     enum ak_err rc = store_tag_by_slug(r->store, &r->arena, r->captures[0], &tag);
     if (rc)
         return rc;
-    return feed_send(r, f, 0, tag.id, site_path(r, "tag", tag.slug), tag.name);
+    return feed_send(r, f, 0, tag.id, page_path(r, "tag", tag.slug), tag.name);
 }
 
 enum ak_err site_feed_rss(struct req *r) { return feed_send(r, FEED_RSS, 0, 0, "", NULL); }

@@ -105,7 +105,7 @@ static enum ak_err page_list(struct req *r, struct article_query *q, const char 
         page_feed_links(r, v, "topic_feed",
                         arena_printf(a, "%s: %s", page_config(r) ? page_config(r)->v[CONFIG_NAME]
                                                                  : r->site->name, title),
-                        site_path(r, kind, slug));
+                        page_path(r, kind, slug));
     tv_int(a, v, "total", (int64_t)total);
     page_cards(r, v, "items", list, n);
     page_pagination(r, v, page, pages);

@@ -38,9 +38,6 @@ enum ak_err site_tag_feed_atom(struct req *r);
 /* "sitemap-YYYY-MM.xml" or "sitemap-YYYY-MM-N.xml" (N from 2, no leading
  * zero): 1 with its parts, 0 for any other name. */
 int site_sitemap_month_parse(const char *s, int *year, int *month, int64_t *page);
-/* "/KIND/SLUG" with the slug percent-encoded, in r's arena; NULL when out of
- * memory. */
-const char *site_path(struct req *r, const char *kind, const char *slug);
 
 /* XML documents (feeds, sitemaps) are written into b (site_xml_new, NULL
  * when out of memory) and sent by site_xml_send as a public page with its

@@ -52,16 +52,6 @@ enum ak_err site_xml_send(struct req *r, struct xml *x, struct buf *b, const cha
     return rc;
 }
 
-const char *site_path(struct req *r, const char *kind, const char *slug)
-{
-    struct html h;
-    html_init(&h, 4096);
-    html_printf(&h, "/%U/%U", kind, slug);
-    const char *path = h.b.err ? NULL : arena_strndup(&r->arena, h.b.p, h.b.n);
-    html_reset(&h);
-    return path;
-}
-
 enum ak_err site_robots(struct req *r)
 {
     const char *index = page_absolute(r, "/sitemap.xml");
@@ -151,16 +141,16 @@ enum ak_err site_sitemap_pages(struct req *r)
         sitemap_url(x, page_absolute(r, "/"), newest);
         sitemap_url(x, page_absolute(r, "/latest"), newest);
         for (size_t i = 0; i < ns; i++)
-            sitemap_url(x, page_absolute(r, site_path(r, "section", secs[i].slug)), 0);
+            sitemap_url(x, page_absolute(r, page_path(r, "section", secs[i].slug)), 0);
         for (size_t i = 0; i < np; i++)
-            sitemap_url(x, page_absolute(r, site_path(r, "page", pages[i].slug)),
+            sitemap_url(x, page_absolute(r, page_path(r, "page", pages[i].slug)),
                         pages[i].updated_at);
         for (size_t i = 0; i < na; i++)
-            sitemap_url(x, page_absolute(r, site_path(r, "author", authors[i].slug)),
+            sitemap_url(x, page_absolute(r, page_path(r, "author", authors[i].slug)),
                         authors[i].updated_at);
         /* the tags last: they are many, and a sitemap holds SITEMAP_MAX_URLS */
         for (size_t i = 0; i < nt && i + 2 + ns + np + na < SITEMAP_MAX_URLS; i++)
-            sitemap_url(x, page_absolute(r, site_path(r, "tag", tags[i].slug)), tags[i].lastmod);
+            sitemap_url(x, page_absolute(r, page_path(r, "tag", tags[i].slug)), tags[i].lastmod);
     }
     return site_xml_send(r, x, &b, SITEMAP_TYPE, newest);
 }
