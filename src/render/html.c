@@ -57,17 +57,31 @@ void html_text(struct html *h, const char *s, size_t n)
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         const char *rep;
-        switch (s[i]) {
+        size_t skip = 1;
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
         case '&': rep = "&amp;"; break;
         case '<': rep = "&lt;"; break;
         case '>': rep = "&gt;"; break;
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&#39;"; break;
-        case 0: rep = ""; break;
-        default: continue;
+        case 0xEF:                      /* U+FFFE and U+FFFF are not characters */
+            if (i + 2 >= n || (unsigned char)s[i + 1] != 0xBF ||
+                ((unsigned char)s[i + 2] & 0xFE) != 0xBE)
+                continue;
+            rep = "";
+            skip = 3;
+            break;
+        default:
+            /* control characters other than tab, LF and CR are not text */
+            if ((c >= 0x20 && c != 0x7f) || c == '\t' || c == '\n' || c == '\r')
+                continue;
+            rep = "";
+            break;
         }
         buf_append(&h->b, s + run, i - run);
         buf_puts(&h->b, rep);
+        i += skip - 1;
         run = i + 1;
     }
     buf_append(&h->b, s + run, n - run);
@@ -110,20 +124,6 @@ void html_json(struct html *h, const char *s, size_t n)
     }
 }
 
-/* XML 1.0 forbids most C0 controls even escaped: drop them. */
-static void html_xml(struct html *h, const char *s, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            html_text(h, s + run, i - run);
-            run = i + 1;
-        }
-    }
-    html_text(h, s + run, n - run);
-}
-
 void html_printf_(struct html *h, const char *fmt, ...)
 {
     va_list ap;
@@ -139,7 +139,7 @@ void html_printf_(struct html *h, const char *fmt, ...)
         char num[32];
         const char *s;
         switch (q[1]) {
-        case 'H': case 'A': case 'U': case 'J': case 'X':
+        case 'H': case 'A': case 'U': case 'J':
             s = va_arg(ap, const char *);
             if (s) {
                 size_t n = strlen(s);
@@ -147,8 +147,6 @@ void html_printf_(struct html *h, const char *fmt, ...)
                     html_url(h, s, n);
                 else if (q[1] == 'J')
                     html_json(h, s, n);
-                else if (q[1] == 'X')
-                    html_xml(h, s, n);
                 else
                     html_text(h, s, n);
             }

@@ -1,5 +1,6 @@
 /*
- * html.h: the only way akhbar writes HTML, JSON-in-HTML and XML.
+ * html.h: the only way akhbar writes HTML and JSON-in-HTML (XML documents
+ * have their own writer, render/xml.h).
  *
  * Escaping by construction: an html writer accepts untrusted text only
  * through conversions that escape it for its context, and literal markup only
@@ -8,12 +9,12 @@
  * html_safe, which only the Markdown renderer makes (see below).
  *
  * html_printf conversions (there is no %s):
- *   %H  const char *   HTML text: & < > " ' escaped
+ *   %H  const char *   HTML text: & < > " ' escaped; control characters
+ *                      (but tab, LF, CR) and U+FFFE/U+FFFF dropped
  *   %A  const char *   attribute value (quoted by the format): as %H
  *   %U  const char *   a URL path segment or query value: percent-encoded
  *                      except unreserved ASCII; UTF-8 bytes become %XX
  *   %J  const char *   a JSON string body (no quotes), safe inside <script>
- *   %X  const char *   XML text (as %H, plus control characters dropped)
  *   %d  int    %D int64_t    %z size_t
  *   %S  const struct html_safe *   a trusted fragment, copied as is
  *   %%  a percent sign

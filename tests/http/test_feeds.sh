@@ -43,6 +43,10 @@ check "the importer refuses a form feed in a title" sh -c "! '$AKHBAR' import --
 } >"$TMP/ff.sql"
 sqlite3 "$DB" <"$TMP/ff.sql"
 check "the stored title has a form feed" test "$(sql "SELECT instr(title, char(12))>0 FROM article WHERE id=$HID")" = 1
+# The HTML pages drop what HTML cannot hold (the form feed, U+FFFE) too.
+fetch /latest
+valid_html "a list with the hostile title"
+body_lacks "$(printf '\357\277\276')" "no U+FFFE on the page"
 check "the stored title keeps & < ]]>" sh -c "sqlite3 '$DB' 'SELECT title FROM article WHERE id=$HID' | grep -qF '& <b>وسم</b> ]]>'"
 
 # Articles that no sitemap or feed may show: a draft, one in review, a

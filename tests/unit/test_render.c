@@ -46,8 +46,10 @@ static void test_html(void)
     CHECK_STR(h.b.p, "{\"t\":\"a\\\"b\\\\c\\u003c/script\\u003e\\u000a\\u0001\"}");
     html_reset(&h);
     html_init(&h, 0);
-    html_printf(&h, "%X|%H", "a\x01" "b<", (const char *)NULL);
-    CHECK_STR(h.b.p, "ab&lt;|");
+    /* what HTML cannot hold is dropped: controls, U+FFFE, U+FFFF (not U+FFFD) */
+    html_printf(&h, "%H|%A|%H", "a\x01" "b<\x0c\xef\xbf\xbe\xef\xbf\xbf\xef\xbf\xbdz\t",
+                "\x7fq\xef\xbf", (const char *)NULL);
+    CHECK_STR(h.b.p, "ab&lt;\xef\xbf\xbdz\t|q\xef\xbf|");
     html_reset(&h);
     /* An unknown conversion poisons the buffer. */
     html_init(&h, 0);
