@@ -197,14 +197,21 @@ size_t page_number(struct req *r)
     return (size_t)v;
 }
 
+/* h's bytes as an arena string (NULL when h failed or out of memory); h is
+ * reset. */
+static const char *page_take(struct req *r, struct html *h)
+{
+    const char *s = h->b.err ? NULL : arena_strndup(&r->arena, h->b.p, h->b.n);
+    html_reset(h);
+    return s;
+}
+
 const char *page_article_url(struct req *r, int64_t id, const char *slug)
 {
     struct html h;
     html_init(&h, 4096);
     html_printf(&h, "/article/%D/%U", id, slug);
-    const char *url = h.b.err ? NULL : arena_strndup(&r->arena, h.b.p, h.b.n);
-    html_reset(&h);
-    return url;
+    return page_take(r, &h);
 }
 
 const char *page_path(struct req *r, const char *kind, const char *slug)
@@ -212,9 +219,7 @@ const char *page_path(struct req *r, const char *kind, const char *slug)
     struct html h;
     html_init(&h, 4096);
     html_printf(&h, "/%U/%U", kind, slug);
-    const char *path = h.b.err ? NULL : arena_strndup(&r->arena, h.b.p, h.b.n);
-    html_reset(&h);
-    return path;
+    return page_take(r, &h);
 }
 
 void page_card(struct req *r, struct tv *card, const struct article_summary *s,

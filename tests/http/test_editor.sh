@@ -195,17 +195,7 @@ done
 check "appears on time" test -n "$seen"
 
 # ---- media ----
-python3 - "$TMP/photo.png" <<'EOF'
-import struct, sys, zlib
-w, h = 640, 400
-rows = b''.join(b'\x00' + b''.join(bytes((x * 255 // w, y * 255 // h, 128)) for x in range(w))
-                for y in range(h))
-def chunk(t, d):
-    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
-png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) \
-    + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b'')
-open(sys.argv[1], 'wb').write(png)
-EOF
+mkpng "$TMP/photo.png" 640 400
 get "$E" /admin/media
 expect_status 200 "media page"
 body_has 'enctype="multipart/form-data"' "an upload form"

@@ -28,20 +28,20 @@ hit() {
         *) fail "round $R: $m $p: status $STATUS, want $want" ;;
     esac
 }
+# sign_in: the login form and its POST as salma, then the dashboard, whose
+# session token goes to $CSRF.
+sign_in() {
+    hit GET /admin/login 200
+    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
+    hit POST /admin/login 303 --data-urlencode login=salma --data-urlencode "password=$PW" \
+        --data-urlencode "token=$tok"
+    hit GET /admin/ 200
+    CSRF=$(csrf_of)
+}
 # form PATH WANT [curl --data options]: a newsroom POST with the session's token.
 form() { p=$1; w=$2; shift 2; hit POST "$p" "$w" --data-urlencode "csrf=$CSRF" "$@"; }
 
-python3 - "$TMP/photo.png" <<'EOF'
-import struct, sys, zlib
-w, h = 320, 200
-rows = b''.join(b'\x00' + b''.join(bytes((x * 255 // w, y * 255 // h, 90)) for x in range(w))
-                for y in range(h))
-def chunk(t, d):
-    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
-png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0)) \
-    + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b'')
-open(sys.argv[1], 'wb').write(png)
-EOF
+mkpng "$TMP/photo.png" 320 200
 
 AID=$(sql "SELECT min(id) FROM article WHERE status=3")
 SEC=$(sql "SELECT slug FROM section ORDER BY position LIMIT 1")
@@ -95,12 +95,7 @@ for R in 1 2 3; do
 
     # ---- an editor's sitting ----
     hit GET /admin 301
-    hit GET /admin/login 200
-    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
-    hit POST /admin/login 303 --data-urlencode login=salma --data-urlencode "password=$PW" \
-        --data-urlencode "token=$tok"
-    hit GET /admin/ 200
-    CSRF=$(csrf_of)
+    sign_in
     hit GET /admin/articles 200
     hit GET "/admin/articles?status=published&q=%D8%A7%D9%84%D9%86%D9%81%D8%B7" 200
     hit GET /admin/comments 200
@@ -183,12 +178,7 @@ for R in 1 2 3; do
     body_has "خبر التجربة الطويلة $R" "round $R: the new article is found"
     hit GET /admin/audit 200
     form /admin/logout-all 303
-    hit GET /admin/login 200
-    tok=$(grep -o 'name="token" value="[^"]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')
-    hit POST /admin/login 303 --data-urlencode login=salma --data-urlencode "password=$PW" \
-        --data-urlencode "token=$tok"
-    hit GET /admin/ 200
-    CSRF=$(csrf_of)
+    sign_in
     form /admin/logout 303
 done
 
