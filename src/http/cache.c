@@ -14,9 +14,11 @@
  * the time of 11), each kept only when smaller than the identity body.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <brotli/encode.h>
 #include <sodium.h>
 #include <zlib.h>
@@ -227,7 +229,8 @@ enum ak_err cache_put(const struct cache_page *p)
         if (cache_brotli(p->body, p->n, scratch + zmax, &bn) == 0 && bn < p->n)
             bb = scratch + zmax;
     }
-    size_t strs = strlen(p->url) + strlen(ct) + strlen(cc) + strlen(etag) + strlen(keys) + 5;
+    size_t strs = strlen(p->url) + strlen(ct) + strlen(cc) + 3 * strlen(etag) + strlen(keys) +
+                  5 + 2 * 8;
     size_t used = strs + p->n + (zb ? zn : 0) + (bb ? bn : 0);
     char *mem = malloc(used);
     struct cache_item *it = calloc(1, sizeof *it);
@@ -244,6 +247,14 @@ enum ak_err cache_put(const struct cache_page *p)
     it->e.cache_control = p->cache_control ? cc_copy : NULL;
     it->e.etag = cache_copy(&w, etag);
     it->e.keys = cache_copy(&w, keys);
+    /* each encoding's validator: "X" -> "X-gzip", "X-br" */
+    size_t en = strlen(etag);
+    it->e.etags[CACHE_IDENTITY] = it->e.etag;
+    for (int i = CACHE_GZIP; i < CACHE_ENC__MAX; i++) {
+        size_t k = en && etag[en - 1] == '"' ? en - 1 : en;
+        it->e.etags[i] = w;
+        w += sprintf(w, "%.*s-%s%s", (int)k, etag, cache_enc_names[i], k < en ? "\"" : "") + 1;
+    }
     it->e.last_modified = p->last_modified;
     const char *src[CACHE_ENC__MAX] = { p->body, zb, bb };
     size_t len[CACHE_ENC__MAX] = { p->n, zn, bn };
@@ -350,7 +361,34 @@ size_t cache_invalidate(const char *keys)
     return dropped;
 }
 
-/* ---- negotiation ---- */
+/* ---- keys and negotiation ---- */
+
+int cache_key(const char *target, char *out, size_t n)
+{
+    const char *q = strchr(target, '?');
+    size_t plen = q ? (size_t)(q - target) : strlen(target);
+    const char *page = NULL;
+    size_t pagelen = 0;
+    if (plen == 0 || plen >= n || target[0] != '/')
+        return -1;
+    for (const char *p = q ? q + 1 : NULL; p && *p;) {
+        size_t m = strcspn(p, "&");
+        if (m > 5 && strncmp(p, "page=", 5) == 0 && !page && m - 5 <= 6 &&
+            strspn(p + 5, "0123456789") >= m - 5) {
+            page = p + 5;
+            pagelen = m - 5;
+        } else if (m && strncmp(p, "utm_", 4) != 0 && strncmp(p, "fbclid=", 7) != 0 &&
+                   strncmp(p, "gclid=", 6) != 0) {
+            return -1;
+        }
+        p += m;
+        if (*p == '&')
+            p++;
+    }
+    int k = page ? snprintf(out, n, "%.*s?page=%.*s", (int)plen, target, (int)pagelen, page)
+                 : snprintf(out, n, "%.*s", (int)plen, target);
+    return k > 0 && (size_t)k < n ? 0 : -1;
+}
 
 /* The q of coding name in an Accept-Encoding header: -1 when not named (nor
  * by '*'), else its quality in thousandths. */

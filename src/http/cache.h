@@ -48,8 +48,11 @@ struct cache_entry {
     const char *body[CACHE_ENC__MAX];   /* NULL: that encoding is not kept (not
                                            smaller, or not a text type) */
     size_t n[CACHE_ENC__MAX];
-    void *prepared[CACHE_ENC__MAX + 1]; /* the server's responses: one per
-                                           encoding, then the 304 */
+    const char *etags[CACHE_ENC__MAX];  /* each encoding's own validator: the
+                                           etag with "-gzip" or "-br" inside
+                                           its quotes (RFC 9110 8.8.3) */
+    void *prepared[2 * CACHE_ENC__MAX]; /* the server's responses: one per
+                                           encoding, then a 304 for each */
 };
 
 /* What the server prepares for each entry once, and releases when it goes. */
@@ -81,6 +84,13 @@ int cache_serve(const char *url, int (*fn)(const struct cache_entry *e, void *ar
 size_t cache_invalidate(const char *keys);
 /* Drop everything. */
 void cache_clear(void);
+
+/* The URL a request for target (its path and query, as sent) is kept
+ * under, into out[0..n): the path, and of the query only page=N; the
+ * trackers that links carry (utm_*, fbclid, gclid) are dropped, as the
+ * pages ignore them. Returns 0, or -1 when the query has anything else (the
+ * request is not served from or kept in the cache). */
+int cache_key(const char *target, char *out, size_t n);
 
 /* The encoding to send for an Accept-Encoding header (NULL: none): br, then
  * gzip, when accepted (q > 0) and kept in e; else identity. */

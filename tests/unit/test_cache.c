@@ -276,8 +276,59 @@ static void test_threads(void)
     CHECK(released == prepared);
 }
 
+static void test_keys(void)
+{
+    char k[64];
+    struct { const char *target, *want; } ok[] = {
+        { "/", "/" },
+        { "/article/12/x", "/article/12/x" },
+        { "/section/world?page=2", "/section/world?page=2" },
+        { "/article/12/x?utm_source=tw&utm_medium=social", "/article/12/x" },
+        { "/article/12/x?fbclid=AbC&page=3&gclid=z", "/article/12/x?page=3" },
+        { "/?", "/" },
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        CHECK(cache_key(ok[i].target, k, sizeof k) == 0);
+        CHECK_STR(k, ok[i].want);
+    }
+    const char *bypass[] = { "/search?q=x", "/?page=2&page=3", "/?page=x", "/?page=",
+                             "/?page=1234567", "/?reply=3", "", "article", "/?utm",
+                             "/a/very/long/path/that/does/not/fit/in/the/sixty-four/bytes/given/here" };
+    for (size_t i = 0; i < sizeof bypass / sizeof bypass[0]; i++) {
+        if (cache_key(bypass[i], k, sizeof k) == 0)
+            fprintf(stderr, "kept: %s\n", bypass[i]);
+        CHECK(cache_key(bypass[i], k, sizeof k) == -1);
+    }
+    /* each encoding has its own validator */
+    struct got g = { 0 };
+    char *html = page(5000, 3);
+    CHECK(cache_init(1 << 20, NULL) == AK_OK);
+    CHECK(put("/e", html, 5000, "site") == AK_OK);
+    const char *et[CACHE_ENC__MAX] = { 0 };
+    int etag_of(const struct cache_entry *e, void *arg);
+    CHECK(cache_serve("/e", etag_of, et) == 1);
+    CHECK_STR(et[0], "\"abc\"");
+    CHECK_STR(et[1], "\"abc-gzip\"");
+    CHECK_STR(et[2], "\"abc-br\"");
+    (void)g;
+    free(html);
+    cache_shutdown();
+}
+
+static char etag_copy[CACHE_ENC__MAX][32];
+int etag_of(const struct cache_entry *e, void *arg)
+{
+    const char **et = arg;
+    for (int i = 0; i < CACHE_ENC__MAX; i++) {
+        snprintf(etag_copy[i], sizeof etag_copy[i], "%s", e->etags[i]);
+        et[i] = etag_copy[i];
+    }
+    return 1;
+}
+
 int main(void)
 {
+    test_keys();
     test_encodings();
     test_invalidate();
     test_evict();
