@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <brotli/encode.h>
 #include <sodium.h>
 #include <zlib.h>
@@ -36,6 +37,7 @@ struct cache_item {
     uint64_t hash;
     _Atomic uint64_t used;      /* the clock at its last hit or put */
     size_t size;                /* bytes counted against the budget */
+    int64_t expires;            /* monotonic seconds; 0: never */
     char *mem;                  /* one block: the strings and bodies */
 };
 
@@ -46,10 +48,17 @@ static struct {
     size_t budget, bytes, entries;
     struct cache_hooks hooks;
     unsigned char key[crypto_shorthash_KEYBYTES];
-    _Atomic uint64_t clock, hits, misses;
+    _Atomic uint64_t clock, hits, misses, generation;
     uint64_t puts, evictions, invalidations;
     int on;
 } cache = { .lock = PTHREAD_RWLOCK_INITIALIZER };
+
+static int64_t cache_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return (int64_t)ts.tv_sec;
+}
 
 static uint64_t cache_hash(const char *url)
 {
@@ -129,6 +138,7 @@ void cache_shutdown(void)
 void cache_clear(void)
 {
     pthread_rwlock_wrlock(&cache.lock);
+    atomic_fetch_add(&cache.generation, 1);
     if (cache.buckets)
         cache_drop_all();
     pthread_rwlock_unlock(&cache.lock);
@@ -267,12 +277,13 @@ enum ak_err cache_put(const struct cache_page *p)
     free(scratch);
     it->mem = mem;
     it->size = sizeof *it + used;
+    it->expires = p->ttl > 0 ? cache_now() + p->ttl : 0;
     it->hash = cache_hash(p->url);
     if (cache.hooks.prepare)
         cache.hooks.prepare(&it->e);
 
     pthread_rwlock_wrlock(&cache.lock);
-    if (!cache.on) {
+    if (!cache.on || atomic_load(&cache.generation) != p->generation) {
         pthread_rwlock_unlock(&cache.lock);
         if (cache.hooks.release)
             cache.hooks.release(&it->e);
@@ -306,7 +317,8 @@ int cache_serve(const char *url, int (*fn)(const struct cache_entry *e, void *ar
     pthread_rwlock_rdlock(&cache.lock);
     if (cache.buckets)
         for (struct cache_item *it = cache.buckets[h & (cache.nbuckets - 1)]; it; it = it->next)
-            if (it->hash == h && strcmp(it->e.url, url) == 0) {
+            if (it->hash == h && strcmp(it->e.url, url) == 0 &&
+                (!it->expires || cache_now() < it->expires)) {
                 atomic_store_explicit(&it->used, atomic_fetch_add(&cache.clock, 1) + 1,
                                       memory_order_relaxed);
                 rc = fn(&it->e, arg);
@@ -333,12 +345,18 @@ static int cache_has_key(const char *list, const char *k, size_t n)
     return 0;
 }
 
+uint64_t cache_generation(void)
+{
+    return atomic_load(&cache.generation);
+}
+
 size_t cache_invalidate(const char *keys)
 {
     size_t dropped = 0;
     if (!keys)
         return 0;
     pthread_rwlock_wrlock(&cache.lock);
+    atomic_fetch_add(&cache.generation, 1);
     for (size_t i = 0; cache.on && i < cache.nbuckets; i++)
         for (struct cache_item **pp = &cache.buckets[i]; *pp;) {
             int hit = 0;

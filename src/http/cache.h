@@ -39,6 +39,11 @@ struct cache_page {
     const char *body;
     size_t n;
     const char *keys;           /* what it shows: keys separated by spaces */
+    int ttl;                    /* seconds it may be served; 0: until invalidated */
+    uint64_t generation;        /* cache_generation() before the page was read
+                                   from the database: when an invalidation came
+                                   since, the page may show what it dropped, and
+                                   it is not kept */
 };
 
 /* A kept entry, as cache_serve's callback sees it (read-only). */
@@ -78,6 +83,9 @@ enum ak_err cache_put(const struct cache_page *p);
 /* Find url's entry and call fn(entry, arg) under the cache's read lock (fn
  * must not call the cache); returns fn's value, or -1 when there is none. */
 int cache_serve(const char *url, int (*fn)(const struct cache_entry *e, void *arg), void *arg);
+
+/* A number that moves at every invalidation. */
+uint64_t cache_generation(void);
 
 /* Drop every entry showing any of keys (separated by spaces). Returns how
  * many were dropped. */

@@ -68,7 +68,8 @@ static int put(const char *url, const char *body, size_t n, const char *keys)
 {
     struct cache_page p = { .url = url, .content_type = "text/html; charset=utf-8",
                             .cache_control = "public, max-age=60", .etag = "\"abc\"",
-                            .last_modified = 1700000000, .body = body, .n = n, .keys = keys };
+                            .last_modified = 1700000000, .body = body, .n = n, .keys = keys,
+                            .generation = cache_generation() };
     return cache_put(&p);
 }
 
@@ -134,7 +135,7 @@ static void test_encodings(void)
     g.accept = "br, gzip";
     CHECK(cache_serve("/tiny", grab, &g) == 1 && g.enc == CACHE_IDENTITY && g.n == 9);
     struct cache_page img = { .url = "/logo", .content_type = "image/png", .body = html,
-                              .n = 20000, .keys = "" };
+                              .n = 20000, .keys = "", .generation = cache_generation() };
     CHECK(cache_put(&img) == AK_OK);
     CHECK(cache_serve("/logo", grab, &g) == 1 && g.enc == CACHE_IDENTITY);
     CHECK(cache_serve("/nothing", grab, &g) == -1);
@@ -174,9 +175,19 @@ static void test_invalidate(void)
     CHECK(cache_serve("/article/2", grab, &g) == -1);
     CHECK(cache_invalidate("") == 0 && cache_invalidate("  ") == 0);
     CHECK(cache_invalidate("site") == 1);
+    /* a page read before an invalidation is not kept after it */
+    struct cache_page late = { .url = "/late", .body = "x", .n = 1, .keys = "a5",
+                               .generation = cache_generation() };
+    cache_invalidate("a9");
+    CHECK(cache_put(&late) == AK_OK);
+    CHECK(cache_serve("/late", grab, &g) == -1);
+    late.generation = cache_generation();
+    CHECK(cache_put(&late) == AK_OK);
+    CHECK(cache_serve("/late", grab, &g) == 1);
+    CHECK(cache_invalidate("a5") == 1);
     struct cache_stats st;
     cache_stats(&st);
-    CHECK(st.entries == 0 && st.bytes == 0 && st.invalidations == 5);
+    CHECK(st.entries == 0 && st.bytes == 0 && st.invalidations == 6);
     cache_shutdown();
     /* off: nothing kept, nothing found */
     CHECK(!cache_enabled());
@@ -189,7 +200,8 @@ static void test_evict(void)
     struct got g = { 0 };
     char *body = malloc(50000);
     memset(body, 'x', 50000);
-    struct cache_page p = { .content_type = "image/png", .body = body, .n = 50000 };
+    struct cache_page p = { .content_type = "image/png", .body = body, .n = 50000,
+                            .generation = cache_generation() };
     CHECK(cache_init(1 << 20, NULL) == AK_OK);      /* room for about 20 */
     char url[32];
     for (int i = 0; i < 40; i++) {
