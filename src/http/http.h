@@ -155,6 +155,7 @@ struct req {
     size_t nkeys;               /* bytes of keys */
     int keys_full;              /* a key did not fit: the page is not cached */
     int cache_hit;              /* answered from the page cache (server.c) */
+    int cache_try;              /* to look in the page cache when complete */
     uint64_t cache_generation;  /* cache_generation() before the handler read */
     struct http_field form[HTTP_MAX_FIELDS];   /* POST fields, in order */
     size_t nform;

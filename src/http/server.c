@@ -267,14 +267,20 @@ static int server_hit(const struct cache_entry *e, void *arg)
     return 1;
 }
 
+/* Whether a request may be answered from the page cache. */
+static int server_cacheable(const struct req *r, const char *method)
+{
+    return cache_enabled() && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+           r->target[0] == '/';
+}
+
 /* Answer a GET or HEAD from the page cache: 1 when it did. */
 static int server_from_cache(struct req *r, struct MHD_Connection *conn, const char *method,
                              const char *version)
 {
     char key[CACHE_URL_MAX];
     int get = strcmp(method, "GET") == 0;
-    if (!cache_enabled() || (!get && strcmp(method, "HEAD") != 0) ||
-        cache_key(r->target, key, sizeof key))
+    if (cache_key(r->target, key, sizeof key))
         return 0;
     struct server_hit h = { conn, r };
     if (cache_serve(key, server_hit, &h) != 1)
@@ -421,9 +427,22 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
     struct req *r = *con_cls;
     if (!r)
         return MHD_NO;
-    if (!r->conn) {
-        if (server_from_cache(r, conn, method, version))
+    if (!r->conn && server_cacheable(r, method)) {
+        /* Look in the page cache once the request is complete (the next
+         * call): a response queued before that closes the connection. */
+        r->conn = conn;
+        r->cache_try = 1;
+        return MHD_YES;
+    }
+    if (r->cache_try) {
+        r->cache_try = 0;
+        r->conn = NULL;
+        if (!*upload_data_size && server_from_cache(r, conn, method, version))
             return MHD_YES;
+        server_start(r, conn, url, method, version);
+        if (r->responded && !*upload_data_size)
+            return server_respond(r);
+    } else if (!r->conn) {
         server_start(r, conn, url, method, version);
         return r->responded ? server_respond(r) : MHD_YES;
     }
