@@ -8,7 +8,8 @@
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
 #   make eval    search quality on the judged set in eval/, next to unicode61
 
-PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson vips libwebpmux libxml-2.0
+PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson vips libwebpmux libxml-2.0 \
+            zlib libbrotlienc libbrotlidec libcurl
 CC       ?= cc
 BUILD    ?= build
 OPT      ?= -O2

@@ -96,28 +96,28 @@ static const struct http_field_spec page_form[] = {
 
 const struct route routes[] = {
     /* the public site */
-    { HTTP_GET, "/", site_page_home, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/latest", site_page_latest, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/", site_page_home, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/latest", site_page_latest, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/search", site_page_search, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/section/*", site_page_section, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/tag/*", site_page_tag, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/section/*", site_page_section, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/tag/*", site_page_tag, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/article/#", site_article_redirect, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/article/#/*", site_page_article, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/article/#/*", site_page_article, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/article/#/comment/token", site_comment_token, PERM_PUBLIC, 0, 0 },
     { HTTP_POST, "/article/#/comment", site_comment_post, PERM_PUBLIC, RW, FORM_MAX,
       comment_form },
     { HTTP_GET, "/static/*", site_static, PERM_PUBLIC, 0, 0 },
     /* found on the open web: robots.txt, sitemaps and feeds */
-    { HTTP_GET, "/robots.txt", site_robots, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/sitemap.xml", site_sitemap_index, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/sitemap-pages.xml", site_sitemap_pages, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/sitemap-news.xml", site_sitemap_news, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/feed", site_feed_rss, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/feed/atom", site_feed_atom, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/section/*/feed", site_section_feed_rss, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/section/*/feed/atom", site_section_feed_atom, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/tag/*/feed", site_tag_feed_rss, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/tag/*/feed/atom", site_tag_feed_atom, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/robots.txt", site_robots, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/sitemap.xml", site_sitemap_index, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/sitemap-pages.xml", site_sitemap_pages, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/sitemap-news.xml", site_sitemap_news, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/feed", site_feed_rss, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/feed/atom", site_feed_atom, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/section/*/feed", site_section_feed_rss, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/section/*/feed/atom", site_section_feed_atom, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/tag/*/feed", site_tag_feed_rss, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/tag/*/feed/atom", site_tag_feed_atom, PERM_PUBLIC, ROUTE_CACHE, 0 },
     /* the newsroom */
     { HTTP_GET, "/admin", admin_root_redirect, PERM_PUBLIC, 0, 0 },
     { HTTP_GET, "/admin/login", admin_login_form, PERM_PUBLIC, 0, 0 },
@@ -178,8 +178,8 @@ const struct route routes[] = {
     { HTTP_POST, "/admin/settings", admin_settings_save, PERM_SETTINGS, RW, ADMIN_FORM_MAX,
       settings_form },
     /* authors' pages and static pages; profiles and pages in the newsroom */
-    { HTTP_GET, "/author/*", site_page_author, PERM_PUBLIC, 0, 0 },
-    { HTTP_GET, "/page/*", site_page_static, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/author/*", site_page_author, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    { HTTP_GET, "/page/*", site_page_static, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/admin/profile", admin_profile, PERM_NEWSROOM, 0, 0 },
     { HTTP_POST, "/admin/profile", admin_profile_save, PERM_NEWSROOM, RW, ADMIN_FORM_MAX,
       profile_form },
@@ -193,6 +193,6 @@ const struct route routes[] = {
     /* last: any other one-segment path; the handler answers only the month
      * sitemaps' names (/sitemap-YYYY-MM.xml, /sitemap-YYYY-MM-N.xml), 404
      * for anything else */
-    { HTTP_GET, "/*", site_sitemap_month, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/*", site_sitemap_month, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { 0, NULL, NULL, PERM__UNSET, 0, 0 },
 };

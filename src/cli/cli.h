@@ -48,6 +48,8 @@ enum cli_opt {
     CLI_OPT_THREADS,
     CLI_OPT_ACCESS_LOG,
     CLI_OPT_TRUSTED_PROXY,
+    CLI_OPT_CACHE_MB,
+    CLI_OPT_PURGE,
     CLI_OPT__MAX
 };
 extern const char *const cli_opt_names[CLI_OPT__MAX];   /* "db", "json"... */
@@ -93,6 +95,8 @@ struct cli_run {
                                  * not given or not a parsed option */
     const char *many[CLI_MANY_MAX]; /* every value of the repeatable option */
     size_t nmany;
+    const char *purge[CLI_MANY_MAX];    /* every --purge URL */
+    size_t npurge;
     char **args;                /* positional arguments */
     int nargs;
     struct store *st;           /* the database the row asked for, or NULL */

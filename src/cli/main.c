@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "cli/cli.h"
+#include "http/fresh.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
 #include "render/date.h"
@@ -34,7 +35,7 @@ struct cli_option {
 
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
-    "theme", "media", "demo", "threads", "access-log", "trusted-proxy",
+    "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "cache-mb", "purge",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -75,6 +76,33 @@ static int cli_check_threads(const struct cli_option *o, struct cli_run *r, cons
     return 0;
 }
 
+/* The page cache's megabytes: 0 (none) to 65536. */
+static int cli_check_cache_mb(const struct cli_option *o, struct cli_run *r, const char *v,
+                              long *num, char *msg, size_t cap)
+{
+    (void)o, (void)r;
+    char *end;
+    *num = strtol(v, &end, 10);
+    if (*v >= '0' && *v <= '9' && !*end && *num >= 0 && *num <= 65536)
+        return 0;
+    snprintf(msg, cap, "a number of megabytes from 0 to 65536, not '%s'", v);
+    return 1;
+}
+
+/* An http:// or https:// URL told of every change, kept in r->purge. */
+static int cli_check_purge(const struct cli_option *o, struct cli_run *r, const char *v,
+                           long *num, char *msg, size_t cap)
+{
+    (void)o, (void)num;
+    if ((strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0) &&
+        !strpbrk(v, " \t\r\n") && r->npurge < FRESH_PURGE_MAX) {
+        r->purge[r->npurge++] = v;
+        return 0;
+    }
+    snprintf(msg, cap, "an http:// or https:// URL (at most %d), not '%s'", FRESH_PURGE_MAX, v);
+    return 1;
+}
+
 /* A numeric IPv4 or IPv6 address, kept in r->many (at most SERVER_MAX_PROXIES). */
 static int cli_check_proxy(const struct cli_option *o, struct cli_run *r, const char *v,
                            long *num, char *msg, size_t cap)
@@ -111,6 +139,8 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_THREADS] = { required_argument, cli_check_threads },
     [CLI_OPT_ACCESS_LOG] = { required_argument },
     [CLI_OPT_TRUSTED_PROXY] = { required_argument, cli_check_proxy },
+    [CLI_OPT_CACHE_MB] = { required_argument, cli_check_cache_mb },
+    [CLI_OPT_PURGE] = { required_argument, cli_check_purge },
 };
 
 /* ---- the commands ---- */
@@ -125,10 +155,12 @@ static const struct {
 } cli_helps[] = {
     { "serve",
       "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--media DIR] [--demo] [--threads N] "
-      "[--access-log FILE|-|off] [--trusted-proxy ADDR]...",
+      "[--access-log FILE|-|off] [--trusted-proxy ADDR]... [--cache-mb N] [--purge URL]...",
       "Serve the site over HTTP. --demo loads the demo content into an empty database; "
       "--trusted-proxy names a front proxy whose X-Forwarded-For/-Proto count; --media is "
-      "the folder of uploaded images (default: the database's name + -media)." },
+      "the folder of uploaded images (default: the database's name + -media); --cache-mb is "
+      "the page cache's size (default 64, 0: none); --purge names a Varnish or CDN told of "
+      "every change (PURGE with xkey-purge)." },
     { "init", "[--db FILE]", "Create or migrate the database." },
     { "import", "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
       "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
@@ -158,7 +190,7 @@ static const struct {
 static const struct cli_command cli_commands[] = {
     { "serve", NULL, cli_serve, NULL,
       O(DB) | O(LISTEN) | O(THEME) | O(MEDIA) | O(DEMO) | O(THREADS) | O(ACCESS_LOG) |
-          O(TRUSTED_PROXY),
+          O(TRUSTED_PROXY) | O(CACHE_MB) | O(PURGE),
       0, 0, 0, CLI_DB_CREATE, 1 },
     { "init", NULL, cli_init, NULL, O(DB), 0, 0, 0, CLI_DB_CREATE, 0 },
     { "import", NULL, cli_import, NULL, O(DB) | O(FORMAT) | O(SECTION) | O(STRICT), O(FORMAT),

@@ -26,6 +26,9 @@ int cli_serve(struct cli_run *r)
         .conn_memory = 32 * 1024,
         .threads = r->num[CLI_OPT_THREADS] > 0 ? (unsigned)r->num[CLI_OPT_THREADS] : 0,
         .trusted_proxies = r->nmany ? r->many : NULL, .ntrusted_proxies = r->nmany,
+        .cache_bytes = (size_t)(r->num[CLI_OPT_CACHE_MB] >= 0 ? r->num[CLI_OPT_CACHE_MB] : 64)
+                       << 20,
+        .purge = r->purge, .npurge = r->npurge,
     };
     const char *access_log = o[CLI_OPT_ACCESS_LOG] ? o[CLI_OPT_ACCESS_LOG] : "-";
     if (o[CLI_OPT_DEMO]) {

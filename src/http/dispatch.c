@@ -12,7 +12,9 @@
 #include <string.h>
 #include <time.h>
 #include "base/log.h"
+#include "http/cache.h"
 #include "http/csrf.h"
+#include "http/fresh.h"
 #include "http/dispatch.h"
 #include "http/session.h"
 #include "store/store.h"
@@ -107,6 +109,42 @@ int dispatch_begin(struct req *r, int known_method, uint64_t content_length)
     return 1;
 }
 
+#define DISPATCH_CACHE_TTL 600    /* seconds a kept page may be served: what no key
+                                    can say (the news sitemap's 48 hours, expired
+                                    tickers) is at most this late */
+
+/* A public page the same for every reader: name what it shows to the
+ * caches in front (xkey for Varnish, Surrogate-Key and Cache-Tag for CDNs)
+ * and keep it in the page cache. */
+static void dispatch_keep(struct req *r)
+{
+    struct http_response *p = &r->resp;
+    if (!(r->route->flags & ROUTE_CACHE) || r->method == HTTP_POST || p->status != 200 ||
+        p->fd >= 0 || !r->nkeys || r->keys_full)
+        return;
+    char *tags = arena_strdup(&r->arena, r->keys);
+    for (char *t = tags; t && *t; t++)
+        if (*t == ' ')
+            *t = ',';
+    http_add_header(r, "xkey", r->keys);
+    http_add_header(r, "Surrogate-Key", r->keys);
+    if (tags)
+        http_add_header(r, "Cache-Tag", tags);
+    char url[CACHE_URL_MAX];
+    if (!cache_enabled() || cache_key(r->target, url, sizeof url))
+        return;
+    int64_t modified = 0;
+    for (size_t i = 0; i < r->nheaders; i++)
+        if (strcmp(r->headers[i].name, "Last-Modified") == 0)
+            modified = http_date_parse(r->headers[i].value);
+    struct cache_page page = {
+        .url = url, .content_type = p->content_type, .cache_control = p->cache_control,
+        .etag = p->etag, .last_modified = modified, .body = p->body, .n = p->n,
+        .keys = r->keys, .ttl = DISPATCH_CACHE_TTL, .generation = r->cache_generation,
+    };
+    cache_put(&page);
+}
+
 void dispatch_run(struct req *r)
 {
     const struct route *rt = r->route;
@@ -142,13 +180,18 @@ void dispatch_run(struct req *r)
     } else {
         int writes = rt->flags & ROUTE_WRITES;
         store_protect(r->store, !writes);       /* a no-op when unchanged */
+        r->cache_generation = cache_generation();
         /* A reading handler's statements share one snapshot and one lock. */
         rc = writes ? AK_OK : store_begin_read(r->store);
         if (rc == AK_OK)
             rc = rt->fn(r);
         if (!writes)
             store_rollback(r->store);
+        else if (rc == AK_OK)
+            fresh_sync(r->store);       /* what it changed is not served stale */
     }
+    if (r->responded)
+        dispatch_keep(r);
     if (!r->responded) {
         if (rc == AK_ENOTFOUND)
             http_send_error(r, 404);

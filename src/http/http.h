@@ -30,7 +30,8 @@ struct http_app;                /* http/server.h */
 
 #define HTTP_MAX_FIELDS 32
 #define HTTP_MAX_CAPTURES 4
-#define HTTP_MAX_HEADERS 4      /* extra response headers a handler may add */
+#define HTTP_MAX_HEADERS 8      /* extra response headers a handler may add */
+#define HTTP_KEYS_MAX 1024      /* bytes of the keys a page shows (http_shows) */
 #define HTTP_FIELD_MAX (64u << 10)  /* bytes in one form field */
 
 /* ---- declared form fields (kcgi's kvalid) ----
@@ -140,6 +141,7 @@ struct req {
     int64_t retry_after;        /* seconds; sent as Retry-After when non-zero */
     int not_modified;           /* If-Modified-Since said the client's copy is
                                    current (http_send_modified): answer 304 */
+    struct http_pair hit_headers[2];    /* a cache hit's Referer and User-Agent */
     struct http_pair *in_headers;   /* the request's headers, query and cookies */
     size_t nin_headers;
     struct http_pair *query;
@@ -148,6 +150,13 @@ struct req {
     size_t ncookies;
     struct http_pair headers[HTTP_MAX_HEADERS];    /* extra response headers (Set-Cookie) */
     size_t nheaders;
+    char keys[HTTP_KEYS_MAX];   /* what the page shows (http_shows), separated
+                                   by spaces */
+    size_t nkeys;               /* bytes of keys */
+    int keys_full;              /* a key did not fit: the page is not cached */
+    int cache_hit;              /* answered from the page cache (server.c) */
+    int cache_try;              /* to look in the page cache when complete */
+    uint64_t cache_generation;  /* cache_generation() before the handler read */
     struct http_field form[HTTP_MAX_FIELDS];   /* POST fields, in order */
     size_t nform;
     struct http_response resp;
@@ -164,6 +173,13 @@ struct req {
                                    (server.c only) */
     int upload_failed;          /* the temporary file could not be written */
 };
+
+/* Name something the page shows (see http/cache.h and the change log):
+ * kind is a key's letter ('a' article, 'c' comments, 's' section list, 't'
+ * tag list, 'u' author, 'p' static page) and id its number; http_shows_key
+ * names a whole key ("site", "l"). A key already named is not repeated. */
+void http_shows(struct req *r, char kind, int64_t id);
+void http_shows_key(struct req *r, const char *key);
 
 /* A GET query argument (decoded, valid UTF-8), or NULL. */
 const char *http_query(const struct req *r, const char *name);

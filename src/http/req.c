@@ -28,6 +28,34 @@ static const char *req_pair(const struct http_pair *p, size_t n, const char *nam
     return NULL;
 }
 
+void http_shows_key(struct req *r, const char *key)
+{
+    size_t n = strlen(key);
+    if (!n)
+        return;
+    for (const char *p = r->keys; p < r->keys + r->nkeys;) {   /* named already? */
+        size_t m = strcspn(p, " ");
+        if (m == n && memcmp(p, key, n) == 0)
+            return;
+        p += m + 1;
+    }
+    if (r->nkeys + n + 1 >= sizeof r->keys) {
+        r->keys_full = 1;
+        return;
+    }
+    if (r->nkeys)
+        r->keys[r->nkeys++] = ' ';
+    memcpy(r->keys + r->nkeys, key, n + 1);
+    r->nkeys += n;
+}
+
+void http_shows(struct req *r, char kind, int64_t id)
+{
+    char k[24];
+    snprintf(k, sizeof k, "%c%lld", kind, (long long)id);
+    http_shows_key(r, k);
+}
+
 const char *http_query(const struct req *r, const char *name)
 {
     return req_pair(r->query, r->nquery, name, 0);

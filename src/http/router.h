@@ -22,6 +22,9 @@ enum route_flags {
     ROUTE_UPLOAD = 4,           /* with ROUTE_FORM: a multipart form whose one file
                                    field is streamed to a temporary file on disk
                                    (req->upload), not kept in memory */
+    ROUTE_CACHE = 8,            /* a public page the same for every reader: kept in
+                                   the page cache (http/cache.h) under the keys the
+                                   handler names with http_shows() */
 };
 
 struct route {

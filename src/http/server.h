@@ -34,6 +34,9 @@ struct server_config {
     const char *const *trusted_proxies; /* numeric addresses of front proxies whose
                                        X-Forwarded-For and X-Forwarded-Proto count */
     size_t ntrusted_proxies;        /* at most SERVER_MAX_PROXIES */
+    size_t cache_bytes;         /* the page cache's budget; 0: no cache */
+    const char *const *purge;   /* URLs told of every change (PURGE, xkey-purge) */
+    size_t npurge;              /* at most FRESH_PURGE_MAX */
     const char *upload_dir;     /* an existing folder for the files of ROUTE_UPLOAD
                                    routes while their request lasts; NULL: such
                                    routes answer 500 */

@@ -113,6 +113,7 @@ struct tv *page_new(struct req *r, const char *title, const char *current_sectio
     struct tv *v = page_root(r, title);
     struct section *secs;
     size_t n;
+    http_shows_key(r, "site");          /* the settings, navigation and footer */
     if (v)
         page_meta(r, v, title);
     if (v) {
@@ -226,6 +227,7 @@ void page_card(struct req *r, struct tv *card, const struct article_summary *s,
                int image_flags)
 {
     struct arena *a = &r->arena;
+    http_shows(r, 'a', s->id);
     tv_int(a, card, "id", s->id);
     tv_str(a, card, "slug", s->slug);
     tv_str(a, card, "title", s->title);

@@ -77,7 +77,16 @@ static enum ak_err feed_send(struct req *r, enum feed_format f, int64_t section_
     if (!items)
         return AK_ENOMEM;
     int64_t updated = 0;
+    /* what it shows: the site's name, its list, each article */
+    http_shows_key(r, "site");
+    if (section_id)
+        http_shows(r, 's', section_id);
+    else if (tag_id)
+        http_shows(r, 't', tag_id);
+    else
+        http_shows_key(r, "l");
     for (size_t i = 0; i < n; i++) {
+        http_shows(r, 'a', arts[i].id);
         feed_item(r, &arts[i], &items[i]);
         if (items[i].updated > updated)
             updated = items[i].updated;

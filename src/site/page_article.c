@@ -94,6 +94,8 @@ enum ak_err site_page_article(struct req *r)
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_article", 1);
+    http_shows(r, 'a', art.id);
+    http_shows(r, 'c', art.id);
     struct tv *ar = tv_child(a, v, "article");
     tv_int(a, ar, "id", art.id);
     tv_str(a, ar, "slug", art.slug);

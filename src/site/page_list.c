@@ -18,6 +18,7 @@ enum ak_err site_page_home(struct req *r)
     if (!v)
         return AK_ENOMEM;
     tv_bool(a, v, "is_home", 1);
+    http_shows_key(r, "l");
     page_meta_home(r, v);
     struct article_summary *list;
     size_t n;
@@ -115,6 +116,7 @@ static enum ak_err page_list(struct req *r, struct article_query *q, const char 
 enum ak_err site_page_latest(struct req *r)
 {
     struct article_query q = { 0 };
+    http_shows_key(r, "l");
     return page_list(r, &q, "آخر الأخبار", "latest", NULL, NULL);
 }
 
@@ -125,6 +127,7 @@ enum ak_err site_page_section(struct req *r)
     if (rc)
         return rc;
     struct article_query q = { .section_id = sec.id };
+    http_shows(r, 's', sec.id);
     return page_list(r, &q, sec.name, "section", sec.slug, sec.slug);
 }
 
@@ -135,5 +138,6 @@ enum ak_err site_page_tag(struct req *r)
     if (rc)
         return rc;
     struct article_query q = { .tag_id = tag.id };
+    http_shows(r, 't', tag.id);
     return page_list(r, &q, tag.name, "tag", tag.slug, NULL);
 }

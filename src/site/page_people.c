@@ -18,6 +18,7 @@ enum ak_err site_page_author(struct req *r)
     /* A disabled user keeps a page only for the articles they wrote. */
     if (au.disabled && au.articles == 0)
         return AK_ENOTFOUND;
+    http_shows(r, 'u', au.user_id);
     size_t page = page_number(r);
     if (page == 0)
         return AK_ENOTFOUND;
@@ -58,6 +59,7 @@ enum ak_err site_page_static(struct req *r)
         return rc;
     if (!p.published)
         return AK_ENOTFOUND;
+    http_shows(r, 'p', p.id);
     struct tv *v = page_new(r, p.title, NULL);
     if (!v)
         return AK_ENOMEM;

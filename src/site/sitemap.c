@@ -52,8 +52,16 @@ enum ak_err site_xml_send(struct req *r, struct xml *x, struct buf *b, const cha
     return rc;
 }
 
+/* Sitemaps show the site's URL and the lists of every article. */
+static void sitemap_shows(struct req *r)
+{
+    http_shows_key(r, "site");
+    http_shows_key(r, "l");
+}
+
 enum ak_err site_robots(struct req *r)
 {
+    http_shows_key(r, "site");
     const char *index = page_absolute(r, "/sitemap.xml");
     const char *news = page_absolute(r, "/sitemap-news.xml");
     const char *txt = index && news ? arena_printf(&r->arena,
@@ -95,6 +103,7 @@ static enum ak_err sitemap_months(struct req *r, struct sitemap_month **months, 
 
 enum ak_err site_sitemap_index(struct req *r)
 {
+    sitemap_shows(r);
     struct arena *a = &r->arena;
     struct sitemap_month *months;
     size_t n;
@@ -121,6 +130,7 @@ enum ak_err site_sitemap_index(struct req *r)
 
 enum ak_err site_sitemap_pages(struct req *r)
 {
+    sitemap_shows(r);
     struct arena *a = &r->arena;
     struct sitemap_month *months;
     struct section *secs;
@@ -249,6 +259,7 @@ int site_sitemap_month_parse(const char *s, int *year, int *month, int64_t *page
 
 enum ak_err site_sitemap_month(struct req *r)
 {
+    sitemap_shows(r);
     int year, month;
     int64_t page;
     if (!site_sitemap_month_parse(r->captures[0], &year, &month, &page))
@@ -259,6 +270,7 @@ enum ak_err site_sitemap_month(struct req *r)
 
 enum ak_err site_sitemap_news(struct req *r)
 {
+    sitemap_shows(r);
     const struct config *c = page_config(r);
     if (!c)
         return AK_EIO;

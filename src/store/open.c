@@ -13,7 +13,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 int store_schema_version(void)
 {
@@ -46,6 +46,7 @@ static const struct open_migration {
     { 6, "src/store/migrations/0006-revisions.sql" },
     { 7, "src/store/migrations/0007-state.sql" },
     { 8, "src/store/migrations/0008-people.sql" },
+    { 9, "src/store/migrations/0009-changes.sql" },
 };
 _Static_assert(sizeof open_migrations / sizeof open_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");

@@ -70,7 +70,7 @@ static void test_prepare_all(const char *path)
     }
     CHECK(prepared(st) == STMT__MAX);
     CHECK_STR(db_stmt_names[STMT_BEGIN], "BEGIN");
-    CHECK_STR(db_stmt_names[STMT__MAX - 1], "PAGE_LIST_PUBLISHED");
+    CHECK_STR(db_stmt_names[STMT_PAGE_LIST_PUBLISHED], "PAGE_LIST_PUBLISHED");   /* in step */
     store_close(st);
     unlink(path);
 }
