@@ -46,7 +46,8 @@ static void server_store_close(void *p)
 static struct store *server_store(void)
 {
     struct store *st = pthread_getspecific(server_store_key);
-    if (!st && store_open(server_db_path, 0, &st) == AK_OK)
+    int flags = server_app->read_only ? STORE_READONLY : 0;
+    if (!st && store_open(server_db_path, flags, &st) == AK_OK)
         pthread_setspecific(server_store_key, st);
     return st;
 }

@@ -34,6 +34,7 @@ static pthread_mutex_t sched_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sched_wake;
 static int sched_running, sched_stopping;
 static struct store *sched_store;
+static int64_t sched_heartbeat_ms;     /* the last tick (atomic); 0: not running */
 
 static int64_t sched_now_ms(void)
 {
@@ -83,6 +84,7 @@ static void *sched_main(void *arg)
         sched_publish();
         sched_related(&related_next, &related_total);
         int64_t next, now = sched_now_ms(), wait = SCHED_MAX_SLEEP_MS;
+        __atomic_store_n(&sched_heartbeat_ms, now, __ATOMIC_RELAXED);
         if (store_article_next_scheduled(sched_store, &next) == AK_OK) {
             int64_t until = next * 1000 - now;
             if (until < wait)
@@ -112,6 +114,7 @@ enum ak_err scheduler_start(const char *db_path)
     if (store_open(db_path, 0, &sched_store) != AK_OK)
         return AK_EIO;
     sched_publish();                    /* what fell due while we were down */
+    __atomic_store_n(&sched_heartbeat_ms, sched_now_ms(), __ATOMIC_RELAXED);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -143,8 +146,14 @@ void scheduler_stop(void)
     pthread_cond_signal(&sched_wake);
     pthread_mutex_unlock(&sched_lock);
     pthread_join(sched_thread, NULL);
+    __atomic_store_n(&sched_heartbeat_ms, 0, __ATOMIC_RELAXED);
     pthread_cond_destroy(&sched_wake);
     store_close(sched_store);
     sched_store = NULL;
     sched_running = 0;
+}
+
+int64_t scheduler_heartbeat(void)
+{
+    return __atomic_load_n(&sched_heartbeat_ms, __ATOMIC_RELAXED);
 }
