@@ -4,15 +4,8 @@
 # (src/cli/main.c), every option and every exit status that cli.h defines:
 # a command added without its entry fails here. No server runs.
 . tests/http/lib.sh
-BUILDDIR=$(dirname "$AKHBAR")
-
-# install PREFIX DESTDIR: make install of the binary under test (never
-# rebuilt here: -o takes it as it is).
-install_to() {
-    make -s -o "$AKHBAR" install BUILD="$BUILDDIR" PREFIX="$1" DESTDIR="$2" >"$TMP/make.out" 2>&1
-}
 D=$TMP/stage
-install_to /usr "$D"
+install_staged "$D" /usr
 check "make install PREFIX=/usr DESTDIR=...: succeeds" test $? -eq 0
 cat "$TMP/make.out"
 check "the binary is installed, executable" test -x "$D/usr/bin/akhbar"
@@ -21,7 +14,7 @@ check "the installed binary runs" sh -c "'$D/usr/bin/akhbar' --help | grep -q '^
 check "the manual is installed" test -f "$D/usr/share/man/man1/akhbar.1"
 check "the theme is installed" test -f "$D/usr/share/akhbar/themes/default/style.css"
 check "nothing but bin and share" test "$(ls "$D/usr")" = "$(printf 'bin\nshare')"
-install_to /usr/local "$TMP/stage2"
+install_staged "$TMP/stage2"
 check "the default place: PREFIX=/usr/local" test -x "$TMP/stage2/usr/local/bin/akhbar" -a \
     -f "$TMP/stage2/usr/local/share/man/man1/akhbar.1"
 

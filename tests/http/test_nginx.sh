@@ -11,7 +11,7 @@ PY=/usr/bin/python3
 chmod 755 "$TMP"                # nginx's workers run as nobody when started by root
 
 # akhbar, with the theme installed where nginx serves /static/ from.
-make -s -o "$AKHBAR" install BUILD="$(dirname "$AKHBAR")" DESTDIR="$TMP/stage" >/dev/null
+install_staged "$TMP/stage"
 start_server --demo --trusted-proxy 127.0.0.1 --media "$TMP/media"
 adduser admin salma
 

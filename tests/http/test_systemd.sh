@@ -13,7 +13,7 @@ if ! command -v systemd-analyze >/dev/null 2>&1; then
     exit 0
 fi
 
-make -s -o "$AKHBAR" install BUILD="$(dirname "$AKHBAR")" DESTDIR="$TMP/stage" >/dev/null
+install_staged "$TMP/stage"
 sed "s|/usr/local/bin/akhbar|$AKHBAR|" "$UNIT" >"$TMP/akhbar.service"
 MANPATH=$TMP/stage/usr/local/share/man systemd-analyze verify "$TMP/akhbar.service" \
     >"$TMP/verify" 2>&1
