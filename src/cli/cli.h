@@ -11,7 +11,8 @@
  * database, calls the command and closes the database afterwards.
  *
  * The command families live one file each: serve.c, import.c (init, import,
- * reindex), content.c (section, comment, search), user.c and config.c.
+ * reindex), content.c (section, comment, search), user.c, config.c and
+ * media.c.
  *
  * Exit status: 0 success, 1 runtime error, 2 usage error. Errors go to
  * stderr and name the file and line, or the option or argument, at fault.
@@ -115,6 +116,10 @@ int cli_usage(const struct cli_run *r, FILE *out, int status);
  * nothing left to close. */
 void cli_store_close(struct cli_run *r);
 
+/* The media folder: --media, else the database's name with "-media" for
+ * ".db" (akhbar.db -> akhbar-media), into buf[0..n) when made. */
+const char *cli_media_dir(const struct cli_run *r, char *buf, size_t n);
+
 /* Print the JSON value v on one line of stdout and release it. */
 void cli_json_print(json_t *v);
 
@@ -145,5 +150,6 @@ int cli_config_key_prepare(struct cli_run *r);
 int cli_config_get(struct cli_run *r);
 int cli_config_set(struct cli_run *r);
 int cli_config_list(struct cli_run *r);
+int cli_media_rebuild(struct cli_run *r);
 
 #endif

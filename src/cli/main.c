@@ -183,6 +183,9 @@ static const struct {
       "Read or change the site's settings: name, url, tagline, description, timezone, logo, "
       "language, social_x, social_facebook, social_telegram, social_youtube, "
       "social_instagram." },
+    { "media", "rebuild [--db FILE] [--media DIR]",
+      "Make any missing size or crop of every stored image from its stored original "
+      "(after an upgrade that adds sizes, or lost files)." },
 };
 
 static const struct cli_command cli_commands[] = {
@@ -220,6 +223,7 @@ static const struct cli_command cli_commands[] = {
     { "config", "set", cli_config_set, cli_config_key_prepare, O(DB), 0, 2, 2, CLI_DB_CREATE,
       0 },
     { "config", "list", cli_config_list, NULL, O(DB) | O(JSON), 0, 0, 0, CLI_DB_READ, 0 },
+    { "media", "rebuild", cli_media_rebuild, NULL, O(DB) | O(MEDIA), 0, 0, 0, CLI_DB_READ, 0 },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])

@@ -44,7 +44,6 @@ int cli_serve(struct cli_run *r)
         .ntrusted_proxies = nproxies,
     };
     const char *access_log = o[CLI_OPT_ACCESS_LOG] ? o[CLI_OPT_ACCESS_LOG] : "-";
-    const char *media = o[CLI_OPT_MEDIA];
     if (metrics_allow(r->many[CLI_OPT_METRICS_ALLOW], r->nmany[CLI_OPT_METRICS_ALLOW]) != AK_OK)
         return 1;
     if (o[CLI_OPT_DEMO]) {
@@ -73,13 +72,7 @@ int cli_serve(struct cli_run *r)
     cfg.secret = site.secret;           /* keys session ids, as it keys form tokens */
     media_set_key(site.secret);         /* and the names of uploaded images */
     char media_buf[4096], upload_buf[4200];
-    if (!media) {                       /* next to the database: NAME.db -> NAME-media */
-        size_t n = strlen(cfg.db_path);
-        if (n > 3 && strcmp(cfg.db_path + n - 3, ".db") == 0)
-            n -= 3;
-        snprintf(media_buf, sizeof media_buf, "%.*s-media", (int)n, cfg.db_path);
-        media = media_buf;
-    }
+    const char *media = cli_media_dir(r, media_buf, sizeof media_buf);
     site.media_dir = media;
     snprintf(upload_buf, sizeof upload_buf, "%s/tmp", media);
     if (!read_only && ((mkdir(media, 0755) != 0 && errno != EEXIST) ||

@@ -162,6 +162,15 @@ struct media_job {
     struct media_info *out;
     char *err;
     size_t errn;
+    size_t wrote;               /* files written */
+};
+
+/* The names of every file of one image, and its crops' sizes. */
+struct media_names {
+    char orig[MEDIA_NAME_MAX];
+    char variant[MEDIA_MAX_VARIANTS][2][MEDIA_NAME_MAX];    /* WebP, JPEG */
+    char crop[MEDIA_CROP__MAX][MEDIA_NAME_MAX];
+    int crop_w[MEDIA_CROP__MAX], crop_h[MEDIA_CROP__MAX];
 };
 
 /* Record a refusal or failure: the English message into job->err, the
@@ -428,13 +437,12 @@ static int media_encode(VipsImage *im, enum media_type type, int q, int small, v
     return rc;
 }
 
-/* Encode im as type and store it as name, unless name exists already.
- * *wrote is set when a file was written. orig: im is the original, still to
+/* Encode im as type and store it as name, unless name exists already
+ * (job->wrote counts the files written). orig: im is the original, still to
  * be decoded from the upload, so an encoding failure is the upload's
  * (corrupt), not ours; else it is a variant, in memory. */
 static enum ak_err media_store(struct media_job *job, const char *dir, const char *name,
-                               VipsImage *im, enum media_type type, int q, int orig,
-                               int *wrote)
+                               VipsImage *im, enum media_type type, int q, int orig)
 {
     if (media_file_exists(dir, name))
         return AK_OK;
@@ -455,12 +463,37 @@ static enum ak_err media_store(struct media_job *job, const char *dir, const cha
     if (rc)
         return media_fail(job, AK_EIO, MEDIA_REFUSAL_NONE, "cannot write %s/%s: %s", dir, name,
                           strerror(e));
-    *wrote = 1;
+    job->wrote++;
     return AK_OK;
 }
+/* Cut crop c (names->crop_w[c] x crop_h[c]) from base and store it. */
+static enum ak_err media_crop(struct media_job *job, const char *dir,
+                              const struct media_names *names, int c, VipsImage *base)
+{
+    char detail[256];
+    int w = names->crop_w[c], h = names->crop_h[c];
+    if (media_file_exists(dir, names->crop[c]))
+        return AK_OK;
+    VipsImage *v;
+    if (vips_thumbnail_image(base, &v, w, "height", h, "crop", VIPS_INTERESTING_ATTENTION,
+                             "size", VIPS_SIZE_DOWN, "no_rotate", TRUE, NULL)) {
+        media_vips_error(detail, sizeof detail);
+        return media_fail(job, AK_ENOMEM, MEDIA_REFUSAL_NONE, "cannot crop to %dx%d: %s", w, h,
+                          detail);
+    }
+    enum ak_err rc;
+    if (vips_image_get_width(v) != w || vips_image_get_height(v) != h)
+        rc = media_fail(job, AK_EIO, MEDIA_REFUSAL_NONE, "the %dx%d crop came out %dx%d", w, h,
+                        vips_image_get_width(v), vips_image_get_height(v));
+    else
+        rc = media_store(job, dir, names->crop[c], v, MEDIA_JPEG, MEDIA_Q_JPEG, 0);
+    g_object_unref(v);
+    return rc;
+}
+
 /* Decode and store every missing file of job->out. */
 static enum ak_err media_make(struct media_job *job, const char *src, const char *dir,
-                              char names[][MEDIA_NAME_MAX], int *wrote)
+                              const struct media_names *names)
 {
     struct media_info *out = job->out;
     char detail[256];
@@ -469,21 +502,21 @@ static enum ak_err media_make(struct media_job *job, const char *src, const char
 
     /* The original first: encoding it decodes every pixel of the file, so
      * a corrupt or truncated upload fails here, before the variants. */
-    if (!media_file_exists(dir, names[0])) {
+    if (!media_file_exists(dir, names->orig)) {
         VipsImage *im = media_decode(src, out->width);
         if (!im) {
             media_vips_error(detail, sizeof detail);
             return media_fail(job, AK_EINVAL, MEDIA_REFUSAL_CORRUPT, "cannot decode the %s: %s",
                               out->mime, detail);
         }
-        rc = media_store(job, dir, names[0], im, out->type, q, 1, wrote);
+        rc = media_store(job, dir, names->orig, im, out->type, q, 1);
         g_object_unref(im);
         if (rc)
             return rc;
     }
 
     /* The widest variant from the file (JPEG and WebP shrink while
-     * decoding), kept in memory; the others from it. */
+     * decoding), kept in memory; the others and the crops from it. */
     int widest = out->widths[out->nwidths - 1];
     VipsImage *src_im = media_decode(src, widest), *base = NULL;
     if (!src_im || vips_image_get_width(src_im) != widest ||
@@ -510,18 +543,21 @@ static enum ak_err media_make(struct media_job *job, const char *src, const char
                 break;
             }
         }
-        rc = media_store(job, dir, names[1 + 2 * i], v, MEDIA_WEBP, MEDIA_Q_WEBP, 0, wrote);
+        rc = media_store(job, dir, names->variant[i][0], v, MEDIA_WEBP, MEDIA_Q_WEBP, 0);
         if (rc == AK_OK)
-            rc = media_store(job, dir, names[2 + 2 * i], v, MEDIA_JPEG, MEDIA_Q_JPEG, 0, wrote);
+            rc = media_store(job, dir, names->variant[i][1], v, MEDIA_JPEG, MEDIA_Q_JPEG, 0);
         if (v != base)
             g_object_unref(v);
     }
+    for (int c = 0; c < MEDIA_CROP__MAX && rc == AK_OK; c++)
+        rc = media_crop(job, dir, names, c, base);
     g_object_unref(base);
     return rc;
 }
 
 /* After the checks: name the files and make those missing (all of them,
- * or none when a previous upload of the same bytes made them). */
+ * or none when a previous upload of the same bytes made them), holding one
+ * of the MEDIA_JOBS decoding slots. */
 static enum ak_err media_decode_all(struct media_job *job, const char *src, const char *dir)
 {
     struct media_info *out = job->out;
@@ -529,23 +565,37 @@ static enum ak_err media_decode_all(struct media_job *job, const char *src, cons
     if (mkdir(dir, 0755) && errno != EEXIST)
         return media_fail(job, AK_EIO, MEDIA_REFUSAL_NONE, "cannot make %s: %s", dir,
                           strerror(errno));
-    char names[1 + 2 * MEDIA_MAX_VARIANTS][MEDIA_NAME_MAX];
+    struct media_names names;
     size_t nnames = 0, have = 0;
-    /* The original first, then each variant's WebP and JPEG. */
-    media_file_name(names[nnames++], out->hash, 0, out->type);
-    for (size_t i = 0; i < out->nwidths; i++) {
-        media_file_name(names[nnames++], out->hash, out->widths[i], MEDIA_WEBP);
-        media_file_name(names[nnames++], out->hash, out->widths[i], MEDIA_JPEG);
+    media_file_name(names.orig, out->hash, 0, out->type);
+    have += media_file_exists(dir, names.orig), nnames++;
+    for (size_t i = 0; i < out->nwidths; i++)
+        for (int j = 0; j < 2; j++) {
+            media_file_name(names.variant[i][j], out->hash, out->widths[i],
+                            j ? MEDIA_JPEG : MEDIA_WEBP);
+            have += media_file_exists(dir, names.variant[i][j]), nnames++;
+        }
+    for (int c = 0; c < MEDIA_CROP__MAX; c++) {
+        media_crop_size(out->width, out->height, (enum media_crop)c, &names.crop_w[c],
+                        &names.crop_h[c]);
+        media_crop_name(names.crop[c], out->hash, names.crop_w[c], names.crop_h[c]);
+        have += media_file_exists(dir, names.crop[c]), nnames++;
     }
-    for (size_t i = 0; i < nnames; i++)
-        have += media_file_exists(dir, names[i]);
     if (have == nnames) {
         out->reused = 1;
         return AK_OK;
     }
-    int wrote = 0;
-    enum ak_err rc = media_make(job, src, dir, names, &wrote);
-    if (wrote)
+    pthread_mutex_lock(&media_jobs_lock);
+    while (media_jobs >= MEDIA_JOBS)
+        pthread_cond_wait(&media_jobs_free, &media_jobs_lock);
+    media_jobs++;
+    pthread_mutex_unlock(&media_jobs_lock);
+    enum ak_err rc = media_make(job, src, dir, &names);
+    pthread_mutex_lock(&media_jobs_lock);
+    media_jobs--;
+    pthread_cond_signal(&media_jobs_free);
+    pthread_mutex_unlock(&media_jobs_lock);
+    if (job->wrote)
         media_dir_sync(dir);
     return rc;
 }
@@ -560,22 +610,40 @@ enum ak_err media_ingest(const char *src_path, const char *media_dir, struct med
     if (media_init() != AK_OK)
         return media_fail(&job, AK_EIO, MEDIA_REFUSAL_NONE, "libvips could not start");
     enum ak_err rc;
-    if ((rc = media_read(&job, src_path)) || (rc = media_header(&job, src_path)))
-        goto done;
-    /* Past the checks that decode no pixels: wait for a decoding slot. */
-    pthread_mutex_lock(&media_jobs_lock);
-    while (media_jobs >= MEDIA_JOBS)
-        pthread_cond_wait(&media_jobs_free, &media_jobs_lock);
-    media_jobs++;
-    pthread_mutex_unlock(&media_jobs_lock);
-    rc = media_decode_all(&job, src_path, media_dir);
-    pthread_mutex_lock(&media_jobs_lock);
-    media_jobs--;
-    pthread_cond_signal(&media_jobs_free);
-    pthread_mutex_unlock(&media_jobs_lock);
-done:
+    if ((rc = media_read(&job, src_path)) == AK_OK && (rc = media_header(&job, src_path)) == AK_OK)
+        rc = media_decode_all(&job, src_path, media_dir);
     /* Free this thread's libvips buffers: the caller may be a server
      * thread that libvips does not know, which would keep them forever. */
+    if (media_state == 1)
+        vips_thread_shutdown();
+    return rc;
+}
+
+enum ak_err media_derive(const char *media_dir, const char *hash, enum media_type t, int width,
+                         int height, size_t *made, char *err, size_t errn)
+{
+    struct media_info info = { .type = t, .width = width, .height = height };
+    struct media_job job = { .out = &info, .err = err, .errn = errn };
+    if (made)
+        *made = 0;
+    if (errn)
+        err[0] = '\0';
+    if (!media_hash_valid(hash) || (unsigned)t >= MEDIA_TYPE__MAX || width <= 0 || height <= 0)
+        return media_fail(&job, AK_EINVAL, MEDIA_REFUSAL_NONE, "not a stored image");
+    memcpy(info.hash, hash, MEDIA_HASH_HEX + 1);
+    info.mime = media_type_mimes[t];
+    char name[MEDIA_NAME_MAX], src[PATH_MAX];
+    snprintf(src, sizeof src, "%s/%s", media_dir, media_file_name(name, hash, 0, t));
+    if (!media_file_exists(media_dir, name))
+        return media_fail(&job, AK_ENOTFOUND, MEDIA_REFUSAL_NONE, "%s is missing", src);
+    if (media_init() != AK_OK)
+        return media_fail(&job, AK_EIO, MEDIA_REFUSAL_NONE, "libvips could not start");
+    /* the original is ours, re-encoded at upload: no checks but decoding */
+    enum ak_err rc = media_decode_all(&job, src, media_dir);
+    if (rc == AK_EINVAL)                /* our own file does not decode */
+        rc = AK_EIO;
+    if (made)
+        *made = job.wrote;
     if (media_state == 1)
         vips_thread_shutdown();
     return rc;

@@ -11,6 +11,7 @@
  *
  *   <media_dir>/<hash>-orig.<ext>       the whole image, in its own format
  *   <media_dir>/<hash>-<w>.webp|.jpg    for each w of media_variant_widths()
+ *   <media_dir>/<hash>-<w>x<h>.jpg      for each crop of media_crop_size()
  *
  * hash is MEDIA_HASH_HEX lowercase hex digits: BLAKE2b-128 of the uploaded
  * file's bytes. Each file is written under a temporary name (".tmp-*") in
@@ -35,6 +36,17 @@
 #define MEDIA_MAX_VARIANTS 4                /* entries of media_variant_widths() */
 /* The standard variant widths, ascending; see media_variant_widths(). */
 #define MEDIA_WIDTHS { 480, 960, 1600 }
+
+/* The crops search engines and link previews ask for: Google's 16:9, 4:3
+ * and 1:1 for an article's structured data, and the 1200x630 (1.91:1) card
+ * of Open Graph. Each is cut from the widest variant around the part of the
+ * picture that draws the eye (libvips's "attention" strategy: skin tones,
+ * saturated colour, edges), never upscaled, and stored as JPEG, the one
+ * format every crawler reads. */
+enum media_crop { MEDIA_CROP_16_9, MEDIA_CROP_4_3, MEDIA_CROP_1_1, MEDIA_CROP_CARD,
+                  MEDIA_CROP__MAX };
+/* Each crop's size for an image large enough, in crop order. */
+#define MEDIA_CROPS { { 1200, 675 }, { 1200, 900 }, { 1200, 1200 }, { 1200, 630 } }
 
 /* The formats accepted, by content. */
 enum media_type { MEDIA_JPEG, MEDIA_PNG, MEDIA_WEBP, MEDIA_TYPE__MAX };
@@ -104,6 +116,19 @@ size_t media_variant_widths(int width, int out[MEDIA_MAX_VARIANTS]);
 /* The height of the variant w pixels wide of a width x height image: the
  * same aspect ratio, rounded, at least 1. */
 int media_variant_height(int width, int height, int w);
+/* The size of crop c of a width x height image into *w and *h: the crop's
+ * size in MEDIA_CROPS, scaled down (same ratio, rounded, at least 1x1) to
+ * fit the image's widest variant when that is smaller. Both 0 when width
+ * or height is not positive. */
+void media_crop_size(int width, int height, enum media_crop c, int *w, int *h);
+/* Make whatever is missing of hash's variants and crops from its stored
+ * original "<hash>-orig.<ext>" in media_dir (t is the original's type,
+ * width x height its size, as media_ingest reported them): for images
+ * stored before a size was added. *made (may be NULL) gets how many files
+ * were written. Returns AK_OK, AK_ENOTFOUND when the original is missing,
+ * AK_EIO (logged) or AK_ENOMEM; err gets an English sentence. */
+enum ak_err media_derive(const char *media_dir, const char *hash, enum media_type t, int width,
+                         int height, size_t *made, char *err, size_t errn);
 /* Remove what a crash can leave behind: media_ingest's temporary files
  * (".tmp-*") in media_dir and the server's upload files ("upload-*") in
  * upload_dir (either may be NULL), when last modified more than max_age
@@ -120,15 +145,19 @@ enum ak_err media_sweep(const char *media_dir, const char *upload_dir, int64_t m
 #define MEDIA_NAME_MAX 64
 const char *media_file_name(char out[MEDIA_NAME_MAX], const char *hash, int w,
                             enum media_type t);
-/* The same file's URL path, MEDIA_URL_PREFIX + its name, into out. */
+/* The name of hash's crop w x h pixels, "<hash>-<w>x<h>.jpg", into out. */
+const char *media_crop_name(char out[MEDIA_NAME_MAX], const char *hash, int w, int h);
+/* The same files' URL paths, MEDIA_URL_PREFIX + their names, into out. */
 #define MEDIA_URL_PREFIX "/media/"
 #define MEDIA_URL_MAX (sizeof MEDIA_URL_PREFIX + MEDIA_NAME_MAX)
 const char *media_file_url(char out[MEDIA_URL_MAX], const char *hash, int w, enum media_type t);
+const char *media_crop_url(char out[MEDIA_URL_MAX], const char *hash, int w, int h);
 /* Non-zero when s is a media hash: MEDIA_HASH_HEX lowercase hex digits. */
 int media_hash_valid(const char *s);
 /* The Content-Type of a file media_ingest names (name without folder):
- * "<hash>-orig.jpg|png|webp" or "<hash>-<width>.webp|jpg" with width a
- * positive decimal without leading zeros; NULL for any other name. For the
+ * "<hash>-orig.jpg|png|webp", "<hash>-<w>.webp|jpg" or "<hash>-<w>x<h>.jpg"
+ * with w and h positive decimals without leading zeros; NULL for any other
+ * name. For the
  * server of /media/NAME, which must serve nothing else from the folder (not
  * the ".tmp-*" files a write in progress leaves). */
 const char *media_file_type(const char *name);

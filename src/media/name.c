@@ -2,7 +2,8 @@
  * name.c: what the media folder's files are called and what they hold (see
  * image.h): the accepted types, the reasons for a refusal, the widths of the
  * variants, and the one place that spells a file's name
- * ("<hash>-orig.<ext>", "<hash>-<w>.webp|jpg") and parses it back.
+ * ("<hash>-orig.<ext>", "<hash>-<w>.webp|jpg", "<hash>-<w>x<h>.jpg") and
+ * parses it back.
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +51,32 @@ int media_variant_height(int width, int height, int w)
     return h < 1 ? 1 : (int)h;
 }
 
+void media_crop_size(int width, int height, enum media_crop c, int *w, int *h)
+{
+    static const int crops[MEDIA_CROP__MAX][2] = MEDIA_CROPS;
+    int widths[MEDIA_MAX_VARIANTS];
+    size_t n = media_variant_widths(width, widths);
+    *w = *h = 0;
+    if (n == 0 || height <= 0 || (unsigned)c >= MEDIA_CROP__MAX)
+        return;
+    /* the widest variant's size: what the crops are cut from */
+    int64_t bw = widths[n - 1], bh = media_variant_height(width, height, widths[n - 1]);
+    int64_t cw = crops[c][0], ch = crops[c][1];
+    /* scale by the smaller of bw/cw and bh/ch, when under 1: exact integer
+     * comparisons, then rounding, then never past the variant */
+    if (bw < cw || bh < ch) {
+        if (bw * ch <= bh * cw) {               /* the width binds */
+            ch = (ch * bw * 2 + cw) / (cw * 2);
+            cw = bw;
+        } else {                                /* the height binds */
+            cw = (cw * bh * 2 + ch) / (ch * 2);
+            ch = bh;
+        }
+    }
+    *w = cw < 1 ? 1 : cw > bw ? (int)bw : (int)cw;
+    *h = ch < 1 ? 1 : ch > bh ? (int)bh : (int)ch;
+}
+
 int media_hash_valid(const char *s)
 {
     if (!s)
@@ -81,6 +108,13 @@ const char *media_file_type(const char *name)
         return NULL;
     while (*p >= '0' && *p <= '9')
         p++;
+    if (*p == 'x') {                            /* a crop: JPEG only */
+        if (p[1] < '1' || p[1] > '9')
+            return NULL;
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ;
+        return strcmp(p, ".jpg") == 0 ? media_type_mimes[MEDIA_JPEG] : NULL;
+    }
     if (strcmp(p, ".webp") == 0)
         return media_type_mimes[MEDIA_WEBP];
     if (strcmp(p, ".jpg") == 0)
@@ -100,9 +134,22 @@ const char *media_file_name(char out[MEDIA_NAME_MAX], const char *hash, int w,
     return out;
 }
 
+const char *media_crop_name(char out[MEDIA_NAME_MAX], const char *hash, int w, int h)
+{
+    snprintf(out, MEDIA_NAME_MAX, "%.*s-%dx%d.jpg", MEDIA_HASH_HEX, hash, w, h);
+    return out;
+}
+
 const char *media_file_url(char out[MEDIA_URL_MAX], const char *hash, int w, enum media_type t)
 {
     char name[MEDIA_NAME_MAX];
     snprintf(out, MEDIA_URL_MAX, MEDIA_URL_PREFIX "%s", media_file_name(name, hash, w, t));
+    return out;
+}
+
+const char *media_crop_url(char out[MEDIA_URL_MAX], const char *hash, int w, int h)
+{
+    char name[MEDIA_NAME_MAX];
+    snprintf(out, MEDIA_URL_MAX, MEDIA_URL_PREFIX "%s", media_crop_name(name, hash, w, h));
     return out;
 }

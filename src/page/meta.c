@@ -39,6 +39,33 @@ static size_t meta_image(struct req *r, struct tv *obj, const char *name, const 
     return n;
 }
 
+/* An article's picture for machines, as obj's values: "crops", the absolute
+ * URLs of its 16:9, 4:3 and 1:1 crops (items: url, more), for the
+ * NewsArticle; "card", its 1200x630 crop {url, width, height} for Open
+ * Graph. Returns 0 (and sets neither) when hash names no image. */
+static int meta_crops(struct req *r, struct tv *obj, const char *hash, int width, int height)
+{
+    static const enum media_crop ld[] = { MEDIA_CROP_16_9, MEDIA_CROP_4_3, MEDIA_CROP_1_1 };
+    struct arena *a = &r->arena;
+    char url[MEDIA_URL_MAX];
+    int w, h;
+    if (!hash || !media_hash_valid(hash) || width <= 0 || height <= 0)
+        return 0;
+    size_t n = sizeof ld / sizeof ld[0];
+    struct tv *list = tv_list(a, obj, "crops", n);
+    for (size_t i = 0; list && i < n; i++) {
+        media_crop_size(width, height, ld[i], &w, &h);
+        tv_str(a, tv_item(list, i), "url", page_absolute(r, media_crop_url(url, hash, w, h)));
+        tv_bool(a, tv_item(list, i), "more", i + 1 < n);
+    }
+    struct tv *card = tv_child(a, obj, "card");
+    media_crop_size(width, height, MEDIA_CROP_CARD, &w, &h);
+    tv_str(a, card, "url", page_absolute(r, media_crop_url(url, hash, w, h)));
+    tv_int(a, card, "width", w);
+    tv_int(a, card, "height", h);
+    return 1;
+}
+
 /* obj.name: a list of strings s[0..n) (items: value, more). */
 static void meta_strings(struct arena *a, struct tv *obj, const char *name,
                          const char *const *s, size_t n)
@@ -111,7 +138,7 @@ void page_meta_article(struct req *r, struct tv *v, const struct article *art,
         tags[i] = art->tags[i].name;
     if (tags)
         meta_strings(a, og, "tags", tags, art->ntags);
-    if (meta_image(r, og, "images", art->image_hash, art->image_width, art->image_height)) {
+    if (meta_crops(r, og, art->image_hash, art->image_width, art->image_height)) {
         tv_bool(a, og, "image", 1);
         tv_str(a, og, "image_alt", art->image_alt);
     } else {

@@ -128,10 +128,9 @@ assert a["inLanguage"] == "ar" and a["articleSection"] == "أخبار عالمي
 assert a["keywords"] == ["الملاحة", "التجارة"], a["keywords"]
 iso = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$"    # the offset of Asia/Riyadh
 assert re.match(iso, a["datePublished"]) and re.match(iso, a["dateModified"]), a
-img = a["image"]
-assert len(img) >= 2 and all(u.startswith(SITE + "/media/" + H + "-") and u.endswith(".jpg")
-                             for u in img), img
-assert img[0] == SITE + "/media/" + H + "-1400.jpg", img
+# the 16:9, 4:3 and 1:1 crops Google asks for, from a 1400x800 picture
+assert a["image"] == [SITE + "/media/" + H + x for x in
+                      ("-1200x675.jpg", "-1067x800.jpg", "-800x800.jpg")], a["image"]
 p = a["publisher"]
 assert p["@type"] == "NewsMediaOrganization" and p["name"] == "صحيفة الغد", p
 b = t["BreadcrumbList"]["itemListElement"]
@@ -141,8 +140,8 @@ assert b[2]["name"] == os.environ["TITLE"], b
 assert og["og:type"] == ["article"] and og["og:url"] == [C], og
 assert og["og:title"] == [os.environ["TITLE"]], og
 assert og["og:site_name"] == ["صحيفة الغد"] and og["og:locale"] == ["ar_AR"], og
-assert og["og:image"] == [SITE + "/media/" + H + "-1400.jpg"], og
-assert og["og:image:width"] == ["1400"] and og["og:image:height"] == ["800"], og
+assert og["og:image"] == [SITE + "/media/" + H + "-1200x630.jpg"], og
+assert og["og:image:width"] == ["1200"] and og["og:image:height"] == ["630"], og
 assert og["og:image:alt"] == ["ميناء مسقط عند الفجر"], og
 assert og["article:section"] == ["أخبار عالمية"], og
 assert og["article:tag"] == ["الملاحة", "التجارة"], og
@@ -151,8 +150,23 @@ assert re.match(iso, og["article:modified_time"][0]), og
 assert og["article:published_time"] == [a["datePublished"]], og
 assert og["article:modified_time"] == [a["dateModified"]], og
 ' && ok || fail "article: JSON-LD and Open Graph"
-fetch "/media/$HASH-1400.jpg"
-expect_status 200 "og:image's file exists on this server"
+body_has "<meta name=\"twitter:image\" content=\"$SITE/media/$HASH-1200x630.jpg\">" "the card's picture"
+for f in 1200x630 1200x675 1067x800 800x800; do
+    fetch "/media/$HASH-$f.jpg"
+    expect_status 200 "the $f crop is served"
+    header_has 'content-type: image/jpeg' "the $f crop is a JPEG"
+done
+# images stored before the crops existed: `media rebuild` makes them
+rm -f "$TMP/test-media/$HASH-"*x*.jpg
+fetch "/media/$HASH-1200x630.jpg"
+expect_status 404 "the card crop removed"
+"$AKHBAR" media rebuild --db "$DB" >"$TMP/out" 2>"$TMP/err"
+check "media rebuild succeeds" test $? -eq 0
+check "media rebuild counts what it made" grep -q '^1 images: 4 files made for 1 of them, 0 failed$' "$TMP/out"
+fetch "/media/$HASH-1200x630.jpg"
+expect_status 200 "the card crop made again"
+"$AKHBAR" media rebuild --db "$DB" >"$TMP/out" 2>"$TMP/err"
+check "a second rebuild makes nothing" grep -q '^1 images: 0 files made for 0 of them, 0 failed$' "$TMP/out"
 
 # ---- the logo setting reaches the publisher ----
 "$AKHBAR" config set --db "$DB" logo "$MID"

@@ -134,6 +134,12 @@ check "the same bytes as the file" cmp -s "$TMP/body" "$TMP/media/$HASH-480.webp
 check "akhbar never saw it" test "$(seen "/media/$HASH-480.webp")" = "$before"
 fetch "/media/$HASH-480.png" $TLS
 expect_status 404 "a name akhbar does not make"
+# Every file akhbar made for it (widths, crops, the original) by name.
+for f in $(cd "$TMP/media" && ls | grep "^$HASH-"); do
+    fetch "/media/$f" $TLS
+    expect_status 200 "nginx serves $f"
+done
+check "the image has crops" sh -c "ls '$TMP/media' | grep -q '^$HASH-[0-9]*x[0-9]*\.jpg\$'"
 fetch /admin/ -c "$J" -b "$J" $TLS -H 'Accept-Encoding: gzip'
 check "newsroom pages are not compressed" sh -c "! grep -qi '^Content-Encoding' '$TMP/headers'"
 

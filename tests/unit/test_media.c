@@ -387,6 +387,19 @@ static void check_files(const struct media_info *info)
         CHECK(abs(h - media_variant_height(info->width, info->height, vw)) <= 1);
         CHECK(starts_with(md(name), jpeg, 3));
     }
+    /* the crops: JPEG, their exact size, within the widest variant */
+    int bw = info->widths[info->nwidths - 1];
+    int bh = media_variant_height(info->width, info->height, bw);
+    for (int c = 0; c < MEDIA_CROP__MAX; c++) {
+        int cw, ch;
+        media_crop_size(info->width, info->height, (enum media_crop)c, &cw, &ch);
+        CHECK(cw >= 1 && ch >= 1 && cw <= bw && ch <= bh);
+        media_crop_name(name, info->hash, cw, ch);
+        CHECK_STR(media_file_type(name), "image/jpeg");
+        CHECK(stored(md(name), &w, &h, &meta) == 0);
+        CHECK(w == cw && h == ch && !meta);
+        CHECK(starts_with(md(name), jpeg, 3));
+    }
 }
 
 /* ---- tests ---- */
@@ -408,6 +421,37 @@ static void test_widths(void)
     CHECK(media_variant_height(1600, 900, 480) == 270);
     CHECK(media_variant_height(3, 2, 1) == 1);          /* 0.67 rounds to 1 */
     CHECK(media_variant_height(10000, 1, 480) == 1);    /* never 0 */
+    int cw, ch;
+    char name[MEDIA_NAME_MAX];
+    media_crop_size(4000, 3000, MEDIA_CROP_16_9, &cw, &ch);    /* large: the sizes asked */
+    CHECK(cw == 1200 && ch == 675);
+    media_crop_size(4000, 3000, MEDIA_CROP_4_3, &cw, &ch);
+    CHECK(cw == 1200 && ch == 900);
+    media_crop_size(4000, 3000, MEDIA_CROP_1_1, &cw, &ch);
+    CHECK(cw == 1200 && ch == 1200);
+    media_crop_size(4000, 3000, MEDIA_CROP_CARD, &cw, &ch);
+    CHECK(cw == 1200 && ch == 630);
+    media_crop_size(1400, 800, MEDIA_CROP_4_3, &cw, &ch);     /* the height binds */
+    CHECK(cw == 1067 && ch == 800);
+    media_crop_size(1400, 800, MEDIA_CROP_1_1, &cw, &ch);
+    CHECK(cw == 800 && ch == 800);
+    media_crop_size(800, 1200, MEDIA_CROP_16_9, &cw, &ch);    /* the width binds */
+    CHECK(cw == 800 && ch == 450);
+    media_crop_size(4000, 1000, MEDIA_CROP_1_1, &cw, &ch);    /* from the 1600x400 variant */
+    CHECK(cw == 400 && ch == 400);
+    media_crop_size(3, 1, MEDIA_CROP_1_1, &cw, &ch);          /* never 0, never past it */
+    CHECK(cw == 1 && ch == 1);
+    media_crop_size(1, 5000, MEDIA_CROP_CARD, &cw, &ch);
+    CHECK(cw == 1 && ch == 1);
+    media_crop_size(0, 10, MEDIA_CROP_1_1, &cw, &ch);
+    CHECK(cw == 0 && ch == 0);
+    CHECK_STR(media_crop_name(name, "0123456789abcdef0123456789abcdef", 1200, 630),
+              "0123456789abcdef0123456789abcdef-1200x630.jpg");
+    CHECK_STR(media_file_type("0123456789abcdef0123456789abcdef-1200x630.jpg"), "image/jpeg");
+    CHECK(!media_file_type("0123456789abcdef0123456789abcdef-1200x630.webp"));
+    CHECK(!media_file_type("0123456789abcdef0123456789abcdef-1200x.jpg"));
+    CHECK(!media_file_type("0123456789abcdef0123456789abcdef-1200x0630.jpg"));
+    CHECK(!media_file_type("0123456789abcdef0123456789abcdef-1200x630x2.jpg"));
     CHECK(media_hash_valid("0123456789abcdef0123456789abcdef"));
     CHECK(!media_hash_valid("0123456789ABCDEF0123456789abcdef"));
     CHECK(!media_hash_valid("0123456789abcdef0123456789abcde"));
@@ -499,7 +543,7 @@ static void test_valid(void)
     struct stat sb;
     CHECK(stat(fx("gps.jpg"), &sb) == 0 && info.bytes == sb.st_size);
     check_files(&info);
-    CHECK(count_files(&tmp) == 5 && tmp == 0);
+    CHECK(count_files(&tmp) == 9 && tmp == 0);         /* + 4 crops */
     /* The pixels were turned, not just the numbers: the gradient's red
      * channel runs along the original's x, which is now y. */
     char name[96];
@@ -517,12 +561,12 @@ static void test_valid(void)
     CHECK(again.reused && again.width == 800 && again.height == 1200 && again.nwidths == 2);
     CHECK(stat(md(name), &after) == 0 && after.st_ino == before.st_ino &&
           after.st_mtime == before.st_mtime);
-    CHECK(count_files(&tmp) == 5);
+    CHECK(count_files(&tmp) == 9);
     /* A lost variant is made again; the rest stay. */
     CHECK(unlink(md(name)) == 0);
     CHECK(media_ingest(fx("gps.jpg"), media, &again, err, sizeof err) == AK_OK);
     CHECK(!again.reused && stat(md(name), &after) == 0);
-    CHECK(count_files(&tmp) == 5 && tmp == 0);
+    CHECK(count_files(&tmp) == 9 && tmp == 0);
 
     /* A PNG with transparency; its name says .jpg, its content wins. */
     CHECK(make_png(fx("alpha.jpg"), 800, 600, 1) == 0);
@@ -575,6 +619,88 @@ static void test_valid(void)
     CHECK(media_ingest(fx("max.png"), media, &info, err, sizeof err) == AK_OK);
     CHECK(info.bytes == MEDIA_MAX_BYTES && info.width == 300);
     CHECK(count_files(&tmp) > 0 && tmp == 0);
+}
+
+/* A 1600x900 grey picture with one red square near its left edge, as PNG. */
+static int make_red_square(const char *path)
+{
+    VipsImage *black, *grey, *im;
+    if (vips_black(&black, 1600, 900, "bands", 3, NULL))
+        return -1;
+    vips_linear1(black, &grey, 1, 128, NULL);
+    vips_cast(grey, &im, VIPS_FORMAT_UCHAR, NULL);
+    im->Type = VIPS_INTERPRETATION_sRGB;
+    g_object_unref(black);
+    g_object_unref(grey);
+    VipsImage *mem = vips_image_copy_memory(im);
+    g_object_unref(im);
+    double red[3] = { 230, 20, 20 };
+    int rc = !mem || vips_draw_rect(mem, red, 3, 40, 380, 120, 120, "fill", TRUE, NULL) ||
+             vips_pngsave(mem, path, NULL);
+    if (mem)
+        g_object_unref(mem);
+    return rc ? -1 : 0;
+}
+
+/* Whether the stored image at path has a red pixel (sampled every 8). */
+static int has_red(const char *path)
+{
+    VipsImage *im = vips_image_new_from_file(path, NULL);
+    int found = 0;
+    for (int y = 0; im && !found && y < vips_image_get_height(im); y += 8)
+        for (int x = 0; !found && x < vips_image_get_width(im); x += 8) {
+            double *p;
+            int n;
+            if (vips_getpoint(im, &p, &n, x, y, NULL) == 0) {
+                found = n >= 3 && p[0] > 180 && p[1] < 80 && p[2] < 80;
+                g_free(p);
+            }
+        }
+    if (im)
+        g_object_unref(im);
+    vips_error_clear();
+    return found;
+}
+
+/* The crops: cut around what draws the eye, and made again from the
+ * stored original by media_derive when missing. */
+static void test_crops(void)
+{
+    struct media_info info;
+    char err[256], name[96];
+    size_t made;
+    int tmp, cw, ch;
+
+    CHECK(make_red_square(fx("red.png")) == 0);
+    CHECK(media_ingest(fx("red.png"), media, &info, err, sizeof err) == AK_OK);
+    check_files(&info);
+    /* the square is at the left edge: a centred 1:1 or 4:3 cut would lose it */
+    for (int c = 0; c < MEDIA_CROP__MAX; c++) {
+        media_crop_size(info.width, info.height, (enum media_crop)c, &cw, &ch);
+        CHECK(has_red(md(media_crop_name(name, info.hash, cw, ch))));
+    }
+    int before = count_files(&tmp);
+    /* crops lost (or never made: stored before crops existed) */
+    for (int c = 0; c < MEDIA_CROP__MAX; c++) {
+        media_crop_size(info.width, info.height, (enum media_crop)c, &cw, &ch);
+        CHECK(unlink(md(media_crop_name(name, info.hash, cw, ch))) == 0);
+    }
+    snprintf(name, sizeof name, "%s-480.webp", info.hash);
+    CHECK(unlink(md(name)) == 0);
+    CHECK(media_derive(media, info.hash, info.type, info.width, info.height, &made, err,
+                       sizeof err) == AK_OK);
+    CHECK(made == MEDIA_CROP__MAX + 1);
+    CHECK(count_files(&tmp) == before && tmp == 0);
+    check_files(&info);
+    CHECK(media_derive(media, info.hash, info.type, info.width, info.height, &made, err,
+                       sizeof err) == AK_OK);
+    CHECK(made == 0);                           /* nothing missing: nothing written */
+    /* no original: nothing to make them from */
+    CHECK(media_derive(media, "0123456789abcdef0123456789abcdef", MEDIA_PNG, 100, 100, &made,
+                       err, sizeof err) == AK_ENOTFOUND);
+    CHECK(strstr(err, "missing") != NULL);
+    CHECK(media_derive(media, "../../etc/passwd", MEDIA_PNG, 100, 100, &made, err,
+                       sizeof err) == AK_EINVAL);
 }
 
 static void test_refused(void)
@@ -958,6 +1084,7 @@ int main(void)
     test_widths();
     test_bombs();
     test_valid();
+    test_crops();
     test_refused();
     test_threads();
     test_store();
