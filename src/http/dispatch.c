@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "base/clock.h"
 #include "base/log.h"
 #include "http/csrf.h"
 #include "http/dispatch.h"
@@ -126,7 +127,7 @@ static int dispatch_route(struct req *r, int known_method, uint64_t content_leng
 
 int dispatch_begin(struct req *r, int known_method, uint64_t content_length)
 {
-    r->started_ns = metrics_now_ns();
+    r->started_ns = clock_mono_ns();
     uint64_t db = store_busy_ns(r->store);
     int go = dispatch_route(r, known_method, content_length);
     r->db_ns += store_busy_ns(r->store) - db;

@@ -7,7 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "base/clock.h"
 #include "base/log.h"
 #include "http/metrics.h"
 
@@ -61,13 +61,6 @@ static struct metrics_slot *metrics_slot(void)
     return metrics_mine;
 }
 
-uint64_t metrics_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static int metrics_ends(const char *s, const char *tail)
 {
     size_t n = strlen(s), k = strlen(tail);
@@ -113,7 +106,7 @@ void metrics_request(const struct req *r)
         return;
     enum metrics_class c = metrics_class_of(r->path);
     int status = r->resp.status < 100 ? 100 : r->resp.status > 599 ? 599 : r->resp.status;
-    uint64_t now = metrics_now_ns();
+    uint64_t now = clock_mono_ns();
     uint64_t d = r->started_ns && now > r->started_ns ? now - r->started_ns : 0;
     size_t b = 0;
     while (b < METRICS_BUCKETS && d > metrics_le_ns[b])

@@ -43,10 +43,8 @@ extern const char *const metrics_class_names[METRICS_CLASS__MAX];
 /* The class of a decoded request path. */
 enum metrics_class metrics_class_of(const char *path);
 
-/* The monotonic clock in nanoseconds (a request's start, req->started_ns). */
-uint64_t metrics_now_ns(void);
 /* Count r, answered now: its class, status (r->resp.status), latency since
- * r->started_ns and database time r->db_ns. */
+ * r->started_ns (clock_mono_ns) and database time r->db_ns. */
 void metrics_request(const struct req *r);
 /* Count one lookup of a cache: a hit or a miss. No cache exists yet; the
  * first call makes akhbar_cache_requests_total appear. */

@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+#include "base/clock.h"
 #include "http/metrics.h"
 #include "http/server.h"
 #include "newsroom/scheduler.h"
@@ -22,13 +22,6 @@
                                    tick is a second, plus at most three waits of
                                    5 s for a locked database */
 #define OPS_TEXT "text/plain; charset=utf-8"
-
-static int64_t ops_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The write probe: the setting "healthz" set to the time, committed (its
  * row keeps its size: the database does not grow; a commit is what finds a
@@ -66,7 +59,7 @@ enum ak_err site_healthz(struct req *r)
 {
     char why[256] = "", v[64];
     size_t n;
-    int64_t now = ops_now_ms();
+    int64_t now = clock_now_ms();
     if (store_setting_get(r->store, "analyzer", v, sizeof v, &n) != AK_OK) {
         snprintf(why, sizeof why, "database: not readable: %s", store_errmsg(r->store));
     } else if (!r->app->read_only) {            /* read-only: no writes, no scheduler */
@@ -91,7 +84,7 @@ enum ak_err site_metrics(struct req *r)
     struct buf b;
     buf_init(&b, 1u << 20);
     metrics_render(&b);
-    int64_t pending, next, now = ops_now_ms() / 1000;
+    int64_t pending, next, now = clock_now_ms() / 1000;
     if (store_comment_count_status(r->store, COMMENT_PENDING, &pending) == AK_OK)
         metrics_gauge(&b, "akhbar_comments_pending", "Readers' comments awaiting moderation.",
                       (double)pending);

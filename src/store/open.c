@@ -6,8 +6,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sodium.h>
+#include "base/clock.h"
 #include "base/embedded.h"
 #include "base/log.h"
 #include "store/db.h"
@@ -130,13 +130,6 @@ static enum ak_err open_migrate(struct store *st)
     return AK_OK;
 }
 
-static uint64_t open_clock_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* SQLite's trace hook: a statement starts (SQLITE_TRACE_STMT, again at each
  * trigger it fires) or ends (SQLITE_TRACE_PROFILE, at its last step or its
  * reset). The connection is busy while any statement runs; SQLite's own
@@ -152,12 +145,12 @@ static int open_trace(unsigned type, void *ctx, void *p, void *x)
         i++;
     if (type == SQLITE_TRACE_STMT && i == st->nrunning && i < max) {
         if (i == 0)
-            st->busy_since = open_clock_ns();
+            st->busy_since = clock_mono_ns();
         st->running[st->nrunning++] = p;
     } else if (type == SQLITE_TRACE_PROFILE && i < st->nrunning) {
         st->running[i] = st->running[--st->nrunning];
         if (st->nrunning == 0)
-            st->busy_ns += open_clock_ns() - st->busy_since;
+            st->busy_ns += clock_mono_ns() - st->busy_since;
     }
     return 0;
 }
