@@ -7,6 +7,8 @@
 #   make bench   the serving benchmark against nginx (bench/serve)
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
 #   make eval    search quality on the judged set in eval/, next to unicode61
+#   make install the binary, its manual and the default theme under PREFIX
+#                (/usr/local), staged under DESTDIR when given
 
 PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson vips libwebpmux libxml-2.0 \
             zlib libbrotlienc libbrotlidec libcurl
@@ -22,6 +24,10 @@ LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -
 LEXICON_DIC ?= /usr/share/hunspell/ar.dic
 DB       ?= akhbar.db
 LISTEN   ?= 127.0.0.1:8080
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share/akhbar
 
 SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*.c src/render/*.c \
                               src/http/*.c src/page/*.c src/site/*.c src/admin/*.c \
@@ -36,7 +42,7 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/tes
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
 FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
 
-.PHONY: all run test check unit asan bench clean deps fuzz fuzz-bins fuzz-smoke
+.PHONY: all run test check unit asan bench clean deps fuzz fuzz-bins fuzz-smoke install
 all: $(BUILD)/akhbar $(if $(filter build,$(BUILD)),akhbar)
 
 akhbar: $(BUILD)/akhbar
@@ -134,6 +140,14 @@ $(BUILD)/eval: eval/eval.c $(OBJ)
 
 eval: $(BUILD)/eval
 	$(BUILD)/eval eval
+
+# The theme's files are for nginx to serve /static/ from, and a start for
+# --theme DIR; the binary holds its own copy.
+install: $(BUILD)/akhbar
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes/default
+	install -m 755 $(BUILD)/akhbar $(DESTDIR)$(BINDIR)/akhbar
+	install -m 644 docs/akhbar.1 $(DESTDIR)$(MANDIR)/man1/akhbar.1
+	install -m 644 themes/default/* $(DESTDIR)$(DATADIR)/themes/default/
 
 clean:
 	rm -rf build build-asan build-fuzz akhbar

@@ -118,6 +118,9 @@ const struct route routes[] = {
     { HTTP_GET, "/section/*/feed/atom", site_section_feed_atom, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/tag/*/feed", site_tag_feed_rss, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/tag/*/feed/atom", site_tag_feed_atom, PERM_PUBLIC, ROUTE_CACHE, 0 },
+    /* for the operator's machines: health (its probe writes) and metrics */
+    { HTTP_GET, "/healthz", site_healthz, PERM_PUBLIC, ROUTE_WRITES, 0 },
+    { HTTP_GET, "/metrics", site_metrics, PERM_PUBLIC, 0, 0 },
     /* the newsroom */
     { HTTP_GET, "/admin", admin_root_redirect, PERM_PUBLIC, 0, 0 },
     { HTTP_GET, "/admin/login", admin_login_form, PERM_PUBLIC, 0, 0 },

@@ -5,7 +5,8 @@
  * and cgit's def_cmd): each row declares what its command needs, namely the
  * options it accepts and requires, how many arguments it takes, whether it
  * shows dates (then AKHBAR_TZ must name a real zone), and the database it
- * works on (none, read-only, read-write, created or migrated). main.c parses
+ * works on (none, read-only, read-write, created or migrated; --read-only,
+ * where a command takes it, makes it read-only). main.c parses
  * argv once into a struct cli_run, checks it against the row, opens the
  * database, calls the command and closes the database afterwards.
  *
@@ -27,7 +28,7 @@
 
 #define CLI_EXIT_FAIL 1
 #define CLI_EXIT_USAGE 2
-#define CLI_MANY_MAX 16             /* values of a repeatable option */
+#define CLI_MANY_MAX 16             /* values of each repeatable option */
 #define CLI_SEARCH_LIMIT_MAX 1000
 
 /* Every option of every command; a command's row says which it takes. */
@@ -48,6 +49,8 @@ enum cli_opt {
     CLI_OPT_THREADS,
     CLI_OPT_ACCESS_LOG,
     CLI_OPT_TRUSTED_PROXY,
+    CLI_OPT_READ_ONLY,
+    CLI_OPT_METRICS_ALLOW,
     CLI_OPT_CACHE_MB,
     CLI_OPT_PURGE,
     CLI_OPT__MAX
@@ -93,10 +96,9 @@ struct cli_run {
     long num[CLI_OPT__MAX];     /* an option's value as parsed by its check (an
                                  * index into its names, or a number); -1 when
                                  * not given or not a parsed option */
-    const char *many[CLI_MANY_MAX]; /* every value of the repeatable option */
-    size_t nmany;
-    const char *purge[CLI_MANY_MAX];    /* every --purge URL */
-    size_t npurge;
+    const char *many[CLI_OPT__MAX][CLI_MANY_MAX];  /* every value of each repeatable
+                                                     * option, by enum cli_opt */
+    size_t nmany[CLI_OPT__MAX];
     char **args;                /* positional arguments */
     int nargs;
     struct store *st;           /* the database the row asked for, or NULL */
@@ -128,6 +130,7 @@ void cli_json_print(json_t *v);
 int cli_reindex_pending(struct store *st, const char *db);
 
 /* The commands (serve.c, import.c, content.c, user.c, config.c). */
+int cli_serve_prepare(struct cli_run *r);
 int cli_serve(struct cli_run *r);
 int cli_init(struct cli_run *r);
 int cli_import(struct cli_run *r);

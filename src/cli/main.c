@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include "cli/cli.h"
 #include "http/fresh.h"
+#include "http/metrics.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
 #include "render/date.h"
@@ -19,6 +20,7 @@
 #include "store/user.h"
 
 _Static_assert(CLI_MANY_MAX >= SERVER_MAX_PROXIES, "room for every --trusted-proxy");
+_Static_assert(CLI_MANY_MAX >= METRICS_MAX_ALLOW, "room for every --metrics-allow");
 
 /* ---- options ---- */
 
@@ -35,7 +37,8 @@ struct cli_option {
 
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
-    "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "cache-mb", "purge",
+    "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "read-only",
+    "metrics-allow", "cache-mb", "purge",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -76,6 +79,19 @@ static int cli_check_threads(const struct cli_option *o, struct cli_run *r, cons
     return 0;
 }
 
+static const struct cli_option cli_options[CLI_OPT__MAX];
+
+/* Keep v among the values of o, a repeatable option (at most max): 0, or 1
+ * when there are too many. */
+static int cli_keep(const struct cli_option *o, struct cli_run *r, const char *v, size_t max)
+{
+    size_t i = (size_t)(o - cli_options);
+    if (r->nmany[i] >= max)
+        return 1;
+    r->many[i][r->nmany[i]++] = v;
+    return 0;
+}
+
 /* The page cache's megabytes: 0 (none) to 65536. */
 static int cli_check_cache_mb(const struct cli_option *o, struct cli_run *r, const char *v,
                               long *num, char *msg, size_t cap)
@@ -89,16 +105,14 @@ static int cli_check_cache_mb(const struct cli_option *o, struct cli_run *r, con
     return 1;
 }
 
-/* An http:// or https:// URL told of every change, kept in r->purge. */
+/* An http:// or https:// URL told of every change (at most FRESH_PURGE_MAX). */
 static int cli_check_purge(const struct cli_option *o, struct cli_run *r, const char *v,
                            long *num, char *msg, size_t cap)
 {
-    (void)o, (void)num;
+    (void)num;
     if ((strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0) &&
-        !strpbrk(v, " \t\r\n") && r->npurge < FRESH_PURGE_MAX) {
-        r->purge[r->npurge++] = v;
+        !strpbrk(v, " \t\r\n") && cli_keep(o, r, v, FRESH_PURGE_MAX) == 0)
         return 0;
-    }
     snprintf(msg, cap, "an http:// or https:// URL (at most %d), not '%s'", FRESH_PURGE_MAX, v);
     return 1;
 }
@@ -107,15 +121,27 @@ static int cli_check_purge(const struct cli_option *o, struct cli_run *r, const 
 static int cli_check_proxy(const struct cli_option *o, struct cli_run *r, const char *v,
                            long *num, char *msg, size_t cap)
 {
-    (void)o, (void)num;
+    (void)num;
     unsigned char bin[16];
     if ((inet_pton(AF_INET, v, bin) == 1 || inet_pton(AF_INET6, v, bin) == 1) &&
-        r->nmany < SERVER_MAX_PROXIES) {
-        r->many[r->nmany++] = v;
+        !cli_keep(o, r, v, SERVER_MAX_PROXIES))
         return 0;
-    }
     snprintf(msg, cap, "'%s' is not a numeric IPv4 or IPv6 address (at most %d)", v,
              SERVER_MAX_PROXIES);
+    return 1;
+}
+
+/* A numeric address or network (ADDR/BITS), kept in r->many (at most
+ * METRICS_MAX_ALLOW). */
+static int cli_check_network(const struct cli_option *o, struct cli_run *r, const char *v,
+                             long *num, char *msg, size_t cap)
+{
+    (void)num;
+    struct metrics_net net;
+    if (metrics_net_parse(v, &net) && !cli_keep(o, r, v, METRICS_MAX_ALLOW))
+        return 0;
+    snprintf(msg, cap, "'%s' is not a numeric address or network such as 10.0.0.0/8 "
+             "(at most %d)", v, METRICS_MAX_ALLOW);
     return 1;
 }
 
@@ -139,6 +165,8 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_THREADS] = { required_argument, cli_check_threads },
     [CLI_OPT_ACCESS_LOG] = { required_argument },
     [CLI_OPT_TRUSTED_PROXY] = { required_argument, cli_check_proxy },
+    [CLI_OPT_READ_ONLY] = { no_argument },
+    [CLI_OPT_METRICS_ALLOW] = { required_argument, cli_check_network },
     [CLI_OPT_CACHE_MB] = { required_argument, cli_check_cache_mb },
     [CLI_OPT_PURGE] = { required_argument, cli_check_purge },
 };
@@ -155,12 +183,15 @@ static const struct {
 } cli_helps[] = {
     { "serve",
       "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--media DIR] [--demo] [--threads N] "
-      "[--access-log FILE|-|off] [--trusted-proxy ADDR]... [--cache-mb N] [--purge URL]...",
+      "[--access-log FILE|-|off] [--trusted-proxy ADDR]... [--metrics-allow ADDR[/BITS]]... "
+      "[--read-only] [--cache-mb N] [--purge URL]...",
       "Serve the site over HTTP. --demo loads the demo content into an empty database; "
       "--trusted-proxy names a front proxy whose X-Forwarded-For/-Proto count; --media is "
-      "the folder of uploaded images (default: the database's name + -media); --cache-mb is "
-      "the page cache's size (default 64, 0: none); --purge names a Varnish or CDN told of "
-      "every change (PURGE with xkey-purge)." },
+      "the folder of uploaded images (default: the database's name + -media); "
+      "--metrics-allow lets those clients read /metrics; --read-only serves the public site "
+      "from a database that is not written (the newsroom and comments answer 503); "
+      "--cache-mb is the page cache's size (default 64, 0: none); --purge names a Varnish or "
+      "CDN told of every change (PURGE with xkey-purge)." },
     { "init", "[--db FILE]", "Create or migrate the database." },
     { "import", "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
       "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
@@ -188,9 +219,9 @@ static const struct {
 };
 
 static const struct cli_command cli_commands[] = {
-    { "serve", NULL, cli_serve, NULL,
+    { "serve", NULL, cli_serve, cli_serve_prepare,
       O(DB) | O(LISTEN) | O(THEME) | O(MEDIA) | O(DEMO) | O(THREADS) | O(ACCESS_LOG) |
-          O(TRUSTED_PROXY) | O(CACHE_MB) | O(PURGE),
+          O(TRUSTED_PROXY) | O(READ_ONLY) | O(METRICS_ALLOW) | O(CACHE_MB) | O(PURGE),
       0, 0, 0, CLI_DB_CREATE, 1 },
     { "init", NULL, cli_init, NULL, O(DB), 0, 0, 0, CLI_DB_CREATE, 0 },
     { "import", NULL, cli_import, NULL, O(DB) | O(FORMAT) | O(SECTION) | O(STRICT), O(FORMAT),
@@ -264,8 +295,8 @@ static int cli_zone_check(void)
     return 1;
 }
 
-/* Open the database r->cmd asks for into r->st. Returns 0 or 1 (with a
- * message). */
+/* Open the database r->cmd asks for into r->st (read-only with
+ * --read-only). Returns 0 or 1 (with a message). */
 static int cli_store_open(struct cli_run *r)
 {
     static const int flags[CLI_DB__MAX] = {
@@ -273,13 +304,14 @@ static int cli_store_open(struct cli_run *r)
         [CLI_DB_CREATE] = STORE_CREATE,
         [CLI_DB_MIGRATE] = STORE_CREATE,
     };
+    enum cli_db db = r->opt[CLI_OPT_READ_ONLY] ? CLI_DB_READ : r->cmd->db;
     if (r->cmd->db == CLI_DB_NONE)
         return 0;
     if (r->cmd->db == CLI_DB_MIGRATE && access(r->db, F_OK) != 0) {
         fprintf(stderr, "akhbar %s: %s: no such database\n", r->cmd->name, r->db);
         return 1;
     }
-    if (store_open(r->db, flags[r->cmd->db], &r->st) != AK_OK) {
+    if (store_open(r->db, flags[db], &r->st) != AK_OK) {
         r->st = NULL;
         fprintf(stderr, "akhbar: %s: cannot open the database\n", r->db);
         return 1;

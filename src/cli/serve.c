@@ -2,7 +2,9 @@
  * serve.c: `akhbar serve`, the site over HTTP. Loads the demo content when
  * asked, rebuilds a search index a migration left empty, makes the media
  * folders, sweeps what a crash left in them, opens the access log, starts the
- * scheduler and runs the server until a signal stops it.
+ * scheduler and runs the server until a signal stops it. With --read-only
+ * it writes nothing: the database is opened read-only (main.c), and there
+ * is no reindex, no media folder made or swept, no scheduler.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,27 +12,43 @@
 #include <sys/stat.h>
 #include "base/log.h"
 #include "cli/cli.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
 #include "media/image.h"
 #include "newsroom/scheduler.h"
 #include "site/site.h"
+#include "store/search.h"
+
+int cli_serve_prepare(struct cli_run *r)
+{
+    if (r->opt[CLI_OPT_READ_ONLY] && r->opt[CLI_OPT_DEMO]) {
+        fprintf(stderr, "akhbar serve: --demo writes the database: not with --read-only\n");
+        return CLI_EXIT_USAGE;
+    }
+    return -1;
+}
 
 int cli_serve(struct cli_run *r)
 {
     const char *const *o = r->opt;
+    int read_only = o[CLI_OPT_READ_ONLY] != NULL;
+    size_t nproxies = r->nmany[CLI_OPT_TRUSTED_PROXY];
     struct server_config cfg = {
         .listen = o[CLI_OPT_LISTEN] ? o[CLI_OPT_LISTEN] : "127.0.0.1:8080",
         .db_path = r->db, .timeout = 30, .max_connections = 1024, .max_per_client = 128,
         .conn_memory = 32 * 1024,
         .threads = r->num[CLI_OPT_THREADS] > 0 ? (unsigned)r->num[CLI_OPT_THREADS] : 0,
-        .trusted_proxies = r->nmany ? r->many : NULL, .ntrusted_proxies = r->nmany,
+        .trusted_proxies = nproxies ? r->many[CLI_OPT_TRUSTED_PROXY] : NULL,
+        .ntrusted_proxies = nproxies,
         .cache_bytes = (size_t)(r->num[CLI_OPT_CACHE_MB] >= 0 ? r->num[CLI_OPT_CACHE_MB] : 64)
                        << 20,
-        .purge = r->purge, .npurge = r->npurge,
+        .purge = r->many[CLI_OPT_PURGE], .npurge = r->nmany[CLI_OPT_PURGE],
     };
     const char *access_log = o[CLI_OPT_ACCESS_LOG] ? o[CLI_OPT_ACCESS_LOG] : "-";
+    if (metrics_allow(r->many[CLI_OPT_METRICS_ALLOW], r->nmany[CLI_OPT_METRICS_ALLOW]) != AK_OK)
+        return 1;
     if (o[CLI_OPT_DEMO]) {
         enum ak_err rc = ingest_demo(r->st);
         if (rc != AK_OK && rc != AK_EEXIST) {
@@ -38,7 +56,10 @@ int cli_serve(struct cli_run *r)
             return 1;
         }
     }
-    if (cli_reindex_pending(r->st, cfg.db_path))
+    if (read_only && store_reindex_needed(r->st))
+        log_warn("%s: the search index is out of date; run akhbar reindex on a writable copy",
+                 cfg.db_path);
+    else if (!read_only && cli_reindex_pending(r->st, cfg.db_path))
         return 1;
     struct site site;
     enum ak_err rc = site_init(&site, r->st, o[CLI_OPT_THEME]);
@@ -55,20 +76,20 @@ int cli_serve(struct cli_run *r)
     media_set_key(site.secret);         /* and the names of uploaded images */
     char media_buf[4096], upload_buf[4200];
     const char *media = cli_media_dir(r, media_buf, sizeof media_buf);
+    site.media_dir = media;
     snprintf(upload_buf, sizeof upload_buf, "%s/tmp", media);
-    if ((mkdir(media, 0755) != 0 && errno != EEXIST) ||
-        (mkdir(upload_buf, 0700) != 0 && errno != EEXIST)) {
+    if (!read_only && ((mkdir(media, 0755) != 0 && errno != EEXIST) ||
+                       (mkdir(upload_buf, 0700) != 0 && errno != EEXIST))) {
         fprintf(stderr, "akhbar: %s: cannot make the media folder: %s\n", upload_buf,
                 strerror(errno));
         site_reset(&site);
         return 1;
     }
-    site.media_dir = media;
-    cfg.upload_dir = upload_buf;
+    cfg.upload_dir = read_only ? NULL : upload_buf;
     /* What a crash left: temporary files an hour old and more (a second
      * server on the same folders may be writing younger ones). */
     size_t swept = 0;
-    if (media_sweep(media, upload_buf, 3600, &swept) == AK_OK && swept > 0)
+    if (!read_only && media_sweep(media, upload_buf, 3600, &swept) == AK_OK && swept > 0)
         log_info("media: removed %zu temporary file%s left by an earlier run", swept,
                  swept == 1 ? "" : "s");
     if (strcmp(access_log, "-") == 0)
@@ -81,12 +102,14 @@ int cli_serve(struct cli_run *r)
     }
     if (cfg.access_log)
         setvbuf(cfg.access_log, NULL, _IOLBF, 0);
-    if (scheduler_start(cfg.db_path) != AK_OK) {
+    if (!read_only && scheduler_start(cfg.db_path) != AK_OK) {
         fprintf(stderr, "akhbar: %s: cannot start the scheduler\n", cfg.db_path);
         site_reset(&site);
         return 1;
     }
-    struct http_app app = { routes, page_error, &site };
+    if (read_only)
+        log_info("read-only: the newsroom and comments answer 503");
+    struct http_app app = { routes, page_error, &site, read_only };
     rc = server_run(&cfg, &app);
     scheduler_stop();
     if (cfg.access_log && cfg.access_log != stdout)

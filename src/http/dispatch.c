@@ -5,17 +5,21 @@
  * (413); once the body is in, the form (400), the session's CSRF token
  * (403), the declared fields (400), and then the handler inside a read
  * snapshot or with writes allowed. Errors a handler returns become error
- * pages. No HTTP library here: http/server.c calls in with plain data.
+ * pages. Every answer is counted for the metrics (http/metrics.c) with its
+ * latency and database time. No HTTP library here: http/server.c calls in
+ * with plain data.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "base/clock.h"
 #include "base/log.h"
 #include "http/cache.h"
 #include "http/csrf.h"
 #include "http/fresh.h"
 #include "http/dispatch.h"
+#include "http/metrics.h"
 #include "http/session.h"
 #include "store/store.h"
 #include "text/utf8.h"
@@ -76,7 +80,17 @@ static int dispatch_guard(struct req *r, const struct route *rt)
     return 0;
 }
 
-int dispatch_begin(struct req *r, int known_method, uint64_t content_length)
+/* In read-only mode (serve --read-only: a replica, a maintenance window)
+ * the newsroom and every POST (comments) answer 503: nothing that would
+ * write, or needs a session, runs. */
+static int dispatch_read_only_refuses(const struct route *rt)
+{
+    return rt->method == HTTP_POST || rt->perm != PERM_PUBLIC ||
+           strncmp(rt->pattern, ROUTER_NEWSROOM_PREFIX, strlen(ROUTER_NEWSROOM_PREFIX)) == 0;
+}
+
+/* dispatch_begin's checks; returns what it returns. */
+static int dispatch_route(struct req *r, int known_method, uint64_t content_length)
 {
     unsigned methods;
     if (!r->path || !utf8_valid(r->path, strlen(r->path))) {
@@ -98,6 +112,10 @@ int dispatch_begin(struct req *r, int known_method, uint64_t content_length)
         http_send_error(r, methods ? 405 : 404);
         if (methods)
             r->resp.allow = dispatch_allow(r, methods);
+        return 0;
+    }
+    if (r->app->read_only && dispatch_read_only_refuses(rt)) {
+        http_send_error(r, 503);
         return 0;
     }
     if (dispatch_guard(r, rt))
@@ -145,7 +163,19 @@ static void dispatch_keep(struct req *r)
     cache_put(&page);
 }
 
-void dispatch_run(struct req *r)
+int dispatch_begin(struct req *r, int known_method, uint64_t content_length)
+{
+    r->started_ns = clock_mono_ns();
+    uint64_t db = store_busy_ns(r->store);
+    int go = dispatch_route(r, known_method, content_length);
+    r->db_ns += store_busy_ns(r->store) - db;
+    if (!go)
+        metrics_request(r);
+    return go;
+}
+
+/* dispatch_run's checks and the handler. */
+static void dispatch_handle(struct req *r)
 {
     const struct route *rt = r->route;
     enum ak_err rc;
@@ -200,6 +230,14 @@ void dispatch_run(struct req *r)
         else
             http_send_error(r, 500);
     }
+}
+
+void dispatch_run(struct req *r)
+{
+    uint64_t db = store_busy_ns(r->store);
+    dispatch_handle(r);
+    r->db_ns += store_busy_ns(r->store) - db;
+    metrics_request(r);
 }
 
 /* ---- the access log ---- */

@@ -162,19 +162,19 @@ static void *fresh_purge(void *arg)
 }
 
 enum ak_err fresh_start(const char *db_path, const char *const *purge, size_t npurge,
-                        int prune)
+                        int read_only)
 {
     struct store *st;
     if (npurge > FRESH_PURGE_MAX)
         return AK_EINVAL;
-    enum ak_err rc = store_open(db_path, 0, &st);
+    enum ak_err rc = store_open(db_path, read_only ? STORE_READONLY : 0, &st);
     if (rc != AK_OK)
         return rc;
     if (store_changes_last(st, &fresh.last) != AK_OK) {
         store_close(st);
         return AK_EIO;
     }
-    fresh.prune = prune;
+    fresh.prune = !read_only;
     fresh.stopping = 0;
     fresh.npurge = 0;
     for (size_t i = 0; i < npurge; i++)

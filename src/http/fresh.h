@@ -23,11 +23,11 @@
 
 struct store;
 
-/* Start watching the database at db_path (its own connection) and, when
- * npurge > 0, purging purge[0..npurge) (http:// URLs). prune: remove log
- * entries over an hour old (not on a read-only database). */
+/* Start watching the database at db_path (its own connection, read-only
+ * when read_only) and, when npurge > 0, purging purge[0..npurge) (http://
+ * URLs). Log entries over an hour old are removed, unless read_only. */
 enum ak_err fresh_start(const char *db_path, const char *const *purge, size_t npurge,
-                        int prune);
+                        int read_only);
 /* Stop both threads (sending what is queued first, for at most a second). */
 void fresh_stop(void);
 /* Read the log now on st (after a write; a no-op before fresh_start). */

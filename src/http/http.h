@@ -172,6 +172,8 @@ struct req {
     int upload_fd;              /* the upload's file while it is written, else -1
                                    (server.c only) */
     int upload_failed;          /* the temporary file could not be written */
+    uint64_t started_ns;        /* when its headers were in (clock_mono_ns) */
+    uint64_t db_ns;             /* time inside database statements so far */
 };
 
 /* Name something the page shows (see http/cache.h and the change log):

@@ -13,6 +13,8 @@
 
 /* Where the server sends anonymous requests for non-public routes. */
 #define ROUTER_LOGIN_PATH "/admin/login"
+/* The newsroom's paths ("/admin" and below): closed in read-only mode. */
+#define ROUTER_NEWSROOM_PREFIX "/admin"
 
 typedef enum ak_err (*route_fn)(struct req *r);
 

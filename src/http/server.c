@@ -21,12 +21,14 @@
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
+#include "base/clock.h"
 #include "base/log.h"
 #include "render/date.h"
 #include "http/cache.h"
 #include "http/client.h"
 #include "http/dispatch.h"
 #include "http/fresh.h"
+#include "http/metrics.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "text/utf8.h"
@@ -49,7 +51,8 @@ static void server_store_close(void *p)
 static struct store *server_store(void)
 {
     struct store *st = pthread_getspecific(server_store_key);
-    if (!st && store_open(server_db_path, 0, &st) == AK_OK)
+    int flags = server_app->read_only ? STORE_READONLY : 0;
+    if (!st && store_open(server_db_path, flags, &st) == AK_OK)
         pthread_setspecific(server_store_key, st);
     return st;
 }
@@ -275,16 +278,22 @@ static int server_cacheable(const struct req *r, const char *method)
 }
 
 /* Answer a GET or HEAD from the page cache: 1 when it did. */
-static int server_from_cache(struct req *r, struct MHD_Connection *conn, const char *method,
-                             const char *version)
+static int server_from_cache(struct req *r, struct MHD_Connection *conn, const char *url,
+                             const char *method, const char *version)
 {
     char key[CACHE_URL_MAX];
     int get = strcmp(method, "GET") == 0;
     if (cache_key(r->target, key, sizeof key))
         return 0;
     struct server_hit h = { conn, r };
-    if (cache_serve(key, server_hit, &h) != 1)
+    r->started_ns = clock_mono_ns();
+    if (cache_serve(key, server_hit, &h) != 1) {
+        metrics_cache(0);
         return 0;
+    }
+    r->path = url;
+    metrics_cache(1);
+    metrics_request(r);
     /* what the access log needs, pointing at the library's strings */
     r->conn = conn;
     r->cache_hit = 1;
@@ -437,7 +446,7 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
     if (r->cache_try) {
         r->cache_try = 0;
         r->conn = NULL;
-        if (!*upload_data_size && server_from_cache(r, conn, method, version))
+        if (!*upload_data_size && server_from_cache(r, conn, url, method, version))
             return MHD_YES;
         server_start(r, conn, url, method, version);
         if (r->responded && !*upload_data_size)
@@ -587,7 +596,7 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
         return AK_EIO;
     }
     if (cache_init(cfg->cache_bytes, &server_cache_hooks) != AK_OK ||
-        fresh_start(cfg->db_path, cfg->purge, cfg->npurge, 1) != AK_OK) {
+        fresh_start(cfg->db_path, cfg->purge, cfg->npurge, app->read_only) != AK_OK) {
         log_error("cannot start the page cache");
         MHD_stop_daemon(d);
         return AK_EIO;

@@ -19,6 +19,9 @@ struct http_app {
     enum ak_err (*error_page)(struct req *r, int status);  /* renders the error page
                                    for status; on failure the server sends plain text */
     const void *ctx;            /* the application's state: req->site */
+    int read_only;              /* serve --read-only: the database is opened
+                                   read-only, and the newsroom and every POST
+                                   answer 503 (http/dispatch.c) */
 };
 
 struct server_config {

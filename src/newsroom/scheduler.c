@@ -19,6 +19,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#include "base/clock.h"
 #include "base/log.h"
 #include "newsroom/scheduler.h"
 #include "store/article.h"
@@ -34,19 +35,13 @@ static pthread_mutex_t sched_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sched_wake;
 static int sched_running, sched_stopping;
 static struct store *sched_store;
-
-static int64_t sched_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+static int64_t sched_heartbeat_ms;     /* the last tick (atomic); 0: not running */
 
 /* Publish what is due now; log it. */
 static void sched_publish(void)
 {
     size_t n = 0;
-    enum ak_err rc = store_article_publish_due(sched_store, sched_now_ms() / 1000, &n);
+    enum ak_err rc = store_article_publish_due(sched_store, clock_now_ms() / 1000, &n);
     if (rc)
         log_error("scheduler: cannot publish: %s", ak_strerror(rc));
     else if (n)
@@ -56,7 +51,7 @@ static void sched_publish(void)
 /* Compute a few missing related lists when it is time (*next_ms). */
 static void sched_related(int64_t *next_ms, size_t *total)
 {
-    int64_t now = sched_now_ms();
+    int64_t now = clock_now_ms();
     if (now < *next_ms)
         return;
     size_t done = 0;
@@ -82,7 +77,8 @@ static void *sched_main(void *arg)
         pthread_mutex_unlock(&sched_lock);
         sched_publish();
         sched_related(&related_next, &related_total);
-        int64_t next, now = sched_now_ms(), wait = SCHED_MAX_SLEEP_MS;
+        int64_t next, now = clock_now_ms(), wait = SCHED_MAX_SLEEP_MS;
+        __atomic_store_n(&sched_heartbeat_ms, now, __ATOMIC_RELAXED);
         if (store_article_next_scheduled(sched_store, &next) == AK_OK) {
             int64_t until = next * 1000 - now;
             if (until < wait)
@@ -112,6 +108,7 @@ enum ak_err scheduler_start(const char *db_path)
     if (store_open(db_path, 0, &sched_store) != AK_OK)
         return AK_EIO;
     sched_publish();                    /* what fell due while we were down */
+    __atomic_store_n(&sched_heartbeat_ms, clock_now_ms(), __ATOMIC_RELAXED);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -143,8 +140,14 @@ void scheduler_stop(void)
     pthread_cond_signal(&sched_wake);
     pthread_mutex_unlock(&sched_lock);
     pthread_join(sched_thread, NULL);
+    __atomic_store_n(&sched_heartbeat_ms, 0, __ATOMIC_RELAXED);
     pthread_cond_destroy(&sched_wake);
     store_close(sched_store);
     sched_store = NULL;
     sched_running = 0;
+}
+
+int64_t scheduler_heartbeat(void)
+{
+    return __atomic_load_n(&sched_heartbeat_ms, __ATOMIC_RELAXED);
 }

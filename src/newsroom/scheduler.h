@@ -6,6 +6,7 @@
 #ifndef AK_SCHEDULER_H
 #define AK_SCHEDULER_H
 
+#include <stdint.h>
 #include "base/err.h"
 
 /* Publish what fell due while the server was down, then start a thread that
@@ -16,5 +17,9 @@
 enum ak_err scheduler_start(const char *db_path);
 /* Stop the thread and close its connection; a no-op when not started. */
 void scheduler_stop(void);
+/* The unix time in milliseconds of the scheduler's latest tick (one a second
+ * at most, and after each round of work), or 0 when it is not running: the
+ * health check's sign that it is alive. Any thread may call it. */
+int64_t scheduler_heartbeat(void);
 
 #endif

@@ -2,6 +2,7 @@
  * error.c: the error pages, in Arabic, for the public site and the newsroom
  * alike (the server renders them for a handler's error, too).
  */
+#include "http/server.h"
 #include "page/page.h"
 
 static const struct {
@@ -16,6 +17,7 @@ static const struct {
     { 413, "الطلب كبير جدًا", "حجم البيانات المرسلة يتجاوز الحد المسموح به." },
     { 415, "نوع غير مدعوم", "نوع البيانات المرسلة غير مدعوم." },
     { 429, "طلبات كثيرة", "أرسلت طلبات كثيرة في وقت قصير. انتظر قليلًا ثم أعد المحاولة." },
+    { 503, "الخدمة غير متاحة مؤقتًا", "الموقع مشغول أو قيد الصيانة. حاول مرة أخرى بعد قليل." },
     { 500, "خطأ في الخادم", "حدث خطأ غير متوقع من جهتنا. نعتذر، حاول مرة أخرى بعد قليل." },
 };
 
@@ -24,14 +26,23 @@ static const char denied_title[] = "ليست لديك صلاحية";
 static const char denied_message[] =
     "لا يسمح دورك في غرفة الأخبار بفتح هذه الصفحة. إن كنت تحتاج إليها فاطلبها من مدير الموقع.";
 
+/* A 503 in read-only mode (serve --read-only): the newsroom or a comment. */
+static const char read_only_title[] = "الموقع في وضع القراءة فقط";
+static const char read_only_message[] =
+    "غرفة الأخبار والتعليقات متوقفة مؤقتًا للصيانة، ويمكنك مواصلة قراءة الأخبار. "
+    "أعد المحاولة لاحقًا.";
+
 enum ak_err page_error(struct req *r, int status)
 {
     size_t i = 0, n = sizeof page_errors / sizeof page_errors[0];
     while (i < n - 1 && page_errors[i].status != status)
         i++;
     int denied = status == 403 && r->denied;
-    const char *title = denied ? denied_title : page_errors[i].title;
-    const char *message = denied ? denied_message : page_errors[i].message;
+    int read_only = status == 503 && r->app && r->app->read_only;
+    const char *title = denied ? denied_title : read_only ? read_only_title : page_errors[i].title;
+    const char *message = denied      ? denied_message
+                          : read_only ? read_only_message
+                                      : page_errors[i].message;
     struct tv *v = r->store ? page_new(r, title, NULL) : NULL;
     if (!v && !(v = page_root(r, title)))     /* no database: still a page */
         return AK_ENOMEM;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/log.h"
+#include "http/server.h"
 #include "render/image.h"
 #include "page/page.h"
 #include "store/pages.h"
@@ -92,6 +93,7 @@ struct tv *page_root(struct req *r, const char *title)
     if (c)
         tv_str(a, site, "tagline", c->v[CONFIG_TAGLINE]);
     tv_str(a, v, "title", title);
+    tv_bool(a, v, "read_only", r->app && r->app->read_only);   /* no comment form */
     return a->failed ? NULL : v;
 }
 

@@ -34,6 +34,10 @@ enum ak_err site_section_feed_rss(struct req *r);
 enum ak_err site_section_feed_atom(struct req *r);
 enum ak_err site_tag_feed_rss(struct req *r);
 enum ak_err site_tag_feed_atom(struct req *r);
+/* for the operator's machines (ops.c): /healthz, 200 "ok" or 503 and the
+ * reason; /metrics, Prometheus's text, 404 but to serve --metrics-allow */
+enum ak_err site_healthz(struct req *r);
+enum ak_err site_metrics(struct req *r);
 
 /* "sitemap-YYYY-MM.xml" or "sitemap-YYYY-MM-N.xml" (N from 2, no leading
  * zero): 1 with its parts, 0 for any other name. */

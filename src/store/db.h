@@ -28,6 +28,12 @@ struct store {
     int protect;                /* non-zero: PRAGMA query_only is on */
     struct text_analyzer *an;   /* made on first use: db_analyzer() */
     sqlite3_stmt *stmt[STMT__MAX];  /* by enum db_stmt_id; NULL until first used */
+    /* Time inside statements (store_busy_ns), from SQLite's trace hooks: the
+     * statements running now (a few nest: an outer one stepping while inner
+     * ones run) and when the first of them started. */
+    sqlite3_stmt *running[8];
+    int nrunning;
+    uint64_t busy_since, busy_ns;
 };
 
 /* Statement id of connection st, prepared on its first use; NULL (logged)

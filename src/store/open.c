@@ -2,11 +2,12 @@
  * open.c: opening a connection: the pragmas, the search tokenizer and the
  * ranking functions registered, the schema created or migrated (numbered
  * migrations in one transaction, tracked by PRAGMA user_version), closing,
- * and the settings table.
+ * the time spent in statements, and the settings table.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
+#include "base/clock.h"
 #include "base/embedded.h"
 #include "base/log.h"
 #include "store/db.h"
@@ -130,6 +131,78 @@ static enum ak_err open_migrate(struct store *st)
     return AK_OK;
 }
 
+/* SQLite's trace hook: a statement starts (SQLITE_TRACE_STMT, again at each
+ * trigger it fires) or ends (SQLITE_TRACE_PROFILE, at its last step or its
+ * reset). The connection is busy while any statement runs; SQLite's own
+ * elapsed time counts in milliseconds, too coarse for statements of a few
+ * microseconds, so the clock is ours. */
+static int open_trace(unsigned type, void *ctx, void *p, void *x)
+{
+    struct store *st = ctx;
+    const int max = (int)(sizeof st->running / sizeof st->running[0]);
+    int i = 0;
+    (void)x;
+    while (i < st->nrunning && st->running[i] != p)
+        i++;
+    if (type == SQLITE_TRACE_STMT && i == st->nrunning && i < max) {
+        if (i == 0)
+            st->busy_since = clock_mono_ns();
+        st->running[st->nrunning++] = p;
+    } else if (type == SQLITE_TRACE_PROFILE && i < st->nrunning) {
+        st->running[i] = st->running[--st->nrunning];
+        if (st->nrunning == 0)
+            st->busy_ns += clock_mono_ns() - st->busy_since;
+    }
+    return 0;
+}
+
+uint64_t store_busy_ns(const struct store *st)
+{
+    return st ? st->busy_ns : 0;
+}
+
+const char *store_errmsg(struct store *st)
+{
+    return sqlite3_errmsg(st->db);
+}
+
+/* Open path read-only into *db; SQLite's result code. A WAL database needs
+ * its WAL index (the -shm file) even to be read, and SQLite cannot make one
+ * in a folder it may not write (read-only storage, a mounted snapshot): the
+ * first read fails with SQLITE_CANTOPEN. Such a file is opened immutable
+ * (no locks, no WAL index: whatever a -wal file holds is not seen), which
+ * is right only because nothing can be writing it: a writer would have made
+ * the -shm. */
+static int open_readonly(const char *path, sqlite3 **db)
+{
+    static int told;
+    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READONLY, NULL);
+    if (rc || (sqlite3_exec(*db, "PRAGMA user_version", NULL, NULL, NULL) & 0xff) !=
+                  SQLITE_CANTOPEN)
+        return rc;
+    sqlite3_close(*db);
+    *db = NULL;
+    /* A file: URI, with the characters that URIs give a meaning escaped. */
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32), *u = uri;
+    if (!uri)
+        return SQLITE_NOMEM;
+    strcpy(u, path[0] == '/' ? "file://" : "file:");
+    u += strlen(u);
+    for (const char *c = path; *c; c++)
+        if (strchr("%?#", *c))
+            u += sprintf(u, "%%%02X", (unsigned char)*c);
+        else
+            *u++ = *c;
+    strcpy(u, "?immutable=1");
+    rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                         NULL);
+    free(uri);
+    if (rc == SQLITE_OK && !__atomic_exchange_n(&told, 1, __ATOMIC_RELAXED))
+        log_info("database: %s is on read-only storage: opened immutable", path);
+    return rc;
+}
+
 enum ak_err store_open(const char *path, int flags, struct store **out)
 {
     if (sodium_init() < 0)
@@ -137,12 +210,10 @@ enum ak_err store_open(const char *path, int flags, struct store **out)
     struct store *st = calloc(1, sizeof *st);
     if (!st)
         return AK_ENOMEM;
-    int oflags = SQLITE_OPEN_NOMUTEX;
-    if (flags & STORE_READONLY)
-        oflags |= SQLITE_OPEN_READONLY;
-    else
-        oflags |= SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &st->db, oflags, NULL)) {
+    int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE |
+                 ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    if ((flags & STORE_READONLY) ? open_readonly(path, &st->db)
+                                 : sqlite3_open_v2(path, &st->db, oflags, NULL)) {
         log_error("database: cannot open %s: %s", path,
                   st->db ? sqlite3_errmsg(st->db) : "out of memory");
         store_close(st);
@@ -150,6 +221,7 @@ enum ak_err store_open(const char *path, int flags, struct store **out)
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, open_trace, st);
     if (text_fts5_register(st->db) != AK_OK ||      /* before anything reads article_fts */
         db_rank_register(st->db) != AK_OK) {
         store_close(st);

@@ -38,7 +38,9 @@ struct store;
 
 enum store_open_flags {
     STORE_CREATE = 1,           /* create the file and schema when missing */
-    STORE_READONLY = 2,         /* open read-only (and forbid writes) */
+    STORE_READONLY = 2,         /* open read-only (and forbid writes); on read-only
+                                   storage, where SQLite cannot make the WAL index,
+                                   opened immutable: the file must not change then */
 };
 
 /* Open (and when STORE_CREATE, create or migrate) the database at path. */
@@ -53,6 +55,13 @@ void store_rollback(struct store *st);
 /* Forbid (on != 0) or allow writes on this connection: defence in depth for
  * public GET handlers, enforced with PRAGMA query_only. */
 void store_protect(struct store *st, int on);
+/* Nanoseconds this connection has spent inside statements since it opened
+ * (wall time while at least one statement ran, from its first step to its
+ * reset): the database's share of a request's time. */
+uint64_t store_busy_ns(const struct store *st);
+/* The database's message for the connection's last error ("database is
+ * locked"), for a caller that reports it (the health check). */
+const char *store_errmsg(struct store *st);
 /* The schema version this binary writes (PRAGMA user_version). */
 int store_schema_version(void);
 

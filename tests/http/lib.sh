@@ -141,3 +141,13 @@ upload() {
     fetch /admin/media -c "$1" -b "$1" -H "Origin: $BASE" -F "csrf=$(csrf_of)" -F "file=@$2" \
         -F "alt=$3"
 }
+
+# ---- installing ----
+
+# install_staged DESTDIR [PREFIX]: `make install` of the binary under test
+# ($AKHBAR, never rebuilt: make takes it as it is) under DESTDIR, PREFIX
+# default /usr/local; make's output in $TMP/make.out, its status returned.
+install_staged() {
+    make -s -o "$AKHBAR" install BUILD="$(dirname "$AKHBAR")" DESTDIR="$1" \
+        ${2:+PREFIX="$2"} >"$TMP/make.out" 2>&1
+}

@@ -6,7 +6,7 @@
 # the list is read from the table, so a new route fails this test until it
 # is added here.
 . tests/http/lib.sh
-start_server --demo --threads 1 --trusted-proxy 127.0.0.1
+start_server --demo --threads 1 --trusted-proxy 127.0.0.1 --metrics-allow 127.0.0.1
 VISITS=$TMP/visits
 
 adduser admin salma 'سلمى'
@@ -176,6 +176,11 @@ for R in 1 2 3; do
     hit GET / 200
     hit GET "/search?q=%D8%A7%D9%84%D8%AA%D8%AC%D8%B1%D8%A8%D8%A9" 200
     body_has "خبر التجربة الطويلة $R" "round $R: the new article is found"
+    # the operator's machines: the health probe writes on this thread's
+    # connection between the newsroom's writes; the metrics count them
+    hit GET /healthz 200
+    hit GET /metrics 200
+    body_has 'akhbar_http_requests_total{class="admin",code="303"}' "round $R: metrics count"
     hit GET /admin/audit 200
     form /admin/logout-all 303
     sign_in
