@@ -47,6 +47,7 @@ enum cli_opt {
     CLI_OPT_THREADS,
     CLI_OPT_ACCESS_LOG,
     CLI_OPT_TRUSTED_PROXY,
+    CLI_OPT_ERROR_LOG,
     CLI_OPT__MAX
 };
 extern const char *const cli_opt_names[CLI_OPT__MAX];   /* "db", "json"... */

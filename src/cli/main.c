@@ -34,7 +34,7 @@ struct cli_option {
 
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
-    "theme", "media", "demo", "threads", "access-log", "trusted-proxy",
+    "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "error-log",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -111,6 +111,7 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_THREADS] = { required_argument, cli_check_threads },
     [CLI_OPT_ACCESS_LOG] = { required_argument },
     [CLI_OPT_TRUSTED_PROXY] = { required_argument, cli_check_proxy },
+    [CLI_OPT_ERROR_LOG] = { required_argument },
 };
 
 /* ---- the commands ---- */
@@ -125,10 +126,11 @@ static const struct {
 } cli_helps[] = {
     { "serve",
       "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--media DIR] [--demo] [--threads N] "
-      "[--access-log FILE|-|off] [--trusted-proxy ADDR]...",
+      "[--access-log FILE|-|off] [--error-log FILE|-] [--trusted-proxy ADDR]...",
       "Serve the site over HTTP. --demo loads the demo content into an empty database; "
       "--trusted-proxy names a front proxy whose X-Forwarded-For/-Proto count; --media is "
-      "the folder of uploaded images (default: the database's name + -media)." },
+      "the folder of uploaded images (default: the database's name + -media). Both logs go "
+      "to standard error unless given a file ('-'); SIGHUP opens their files again." },
     { "init", "[--db FILE]", "Create or migrate the database." },
     { "import", "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
       "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
@@ -155,7 +157,7 @@ static const struct {
 static const struct cli_command cli_commands[] = {
     { "serve", NULL, cli_serve, NULL,
       O(DB) | O(LISTEN) | O(THEME) | O(MEDIA) | O(DEMO) | O(THREADS) | O(ACCESS_LOG) |
-          O(TRUSTED_PROXY),
+          O(ERROR_LOG) | O(TRUSTED_PROXY),
       0, 0, 0, CLI_DB_CREATE, 1 },
     { "init", NULL, cli_init, NULL, O(DB), 0, 0, 0, CLI_DB_CREATE, 0 },
     { "import", NULL, cli_import, NULL, O(DB) | O(FORMAT) | O(SECTION) | O(STRICT), O(FORMAT),

@@ -1,7 +1,7 @@
 /*
  * serve.c: `akhbar serve`, the site over HTTP. Loads the demo content when
  * asked, rebuilds a search index a migration left empty, makes the media
- * folders, sweeps what a crash left in them, opens the access log, starts the
+ * folders, sweeps what a crash left in them, opens the logs, starts the
  * scheduler and runs the server until a signal stops it.
  */
 #include <errno.h>
@@ -17,18 +17,43 @@
 #include "newsroom/scheduler.h"
 #include "site/site.h"
 
+/* Send the logs where the options say: standard error by default (for
+ * journald), a file, or nowhere for the access log. Returns 0, or 1 after a
+ * message. */
+static int cli_serve_logs(const char *const *o)
+{
+    static const int opts[LOG_STREAM__MAX] = { [LOG_ERRORS] = CLI_OPT_ERROR_LOG,
+                                               [LOG_ACCESS] = CLI_OPT_ACCESS_LOG };
+    for (int s = LOG_STREAM__MAX - 1; s >= 0; s--) {   /* the errors' last: the access
+                                                          log's failure is seen */
+        const char *path = o[opts[s]] ? o[opts[s]] : "-";
+        enum ak_err rc = log_open((enum log_stream)s, path);
+        if (rc == AK_EINVAL) {
+            fprintf(stderr, "akhbar serve: --%s: not '%s'\n", cli_opt_names[opts[s]], path);
+            return 1;
+        }
+        if (rc != AK_OK) {
+            fprintf(stderr, "akhbar: %s: cannot open the log: %s\n", path, strerror(errno));
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int cli_serve(struct cli_run *r)
 {
     const char *const *o = r->opt;
     struct server_config cfg = {
         .listen = o[CLI_OPT_LISTEN] ? o[CLI_OPT_LISTEN] : "127.0.0.1:8080",
-        .db_path = r->db, .timeout = 30, .max_connections = 1024, .max_per_client = 128,
-        .conn_memory = 32 * 1024,
+        .db_path = r->db, .timeout = 30, .conn_memory = 32 * 1024,
+        .limits = { .max_connections = 1024, .max_per_client = 128, .max_per_proxy = 896,
+                    .head_timeout = 10, .min_rate = 500, .head_max = 20 },
         .threads = r->num[CLI_OPT_THREADS] > 0 ? (unsigned)r->num[CLI_OPT_THREADS] : 0,
         .trusted_proxies = r->nmany ? r->many : NULL, .ntrusted_proxies = r->nmany,
     };
-    const char *access_log = o[CLI_OPT_ACCESS_LOG] ? o[CLI_OPT_ACCESS_LOG] : "-";
     const char *media = o[CLI_OPT_MEDIA];
+    if (cli_serve_logs(o))
+        return 1;
     if (o[CLI_OPT_DEMO]) {
         enum ak_err rc = ingest_demo(r->st);
         if (rc != AK_OK && rc != AK_EEXIST) {
@@ -75,16 +100,6 @@ int cli_serve(struct cli_run *r)
     if (media_sweep(media, upload_buf, 3600, &swept) == AK_OK && swept > 0)
         log_info("media: removed %zu temporary file%s left by an earlier run", swept,
                  swept == 1 ? "" : "s");
-    if (strcmp(access_log, "-") == 0)
-        cfg.access_log = stdout;
-    else if (*access_log && strcmp(access_log, "off") != 0 &&
-             !(cfg.access_log = fopen(access_log, "a"))) {
-        fprintf(stderr, "akhbar: %s: cannot open the access log\n", access_log);
-        site_reset(&site);
-        return 1;
-    }
-    if (cfg.access_log)
-        setvbuf(cfg.access_log, NULL, _IOLBF, 0);
     if (scheduler_start(cfg.db_path) != AK_OK) {
         fprintf(stderr, "akhbar: %s: cannot start the scheduler\n", cfg.db_path);
         site_reset(&site);
@@ -93,8 +108,7 @@ int cli_serve(struct cli_run *r)
     struct http_app app = { routes, page_error, &site };
     rc = server_run(&cfg, &app);
     scheduler_stop();
-    if (cfg.access_log && cfg.access_log != stdout)
-        fclose(cfg.access_log);
+    log_close();
     site_reset(&site);
     return rc == AK_OK ? 0 : 1;
 }

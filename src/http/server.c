@@ -9,13 +9,16 @@
  * no connection limit and no body limit. We set all of them here, check the
  * Content-Length against the route's limit before reading a byte of body
  * (413), cap what the form parser keeps, and validate every decoded string as
- * UTF-8 (400) before a handler sees it.
+ * UTF-8 (400) before a handler sees it. The library's limits cannot stop a
+ * slow client nor see a client behind a proxy: the connection guard
+ * (http/guard.c) does, told of each connection and request from here.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,10 +32,10 @@
 #include "text/utf8.h"
 
 #define REQ_ARENA_BUDGET (8u << 20)     /* bytes of memory one request may use */
+#define SERVER_RETRY_AFTER 5            /* seconds, in a 503 or 429 for a full pool */
 
 static const char *server_db_path;
 static const struct http_app *server_app;
-static FILE *server_log;
 static pthread_key_t server_store_key;
 static const unsigned char *server_secret;
 static const char *server_upload_dir;
@@ -49,6 +52,34 @@ static struct store *server_store(void)
     if (!st && store_open(server_db_path, 0, &st) == AK_OK)
         pthread_setspecific(server_store_key, st);
     return st;
+}
+
+/* The guard's handle of conn (http/guard.h), or NULL. */
+static struct guard_conn *server_guard(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* A connection begins or ends: the guard keeps its handle in the socket
+ * context. */
+static void server_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        guard_close(*socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fd =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char peer[64];
+    client_peer(ci ? ci->client_addr : NULL, peer, sizeof peer);
+    *socket_context = fd ? guard_open(fd->connect_fd, peer) : NULL;
 }
 
 /* ---- the request as plain data ---- */
@@ -281,6 +312,14 @@ static void server_start(struct req *r, struct MHD_Connection *conn, const char 
     server_values(r, MHD_GET_ARGUMENT_KIND, 1, &r->query, &r->nquery);
     server_values(r, MHD_COOKIE_KIND, 0, &r->cookies, &r->ncookies);
     client_resolve(r);
+    enum guard_verdict v = guard_request(server_guard(conn), r->client);
+    if (v != GUARD_SERVE) {             /* a full pool, or a greedy client */
+        r->retry_after = SERVER_RETRY_AFTER;
+        http_send_error(r, v == GUARD_BUSY ? 503 : 429);
+        if (v == GUARD_BUSY)
+            http_add_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+        return;
+    }
     const char *cl = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (!dispatch_begin(r, known, cl ? strtoull(cl, NULL, 10) : 0))
         return;
@@ -302,7 +341,10 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
         return MHD_NO;
     if (!r->conn) {
         server_start(r, conn, url, method, version);
-        return r->responded ? server_respond(r) : MHD_YES;
+        if (!r->responded)
+            return MHD_YES;
+        guard_work(server_guard(conn));
+        return server_respond(r);
     }
     if (r->responded) {                 /* an early answer: drop the body */
         *upload_data_size = 0;
@@ -329,6 +371,7 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
         close(r->upload_fd);
         r->upload_fd = -1;
     }
+    guard_work(server_guard(conn));
     dispatch_run(r);
     return server_respond(r);
 }
@@ -336,14 +379,15 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
 static void server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                              enum MHD_RequestTerminationCode toe)
 {
-    (void)cls; (void)conn; (void)toe;
+    (void)cls; (void)toe;
+    guard_done(server_guard(conn));
     struct req *r = *con_cls;
     if (!r)
         return;
-    if (server_log && r->resp.status) {
+    if (r->resp.status) {
         char line[4096];
         size_t n = dispatch_log_line(r, (int64_t)time(NULL), line, sizeof line);
-        fwrite(line, 1, n, server_log);
+        log_access(line, n);
     }
     if (r->pp)
         MHD_destroy_post_processor(r->pp);
@@ -369,6 +413,31 @@ static void server_mhd_log(void *cls, const char *fmt, va_list ap)
     while (n && msg[n - 1] == '\n')
         msg[--n] = 0;
     log_msg(LOG_DEBUG, "http: %s", msg);
+}
+
+/* The library's connection limit for a pool of max (the guard keeps the
+ * pool at max, and the rest gives room to the connections it has cut and
+ * the library has not closed yet, and to those answered 503), within the
+ * process's limit of open files, which is raised to its ceiling when that
+ * is needed. */
+static unsigned server_capacity(unsigned max)
+{
+    unsigned cap = max + max / 8 + 16;
+    rlim_t want = (rlim_t)cap + 128;    /* the database, logs, uploads, pipes */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return cap;
+    if (rl.rlim_cur < want) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur < want) {
+        cap = rl.rlim_cur > 256 ? (unsigned)(rl.rlim_cur - 128) : 128;
+        log_warn("the limit of open files (%llu) allows %u connections, not %u",
+                 (unsigned long long)rl.rlim_cur, cap, max + max / 8 + 16);
+    }
+    return cap;
 }
 
 /* Parse "host:port", "[v6]:port" or ":port" into a socket address. */
@@ -410,7 +479,6 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
         return AK_EINVAL;
     server_db_path = cfg->db_path;
     server_app = app;
-    server_log = cfg->access_log;
     server_secret = cfg->secret;
     server_upload_dir = cfg->upload_dir;
     pthread_key_create(&server_store_key, server_store_close);
@@ -421,8 +489,17 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);     /* inherited by the workers */
     signal(SIGPIPE, SIG_IGN);
+    struct guard_limits lim = cfg->limits;
+    unsigned cap = server_capacity(lim.max_connections);
+    if (lim.max_connections > cap)
+        lim.max_connections = cap;
+    if (guard_start(&lim, cap) != AK_OK) {
+        log_error("cannot start the connection guard: out of memory");
+        return AK_ENOMEM;
+    }
 
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (ss.ss_family == AF_INET6)
@@ -432,21 +509,25 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
-        MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
+        MHD_OPTION_CONNECTION_LIMIT, cap,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
+        MHD_OPTION_NOTIFY_CONNECTION, server_notify, NULL,
         MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
         MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+        guard_stop();
         return AK_EIO;
     }
     log_info("serving on http://%s/ with %u threads", cfg->listen, threads);
     int sig = 0;
-    sigwait(&set, &sig);
+    while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+        log_reopen();
+        log_info("signal %d: the log files are open again", sig);
+    }
     log_info("signal %d: finishing requests in flight", sig);
     MHD_quiesce_daemon(d);
     for (int i = 0; i < 100; i++) {             /* up to 5 s for in-flight requests */
@@ -457,8 +538,7 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(d);
-    if (server_log)
-        fflush(server_log);
+    guard_stop();
     log_info("stopped");
     return AK_OK;
 }
