@@ -121,6 +121,10 @@ int cli_reindex_pending(struct store *st, const char *db);
 
 /* The commands (serve.c, import.c, content.c, user.c, config.c). */
 int cli_serve(struct cli_run *r);
+/* Sends the logs where serve's options say, before the database opens:
+ * standard error by default (for journald), a file, or nowhere for the
+ * access log. */
+int cli_serve_prepare(struct cli_run *r);
 int cli_init(struct cli_run *r);
 int cli_import(struct cli_run *r);
 int cli_reindex(struct cli_run *r);

@@ -155,7 +155,7 @@ static const struct {
 };
 
 static const struct cli_command cli_commands[] = {
-    { "serve", NULL, cli_serve, NULL,
+    { "serve", NULL, cli_serve, cli_serve_prepare,
       O(DB) | O(LISTEN) | O(THEME) | O(MEDIA) | O(DEMO) | O(THREADS) | O(ACCESS_LOG) |
           O(ERROR_LOG) | O(TRUSTED_PROXY),
       0, 0, 0, CLI_DB_CREATE, 1 },

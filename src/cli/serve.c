@@ -17,11 +17,9 @@
 #include "newsroom/scheduler.h"
 #include "site/site.h"
 
-/* Send the logs where the options say: standard error by default (for
- * journald), a file, or nowhere for the access log. Returns 0, or 1 after a
- * message. */
-static int cli_serve_logs(const char *const *o)
+int cli_serve_prepare(struct cli_run *r)
 {
+    const char *const *o = r->opt;
     static const int opts[LOG_STREAM__MAX] = { [LOG_ERRORS] = CLI_OPT_ERROR_LOG,
                                                [LOG_ACCESS] = CLI_OPT_ACCESS_LOG };
     for (int s = LOG_STREAM__MAX - 1; s >= 0; s--) {   /* the errors' last: the access
@@ -29,15 +27,16 @@ static int cli_serve_logs(const char *const *o)
         const char *path = o[opts[s]] ? o[opts[s]] : "-";
         enum ak_err rc = log_open((enum log_stream)s, path);
         if (rc == AK_EINVAL) {
-            fprintf(stderr, "akhbar serve: --%s: not '%s'\n", cli_opt_names[opts[s]], path);
-            return 1;
+            fprintf(stderr, "akhbar serve: --%s: a file or '-', not '%s'\n",
+                    cli_opt_names[opts[s]], path);
+            return CLI_EXIT_USAGE;
         }
         if (rc != AK_OK) {
             fprintf(stderr, "akhbar: %s: cannot open the log: %s\n", path, strerror(errno));
             return 1;
         }
     }
-    return 0;
+    return -1;
 }
 
 int cli_serve(struct cli_run *r)
@@ -52,8 +51,6 @@ int cli_serve(struct cli_run *r)
         .trusted_proxies = r->nmany ? r->many : NULL, .ntrusted_proxies = r->nmany,
     };
     const char *media = o[CLI_OPT_MEDIA];
-    if (cli_serve_logs(o))
-        return 1;
     if (o[CLI_OPT_DEMO]) {
         enum ak_err rc = ingest_demo(r->st);
         if (rc != AK_OK && rc != AK_EEXIST) {
