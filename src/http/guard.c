@@ -56,7 +56,8 @@ struct guard_conn {
 /* An address: its connections and (behind a proxy) its requests in flight. */
 struct guard_addr {
     char text[64];
-    unsigned conns, requests;
+    unsigned refs;              /* connections that point to it */
+    unsigned conns, requests;   /* what its limit counts */
     uint32_t next;              /* in its hash chain, or in the free list */
 };
 
@@ -102,31 +103,33 @@ static uint32_t *guard_bucket(const char *text)
     return &g.buckets[hash_fnv1a(text, strlen(text)) & (g.nbuckets - 1)];
 }
 
-/* The entry of address text, made when absent; GUARD_NONE when the table is
- * full. */
+/* A reference to the entry of address text, made when absent; GUARD_NONE
+ * when the table is full. */
 static uint32_t guard_addr_get(const char *text)
 {
     uint32_t *b = guard_bucket(text);
-    for (uint32_t i = *b; i != GUARD_NONE; i = g.addrs[i].next)
-        if (strcmp(g.addrs[i].text, text) == 0)
-            return i;
-    uint32_t i = g.free_addr;
-    if (i == GUARD_NONE)
-        return GUARD_NONE;
-    struct guard_addr *a = &g.addrs[i];
-    g.free_addr = a->next;
-    snprintf(a->text, sizeof a->text, "%s", text);
-    a->conns = a->requests = 0;
-    a->next = *b;
-    *b = i;
+    uint32_t i = *b;
+    while (i != GUARD_NONE && strcmp(g.addrs[i].text, text) != 0)
+        i = g.addrs[i].next;
+    if (i == GUARD_NONE) {
+        if ((i = g.free_addr) == GUARD_NONE)
+            return GUARD_NONE;
+        struct guard_addr *a = &g.addrs[i];
+        g.free_addr = a->next;
+        snprintf(a->text, sizeof a->text, "%s", text);
+        a->refs = a->conns = a->requests = 0;
+        a->next = *b;
+        *b = i;
+    }
+    g.addrs[i].refs++;
     return i;
 }
 
-/* Free entry i when nothing counts on it any more. */
+/* Drop a reference to entry i, which is freed with the last. */
 static void guard_addr_put(uint32_t i)
 {
     struct guard_addr *a = &g.addrs[i];
-    if (a->conns || a->requests)
+    if (--a->refs)
         return;
     uint32_t *p = guard_bucket(a->text);
     while (*p != i)
@@ -138,12 +141,14 @@ static void guard_addr_put(uint32_t i)
 
 /* ---- connections ---- */
 
-/* Cut connection c: the library will find its stream ended and close it. */
+/* Cut connection c: the library will find its stream ended and close it.
+ * It counts no more, for the pool or for its address. */
 static void guard_cut(struct guard_conn *c)
 {
     shutdown(c->fd, SHUT_RDWR);
     c->cut = 1;
     g.live--;
+    g.addrs[c->peer].conns--;
 }
 
 /* Make room for newcomer: cut the connection without a request in progress
@@ -208,10 +213,11 @@ void guard_close(struct guard_conn *c)
         return;
     pthread_mutex_lock(&g.lock);
     guard_release(c);
-    g.addrs[c->peer].conns--;
-    guard_addr_put(c->peer);
-    if (!c->cut)
+    if (!c->cut) {
         g.live--;
+        g.addrs[c->peer].conns--;
+    }
+    guard_addr_put(c->peer);
     c->fd = -1;
     c->next_free = g.free_conn;
     g.free_conn = (uint32_t)(c - g.conns);
@@ -232,6 +238,7 @@ enum guard_verdict guard_request(struct guard_conn *c, const char *client)
     if (!c)
         return v;
     pthread_mutex_lock(&g.lock);
+    guard_release(c);
     guard_phase(c, GUARD_BODY);
     if (c->busy) {
         v = GUARD_BUSY;

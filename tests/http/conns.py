@@ -8,8 +8,9 @@
 #       open, then, at the end, for each connection closed by the server,
 #       how long after its opening ("closed SECONDS"); and "open" for each
 #       still open.
-#   conns.py hold PORT SOURCE N SECONDS HEAD
-#       N connections from address SOURCE, all opened before any request is
+#   conns.py hold PORT SOURCES N SECONDS HEAD
+#       N connections from the addresses SOURCES (separated by commas, taken
+#       in turn), all opened before any request is
 #       sent; then on each, in order, the request HEAD (with \r\n line ends;
 #       "{a}.{b}" is replaced by two numbers that differ for each
 #       connection); prints one line per connection: the status of its
@@ -68,12 +69,13 @@ def trickle(port, n, seconds):
         print("open" if c[3] is None else "closed %.2f" % c[3])
 
 
-def hold(port, source, n, seconds, head):
-    socks = [connect(port, source) for _ in range(n)]
+def hold(port, sources, n, seconds, head):
+    sources = sources.split(",")
+    socks = [connect(port, sources[i % len(sources)]) for i in range(n)]
     for i, s in enumerate(socks):
         h = head.replace("{a}.{b}", "%d.%d" % (i // 250, 1 + i % 250))
         s.send(h.replace("\\r\\n", "\r\n").encode())
-        time.sleep(0.002)                       # in order
+        time.sleep(0.001)                       # in order
     got = [b""] * n
     closed = [False] * n
     end = time.monotonic() + seconds

@@ -41,4 +41,22 @@ check "the others were cut by the deadline, 10 to 12 s after opening ($ontime)" 
 check "the server says it cut slow connections" grep -q 'slow' "$TMP/server.out"
 fetch /
 expect_status 200 "the home page after the slow clients"
+
+# A pool full of requests in progress (1,024 posts whose bodies are slow to
+# come): a new connection cannot take a slot from them, and is answered 503
+# at once, with Retry-After, instead of waiting in the kernel's queue.
+python3 tests/http/conns.py hold "$PORT" 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8,127.0.0.9 \
+    1024 4 'POST /admin/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n' \
+    >"$TMP/posts" &
+helper=$!
+sleep 2.5
+t=$(curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code} %{time_total}' --max-time 3 "$BASE/")
+check "a request on a pool full of requests in progress: 503 within a second ('$t')" \
+    awk -v s="${t%% *}" -v t="${t#* }" 'BEGIN { exit !(s == 503 && t < 1.0) }'
+header_has "Retry-After: 5" "the 503 says when to retry"
+header_has "Connection: close" "and closes the connection"
+body_has "الموقع مشغول" "the 503 page says the site is busy, in Arabic"
+wait "$helper"
+check "the 1,024 posts were waiting for their bodies, not refused" \
+    test "$(grep -c '^none$' "$TMP/posts")" -eq 1024
 finish
