@@ -257,36 +257,9 @@ static enum MHD_Result server_form_field(void *cls, enum MHD_ValueKind kind, con
 {
     struct req *r = cls;
     (void)kind; (void)content_type; (void)transfer_encoding;
-    if (filename && (r->route->flags & ROUTE_UPLOAD))
+    if (filename && key && (r->route->flags & ROUTE_UPLOAD))
         return server_upload_chunk(r, key, filename, data, off, size);
-    struct http_field *f = NULL;
-    for (size_t i = 0; i < r->nform; i++)
-        if (strcmp(r->form[i].name, key) == 0)
-            f = &r->form[i];
-    if (!f) {
-        if (r->nform == HTTP_MAX_FIELDS) {
-            r->bad_form = 1;
-            return MHD_NO;
-        }
-        f = &r->form[r->nform++];
-        f->name = arena_strdup(&r->arena, key);
-        f->value = arena_alloc(&r->arena, HTTP_FIELD_MAX + 1);
-        f->n = 0;
-        if (!f->name || !f->value) {
-            r->nform--;
-            r->bad_form = 1;
-            return MHD_NO;
-        }
-        f->value[0] = 0;
-    }
-    if (off != f->n || size > HTTP_FIELD_MAX - f->n) {
-        r->bad_form = 1;
-        return MHD_NO;
-    }
-    memcpy(f->value + f->n, data, size);
-    f->n += size;
-    f->value[f->n] = 0;
-    return MHD_YES;
+    return http_form_chunk(r, key, data, off, size) ? MHD_YES : MHD_NO;
 }
 
 /* The first call for a request: its headers are in. Parse them into r and
