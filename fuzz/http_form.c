@@ -99,8 +99,11 @@ static enum MHD_Result fuzz_handle(void *cls, struct MHD_Connection *conn, const
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (f.pp)
+    if (f.pp) {                         /* as the server: the parser, then the checks */
+        MHD_destroy_post_processor(f.pp);
+        f.pp = NULL;
         fuzz_check(r);
+    }
     f.done = 1;
     struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"",
                                                                 MHD_RESPMEM_PERSISTENT);

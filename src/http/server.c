@@ -344,6 +344,10 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
         close(r->upload_fd);
         r->upload_fd = -1;
     }
+    if (r->pp) {                        /* it hands over a last name without '=' */
+        MHD_destroy_post_processor(r->pp);
+        r->pp = NULL;
+    }
     guard_work(server_guard(conn));
     dispatch_run(r);
     return server_respond(r);
