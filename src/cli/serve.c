@@ -20,15 +20,18 @@
 int cli_serve_prepare(struct cli_run *r)
 {
     const char *const *o = r->opt;
-    static const int opts[LOG_STREAM__MAX] = { [LOG_ERRORS] = CLI_OPT_ERROR_LOG,
-                                               [LOG_ACCESS] = CLI_OPT_ACCESS_LOG };
+    static const struct {
+        int opt;
+        const char *name;
+    } opts[LOG_STREAM__MAX] = { [LOG_ERRORS] = { CLI_OPT_ERROR_LOG, "error-log" },
+                                [LOG_ACCESS] = { CLI_OPT_ACCESS_LOG, "access-log" } };
     for (int s = LOG_STREAM__MAX - 1; s >= 0; s--) {   /* the errors' last: the access
                                                           log's failure is seen */
-        const char *path = o[opts[s]] ? o[opts[s]] : "-";
+        const char *path = o[opts[s].opt] ? o[opts[s].opt] : "-";
         enum ak_err rc = log_open((enum log_stream)s, path);
         if (rc == AK_EINVAL) {
-            fprintf(stderr, "akhbar serve: --%s: a file or '-', not '%s'\n",
-                    cli_opt_names[opts[s]], path);
+            fprintf(stderr, "akhbar serve: --%s: a file or '-', not '%s'\n", opts[s].name,
+                    path);
             return CLI_EXIT_USAGE;
         }
         if (rc != AK_OK) {
