@@ -75,7 +75,7 @@ static struct {
     uint32_t *buckets;
     uint32_t nbuckets;          /* a power of two */
     unsigned slow, evicted, refused;    /* since the last report */
-} g = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
+} g = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static double guard_now(void)
 {
@@ -295,7 +295,8 @@ static void guard_check(double now)
             }
             continue;
         }
-        double allowed = g.lim.head_timeout + (double)(got - c->base) / g.lim.min_rate;
+        uint64_t more = got > c->base ? got - c->base : 0;
+        double allowed = g.lim.head_timeout + (double)more / g.lim.min_rate;
         if (c->phase == GUARD_HEAD && allowed > g.lim.head_max)
             allowed = g.lim.head_max;
         if (now - c->since > allowed) {
@@ -310,8 +311,8 @@ static void *guard_main(void *arg)
     (void)arg;
     pthread_mutex_lock(&g.lock);
     while (g.running) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
+        struct timespec ts;             /* the condition waits on this clock */
+        clock_gettime(CLOCK_MONOTONIC, &ts);
         ts.tv_nsec += GUARD_TICK_MS * 1000000L;
         ts.tv_sec += ts.tv_nsec / 1000000000L;
         ts.tv_nsec %= 1000000000L;
@@ -364,6 +365,11 @@ enum ak_err guard_start(const struct guard_limits *l, unsigned cap)
     g.free_conn = 0;
     g.free_addr = 0;
     g.live = 0;
+    pthread_condattr_t ca;              /* ticks by the monotonic clock: a change of */
+    pthread_condattr_init(&ca);         /* the wall clock must not stall the watchdog */
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&g.wake, &ca);
+    pthread_condattr_destroy(&ca);
     g.running = 1;
     if (pthread_create(&g.thread, NULL, guard_main, NULL) != 0) {
         g.running = 0;
@@ -380,8 +386,10 @@ void guard_stop(void)
     g.running = 0;
     pthread_cond_signal(&g.wake);
     pthread_mutex_unlock(&g.lock);
-    if (was)
+    if (was) {
         pthread_join(g.thread, NULL);
+        pthread_cond_destroy(&g.wake);
+    }
     free(g.conns);
     free(g.addrs);
     free(g.buckets);

@@ -392,27 +392,29 @@ static void server_mhd_log(void *cls, const char *fmt, va_list ap)
     log_msg(LOG_DEBUG, "http: %s", msg);
 }
 
-/* The library's connection limit for a pool of max (the guard keeps the
- * pool at max, and the rest gives room to the connections it has cut and
- * the library has not closed yet, and to those answered 503), within the
- * process's limit of open files, which is raised to its ceiling when that
- * is needed. */
-static unsigned server_capacity(unsigned max)
+/* The library's connection limit for a pool of *max connections: room for
+ * the connections the guard has cut and the library has not closed yet, and
+ * for those answered 503. The process's limit of open files is raised to
+ * what that needs when its ceiling allows; else *max is lowered to fit. */
+static unsigned server_capacity(unsigned *max)
 {
-    unsigned cap = max + max / 8 + 16;
-    rlim_t want = (rlim_t)cap + 128;    /* the database, logs, uploads, pipes */
+    unsigned cap = *max + *max / 8 + 16;
+    rlim_t other = 128;                 /* the database, logs, uploads, pipes */
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
         return cap;
-    if (rl.rlim_cur < want) {
-        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+    if (rl.rlim_cur < cap + other) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > cap + other
+                          ? cap + other : rl.rlim_max;
         setrlimit(RLIMIT_NOFILE, &rl);
         getrlimit(RLIMIT_NOFILE, &rl);
     }
-    if (rl.rlim_cur < want) {
-        cap = rl.rlim_cur > 256 ? (unsigned)(rl.rlim_cur - 128) : 128;
-        log_warn("the limit of open files (%llu) allows %u connections, not %u",
-                 (unsigned long long)rl.rlim_cur, cap, max + max / 8 + 16);
+    if (rl.rlim_cur < cap + other) {
+        cap = rl.rlim_cur > other + 64 ? (unsigned)(rl.rlim_cur - other) : 64;
+        unsigned pool = (cap - 16) * 8 / 9;
+        log_warn("the limit of open files (%llu) allows a pool of %u connections, not %u",
+                 (unsigned long long)rl.rlim_cur, pool, *max);
+        *max = pool;
     }
     return cap;
 }
@@ -470,9 +472,7 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
     pthread_sigmask(SIG_BLOCK, &set, NULL);     /* inherited by the workers */
     signal(SIGPIPE, SIG_IGN);
     struct guard_limits lim = cfg->limits;
-    unsigned cap = server_capacity(lim.max_connections);
-    if (lim.max_connections > cap)
-        lim.max_connections = cap;
+    unsigned cap = server_capacity(&lim.max_connections);
     if (guard_start(&lim, cap) != AK_OK) {
         log_error("cannot start the connection guard: out of memory");
         return AK_ENOMEM;

@@ -16,7 +16,7 @@
 #       connection); prints one line per connection: the status of its
 #       answer, or "closed" when the server closed it without one, or "none"
 #       when it had not answered after SECONDS (the connections stay open
-#       meanwhile).
+#       meanwhile). Writes "sent" to standard error once every head is sent.
 import selectors
 import socket
 import sys
@@ -76,6 +76,7 @@ def hold(port, sources, n, seconds, head):
         h = head.replace("{a}.{b}", "%d.%d" % (i // 250, 1 + i % 250))
         s.send(h.replace("\\r\\n", "\r\n").encode())
         time.sleep(0.001)                       # in order
+    print("sent", file=sys.stderr, flush=True)
     got = [b""] * n
     closed = [False] * n
     end = time.monotonic() + seconds

@@ -12,7 +12,7 @@ CONNS="python3 tests/http/conns.py hold $PORT"
 # bound is 896, the other 4 are refused.
 $CONNS 127.0.0.1 900 3 \
     'GET /static/style.css HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.{a}.{b}\r\n\r\n' \
-    >"$TMP/proxy"
+    >"$TMP/proxy" 2>/dev/null
 n=$(grep -c '^200$' "$TMP/proxy")
 check "896 concurrent connections through the proxy are answered ($n)" test "$n" -eq 896
 n=$(grep -c '^closed$' "$TMP/proxy")
@@ -20,12 +20,16 @@ check "the proxy's connections past its bound are refused ($n)" test "$n" -eq 4
 
 # One client behind the proxy with 130 requests in flight (their bodies
 # never come): the last two are answered 429 at once.
-$CONNS 127.0.0.1 130 4 \
+$CONNS 127.0.0.1 130 6 \
     'POST /admin/login HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.9.9.9\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n' \
-    >"$TMP/greedy" &
+    >"$TMP/greedy" 2>"$TMP/greedy.err" &
 helper=$!
-sleep 1.5
-fetch / -H 'X-Forwarded-For: 10.9.9.9'
+check "the helper sent its heads" wait_for "$TMP/greedy.err" sent
+# its 128 requests in flight reach the server: its next one is refused
+i=0
+while fetch / -H 'X-Forwarded-For: 10.9.9.9' && [ "$STATUS" = 200 ] && [ $i -lt 30 ]; do
+    sleep 0.1; i=$((i + 1))
+done
 expect_status 429 "the greedy client's next request"
 header_has "Retry-After: 5" "a 429 for too many requests in flight says when to retry"
 fetch / -H 'X-Forwarded-For: 10.1.1.1'
@@ -39,7 +43,8 @@ fetch / -H 'X-Forwarded-For: 10.9.9.9'
 expect_status 200 "the client's abandoned requests no longer count"
 
 # A direct client (not a proxy) keeps its limit of 128 connections.
-$CONNS 127.0.0.3 129 3 'GET /static/style.css HTTP/1.1\r\nHost: x\r\n\r\n' >"$TMP/direct"
+$CONNS 127.0.0.3 129 3 'GET /static/style.css HTTP/1.1\r\nHost: x\r\n\r\n' >"$TMP/direct" \
+    2>/dev/null
 check "128 connections from one address are answered" \
     test "$(grep -c '^200$' "$TMP/direct")" -eq 128
 check "its 129th is refused" test "$(grep -c '^closed$' "$TMP/direct")" -eq 1

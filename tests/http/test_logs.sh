@@ -5,7 +5,8 @@
 start_server --demo --error-log "$TMP/error.log"
 fetch /
 expect_status 200 "the home page"
-check "the access log has the request" grep -q '"GET / HTTP/1.1" 200' "$TMP/access.log"
+# (a line is written just after its response is sent: wait for it)
+check "the access log has the request" wait_for "$TMP/access.log" '"GET / HTTP/1.1" 200' 30
 check "the error log has the server's lines" grep -q 'serving on' "$TMP/error.log"
 check "nothing else is written (standard output and error): $(cat "$TMP/server.out")" \
     test ! -s "$TMP/server.out"
@@ -14,15 +15,15 @@ check "nothing else is written (standard output and error): $(cat "$TMP/server.o
 mv "$TMP/access.log" "$TMP/access.log.1"
 mv "$TMP/error.log" "$TMP/error.log.1"
 kill -HUP "$SERVER_PID"
-i=0
-while [ ! -s "$TMP/error.log" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-check "the server says it opened the logs again" grep -q 'open again' "$TMP/error.log"
+check "the server says it opened the logs again" wait_for "$TMP/error.log" 'open again' 50
 fetch /latest
 expect_status 200 "the server still serves after SIGHUP"
 adduser editor ed
 login "$TMP/jar" ed 'not the password'
 expect_status 200 "a failed login (the form again)"
-check "the new access log has the requests after SIGHUP" grep -q '"GET /latest ' "$TMP/access.log"
+check "the new access log has the requests after SIGHUP" \
+    wait_for "$TMP/access.log" '"POST /admin/login ' 30
+check "with the one before" grep -q '"GET /latest ' "$TMP/access.log"
 check "the moved one does not" sh -c "! grep -q '/latest' '$TMP/access.log.1'"
 check "the moved one kept the requests before" grep -q '"GET / HTTP/1.1" 200' "$TMP/access.log.1"
 check "the new error log has a request's line" grep -q 'login: ed failed' "$TMP/error.log"
@@ -39,6 +40,7 @@ i=0
 while ! curl -s -o /dev/null "http://127.0.0.1:$P2/latest" && [ $i -lt 100 ]; do
     sleep 0.1; i=$((i + 1))
 done
+wait_for "$TMP/err2" '"GET /latest ' 30
 kill -TERM "$pid2"
 wait "$pid2"
 check "the access log is on standard error by default" grep -q '"GET /latest HTTP/1.1" 200' "$TMP/err2"

@@ -11,8 +11,7 @@ expect_status 200 "the home page before the slow clients"
 
 python3 tests/http/conns.py trickle "$PORT" 1024 14 >"$TMP/slow" 2>"$TMP/slow.err" &
 helper=$!
-i=0
-while ! grep -q '^ready' "$TMP/slow" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_for "$TMP/slow" '^ready' 200
 check "the helper opened 1,024 connections ($(cat "$TMP/slow.err"))" grep -q '^ready' "$TMP/slow"
 
 # Readers, while the slow connections hold the pool (before their deadline).
@@ -46,11 +45,16 @@ expect_status 200 "the home page after the slow clients"
 # come): a new connection cannot take a slot from them, and is answered 503
 # at once, with Retry-After, instead of waiting in the kernel's queue.
 python3 tests/http/conns.py hold "$PORT" 127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8,127.0.0.9 \
-    1024 4 'POST /admin/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n' \
-    >"$TMP/posts" &
+    1024 6 'POST /admin/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n' \
+    >"$TMP/posts" 2>"$TMP/posts.err" &
 helper=$!
-sleep 2.5
-t=$(curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code} %{time_total}' --max-time 3 "$BASE/")
+check "the helper sent its 1,024 heads" wait_for "$TMP/posts.err" sent 200
+# once the server has read them all, a request is answered 503
+i=0
+while t=$(curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code} %{time_total}' \
+              --max-time 3 "$BASE/") && [ "${t%% *}" = 200 ] && [ $i -lt 30 ]; do
+    sleep 0.1; i=$((i + 1))
+done
 check "a request on a pool full of requests in progress: 503 within a second ('$t')" \
     awk -v s="${t%% *}" -v t="${t#* }" 'BEGIN { exit !(s == 503 && t < 1.0) }'
 header_has "Retry-After: 5" "the 503 says when to retry"
