@@ -130,7 +130,7 @@ static const struct {
       "Serve the site over HTTP. --demo loads the demo content into an empty database; "
       "--trusted-proxy names a front proxy whose X-Forwarded-For/-Proto count; --media is "
       "the folder of uploaded images (default: the database's name + -media). Both logs go "
-      "to standard error unless given a file ('-'); SIGHUP opens their files again." },
+      "to standard error ('-') unless given a file, which SIGHUP opens again." },
     { "init", "[--db FILE]", "Create or migrate the database." },
     { "import", "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
       "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
