@@ -96,7 +96,7 @@ static void test_form_chunks(void)
     CHECK(!http_form_chunk(&r, NULL, "x", 0, 1) && r.bad_form && r.nform == 0);
     arena_reset(&r.arena);
     req_with_form(&r, NULL, 0);
-    char name[8];
+    char name[16];
     for (int i = 0; i < HTTP_MAX_FIELDS; i++) {
         snprintf(name, sizeof name, "f%d", i);
         http_form_chunk(&r, name, "1", 0, 1);
