@@ -1,14 +1,111 @@
 /*
- * log.c: timestamped diagnostics on stderr (see log.h).
+ * log.c: timestamped diagnostics and the access log (see log.h).
+ *
+ * Each stream writes to a descriptor that stays the same for the life of
+ * the process; reopening a file opens it anew and puts it in that
+ * descriptor's place with dup2(2), which is atomic, so a thread writing at
+ * that moment writes whole lines to one file or the other.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include "base/log.h"
-#include "base/err.h"
 
 enum log_level log_threshold = LOG_INFO;
+
+static struct {
+    int fd;                     /* where lines go; -1: nowhere */
+    char path[4096];            /* the file, or "" for standard error or nothing */
+} log_streams[LOG_STREAM__MAX] = {
+    [LOG_ERRORS] = { STDERR_FILENO, "" },
+    [LOG_ACCESS] = { STDERR_FILENO, "" },
+};
+
+static int log_file(const char *path)
+{
+    return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+}
+
+enum ak_err log_open(enum log_stream s, const char *path)
+{
+    int off = strcmp(path, "off") == 0;
+    if ((off && s == LOG_ERRORS) || strlen(path) >= sizeof log_streams[s].path)
+        return AK_EINVAL;
+    if (off || strcmp(path, "-") == 0) {
+        if (log_streams[s].fd > STDERR_FILENO)
+            close(log_streams[s].fd);
+        log_streams[s].fd = off ? -1 : STDERR_FILENO;
+        log_streams[s].path[0] = 0;
+        return AK_OK;
+    }
+    int fd = log_file(path);
+    if (fd < 0)
+        return AK_EIO;
+    if (s == LOG_ERRORS) {              /* in standard error's place */
+        if (dup2(fd, STDERR_FILENO) < 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return AK_EIO;
+        }
+        close(fd);
+        fd = STDERR_FILENO;
+    } else if (log_streams[s].fd > STDERR_FILENO) {
+        close(log_streams[s].fd);
+    }
+    log_streams[s].fd = fd;
+    snprintf(log_streams[s].path, sizeof log_streams[s].path, "%s", path);
+    return AK_OK;
+}
+
+void log_reopen(void)
+{
+    for (int s = 0; s < LOG_STREAM__MAX; s++) {
+        if (!log_streams[s].path[0])
+            continue;
+        int fd = log_file(log_streams[s].path);
+        if (fd < 0 || dup2(fd, log_streams[s].fd) < 0)
+            log_error("%s: cannot open the log again: %s", log_streams[s].path,
+                      strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+}
+
+void log_close(void)
+{
+    for (int s = 0; s < LOG_STREAM__MAX; s++)
+        if (log_streams[s].fd > STDERR_FILENO)
+            close(log_streams[s].fd);
+    for (int s = 0; s < LOG_STREAM__MAX; s++) {
+        log_streams[s].fd = STDERR_FILENO;
+        log_streams[s].path[0] = 0;
+    }
+}
+
+/* Write line[0..n) to stream s, all of it. */
+static void log_write(enum log_stream s, const char *line, size_t n)
+{
+    int fd = log_streams[s].fd;
+    while (fd >= 0 && n) {
+        ssize_t w = write(fd, line, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return;
+        line += w;
+        n -= (size_t)w;
+    }
+}
+
+void log_access(const char *line, size_t n)
+{
+    log_write(LOG_ACCESS, line, n);
+}
 
 static const char *const log_names[LOG__MAX] = { "error", "warn", "info", "debug" };
 
@@ -66,6 +163,5 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
         k += log_escape(msg, (size_t)m < sizeof msg ? (size_t)m : sizeof msg - 1, line + k,
                         sizeof line - k - 1);
     line[k++] = '\n';
-    ssize_t w = write(STDERR_FILENO, line, k);
-    (void)w;
+    log_write(LOG_ERRORS, line, k);
 }

@@ -1,5 +1,10 @@
 /*
- * log.h: diagnostics on stderr, one write per line so threads do not interleave.
+ * log.h: the two logs, one write per line so threads do not interleave:
+ * diagnostics (log_msg) on standard error, and the access log (log_access).
+ * Both go to standard error unless sent to a file (log_open), which
+ * log_reopen opens again after logrotate moved it (the server calls it on
+ * SIGHUP). A diagnostics file takes standard error's place, so what
+ * libraries write there goes to it too.
  *
  * A message cannot forge a line: control characters (CR and LF among them),
  * DEL, quotes and backslashes in what the format makes are written as
@@ -9,6 +14,7 @@
 #define AK_LOG_H
 
 #include <stddef.h>
+#include "base/err.h"
 
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG, LOG__MAX };
 
@@ -18,6 +24,22 @@ void log_msg(enum log_level lvl, const char *fmt, ...) __attribute__((format(pri
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
 #define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
+
+enum log_stream { LOG_ERRORS, LOG_ACCESS, LOG_STREAM__MAX };
+
+/* Send stream s to path: "-" standard error (the default), "off" nowhere,
+ * else the file path, opened for appending (made with mode 0640 when
+ * absent). Returns AK_OK, or AK_EIO (errno set) when the file cannot be
+ * opened; AK_EINVAL for "off" as LOG_ERRORS. */
+enum ak_err log_open(enum log_stream s, const char *path);
+/* Open again the file of each stream that has one, by its path: lines
+ * written meanwhile go to the old file or the new one, none is lost. A
+ * file that cannot be opened keeps its old one (and says so). */
+void log_reopen(void);
+/* Close the streams' files (standard error stays). */
+void log_close(void);
+/* Write line[0..n) (ending with its newline) to the access log. */
+void log_access(const char *line, size_t n);
 
 /* Copy s[0..n) into out (cap bytes, NUL-terminated) with control characters,
  * DEL, '"' and '\\' written as \xHH (as nginx escapes its logs); bytes of

@@ -53,6 +53,7 @@ enum cli_opt {
     CLI_OPT_METRICS_ALLOW,
     CLI_OPT_CACHE_MB,
     CLI_OPT_PURGE,
+    CLI_OPT_ERROR_LOG,
     CLI_OPT__MAX
 };
 extern const char *const cli_opt_names[CLI_OPT__MAX];   /* "db", "json"... */
@@ -132,6 +133,10 @@ int cli_reindex_pending(struct store *st, const char *db);
 /* The commands (serve.c, import.c, content.c, user.c, config.c). */
 int cli_serve_prepare(struct cli_run *r);
 int cli_serve(struct cli_run *r);
+/* Sends the logs where serve's options say, before the database opens:
+ * standard error by default (for journald), a file, or nowhere for the
+ * access log. */
+int cli_serve_prepare(struct cli_run *r);
 int cli_init(struct cli_run *r);
 int cli_import(struct cli_run *r);
 int cli_reindex(struct cli_run *r);

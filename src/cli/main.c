@@ -38,7 +38,7 @@ struct cli_option {
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
     "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "read-only",
-    "metrics-allow", "cache-mb", "purge",
+    "metrics-allow", "cache-mb", "purge", "error-log",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -169,6 +169,7 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_METRICS_ALLOW] = { required_argument, cli_check_network },
     [CLI_OPT_CACHE_MB] = { required_argument, cli_check_cache_mb },
     [CLI_OPT_PURGE] = { required_argument, cli_check_purge },
+    [CLI_OPT_ERROR_LOG] = { required_argument },
 };
 
 /* ---- the commands ---- */
@@ -183,15 +184,16 @@ static const struct {
 } cli_helps[] = {
     { "serve",
       "[--db FILE] [--listen ADDR:PORT] [--theme DIR] [--media DIR] [--demo] [--threads N] "
-      "[--access-log FILE|-|off] [--trusted-proxy ADDR]... [--metrics-allow ADDR[/BITS]]... "
-      "[--read-only] [--cache-mb N] [--purge URL]...",
+      "[--access-log FILE|-|off] [--error-log FILE|-] [--trusted-proxy ADDR]... "
+      "[--metrics-allow ADDR[/BITS]]... [--read-only] [--cache-mb N] [--purge URL]...",
       "Serve the site over HTTP. --demo loads the demo content into an empty database; "
       "--trusted-proxy names a front proxy whose X-Forwarded-For/-Proto count; --media is "
       "the folder of uploaded images (default: the database's name + -media); "
       "--metrics-allow lets those clients read /metrics; --read-only serves the public site "
       "from a database that is not written (the newsroom and comments answer 503); "
       "--cache-mb is the page cache's size (default 64, 0: none); --purge names a Varnish or "
-      "CDN told of every change (PURGE with xkey-purge)." },
+      "CDN told of every change (PURGE with xkey-purge). Both logs go to standard error "
+      "('-') unless given a file, which SIGHUP opens again." },
     { "init", "[--db FILE]", "Create or migrate the database." },
     { "import", "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
       "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
@@ -221,7 +223,8 @@ static const struct {
 static const struct cli_command cli_commands[] = {
     { "serve", NULL, cli_serve, cli_serve_prepare,
       O(DB) | O(LISTEN) | O(THEME) | O(MEDIA) | O(DEMO) | O(THREADS) | O(ACCESS_LOG) |
-          O(TRUSTED_PROXY) | O(READ_ONLY) | O(METRICS_ALLOW) | O(CACHE_MB) | O(PURGE),
+          O(ERROR_LOG) | O(TRUSTED_PROXY) | O(READ_ONLY) | O(METRICS_ALLOW) | O(CACHE_MB) |
+          O(PURGE),
       0, 0, 0, CLI_DB_CREATE, 1 },
     { "init", NULL, cli_init, NULL, O(DB), 0, 0, 0, CLI_DB_CREATE, 0 },
     { "import", NULL, cli_import, NULL, O(DB) | O(FORMAT) | O(SECTION) | O(STRICT), O(FORMAT),

@@ -1,7 +1,7 @@
 /*
  * serve.c: `akhbar serve`, the site over HTTP. Loads the demo content when
  * asked, rebuilds a search index a migration left empty, makes the media
- * folders, sweeps what a crash left in them, opens the access log, starts the
+ * folders, sweeps what a crash left in them, opens the logs, starts the
  * scheduler and runs the server until a signal stops it. With --read-only
  * it writes nothing: the database is opened read-only (main.c), and there
  * is no reindex, no media folder made or swept, no scheduler.
@@ -23,9 +23,29 @@
 
 int cli_serve_prepare(struct cli_run *r)
 {
-    if (r->opt[CLI_OPT_READ_ONLY] && r->opt[CLI_OPT_DEMO]) {
+    const char *const *o = r->opt;
+    if (o[CLI_OPT_READ_ONLY] && o[CLI_OPT_DEMO]) {
         fprintf(stderr, "akhbar serve: --demo writes the database: not with --read-only\n");
         return CLI_EXIT_USAGE;
+    }
+    static const struct {
+        int opt;
+        const char *name;
+    } opts[LOG_STREAM__MAX] = { [LOG_ERRORS] = { CLI_OPT_ERROR_LOG, "error-log" },
+                                [LOG_ACCESS] = { CLI_OPT_ACCESS_LOG, "access-log" } };
+    for (int s = LOG_STREAM__MAX - 1; s >= 0; s--) {   /* the errors' last: the access
+                                                          log's failure is seen */
+        const char *path = o[opts[s].opt] ? o[opts[s].opt] : "-";
+        enum ak_err rc = log_open((enum log_stream)s, path);
+        if (rc == AK_EINVAL) {
+            fprintf(stderr, "akhbar serve: --%s: a file or '-', not '%s'\n", opts[s].name,
+                    path);
+            return CLI_EXIT_USAGE;
+        }
+        if (rc != AK_OK) {
+            fprintf(stderr, "akhbar: %s: cannot open the log: %s\n", path, strerror(errno));
+            return 1;
+        }
     }
     return -1;
 }
@@ -37,8 +57,9 @@ int cli_serve(struct cli_run *r)
     size_t nproxies = r->nmany[CLI_OPT_TRUSTED_PROXY];
     struct server_config cfg = {
         .listen = o[CLI_OPT_LISTEN] ? o[CLI_OPT_LISTEN] : "127.0.0.1:8080",
-        .db_path = r->db, .timeout = 30, .max_connections = 1024, .max_per_client = 128,
-        .conn_memory = 32 * 1024,
+        .db_path = r->db, .timeout = 30, .conn_memory = 32 * 1024,
+        .limits = { .max_connections = 1024, .max_per_client = 128, .max_per_proxy = 896,
+                    .head_timeout = 10, .min_rate = 500, .head_max = 20 },
         .threads = r->num[CLI_OPT_THREADS] > 0 ? (unsigned)r->num[CLI_OPT_THREADS] : 0,
         .trusted_proxies = nproxies ? r->many[CLI_OPT_TRUSTED_PROXY] : NULL,
         .ntrusted_proxies = nproxies,
@@ -46,7 +67,6 @@ int cli_serve(struct cli_run *r)
                        << 20,
         .purge = r->many[CLI_OPT_PURGE], .npurge = r->nmany[CLI_OPT_PURGE],
     };
-    const char *access_log = o[CLI_OPT_ACCESS_LOG] ? o[CLI_OPT_ACCESS_LOG] : "-";
     if (metrics_allow(r->many[CLI_OPT_METRICS_ALLOW], r->nmany[CLI_OPT_METRICS_ALLOW]) != AK_OK)
         return 1;
     if (o[CLI_OPT_DEMO]) {
@@ -92,16 +112,6 @@ int cli_serve(struct cli_run *r)
     if (!read_only && media_sweep(media, upload_buf, 3600, &swept) == AK_OK && swept > 0)
         log_info("media: removed %zu temporary file%s left by an earlier run", swept,
                  swept == 1 ? "" : "s");
-    if (strcmp(access_log, "-") == 0)
-        cfg.access_log = stdout;
-    else if (*access_log && strcmp(access_log, "off") != 0 &&
-             !(cfg.access_log = fopen(access_log, "a"))) {
-        fprintf(stderr, "akhbar: %s: cannot open the access log\n", access_log);
-        site_reset(&site);
-        return 1;
-    }
-    if (cfg.access_log)
-        setvbuf(cfg.access_log, NULL, _IOLBF, 0);
     if (!read_only && scheduler_start(cfg.db_path) != AK_OK) {
         fprintf(stderr, "akhbar: %s: cannot start the scheduler\n", cfg.db_path);
         site_reset(&site);
@@ -112,8 +122,7 @@ int cli_serve(struct cli_run *r)
     struct http_app app = { routes, page_error, &site, read_only };
     rc = server_run(&cfg, &app);
     scheduler_stop();
-    if (cfg.access_log && cfg.access_log != stdout)
-        fclose(cfg.access_log);
+    log_close();
     site_reset(&site);
     return rc == AK_OK ? 0 : 1;
 }

@@ -46,7 +46,7 @@ enum ak_err client_set_proxies(const char *const *proxies, size_t n)
     return AK_OK;
 }
 
-static int client_trusted(const char *addr)
+int client_is_proxy(const char *addr)
 {
     for (size_t i = 0; i < client_nproxies; i++)
         if (strcmp(addr, client_proxies[i]) == 0)
@@ -72,7 +72,7 @@ void client_peer(const struct sockaddr *sa, char *out, size_t n)
 
 void client_resolve(struct req *r)
 {
-    if (!client_nproxies || !client_trusted(r->client))
+    if (!client_nproxies || !client_is_proxy(r->client))
         return;
     const char *proto = http_header(r, "X-Forwarded-Proto");
     r->https = proto && strcasecmp(proto, "https") == 0;
@@ -91,7 +91,7 @@ void client_resolve(struct req *r)
         if (!client_canonical(a, (size_t)(b - a), canon))
             return;                     /* not an address: keep the last good one */
         snprintf(r->client, sizeof r->client, "%s", canon);
-        if (!client_trusted(canon))
+        if (!client_is_proxy(canon))
             return;
         end = start > xff ? start - 1 : NULL;
     }

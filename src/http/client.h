@@ -11,6 +11,8 @@
  * (at most SERVER_MAX_PROXIES). Returns AK_OK, or AK_EINVAL (logged) for an
  * address that is not numeric. */
 enum ak_err client_set_proxies(const char *const *proxies, size_t n);
+/* Is addr (canonical text, as client_peer writes it) a trusted proxy? */
+int client_is_proxy(const char *addr);
 /* The address sa as text into out ("-" when unknown); an IPv4-mapped IPv6
  * address is shown as IPv4. */
 void client_peer(const struct sockaddr *sa, char *out, size_t n);

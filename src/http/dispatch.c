@@ -103,6 +103,10 @@ static int dispatch_route(struct req *r, int known_method, uint64_t content_leng
         r->method = (enum http_method)HTTP_METHOD__MAX;
         router_match(r->app->routes, r, r->path, &methods);
         r->method = m;
+        if (!methods) {                 /* no such path either (405 needs an Allow) */
+            http_send_error(r, 404);
+            return 0;
+        }
         http_send_plain(r, 405);
         r->resp.allow = dispatch_allow(r, methods);
         return 0;

@@ -4,7 +4,9 @@
  * the handler runs, every posted field is checked against its declaration,
  * fields that were not declared are dropped, and a missing required field
  * or a value that fails refuses the whole form. So a handler never sees
- * text it did not ask for, and an id field reaches it as a number.
+ * text it did not ask for, and an id field reaches it as a number. The
+ * fields are collected here too, chunk by chunk, as the HTTP library's form
+ * parser (urlencoded or multipart) hands them to http/server.c.
  */
 #include <string.h>
 #include "base/log.h"
@@ -125,6 +127,43 @@ static const struct http_field_spec *form_spec(const struct http_field_spec *spe
         }
     }
     return strcmp(name, CSRF_FIELD) == 0 ? &form_csrf : NULL;
+}
+
+int http_form_chunk(struct req *r, const char *key, const char *data, uint64_t off,
+                    size_t size)
+{
+    struct http_field *f = NULL;
+    if (!key) {                         /* a multipart part without a name */
+        r->bad_form = 1;
+        return 0;
+    }
+    for (size_t i = 0; i < r->nform && !f; i++)
+        if (strcmp(r->form[i].name, key) == 0)
+            f = &r->form[i];
+    if (!f) {
+        if (r->nform == HTTP_MAX_FIELDS) {
+            r->bad_form = 1;
+            return 0;
+        }
+        f = &r->form[r->nform];
+        f->name = arena_strdup(&r->arena, key);
+        f->value = arena_alloc(&r->arena, HTTP_FIELD_MAX + 1);
+        f->n = 0;
+        if (!f->name || !f->value) {
+            r->bad_form = 1;
+            return 0;
+        }
+        f->value[0] = 0;
+        r->nform++;
+    }
+    if (off != f->n || size > HTTP_FIELD_MAX - f->n) {
+        r->bad_form = 1;
+        return 0;
+    }
+    memcpy(f->value + f->n, data, size);
+    f->n += size;
+    f->value[f->n] = 0;
+    return 1;
 }
 
 int http_form_validate(struct req *r, const struct http_field_spec *specs)

@@ -80,6 +80,14 @@ struct http_field {
  * and ENUM. v must be valid UTF-8 (the server checked it). */
 int http_field_valid(const struct http_field_spec *spec, const char *v, size_t n,
                      int64_t *num);
+/* Collect size bytes of form field key's value that start at byte off of
+ * it (a chunk, as the form parser hands it out) into r->form, the field
+ * made on its first chunk. Returns 1, or 0 with r->bad_form set when the
+ * form is refused: a part without a name (key NULL), more than
+ * HTTP_MAX_FIELDS fields, a value over HTTP_FIELD_MAX, a chunk out of order
+ * (a field sent twice), or no memory. */
+int http_form_chunk(struct req *r, const char *key, const char *data, uint64_t off,
+                    size_t size);
 /* Validate r's form against the route's table (NULL: no field is kept but
  * the session token CSRF_FIELD, which every form may carry): 1 when it
  * passes. */

@@ -1,5 +1,6 @@
 /*
- * server.c: the only file that includes the HTTP library (libmicrohttpd):
+ * server.c: with server_cache.c, the only file that includes the HTTP
+ * library (libmicrohttpd):
  * it parses each request into the plain data of a struct req, streams the
  * body into the form parser or an upload file, calls the dispatcher
  * (dispatch.c) and turns the response recorded in req->resp into the
@@ -9,13 +10,16 @@
  * no connection limit and no body limit. We set all of them here, check the
  * Content-Length against the route's limit before reading a byte of body
  * (413), cap what the form parser keeps, and validate every decoded string as
- * UTF-8 (400) before a handler sees it.
+ * UTF-8 (400) before a handler sees it. The library's limits cannot stop a
+ * slow client nor see a client behind a proxy: the connection guard
+ * (http/guard.c) does, told of each connection and request from here.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,6 +31,7 @@
 #include "http/cache.h"
 #include "http/client.h"
 #include "http/dispatch.h"
+#include "http/server_cache.h"
 #include "http/fresh.h"
 #include "http/metrics.h"
 #include "http/server.h"
@@ -34,10 +39,10 @@
 #include "text/utf8.h"
 
 #define REQ_ARENA_BUDGET (8u << 20)     /* bytes of memory one request may use */
+#define SERVER_RETRY_AFTER 5            /* seconds, in a 503 or 429 for a full pool */
 
 static const char *server_db_path;
 static const struct http_app *server_app;
-static FILE *server_log;
 static pthread_key_t server_store_key;
 static const unsigned char *server_secret;
 static const char *server_upload_dir;
@@ -55,6 +60,34 @@ static struct store *server_store(void)
     if (!st && store_open(server_db_path, flags, &st) == AK_OK)
         pthread_setspecific(server_store_key, st);
     return st;
+}
+
+/* The guard's handle of conn (http/guard.h), or NULL. */
+static struct guard_conn *server_guard(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* A connection begins or ends: the guard keeps its handle in the socket
+ * context. */
+static void server_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        guard_close(*socket_context);
+        *socket_context = NULL;
+        return;
+    }
+    const union MHD_ConnectionInfo *fd =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char peer[64];
+    client_peer(ci ? ci->client_addr : NULL, peer, sizeof peer);
+    *socket_context = fd ? guard_open(fd->connect_fd, peer) : NULL;
 }
 
 /* ---- the request as plain data ---- */
@@ -116,25 +149,6 @@ static void *server_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 
 /* ---- the response ---- */
 
-/* Headers every response carries. */
-static void server_common_headers(struct MHD_Response *resp)
-{
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
-    MHD_add_response_header(resp, "X-Frame-Options", "SAMEORIGIN");
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                            "script-src 'self'; form-action 'self'; frame-ancestors 'self'; "
-                            "base-uri 'none'");
-}
-
-/* The body of a 304, which the library never asks for. */
-static ssize_t server_no_body(void *cls, uint64_t pos, char *buf, size_t max)
-{
-    (void)cls; (void)pos; (void)buf; (void)max;
-    return MHD_CONTENT_READER_END_OF_STREAM;
-}
-
 /* Hand the recorded response to the library. A 304 carries the full
  * response's Content-Length (RFC 9110 8.6: that, or none), not the 0 the
  * library would put for an empty body: its size is the full length, and the
@@ -180,136 +194,6 @@ static enum MHD_Result server_respond(struct req *r)
     enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)p->status, resp);
     MHD_destroy_response(resp);
     return ok;
-}
-
-/* ---- the page cache ----
- * Each kept page gets its responses made once, when it is kept: one per
- * encoding and a 304 for each, with every header; a hit hands one to the
- * library (which counts its references, so an entry dropped meanwhile
- * frees it when the last connection is done with it). */
-
-static void server_cache_headers(struct MHD_Response *resp, const struct cache_entry *e,
-                                 enum cache_enc enc)
-{
-    server_common_headers(resp);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, e->content_type);
-    if (e->cache_control)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, e->cache_control);
-    if (*e->etags[enc])
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, e->etags[enc]);
-    if (e->body[CACHE_GZIP] || e->body[CACHE_BR])
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-    if (enc != CACHE_IDENTITY)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, cache_enc_names[enc]);
-    char date[64];
-    if (e->last_modified > 0 && date_format(e->last_modified, DATE_RFC1123, date, sizeof date))
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, date);
-    MHD_add_response_header(resp, "xkey", e->keys);
-    MHD_add_response_header(resp, "Surrogate-Key", e->keys);
-    char tags[CACHE_KEYS_MAX];
-    snprintf(tags, sizeof tags, "%s", e->keys);
-    for (char *t = tags; *t; t++)
-        if (*t == ' ')
-            *t = ',';
-    MHD_add_response_header(resp, "Cache-Tag", tags);
-}
-
-static void server_cache_prepare(struct cache_entry *e)
-{
-    for (int i = 0; i < CACHE_ENC__MAX; i++) {
-        if (!e->body[i])
-            continue;
-        struct MHD_Response *full = MHD_create_response_from_buffer(
-            e->n[i], (void *)e->body[i], MHD_RESPMEM_PERSISTENT);
-        struct MHD_Response *nm = MHD_create_response_from_callback(e->n[i], 4096,
-                                                                    server_no_body, NULL, NULL);
-        if (full)
-            server_cache_headers(full, e, (enum cache_enc)i);
-        if (nm)
-            server_cache_headers(nm, e, (enum cache_enc)i);
-        e->prepared[i] = full;
-        e->prepared[CACHE_ENC__MAX + i] = nm;
-    }
-}
-
-static void server_cache_release(struct cache_entry *e)
-{
-    for (int i = 0; i < 2 * CACHE_ENC__MAX; i++)
-        if (e->prepared[i])
-            MHD_destroy_response(e->prepared[i]);
-}
-
-static const struct cache_hooks server_cache_hooks = { server_cache_prepare,
-                                                       server_cache_release };
-
-struct server_hit {
-    struct MHD_Connection *conn;
-    struct req *r;
-};
-
-/* cache_serve's callback: queue e's response for the request. */
-static int server_hit(const struct cache_entry *e, void *arg)
-{
-    struct server_hit *h = arg;
-    enum cache_enc enc = cache_pick(e, MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND,
-                                                                   "Accept-Encoding"));
-    const char *inm = MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND, "If-None-Match");
-    int fresh = 0;
-    if (inm) {
-        fresh = http_etag_match(inm, e->etags[enc]);
-    } else if (e->last_modified > 0) {
-        int64_t since = http_date_parse(
-            MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND, "If-Modified-Since"));
-        fresh = since >= e->last_modified;
-    }
-    struct MHD_Response *resp = e->prepared[fresh ? CACHE_ENC__MAX + enc : enc];
-    if (!resp || MHD_queue_response(h->conn, fresh ? 304 : 200, resp) != MHD_YES)
-        return 0;
-    h->r->resp.status = fresh ? 304 : 200;
-    h->r->bytes = fresh ? 0 : e->n[enc];
-    return 1;
-}
-
-/* Whether a request may be answered from the page cache. */
-static int server_cacheable(const struct req *r, const char *method)
-{
-    return cache_enabled() && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
-           r->target[0] == '/';
-}
-
-/* Answer a GET or HEAD from the page cache: 1 when it did. */
-static int server_from_cache(struct req *r, struct MHD_Connection *conn, const char *url,
-                             const char *method, const char *version)
-{
-    char key[CACHE_URL_MAX];
-    int get = strcmp(method, "GET") == 0;
-    if (cache_key(r->target, key, sizeof key))
-        return 0;
-    struct server_hit h = { conn, r };
-    r->started_ns = clock_mono_ns();
-    if (cache_serve(key, server_hit, &h) != 1) {
-        metrics_cache(0);
-        return 0;
-    }
-    r->path = url;
-    metrics_cache(1);
-    metrics_request(r);
-    /* what the access log needs, pointing at the library's strings */
-    r->conn = conn;
-    r->cache_hit = 1;
-    r->responded = 1;
-    r->method = get ? HTTP_GET : HTTP_HEAD;
-    r->method_text = http_method_names[r->method];
-    r->version = version;
-    r->nin_headers = 0;
-    static const char *const logged[] = { "Referer", "User-Agent" };
-    for (size_t i = 0; i < 2; i++) {
-        const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, logged[i]);
-        if (v)
-            r->hit_headers[r->nin_headers++] = (struct http_pair){ logged[i], v };
-    }
-    r->in_headers = r->hit_headers;
-    return 1;
 }
 
 /* ---- request life cycle ---- */
@@ -362,36 +246,9 @@ static enum MHD_Result server_form_field(void *cls, enum MHD_ValueKind kind, con
 {
     struct req *r = cls;
     (void)kind; (void)content_type; (void)transfer_encoding;
-    if (filename && (r->route->flags & ROUTE_UPLOAD))
+    if (filename && key && (r->route->flags & ROUTE_UPLOAD))
         return server_upload_chunk(r, key, filename, data, off, size);
-    struct http_field *f = NULL;
-    for (size_t i = 0; i < r->nform; i++)
-        if (strcmp(r->form[i].name, key) == 0)
-            f = &r->form[i];
-    if (!f) {
-        if (r->nform == HTTP_MAX_FIELDS) {
-            r->bad_form = 1;
-            return MHD_NO;
-        }
-        f = &r->form[r->nform++];
-        f->name = arena_strdup(&r->arena, key);
-        f->value = arena_alloc(&r->arena, HTTP_FIELD_MAX + 1);
-        f->n = 0;
-        if (!f->name || !f->value) {
-            r->nform--;
-            r->bad_form = 1;
-            return MHD_NO;
-        }
-        f->value[0] = 0;
-    }
-    if (off != f->n || size > HTTP_FIELD_MAX - f->n) {
-        r->bad_form = 1;
-        return MHD_NO;
-    }
-    memcpy(f->value + f->n, data, size);
-    f->n += size;
-    f->value[f->n] = 0;
-    return MHD_YES;
+    return http_form_chunk(r, key, data, off, size) ? MHD_YES : MHD_NO;
 }
 
 /* The first call for a request: its headers are in. Parse them into r and
@@ -417,6 +274,14 @@ static void server_start(struct req *r, struct MHD_Connection *conn, const char 
     server_values(r, MHD_GET_ARGUMENT_KIND, 1, &r->query, &r->nquery);
     server_values(r, MHD_COOKIE_KIND, 0, &r->cookies, &r->ncookies);
     client_resolve(r);
+    enum guard_verdict v = guard_request(server_guard(conn), r->client);
+    if (v != GUARD_SERVE) {             /* a full pool, or a greedy client */
+        r->retry_after = SERVER_RETRY_AFTER;
+        http_send_error(r, v == GUARD_BUSY ? 503 : 429);
+        if (v == GUARD_BUSY)
+            http_add_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+        return;
+    }
     const char *cl = http_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (!dispatch_begin(r, known, cl ? strtoull(cl, NULL, 10) : 0))
         return;
@@ -453,7 +318,10 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
             return server_respond(r);
     } else if (!r->conn) {
         server_start(r, conn, url, method, version);
-        return r->responded ? server_respond(r) : MHD_YES;
+        if (!r->responded)
+            return MHD_YES;
+        guard_work(server_guard(conn));
+        return server_respond(r);
     }
     if (r->responded) {                 /* an early answer: drop the body */
         *upload_data_size = 0;
@@ -480,6 +348,11 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
         close(r->upload_fd);
         r->upload_fd = -1;
     }
+    if (r->pp) {                        /* it hands over a last name without '=' */
+        MHD_destroy_post_processor(r->pp);
+        r->pp = NULL;
+    }
+    guard_work(server_guard(conn));
     dispatch_run(r);
     return server_respond(r);
 }
@@ -487,14 +360,15 @@ static enum MHD_Result server_handle(void *cls, struct MHD_Connection *conn, con
 static void server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                              enum MHD_RequestTerminationCode toe)
 {
-    (void)cls; (void)conn; (void)toe;
+    (void)cls; (void)toe;
+    guard_done(server_guard(conn));
     struct req *r = *con_cls;
     if (!r)
         return;
-    if (server_log && r->resp.status) {
+    if (r->resp.status) {
         char line[4096];
         size_t n = dispatch_log_line(r, (int64_t)time(NULL), line, sizeof line);
-        fwrite(line, 1, n, server_log);
+        log_access(line, n);
     }
     if (r->pp)
         MHD_destroy_post_processor(r->pp);
@@ -520,6 +394,33 @@ static void server_mhd_log(void *cls, const char *fmt, va_list ap)
     while (n && msg[n - 1] == '\n')
         msg[--n] = 0;
     log_msg(LOG_DEBUG, "http: %s", msg);
+}
+
+/* The library's connection limit for a pool of *max connections: room for
+ * the connections the guard has cut and the library has not closed yet, and
+ * for those answered 503. The process's limit of open files is raised to
+ * what that needs when its ceiling allows; else *max is lowered to fit. */
+static unsigned server_capacity(unsigned *max)
+{
+    unsigned cap = *max + *max / 8 + 16;
+    rlim_t other = 128;                 /* the database, logs, uploads, pipes */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return cap;
+    if (rl.rlim_cur < cap + other) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > cap + other
+                          ? cap + other : rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur < cap + other) {
+        cap = rl.rlim_cur > other + 64 ? (unsigned)(rl.rlim_cur - other) : 64;
+        unsigned pool = (cap - 16) * 8 / 9;
+        log_warn("the limit of open files (%llu) allows a pool of %u connections, not %u",
+                 (unsigned long long)rl.rlim_cur, pool, *max);
+        *max = pool;
+    }
+    return cap;
 }
 
 /* Parse "host:port", "[v6]:port" or ":port" into a socket address. */
@@ -561,7 +462,6 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
         return AK_EINVAL;
     server_db_path = cfg->db_path;
     server_app = app;
-    server_log = cfg->access_log;
     server_secret = cfg->secret;
     server_upload_dir = cfg->upload_dir;
     pthread_key_create(&server_store_key, server_store_close);
@@ -572,8 +472,15 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);     /* inherited by the workers */
     signal(SIGPIPE, SIG_IGN);
+    struct guard_limits lim = cfg->limits;
+    unsigned cap = server_capacity(&lim.max_connections);
+    if (guard_start(&lim, cap) != AK_OK) {
+        log_error("cannot start the connection guard: out of memory");
+        return AK_ENOMEM;
+    }
 
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (ss.ss_family == AF_INET6)
@@ -583,16 +490,17 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
-        MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
+        MHD_OPTION_CONNECTION_LIMIT, cap,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->conn_memory,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
+        MHD_OPTION_NOTIFY_CONNECTION, server_notify, NULL,
         MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,
         MHD_OPTION_END);
     if (!d) {
         log_error("cannot listen on %s: %s", cfg->listen, strerror(errno));
+        guard_stop();
         return AK_EIO;
     }
     if (cache_init(cfg->cache_bytes, &server_cache_hooks) != AK_OK ||
@@ -604,7 +512,10 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
     log_info("serving on http://%s/ with %u threads, a page cache of %zu MB", cfg->listen,
              threads, cfg->cache_bytes >> 20);
     int sig = 0;
-    sigwait(&set, &sig);
+    while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+        log_reopen();
+        log_info("signal %d: the log files are open again", sig);
+    }
     log_info("signal %d: finishing requests in flight", sig);
     MHD_quiesce_daemon(d);
     for (int i = 0; i < 100; i++) {             /* up to 5 s for in-flight requests */
@@ -615,10 +526,9 @@ enum ak_err server_run(const struct server_config *cfg, const struct http_app *a
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(d);
+    guard_stop();
     fresh_stop();
     cache_shutdown();
-    if (server_log)
-        fflush(server_log);
     log_info("stopped");
     return AK_OK;
 }

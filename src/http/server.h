@@ -1,7 +1,8 @@
 /*
  * server.h: the HTTP server: libmicrohttpd with an epoll thread pool, the
- * limits it lacks by default, per-thread database connections, the access
- * log, and a clean stop on SIGTERM/SIGINT.
+ * limits it lacks by default (with http/guard.c), per-thread database
+ * connections, the access log, a clean stop on SIGTERM/SIGINT, and the log
+ * files opened again on SIGHUP.
  *
  * http/ knows nothing of the application above it: the caller hands it a
  * struct http_app (the route table, the error-page renderer and an opaque
@@ -12,6 +13,7 @@
 
 #include <stdio.h>
 #include "base/err.h"
+#include "http/guard.h"
 #include "http/http.h"
 
 struct http_app {
@@ -29,10 +31,8 @@ struct server_config {
     const char *db_path;
     unsigned threads;           /* 0: one per core */
     unsigned timeout;           /* seconds of idleness before a connection closes */
-    unsigned max_connections;
-    unsigned max_per_client;    /* connections from one address */
+    struct guard_limits limits; /* the pool, per address, deadlines (http/guard.h) */
     size_t conn_memory;         /* bytes per connection for headers and buffers */
-    FILE *access_log;           /* NULL: none */
     const unsigned char *secret;    /* the site secret (32 bytes): keys session ids */
     const char *const *trusted_proxies; /* numeric addresses of front proxies whose
                                        X-Forwarded-For and X-Forwarded-Proto count */
@@ -47,7 +47,8 @@ struct server_config {
 #define SERVER_MAX_PROXIES 16
 
 /* Serve app until SIGTERM or SIGINT; then stop accepting, let requests in
- * flight finish (up to a few seconds) and close. Returns AK_OK after a clean
+ * flight finish (up to a few seconds) and close. SIGHUP opens the log files
+ * again (log_reopen). Returns AK_OK after a clean
  * stop, AK_EINVAL for a bad listen or proxy address, AK_EIO when the socket
  * could not be opened (logged). */
 enum ak_err server_run(const struct server_config *cfg, const struct http_app *app);

@@ -118,6 +118,17 @@ get() { jar=$1; p=$2; shift 2; fetch "$p" -c "$jar" -b "$jar" "$@"; }
 # csrf_of: the form token of the last page fetched.
 csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//'; }
 
+# wait_for FILE TEXT [TENTHS]: wait until FILE holds TEXT, at most TENTHS
+# tenths of a second (default 100); fails when it never does.
+wait_for() {
+    i=0
+    while ! grep -q -- "$2" "$1" 2>/dev/null; do
+        i=$((i + 1))
+        [ $i -gt "${3:-100}" ] && return 1
+        sleep 0.1
+    done
+}
+
 # location: the Location header of the last response.
 location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
 

@@ -71,6 +71,19 @@ fetch /
 expect_status 200 "server still answers"
 fetch /latest
 expect_status 200 "and keeps answering"
+# A multipart part without a name (it crashed the server, found by
+# fuzz/http_form.c): the form is refused, to the public forms and the upload.
+printf -- '--bbbb\r\nContent-Disposition: form-data\r\n\r\nx\r\n--bbbb--\r\n' >"$TMP/nameless"
+for p in /admin/login /article/1/comment; do
+    fetch "$p" -H 'Content-Type: multipart/form-data; boundary=bbbb' --data-binary @"$TMP/nameless"
+    expect_status 400 "a nameless multipart part to $p"
+done
+printf -- '--bbbb\r\nContent-Disposition: form-data; filename="a.png"\r\n\r\nx\r\n--bbbb--\r\n' \
+    >"$TMP/nameless"
+fetch /admin/media -H 'Content-Type: multipart/form-data; boundary=bbbb' --data-binary @"$TMP/nameless"
+check "a nameless file part to the upload does not stop the server" kill -0 "$SERVER_PID"
+fetch /
+expect_status 200 "the server answers after nameless parts"
 [ "$(articles)" -eq "$a0" ] && ok || fail "articles unchanged"
 [ "$(comments)" -eq "$c0" ] && ok || fail "comments unchanged"
 finish

@@ -65,6 +65,8 @@ check "Allow for an unknown method too" test "$(hdr allow)" = "GET, HEAD"
 fetch /no/such/page -X POST -d x=1
 expect_status 404 "no route: 404, not 405"
 check "a 404 has no Allow" test -z "$(hdr allow)"
+fetch /no/such/page -X DELETE
+expect_status 404 "an unknown method on no route: 404, not a 405 without Allow"
 
 # ---- the article page is the same an hour later ----
 tok1=$(curl -s "$BASE/article/1/comment/token")

@@ -63,18 +63,53 @@ static void test_validators(void)
 }
 
 /* A request with form fields name=value given in pairs. */
+/* A request whose form has the n fields kv (name, value...), collected as
+ * the server does. */
 static void req_with_form(struct req *r, const char *const *kv, size_t n)
 {
     memset(r, 0, sizeof *r);
-    arena_init(&r->arena, 1u << 20);
+    arena_init(&r->arena, 4u << 20);
     r->method = HTTP_POST;
     r->path = "/test";
-    for (size_t i = 0; i < n; i++) {
-        struct http_field *f = &r->form[r->nform++];
-        f->name = kv[2 * i];
-        f->value = arena_strdup(&r->arena, kv[2 * i + 1]);
-        f->n = strlen(f->value);
+    for (size_t i = 0; i < n; i++)
+        http_form_chunk(r, kv[2 * i], kv[2 * i + 1], 0, strlen(kv[2 * i + 1]));
+}
+
+/* The collector: chunks in order make a value; a field sent twice, a gap,
+ * a nameless part, a field too many or a value too long refuse the form. */
+static void test_form_chunks(void)
+{
+    struct req r;
+    req_with_form(&r, NULL, 0);
+    CHECK(http_form_chunk(&r, "body", "أهلًا ", 0, strlen("أهلًا ")));
+    CHECK(http_form_chunk(&r, "body", "وسهلًا", strlen("أهلًا "), strlen("وسهلًا")));
+    CHECK(http_form_chunk(&r, "empty", "", 0, 0));
+    CHECK(r.nform == 2 && !r.bad_form);
+    CHECK_STR(r.form[0].value, "أهلًا وسهلًا");
+    CHECK(r.form[1].n == 0 && r.form[1].value[0] == 0);
+    CHECK(!http_form_chunk(&r, "body", "again", 0, 5) && r.bad_form);  /* sent twice */
+    arena_reset(&r.arena);
+    req_with_form(&r, NULL, 0);
+    CHECK(!http_form_chunk(&r, "a", "x", 3, 1) && r.bad_form);          /* a gap */
+    arena_reset(&r.arena);
+    req_with_form(&r, NULL, 0);
+    CHECK(!http_form_chunk(&r, NULL, "x", 0, 1) && r.bad_form && r.nform == 0);
+    arena_reset(&r.arena);
+    req_with_form(&r, NULL, 0);
+    char name[16];
+    for (int i = 0; i < HTTP_MAX_FIELDS; i++) {
+        snprintf(name, sizeof name, "f%d", i);
+        http_form_chunk(&r, name, "1", 0, 1);
     }
+    CHECK(r.nform == HTTP_MAX_FIELDS && !r.bad_form);
+    CHECK(!http_form_chunk(&r, "one-more", "1", 0, 1) && r.bad_form);
+    arena_reset(&r.arena);
+    static char big[HTTP_FIELD_MAX + 1];
+    memset(big, 'a', sizeof big);
+    req_with_form(&r, NULL, 0);
+    CHECK(http_form_chunk(&r, "v", big, 0, HTTP_FIELD_MAX) && r.form[0].n == HTTP_FIELD_MAX);
+    CHECK(!http_form_chunk(&r, "v", big, HTTP_FIELD_MAX, 1) && r.bad_form);
+    arena_reset(&r.arena);
 }
 
 static void test_form(void)
@@ -265,6 +300,7 @@ int main(void)
 {
     test_validators();
     test_form();
+    test_form_chunks();
     test_etag();
     test_http_date();
     test_sitemap_names();
