@@ -129,6 +129,28 @@ wait_for() {
     done
 }
 
+# fetch_fresh TEXT PATH [curl options]: fetch PATH until its body has TEXT,
+# for at most a second: a change made by another process (the command line)
+# reaches the page cache within one (http/fresh.c).
+fetch_fresh() {
+    text=$1; shift
+    i=0
+    fetch "$@"
+    while ! grep -qF -- "$text" "$TMP/body" && [ $i -lt 10 ]; do
+        sleep 0.1; i=$((i + 1)); fetch "$@"
+    done
+}
+
+# fetch_gone TEXT PATH [curl options]: the same, until TEXT is gone.
+fetch_gone() {
+    text=$1; shift
+    i=0
+    fetch "$@"
+    while grep -qF -- "$text" "$TMP/body" && [ $i -lt 10 ]; do
+        sleep 0.1; i=$((i + 1)); fetch "$@"
+    done
+}
+
 # location: the Location header of the last response.
 location() { sed -n 's/^[Ll]ocation: *//p' "$TMP/headers" | tr -d '\r'; }
 

@@ -56,7 +56,7 @@ header_has 'cache-control: no-store' "the notice page is not cached"
 
 "$AKHBAR" comment approve --db "$DB" "$id"
 check "approve exits 0" test $? -eq 0
-fetch "$loc"
+fetch_fresh 'Mallory' "$loc"
 body_has '&lt;b&gt;Mallory&lt;/b&gt;' "approved comment shown, author escaped"
 body_has '&lt;script&gt;alert(1)&lt;/script&gt;' "body escaped"
 body_has '&lt;img src=x onerror=alert(2)&gt;' "img escaped"
@@ -84,7 +84,7 @@ rid=$("$AKHBAR" comment list --db "$DB" --status pending --json |
     python3 -c "import json,sys; c = json.load(sys.stdin)[0]; sys.exit(c['parent_id'] != $id)" &&
     ok || fail "the reply is stored with its parent $id"
 "$AKHBAR" comment approve --db "$DB" "$rid"
-fetch "$loc"
+fetch_fresh 'class="comment reply"' "$loc"
 body_has 'class="comment reply"' "reply shown under its parent"
 # A reply to a reply (only one level) or to another article's comment is refused.
 post -H "Origin: $BASE" --data-urlencode 'author=x' --data-urlencode 'body=نص الرد' \
@@ -167,7 +167,7 @@ body_has 'طلبات كثيرة' "429 page in Arabic"
 
 # Moderation from the CLI.
 "$AKHBAR" comment spam --db "$DB" "$id"
-fetch "$loc"
+fetch_gone '&lt;b&gt;Mallory' "$loc"
 body_lacks '&lt;b&gt;Mallory' "spam comment hidden"
 "$AKHBAR" comment delete --db "$DB" "$id"
 check "delete exits 0" test $? -eq 0
