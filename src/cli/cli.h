@@ -10,7 +10,8 @@
  * database, calls the command and closes the database afterwards.
  *
  * The command families live one file each: serve.c, import.c (init, import,
- * reindex), content.c (section, comment, search), user.c and config.c.
+ * reindex), content.c (section, comment, search), user.c, config.c and
+ * backup.c (backup, restore).
  *
  * Exit status: 0 success, 1 runtime error, 2 usage error. Errors go to
  * stderr and name the file and line, or the option or argument, at fault.
@@ -47,6 +48,8 @@ enum cli_opt {
     CLI_OPT_THREADS,
     CLI_OPT_ACCESS_LOG,
     CLI_OPT_TRUSTED_PROXY,
+    CLI_OPT_OUT,
+    CLI_OPT_FROM,
     CLI_OPT__MAX
 };
 extern const char *const cli_opt_names[CLI_OPT__MAX];   /* "db", "json"... */
@@ -111,6 +114,10 @@ int cli_usage(const struct cli_run *r, FILE *out, int status);
  * nothing left to close. */
 void cli_store_close(struct cli_run *r);
 
+/* The media folder: --media, else next to the database (NAME.db ->
+ * NAME-media) in buf (cap bytes); NULL when that does not fit. */
+const char *cli_media_dir(const struct cli_run *r, char *buf, size_t cap);
+
 /* Print the JSON value v on one line of stdout and release it. */
 void cli_json_print(json_t *v);
 
@@ -118,7 +125,7 @@ void cli_json_print(json_t *v);
  * (store_reindex_needed), rebuild it (with a line on stderr). Returns 0 or 1. */
 int cli_reindex_pending(struct store *st, const char *db);
 
-/* The commands (serve.c, import.c, content.c, user.c, config.c). */
+/* The commands (serve.c, import.c, content.c, user.c, config.c, backup.c). */
 int cli_serve(struct cli_run *r);
 int cli_init(struct cli_run *r);
 int cli_import(struct cli_run *r);
@@ -140,5 +147,7 @@ int cli_config_key_prepare(struct cli_run *r);
 int cli_config_get(struct cli_run *r);
 int cli_config_set(struct cli_run *r);
 int cli_config_list(struct cli_run *r);
+int cli_backup(struct cli_run *r);
+int cli_restore(struct cli_run *r);
 
 #endif

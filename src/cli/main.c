@@ -34,7 +34,7 @@ struct cli_option {
 
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
-    "theme", "media", "demo", "threads", "access-log", "trusted-proxy",
+    "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "out", "from",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -111,6 +111,8 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_THREADS] = { required_argument, cli_check_threads },
     [CLI_OPT_ACCESS_LOG] = { required_argument },
     [CLI_OPT_TRUSTED_PROXY] = { required_argument, cli_check_proxy },
+    [CLI_OPT_OUT] = { required_argument },
+    [CLI_OPT_FROM] = { required_argument },
 };
 
 /* ---- the commands ---- */
@@ -150,6 +152,12 @@ static const struct {
       "Read or change the site's settings: name, url, tagline, description, timezone, logo, "
       "language, social_x, social_facebook, social_telegram, social_youtube, "
       "social_instagram." },
+    { "backup", "[--db FILE] [--media DIR] --out PATH",
+      "Copy the database (while it is served) and the images it uses into the new folder "
+      "PATH: PATH/akhbar.db, checked, and PATH/media/." },
+    { "restore", "[--db FILE] [--media DIR] --from BACKUP",
+      "Put a backup (a folder made by backup, or a database file) in place of the database, "
+      "checked first; refused while any process has the database open." },
 };
 
 static const struct cli_command cli_commands[] = {
@@ -187,6 +195,10 @@ static const struct cli_command cli_commands[] = {
     { "config", "set", cli_config_set, cli_config_key_prepare, O(DB), 0, 2, 2, CLI_DB_CREATE,
       0 },
     { "config", "list", cli_config_list, NULL, O(DB) | O(JSON), 0, 0, 0, CLI_DB_READ, 0 },
+    { "backup", NULL, cli_backup, NULL, O(DB) | O(MEDIA) | O(OUT), O(OUT), 0, 0, CLI_DB_READ,
+      0 },
+    { "restore", NULL, cli_restore, NULL, O(DB) | O(MEDIA) | O(FROM), O(FROM), 0, 0,
+      CLI_DB_NONE, 0 },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])

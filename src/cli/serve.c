@@ -28,7 +28,7 @@ int cli_serve(struct cli_run *r)
         .trusted_proxies = r->nmany ? r->many : NULL, .ntrusted_proxies = r->nmany,
     };
     const char *access_log = o[CLI_OPT_ACCESS_LOG] ? o[CLI_OPT_ACCESS_LOG] : "-";
-    const char *media = o[CLI_OPT_MEDIA];
+    const char *media;
     if (o[CLI_OPT_DEMO]) {
         enum ak_err rc = ingest_demo(r->st);
         if (rc != AK_OK && rc != AK_EEXIST) {
@@ -52,12 +52,10 @@ int cli_serve(struct cli_run *r)
     cfg.secret = site.secret;           /* keys session ids, as it keys form tokens */
     media_set_key(site.secret);         /* and the names of uploaded images */
     char media_buf[4096], upload_buf[4200];
-    if (!media) {                       /* next to the database: NAME.db -> NAME-media */
-        size_t n = strlen(cfg.db_path);
-        if (n > 3 && strcmp(cfg.db_path + n - 3, ".db") == 0)
-            n -= 3;
-        snprintf(media_buf, sizeof media_buf, "%.*s-media", (int)n, cfg.db_path);
-        media = media_buf;
+    if (!(media = cli_media_dir(r, media_buf, sizeof media_buf))) {
+        fprintf(stderr, "akhbar: %s: name too long for its media folder\n", r->db);
+        site_reset(&site);
+        return 1;
     }
     snprintf(upload_buf, sizeof upload_buf, "%s/tmp", media);
     if ((mkdir(media, 0755) != 0 && errno != EEXIST) ||

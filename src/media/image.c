@@ -37,6 +37,7 @@
 #include <sodium.h>
 #include <vips/vips.h>
 #include <webp/mux.h>
+#include "base/file.h"
 #include "base/log.h"
 #include "media/files.h"
 #include "media/image.h"
@@ -546,7 +547,7 @@ static enum ak_err media_decode_all(struct media_job *job, const char *src, cons
     int wrote = 0;
     enum ak_err rc = media_make(job, src, dir, names, &wrote);
     if (wrote)
-        media_dir_sync(dir);
+        file_sync_dir(dir);
     return rc;
 }
 
