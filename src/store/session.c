@@ -123,11 +123,11 @@ enum ak_err store_session_load(struct store *st, struct arena *a, const unsigned
         rc = session_by_id(st, STMT_SESSION_DELETE, id, 0);
         return rc ? rc : AK_ENOTFOUND;
     }
-    if (now - out->seen_at >= SESSION_TOUCH) {
-        if ((rc = session_by_id(st, STMT_SESSION_TOUCH, id, now)))
-            return rc;
+    /* Best effort: a session whose time could not be written (a full disk)
+     * stays valid, so that what its user was saving can be shown again. */
+    if (now - out->seen_at >= SESSION_TOUCH &&
+        session_by_id(st, STMT_SESSION_TOUCH, id, now) == AK_OK)
         out->seen_at = now;
-    }
     return AK_OK;
 }
 
