@@ -50,15 +50,32 @@ struct tv *admin_page_new(struct req *r, const char *title, const char *current)
     return a->failed ? NULL : v;
 }
 
-enum ak_err admin_audit(struct req *r, const char *action, const char *target,
-                        const char *detail)
+struct audit_entry admin_audit_entry(struct req *r, const char *action, const char *target,
+                                     const char *detail)
 {
     struct audit_entry e = {
         .user_id = r->session ? r->session->user.id : 0,
         .login = r->session ? r->session->user.login : "",
         .action = action, .target = target, .detail = detail, .client = r->client,
     };
+    return e;
+}
+
+enum ak_err admin_audit(struct req *r, const char *action, const char *target,
+                        const char *detail)
+{
+    struct audit_entry e = admin_audit_entry(r, action, target, detail);
     return store_audit_add(r->store, &e);
+}
+
+const char *admin_save_failed(enum ak_err rc)
+{
+    if (rc == AK_EFULL)
+        return "تعذّر الحفظ: امتلأت مساحة التخزين على الخادم. ما كتبته باقٍ في النموذج أدناه "
+               "ولم يُحفظ منه شيء؛ احتفظ بنسخة منه، وأبلغ مدير الموقع، وأعد المحاولة بعد "
+               "إخلاء المساحة.";
+    return "تعذّر الحفظ: أخفقت الكتابة في قاعدة البيانات. ما كتبته باقٍ في النموذج أدناه ولم "
+           "يُحفظ منه شيء؛ احتفظ بنسخة منه وأعد المحاولة بعد قليل.";
 }
 
 enum ak_err admin_root_redirect(struct req *r)

@@ -14,6 +14,7 @@
 #include "http/perm.h"
 #include "page/page.h"
 #include "store/article.h"
+#include "store/audit.h"
 #include "store/user.h"
 
 /* Arabic names of roles (مدير، محرر، كاتب، مشرف) and article states. */
@@ -27,6 +28,16 @@ struct tv *admin_page_new(struct req *r, const char *title, const char *current)
 /* Record action by the request's user (if any) from its client address. */
 enum ak_err admin_audit(struct req *r, const char *action, const char *target,
                         const char *detail);
+/* The same entry, not yet recorded: for a store call that records it in its
+ * own transaction (store_article_save). */
+struct audit_entry admin_audit_entry(struct req *r, const char *action, const char *target,
+                                     const char *detail);
+/* Why a form could not be saved, in Arabic ("تعذّر الحفظ: ..."), for rc from
+ * the store (AK_EFULL: the disk is full; others: the database failed). The
+ * handler shows it above the form, re-rendered as typed (status
+ * ADMIN_SAVE_FAILED), so that nothing typed is lost. */
+const char *admin_save_failed(enum ak_err rc);
+#define ADMIN_SAVE_FAILED 503
 
 /* Login throttling (login.c). Failures count within LOGIN_WINDOW; after
  * `free` of them every attempt waits LOGIN_DELAY_BASE << (failures - free)

@@ -8,7 +8,9 @@
  * its state. Who may do what is decided in one place, editor_transition();
  * the save handler refuses a forged action with 403 before anything is
  * read. A form with errors comes back with every field as typed and the
- * errors next to their fields (422). The preview renders the posted Markdown
+ * errors next to their fields (422); so does a form the store could not
+ * save (a full disk: 503, "تعذّر الحفظ"), the article and its audit entry
+ * being saved in one transaction. The preview renders the posted Markdown
  * on the server, into the same page.
  *
  * Publish times are typed into a datetime-local field in the site's time
@@ -242,7 +244,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
     tv_str(a, err, "image", f->err.image);
     tv_str(a, err, "general", f->err.general);
     tv_bool(a, v, "has_errors", f->err.title || f->err.section || f->err.publish_at ||
-                                f->err.image || f->err.general);
+                                f->err.image);
     tv_str(a, v, "notice", notice);
     if (f->has_preview)
         tv_safe(a, v, "preview", f->preview);
@@ -400,19 +402,22 @@ enum ak_err admin_article_save(struct req *r)
         in.published_at = store_now();
     if ((rc = newsroom_article_render(a, &in)))
         return rc;
-    struct article_save sv = { .id = f.id, .user_id = u->id, .image_id = f.image_id, .in = &in };
+    const char *what = f.id == 0 && act == EDITOR_SAVE ? "article.create" : editor_audit_actions[act];
+    struct audit_entry e = admin_audit_entry(r, what, NULL, f.title);
+    struct article_save sv = { .id = f.id, .user_id = u->id, .image_id = f.image_id, .in = &in,
+                               .audit = &e };
     int64_t id;
     rc = store_article_save(r->store, &sv, &id);
     if (rc == AK_ENOTFOUND) {       /* a section went away meanwhile */
         f.err.section = "القسم المختار لم يعد موجوداً.";
         return editor_render(r, 422, &f, secs, nsecs, NULL);
     }
+    if (rc && rc != AK_ENOMEM) {    /* nothing was saved: keep what was typed */
+        f.err.general = admin_save_failed(rc);
+        return editor_render(r, ADMIN_SAVE_FAILED, &f, secs, nsecs, NULL);
+    }
     if (rc)
         return rc;
-    const char *target = arena_printf(a, "%lld", (long long)id);
-    const char *what = f.id == 0 && act == EDITOR_SAVE ? "article.create" : editor_audit_actions[act];
-    if (!target || (rc = admin_audit(r, what, target, f.title)))
-        return rc ? rc : AK_ENOMEM;
     const char *loc = arena_printf(a, "/admin/articles/%lld/edit?done=%s", (long long)id,
                                    editor_action_names[act]);
     return loc ? http_redirect(r, 303, loc) : AK_ENOMEM;

@@ -14,9 +14,14 @@
  * (admin.h), an attempt must wait a delay that doubles with each further
  * failure; until then it is answered 429 with Retry-After, without the
  * password being checked, so a guesser gets a few dozen tries an hour, not
- * thousands. A successful login clears the login's failures (not the
- * client's: one valid account must not reset a guesser's count). Each
- * failure is in the audit log as 'login.fail'.
+ * thousands. An attempt is counted before its password is checked: one write
+ * transaction counts both keys and, when no wait is due, records the attempt
+ * as a failure under each, so that guesses sent at once cannot all read the
+ * same count during the ~0.1 s check and all go on (16 at once used to check
+ * 10 passwords against a limit of 5). A successful login then clears the
+ * login's failures and gives back the client's reservation (the client's
+ * other failures stay: one valid account must not reset a guesser's count).
+ * Each failure is in the audit log as 'login.fail'.
  *
  * A successful login always makes a new session and deletes the one the
  * browser's cookie named, if any (no fixation).
@@ -135,36 +140,59 @@ enum ak_err admin_login_form(struct req *r)
     return login_render(r, 200, NULL, http_query(r, "next"), NULL);
 }
 
-/* Record a failed login of `login` (detail: why) under both throttle keys and
- * in the audit log, in one transaction. */
-static enum ak_err login_failed(struct req *r, const char *ukey, const char *ckey,
-                                const char *login, const char *why, int64_t now)
+/* Reserve an attempt under ukey and ckey at time now, in one write
+ * transaction: count both keys' failures within LOGIN_WINDOW; when either
+ * must wait, *wait gets the longer wait in seconds and nothing is written;
+ * else *wait is 0 and the attempt is recorded as a failure under both keys
+ * (it stays one unless the login succeeds), *creserve getting the client's
+ * row, and failures older than the window are purged. */
+static enum ak_err login_reserve(struct req *r, const char *ukey, const char *ckey,
+                                 int64_t now, int64_t *wait, int64_t *creserve)
 {
+    int64_t nu, lu, nc, lc, since = now - LOGIN_WINDOW;
     enum ak_err rc = store_begin(r->store);
     if (rc)
         return rc;
+    if ((rc = store_login_failure_count(r->store, ukey, since, &nu, &lu)) == AK_OK &&
+        (rc = store_login_failure_count(r->store, ckey, since, &nc, &lc)) == AK_OK) {
+        int64_t wu = admin_login_wait(nu, lu, LOGIN_FREE_ACCOUNT, now);
+        int64_t wc = admin_login_wait(nc, lc, LOGIN_FREE_CLIENT, now);
+        *wait = wu > wc ? wu : wc;
+        if (*wait == 0 && (rc = store_login_failure_add(r->store, ukey, now, NULL)) == AK_OK &&
+            (rc = store_login_failure_add(r->store, ckey, now, creserve)) == AK_OK)
+            rc = store_login_failure_purge(r->store, since);
+    }
+    if (rc == AK_OK)
+        rc = store_commit(r->store);
+    if (rc)
+        store_rollback(r->store);
+    return rc;
+}
+
+/* A failed login of `login` (why: the detail): its failure rows are there
+ * since login_reserve; the audit entry and the log line. */
+static enum ak_err login_failed(struct req *r, const char *login, const char *why, int64_t now)
+{
     struct audit_entry e = { .at = now, .login = login, .action = "login.fail",
                              .target = login, .detail = why, .client = r->client };
-    if ((rc = store_login_failure_add(r->store, ukey, now)) ||
-        (rc = store_login_failure_add(r->store, ckey, now)) ||
-        (rc = store_login_failure_purge(r->store, now - LOGIN_WINDOW)) ||
-        (rc = store_audit_add(r->store, &e)) || (rc = store_commit(r->store))) {
-        store_rollback(r->store);
+    enum ak_err rc = store_audit_add(r->store, &e);
+    if (rc)
         return rc;
-    }
     log_info("login: %s failed from %s (%s)", login, r->client, why);
     return AK_OK;
 }
 
 /* Log u in: a new session (the old one deleted), the cookie, the login's
- * failures forgotten, expired sessions swept, the audit entry. */
+ * failures forgotten and the client's reservation creserve given back,
+ * expired sessions swept, the audit entry. */
 static enum ak_err login_succeeded(struct req *r, const struct user *u, const char *ukey,
-                                   int64_t now)
+                                   int64_t creserve, int64_t now)
 {
     enum ak_err rc = store_begin(r->store);
     if (rc)
         return rc;
     if ((rc = http_session_start(r, u)) || (rc = store_login_failure_clear(r->store, ukey)) ||
+        (rc = store_login_failure_delete(r->store, creserve)) ||
         (rc = store_session_purge(r->store, now)) ||
         (rc = admin_audit(r, "login", u->login, "")) || (rc = store_commit(r->store))) {
         store_rollback(r->store);
@@ -210,15 +238,10 @@ enum ak_err admin_login_post(struct req *r)
     const char *ukey = arena_printf(a, "u:%s", login), *ckey = arena_printf(a, "c:%s", chex);
     if (!ukey || !ckey)
         return AK_ENOMEM;
-    int64_t nu, lu, nc, lc;
-    enum ak_err rc;
-    if ((rc = store_login_failure_count(r->store, ukey, now - LOGIN_WINDOW, &nu, &lu)) ||
-        (rc = store_login_failure_count(r->store, ckey, now - LOGIN_WINDOW, &nc, &lc)))
+    int64_t wait = 0, creserve = 0;
+    enum ak_err rc = login_reserve(r, ukey, ckey, now, &wait, &creserve);
+    if (rc)
         return rc;
-    int64_t wait = admin_login_wait(nu, lu, LOGIN_FREE_ACCOUNT, now);
-    int64_t wait_client = admin_login_wait(nc, lc, LOGIN_FREE_CLIENT, now);
-    if (wait_client > wait)
-        wait = wait_client;
     if (wait > 0) {
         r->retry_after = wait;
         const char *msg = arena_printf(a, "محاولات دخول فاشلة كثيرة. أعد المحاولة بعد %s.",
@@ -232,12 +255,12 @@ enum ak_err admin_login_post(struct req *r)
     if ((rc = store_user_authenticate(r->store, a, login, pw, strlen(pw), &u, &result)))
         return rc;
     if (result != USER_AUTH_OK) {
-        if ((rc = login_failed(r, ukey, ckey, login, user_auth_names[result], now)))
+        if ((rc = login_failed(r, login, user_auth_names[result], now)))
             return rc;
         return login_render(r, 200, login, next,
                             result == USER_AUTH_DISABLED ? login_err_disabled : login_err_wrong);
     }
-    if ((rc = login_succeeded(r, &u, ukey, now)))
+    if ((rc = login_succeeded(r, &u, ukey, creserve, now)))
         return rc;
     return http_redirect(r, 303, login_next(next));
 }

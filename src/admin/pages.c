@@ -101,9 +101,13 @@ enum ak_err admin_pages_save(struct req *r)
         return pages_form(r, &p, "توجد صفحة أخرى بهذا المعرّف.", 400);
     }
     const char *target = arena_printf(a, "%lld", (long long)p.id);
-    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc,
-                                 http_form_int(r, "id") ? "page.edit" : "page.add", target,
-                                 p.slug, "/admin/pages");
+    rc = admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc,
+                               http_form_int(r, "id") ? "page.edit" : "page.add", target,
+                               p.slug, "/admin/pages");
+    if (rc != AK_EFULL && rc != AK_EIO)
+        return rc;
+    p.id = http_form_int(r, "id");      /* a new page's id went with the rollback */
+    return pages_form(r, &p, admin_save_failed(rc), ADMIN_SAVE_FAILED);
 }
 
 enum ak_err admin_pages_delete(struct req *r)

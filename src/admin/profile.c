@@ -116,6 +116,9 @@ enum ak_err admin_profile_save(struct req *r)
     }
     const char *back = u.id == r->session->user.id ? "/admin/profile" :
         arena_printf(&r->arena, "/admin/profile?login=%s", u.login);
-    return admin_commit_redirect(r, rc == AK_OK && !back ? AK_ENOMEM : rc, "profile.save",
-                                 u.login, saved ? saved : "", back);
+    rc = admin_commit_redirect(r, rc == AK_OK && !back ? AK_ENOMEM : rc, "profile.save",
+                               u.login, saved ? saved : "", back);
+    if (rc != AK_EFULL && rc != AK_EIO)
+        return rc;
+    return profile_render(r, &u, &shown, admin_save_failed(rc), ADMIN_SAVE_FAILED);
 }

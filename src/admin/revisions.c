@@ -180,17 +180,20 @@ enum ak_err admin_revision_restore(struct req *r)
     };
     if ((rc = newsroom_article_render(a, &in)))
         return rc;
-    struct article_save sv = { .id = d.id, .user_id = u->id, .image_id = d.image_id, .in = &in };
+    const char *detail = arena_printf(a, "revision %lld", (long long)rev);
+    if (!detail)
+        return AK_ENOMEM;
+    struct audit_entry e = admin_audit_entry(r, "article.restore", NULL, detail);
+    struct article_save sv = { .id = d.id, .user_id = u->id, .image_id = d.image_id, .in = &in,
+                               .audit = &e };
     int64_t id;
     rc = store_article_save(r->store, &sv, &id);
     if (rc == AK_ENOTFOUND)
         return revisions_render(r, &d, 409, "لا يمكن استعادة هذه النسخة: أحد أقسامها لم يعد موجوداً.");
+    if (rc && rc != AK_ENOMEM)
+        return revisions_render(r, &d, ADMIN_SAVE_FAILED, admin_save_failed(rc));
     if (rc)
         return rc;
-    const char *target = arena_printf(a, "%lld", (long long)id);
-    const char *detail = arena_printf(a, "revision %lld", (long long)rev);
-    if (!target || !detail || (rc = admin_audit(r, "article.restore", target, detail)))
-        return rc ? rc : AK_ENOMEM;
     const char *loc = arena_printf(a, "/admin/articles/%lld/edit?done=restore", (long long)id);
     return loc ? http_redirect(r, 303, loc) : AK_ENOMEM;
 }

@@ -16,6 +16,8 @@ enum ak_err {
     AK_EINVAL,          /* malformed input: bad UTF-8, bad field, bad syntax */
     AK_EEXIST,          /* a unique thing already exists */
     AK_EIO,             /* database or file system failure (already logged) */
+    AK_EFULL,           /* the disk (or the database) is full: a write failed, nothing
+                         * of it was kept (already logged) */
     AK_ERR__MAX
 };
 

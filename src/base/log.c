@@ -111,7 +111,7 @@ static const char *const log_names[LOG__MAX] = { "error", "warn", "info", "debug
 
 static const char *const err_names[AK_ERR__MAX] = {
     "ok", "out of memory", "not found", "too big", "invalid input", "already exists",
-    "input/output error",
+    "input/output error", "disk full",
 };
 
 const char *ak_strerror(enum ak_err e)

@@ -12,7 +12,7 @@
  *
  * The command families live one file each: serve.c, import.c (init, import,
  * reindex), content.c (section, comment, search), user.c, config.c and
- * media.c.
+ * media.c, backup.c (backup, restore).
  *
  * Exit status: 0 success, 1 runtime error, 2 usage error. Errors go to
  * stderr and name the file and line, or the option or argument, at fault.
@@ -54,6 +54,8 @@ enum cli_opt {
     CLI_OPT_CACHE_MB,
     CLI_OPT_PURGE,
     CLI_OPT_ERROR_LOG,
+    CLI_OPT_OUT,
+    CLI_OPT_FROM,
     CLI_OPT__MAX
 };
 extern const char *const cli_opt_names[CLI_OPT__MAX];   /* "db", "json"... */
@@ -119,9 +121,9 @@ int cli_usage(const struct cli_run *r, FILE *out, int status);
  * nothing left to close. */
 void cli_store_close(struct cli_run *r);
 
-/* The media folder: --media, else the database's name with "-media" for
- * ".db" (akhbar.db -> akhbar-media), into buf[0..n) when made. */
-const char *cli_media_dir(const struct cli_run *r, char *buf, size_t n);
+/* The media folder: --media, else next to the database (NAME.db ->
+ * NAME-media) in buf (cap bytes); NULL when that does not fit. */
+const char *cli_media_dir(const struct cli_run *r, char *buf, size_t cap);
 
 /* Print the JSON value v on one line of stdout and release it. */
 void cli_json_print(json_t *v);
@@ -132,6 +134,7 @@ int cli_reindex_pending(struct store *st, const char *db);
 
 /* The commands (serve.c, import.c, content.c, user.c, config.c). */
 int cli_serve_prepare(struct cli_run *r);
+/* The commands (serve.c, import.c, content.c, user.c, config.c, backup.c). */
 int cli_serve(struct cli_run *r);
 /* Sends the logs where serve's options say, before the database opens:
  * standard error by default (for journald), a file, or nowhere for the
@@ -158,5 +161,7 @@ int cli_config_get(struct cli_run *r);
 int cli_config_set(struct cli_run *r);
 int cli_config_list(struct cli_run *r);
 int cli_media_rebuild(struct cli_run *r);
+int cli_backup(struct cli_run *r);
+int cli_restore(struct cli_run *r);
 
 #endif

@@ -1,23 +1,12 @@
 /*
  * kit.c: what the commands share (cli.h): closing the database early,
- * printing JSON, the media folder. Apart from main.c, which runs the commands, so that no
+ * printing JSON, the media folder's path. Apart from main.c, which runs the commands, so that no
  * command file and main.c use each other.
  */
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "store/store.h"
-
-const char *cli_media_dir(const struct cli_run *r, char *buf, size_t n)
-{
-    if (r->opt[CLI_OPT_MEDIA])
-        return r->opt[CLI_OPT_MEDIA];
-    size_t k = strlen(r->db);           /* NAME.db -> NAME-media */
-    if (k > 3 && strcmp(r->db + k - 3, ".db") == 0)
-        k -= 3;
-    snprintf(buf, n, "%.*s-media", (int)k, r->db);
-    return buf;
-}
 
 void cli_store_close(struct cli_run *r)
 {
@@ -33,3 +22,14 @@ void cli_json_print(json_t *v)
     json_decref(v);
 }
 
+
+const char *cli_media_dir(const struct cli_run *r, char *buf, size_t cap)
+{
+    if (r->opt[CLI_OPT_MEDIA])
+        return r->opt[CLI_OPT_MEDIA];
+    size_t n = strlen(r->db);
+    if (n > 3 && strcmp(r->db + n - 3, ".db") == 0)
+        n -= 3;
+    int k = snprintf(buf, cap, "%.*s-media", (int)n, r->db);
+    return k > 0 && (size_t)k < cap ? buf : NULL;
+}

@@ -38,7 +38,7 @@ struct cli_option {
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
     "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "read-only",
-    "metrics-allow", "cache-mb", "purge", "error-log",
+    "metrics-allow", "cache-mb", "purge", "error-log", "out", "from",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -170,6 +170,8 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_CACHE_MB] = { required_argument, cli_check_cache_mb },
     [CLI_OPT_PURGE] = { required_argument, cli_check_purge },
     [CLI_OPT_ERROR_LOG] = { required_argument },
+    [CLI_OPT_OUT] = { required_argument },
+    [CLI_OPT_FROM] = { required_argument },
 };
 
 /* ---- the commands ---- */
@@ -218,6 +220,12 @@ static const struct {
     { "media", "rebuild [--db FILE] [--media DIR]",
       "Make any missing size or crop of every stored image from its stored original "
       "(after an upgrade that adds sizes, or lost files)." },
+    { "backup", "[--db FILE] [--media DIR] --out PATH",
+      "Copy the database (while it is served) and the images it uses into the new folder "
+      "PATH: PATH/akhbar.db, checked, and PATH/media/." },
+    { "restore", "[--db FILE] [--media DIR] --from BACKUP",
+      "Put a backup (a folder made by backup, or a database file) in place of the database, "
+      "checked first; refused while any process has the database open." },
 };
 
 static const struct cli_command cli_commands[] = {
@@ -257,6 +265,10 @@ static const struct cli_command cli_commands[] = {
       0 },
     { "config", "list", cli_config_list, NULL, O(DB) | O(JSON), 0, 0, 0, CLI_DB_READ, 0 },
     { "media", "rebuild", cli_media_rebuild, NULL, O(DB) | O(MEDIA), 0, 0, 0, CLI_DB_READ, 0 },
+    { "backup", NULL, cli_backup, NULL, O(DB) | O(MEDIA) | O(OUT), O(OUT), 0, 0, CLI_DB_READ,
+      0 },
+    { "restore", NULL, cli_restore, NULL, O(DB) | O(MEDIA) | O(FROM), O(FROM), 0, 0,
+      CLI_DB_NONE, 0 },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])

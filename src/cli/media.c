@@ -17,6 +17,10 @@ int cli_media_rebuild(struct cli_run *r)
 {
     char buf[4096], err[512];
     const char *dir = cli_media_dir(r, buf, sizeof buf);
+    if (!dir) {
+        fprintf(stderr, "akhbar: %s: name too long for its media folder\n", r->db);
+        return CLI_EXIT_FAIL;
+    }
     size_t seen = 0, made = 0, images = 0, failed = 0;
     struct arena a;
     arena_init(&a, 64 * 1024);

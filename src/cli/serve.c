@@ -69,6 +69,7 @@ int cli_serve(struct cli_run *r)
     };
     if (metrics_allow(r->many[CLI_OPT_METRICS_ALLOW], r->nmany[CLI_OPT_METRICS_ALLOW]) != AK_OK)
         return 1;
+    const char *media;
     if (o[CLI_OPT_DEMO]) {
         enum ak_err rc = ingest_demo(r->st);
         if (rc != AK_OK && rc != AK_EEXIST) {
@@ -95,7 +96,11 @@ int cli_serve(struct cli_run *r)
     cfg.secret = site.secret;           /* keys session ids, as it keys form tokens */
     media_set_key(site.secret);         /* and the names of uploaded images */
     char media_buf[4096], upload_buf[4200];
-    const char *media = cli_media_dir(r, media_buf, sizeof media_buf);
+    if (!(media = cli_media_dir(r, media_buf, sizeof media_buf))) {
+        fprintf(stderr, "akhbar: %s: name too long for its media folder\n", r->db);
+        site_reset(&site);
+        return 1;
+    }
     site.media_dir = media;
     snprintf(upload_buf, sizeof upload_buf, "%s/tmp", media);
     if (!read_only && ((mkdir(media, 0755) != 0 && errno != EEXIST) ||

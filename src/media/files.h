@@ -1,7 +1,8 @@
 /*
  * files.h: the media folder's file handling, for image.c (files.c). A name
  * in the folder shows a complete file or nothing: files are written under a
- * temporary name (".tmp-*") in the same folder and renamed into place.
+ * temporary name (FILE_TMP_PREFIX, ".tmp-*") in the same folder and renamed
+ * into place (base/file.h).
  * media_sweep (image.h) removes the temporary files a crash leaves.
  */
 #ifndef AK_MEDIA_FILES_H
@@ -15,7 +16,5 @@ int media_file_exists(const char *dir, const char *name);
  * temporary file in dir, written, flushed to disk, made world-readable,
  * then renamed over name. Returns 0, or -1 with errno set. */
 int media_file_write(const char *dir, const char *name, const void *p, size_t n);
-/* Make the renames in dir durable (fsync of the folder; errors ignored). */
-void media_dir_sync(const char *dir);
 
 #endif

@@ -37,6 +37,7 @@
 #include <sodium.h>
 #include <vips/vips.h>
 #include <webp/mux.h>
+#include "base/file.h"
 #include "base/log.h"
 #include "media/files.h"
 #include "media/image.h"
@@ -596,7 +597,7 @@ static enum ak_err media_decode_all(struct media_job *job, const char *src, cons
     pthread_cond_signal(&media_jobs_free);
     pthread_mutex_unlock(&media_jobs_lock);
     if (job->wrote)
-        media_dir_sync(dir);
+        file_sync_dir(dir);
     return rc;
 }
 
@@ -640,8 +641,7 @@ enum ak_err media_derive(const char *media_dir, const char *hash, enum media_typ
         return media_fail(&job, AK_EIO, MEDIA_REFUSAL_NONE, "libvips could not start");
     /* the original is ours, re-encoded at upload: no checks but decoding */
     enum ak_err rc = media_decode_all(&job, src, media_dir);
-    if (rc == AK_EINVAL)                /* our own file does not decode */
-        rc = AK_EIO;
+    rc = rc == AK_EINVAL ? AK_EIO : rc;     /* our own file does not decode */
     if (made)
         *made = job.wrote;
     if (media_state == 1)

@@ -4,12 +4,14 @@
  * transaction, and read the revisions back. Who may make which change is
  * decided above the store (admin/editor.c's editor_transition).
  */
+#include <stdio.h>
 #include <string.h>
 #include "base/buf.h"
 #include "base/log.h"
 #include "store/db.h"
 #include "store/article.h"
 #include "store/article_edit.h"
+#include "store/audit.h"
 #include "store/related.h"
 #include "store/section.h"
 #include "text/slug.h"
@@ -200,9 +202,18 @@ static enum ak_err edit_save(struct store *st, struct arena *a, const struct art
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     /* A published article's new text changes what it is related to. */
-    if (sv->in->status == ARTICLE_PUBLISHED && (rc = store_related_compute(st, *id)))
-        return rc == AK_ENOTFOUND ? AK_OK : rc;     /* not yet visible (future time) */
-    return AK_OK;
+    if (sv->in->status == ARTICLE_PUBLISHED && (rc = store_related_compute(st, *id)) &&
+        rc != AK_ENOTFOUND)                         /* not yet visible (future time) */
+        return rc;
+    if (!sv->audit)
+        return AK_OK;
+    struct audit_entry e = *sv->audit;
+    char target[24];
+    if (!e.target) {
+        snprintf(target, sizeof target, "%lld", (long long)*id);
+        e.target = target;
+    }
+    return store_audit_add(st, &e);
 }
 
 enum ak_err store_article_save(struct store *st, const struct article_save *sv, int64_t *id)

@@ -36,6 +36,8 @@ struct article_save {
     const struct article_in *in;    /* everything else; body_html and body_text
                                    filled (newsroom_article_render); comments ignored.
                                    published_at 0 keeps none (NULL) on an update */
+    const struct audit_entry *audit;    /* or NULL: added in the same transaction,
+                                           its target the article's id when NULL */
 };
 /* Load article id in any state into *out (strings in a). AK_ENOTFOUND when
  * there is none. */
@@ -47,7 +49,8 @@ enum ak_err store_article_get_any(struct store *st, struct arena *a, int64_t id,
  * kept. The search index follows title, lede and body_text (its triggers);
  * related lists are refreshed when a published article changes. Returns
  * AK_OK, AK_EINVAL (empty title), AK_ENOTFOUND (unknown section slug or
- * article), AK_ENOMEM or AK_EIO; nothing changed on failure. Whether the
+ * article), AK_ENOMEM, AK_EFULL (disk full) or AK_EIO; nothing changed on
+ * failure, the audit entry included. Whether the
  * change is allowed is the caller's business (admin/editor.c). */
 enum ak_err store_article_save(struct store *st, const struct article_save *sv, int64_t *id);
 

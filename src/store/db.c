@@ -26,7 +26,7 @@ int64_t store_now(void)
 enum ak_err db_fail(struct store *st, const char *what)
 {
     log_error("database: %s: %s", what, sqlite3_errmsg(st->db));
-    return AK_EIO;
+    return (sqlite3_errcode(st->db) & 0xff) == SQLITE_FULL ? AK_EFULL : AK_EIO;
 }
 
 sqlite3_stmt *db_stmt(struct store *st, enum db_stmt_id id)

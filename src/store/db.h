@@ -47,7 +47,8 @@ void db_done(sqlite3_stmt *s);
  * failures to AK_EEXIST/AK_EINVAL, others to AK_EIO (logged); a NULL s (a
  * db_stmt that failed, logged there) gives AK_EIO. */
 enum ak_err db_exec_stmt(struct store *st, sqlite3_stmt *s);
-/* Log the connection's last error with context; returns AK_EIO. */
+/* Log the connection's last error with context; returns AK_EFULL when it
+ * was SQLITE_FULL (the disk, or max_page_count), else AK_EIO. */
 enum ak_err db_fail(struct store *st, const char *what);
 /* Column i as a NUL-terminated copy in a ("" for NULL); NULL when out of memory. */
 char *db_col_text(sqlite3_stmt *s, int i, struct arena *a);

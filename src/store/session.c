@@ -34,6 +34,7 @@ DB_SQL(FAILURE_COUNT) =
     "SELECT count(*), coalesce(max(at), 0) FROM login_failure WHERE key=?1 AND at>=?2";
 DB_SQL(FAILURE_CLEAR) = "DELETE FROM login_failure WHERE key=?1";
 DB_SQL(FAILURE_PURGE) = "DELETE FROM login_failure WHERE at<?1";
+DB_SQL(FAILURE_DELETE) = "DELETE FROM login_failure WHERE rowid=?1";
 
 /* The stored name of the session whose cookie holds token. */
 static void session_id(const unsigned char key[32], const unsigned char *token,
@@ -122,11 +123,11 @@ enum ak_err store_session_load(struct store *st, struct arena *a, const unsigned
         rc = session_by_id(st, STMT_SESSION_DELETE, id, 0);
         return rc ? rc : AK_ENOTFOUND;
     }
-    if (now - out->seen_at >= SESSION_TOUCH) {
-        if ((rc = session_by_id(st, STMT_SESSION_TOUCH, id, now)))
-            return rc;
+    /* Best effort: a session whose time could not be written (a full disk)
+     * stays valid, so that what its user was saving can be shown again. */
+    if (now - out->seen_at >= SESSION_TOUCH &&
+        session_by_id(st, STMT_SESSION_TOUCH, id, now) == AK_OK)
         out->seen_at = now;
-    }
     return AK_OK;
 }
 
@@ -138,16 +139,23 @@ enum ak_err store_session_delete(struct store *st, const unsigned char key[32],
     return session_by_id(st, STMT_SESSION_DELETE, id, 0);
 }
 
-enum ak_err store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
+/* Run a statement that takes one integer as ?1; *n (may be NULL) gets the
+ * rows it changed. */
+static enum ak_err session_by_int(struct store *st, enum db_stmt_id sid, int64_t v, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SESSION_DELETE_USER);
+    sqlite3_stmt *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, user_id);
+    sqlite3_bind_int64(s, 1, v);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && n)
         *n = sqlite3_changes(st->db);
     return rc;
+}
+
+enum ak_err store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
+{
+    return session_by_int(st, STMT_SESSION_DELETE_USER, user_id, n);
 }
 
 enum ak_err store_session_purge(struct store *st, int64_t now)
@@ -160,14 +168,23 @@ enum ak_err store_session_purge(struct store *st, int64_t now)
     return db_exec_stmt(st, s);
 }
 
-enum ak_err store_login_failure_add(struct store *st, const char *key, int64_t at)
+enum ak_err store_login_failure_add(struct store *st, const char *key, int64_t at,
+                                    int64_t *id)
 {
     sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
     sqlite3_bind_int64(s, 2, at);
-    return db_exec_stmt(st, s);
+    enum ak_err rc = db_exec_stmt(st, s);
+    if (rc == AK_OK && id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+enum ak_err store_login_failure_delete(struct store *st, int64_t id)
+{
+    return session_by_int(st, STMT_FAILURE_DELETE, id, NULL);
 }
 
 enum ak_err store_login_failure_count(struct store *st, const char *key, int64_t since,

@@ -50,8 +50,14 @@ enum ak_err store_session_delete_user(struct store *st, int64_t user_id, int64_t
 /* Delete the sessions that have expired at time now. */
 enum ak_err store_session_purge(struct store *st, int64_t now);
 
-/* Failed logins, counted by key ('u:' + login, 'c:' + a client hash). */
-enum ak_err store_login_failure_add(struct store *st, const char *key, int64_t at);
+/* Failed logins, counted by key ('u:' + login, 'c:' + a client hash). An
+ * attempt is recorded as a failure before its password is checked (inside
+ * the caller's write transaction that counted, so that attempts at once
+ * cannot all see the same count); *id (may be NULL) gets the row's id, which
+ * store_login_failure_delete takes to give a reservation back. */
+enum ak_err store_login_failure_add(struct store *st, const char *key, int64_t at,
+                                    int64_t *id);
+enum ak_err store_login_failure_delete(struct store *st, int64_t id);
 /* Failures of key at or after since: *n their number, *last (may be NULL)
  * the time of the latest (0 when none). */
 enum ak_err store_login_failure_count(struct store *st, const char *key, int64_t since,

@@ -173,7 +173,10 @@ static void test_long_sitting(const char *path)
           AK_OK && sess.user.id == uid);
     CHECK(store_session_delete(st, key, token) == AK_OK);
     CHECK(store_session_purge(st, store_now()) == AK_OK);
-    CHECK(store_login_failure_add(st, "u:editor", 100) == AK_OK);
+    int64_t fid = 0;
+    CHECK(store_login_failure_add(st, "u:editor", 100, NULL) == AK_OK);
+    CHECK(store_login_failure_add(st, "c:x", 100, &fid) == AK_OK);
+    CHECK(store_login_failure_delete(st, fid) == AK_OK);
     int64_t last = 0;
     CHECK(store_login_failure_count(st, "u:editor", 0, &count, &last) == AK_OK && count == 1 &&
           last == 100);

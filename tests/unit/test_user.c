@@ -203,10 +203,15 @@ static void test_throttle(struct store *st)
 {
     int64_t n, last;
     CHECK(store_login_failure_count(st, "u:x", 0, &n, &last) == AK_OK && n == 0 && last == 0);
-    CHECK(store_login_failure_add(st, "u:x", 1000) == AK_OK);
-    CHECK(store_login_failure_add(st, "u:x", 1100) == AK_OK);
-    CHECK(store_login_failure_add(st, "u:x", 1200) == AK_OK);
-    CHECK(store_login_failure_add(st, "c:abc", 1150) == AK_OK);
+    CHECK(store_login_failure_add(st, "u:x", 1000, NULL) == AK_OK);
+    CHECK(store_login_failure_add(st, "u:x", 1100, NULL) == AK_OK);
+    CHECK(store_login_failure_add(st, "u:x", 1200, NULL) == AK_OK);
+    int64_t held = 0;
+    CHECK(store_login_failure_add(st, "c:abc", 1150, NULL) == AK_OK);
+    CHECK(store_login_failure_add(st, "c:abc", 1160, &held) == AK_OK && held > 0);
+    CHECK(store_login_failure_count(st, "c:abc", 0, &n, &last) == AK_OK && n == 2 &&
+          last == 1160);
+    CHECK(store_login_failure_delete(st, held) == AK_OK);   /* a reservation given back */
     CHECK(store_login_failure_count(st, "u:x", 0, &n, &last) == AK_OK && n == 3 && last == 1200);
     CHECK(store_login_failure_count(st, "u:x", 1100, &n, &last) == AK_OK && n == 2);
     CHECK(store_login_failure_count(st, "u:x", 1201, &n, NULL) == AK_OK && n == 0);
