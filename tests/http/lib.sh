@@ -130,13 +130,14 @@ wait_for() {
 }
 
 # fetch_fresh TEXT PATH [curl options]: fetch PATH until its body has TEXT,
-# for at most a second: a change made by another process (the command line)
-# reaches the page cache within one (http/fresh.c).
+# for at most three seconds: a change made by another process (the command
+# line) reaches the page cache within a second (http/fresh.c); the rest is
+# room for a loaded machine under the sanitizers.
 fetch_fresh() {
     text=$1; shift
     i=0
     fetch "$@"
-    while ! grep -qF -- "$text" "$TMP/body" && [ $i -lt 10 ]; do
+    while ! grep -qF -- "$text" "$TMP/body" && [ $i -lt 30 ]; do
         sleep 0.1; i=$((i + 1)); fetch "$@"
     done
 }
@@ -146,7 +147,7 @@ fetch_gone() {
     text=$1; shift
     i=0
     fetch "$@"
-    while grep -qF -- "$text" "$TMP/body" && [ $i -lt 10 ]; do
+    while grep -qF -- "$text" "$TMP/body" && [ $i -lt 30 ]; do
         sleep 0.1; i=$((i + 1)); fetch "$@"
     done
 }

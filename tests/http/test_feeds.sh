@@ -217,7 +217,7 @@ get "$TMP/jar" /admin/media -H "Origin: $BASE" -F "csrf=$CSRF" -F "file=@$TMP/ph
 expect_status 303 "image upload"
 IMG=$(sql "SELECT hash FROM media ORDER BY id DESC LIMIT 1")
 sql "UPDATE article SET image_id=(SELECT max(id) FROM media) WHERE id=$HID"
-fetch /feed
+fetch_fresh '<media:content' /feed
 check "RSS: the featured image as an absolute JPEG" grep -q "<media:content url=\"https://example.test/media/$IMG-[0-9]*\.jpg\"" "$TMP/body"
 JPG=$(grep -o "https://example.test/media/$IMG-[0-9]*\.jpg" "$TMP/body" | head -n 1)
 fetch "${JPG#https://example.test}"
