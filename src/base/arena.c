@@ -35,6 +35,26 @@ void arena_reset(struct arena *a)
     arena_init(a, a->budget);
 }
 
+void arena_clear(struct arena *a)
+{
+    struct arena_chunk *c = a->head, *first = NULL;
+    while (c) {
+        struct arena_chunk *next = c->next;
+        if (next)
+            free(c);
+        else
+            first = c;
+        c = next;
+    }
+    arena_init(a, a->budget);
+    if (first) {
+        first->off = 0;
+        first->next = NULL;
+        a->head = first;
+        a->used = first->size + sizeof *first;
+    }
+}
+
 void *arena_alloc(struct arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;

@@ -21,6 +21,10 @@ struct arena {
 
 void arena_init(struct arena *a, size_t budget);
 void arena_reset(struct arena *a);             /* frees every chunk */
+/* Frees every chunk but the first one made, kept empty for the arena's next
+ * use: an arena reused for request after request allocates nothing while
+ * each request fits in that chunk. */
+void arena_clear(struct arena *a);
 /* Zeroed, 16-byte aligned memory, or NULL when out of memory or budget. */
 void *arena_alloc(struct arena *a, size_t n);
 /* Copy of s[0..n) with a NUL after it; NULL on failure. s may be NULL if n==0. */

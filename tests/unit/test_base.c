@@ -1,11 +1,13 @@
 /*
  * test_base.c: log lines cannot be forged: control characters, quotes and
- * backslashes in a message are escaped, and one message is one line.
+ * backslashes in a message are escaped, and one message is one line. An
+ * arena cleared for reuse keeps one empty, zeroing chunk within its budget.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "base/arena.h"
 #include "base/log.h"
 #include "t.h"
 
@@ -44,8 +46,37 @@ static void test_log_line(void)
     CHECK_CONTAINS(buf, " error: login: admin\\x0a2026-01-01T00:00:00Z info: login: root from 1.2.3.4\n");
 }
 
+static void test_arena_clear(void)
+{
+    struct arena a;
+    arena_init(&a, 64 * 1024);
+    arena_clear(&a);                    /* an arena never used: nothing kept */
+    CHECK(a.head == NULL && a.used == 0);
+    char *p = arena_alloc(&a, 100);
+    memset(p, 'x', 100);
+    void *first = a.head;
+    CHECK(arena_alloc(&a, 20000) != NULL);     /* a second, larger chunk */
+    CHECK(a.head != first);
+    arena_clear(&a);
+    CHECK(a.head == first);             /* the first chunk kept, the rest freed */
+    CHECK(a.used > 0 && a.used < 9000);
+    char *q = arena_alloc(&a, 100);
+    CHECK(q == p);                      /* the same memory, handed out again */
+    int zero = 1;
+    for (int i = 0; i < 100; i++)
+        zero &= q[i] == 0;
+    CHECK(zero);
+    /* the budget still holds after a clear */
+    CHECK(arena_alloc(&a, 60 * 1024) == NULL && a.failed);
+    arena_clear(&a);
+    CHECK(!a.failed && arena_alloc(&a, 16) == p);
+    arena_reset(&a);
+    CHECK(a.head == NULL);
+}
+
 int main(void)
 {
+    test_arena_clear();
     test_escape();
     test_log_line();
     T_DONE();
