@@ -107,6 +107,11 @@ void log_access(const char *line, size_t n)
     log_write(LOG_ACCESS, line, n);
 }
 
+int log_access_on(void)
+{
+    return log_streams[LOG_ACCESS].fd >= 0;
+}
+
 static const char *const log_names[LOG__MAX] = { "error", "warn", "info", "debug" };
 
 static const char *const err_names[AK_ERR__MAX] = {

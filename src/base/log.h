@@ -40,6 +40,9 @@ void log_reopen(void);
 void log_close(void);
 /* Write line[0..n) (ending with its newline) to the access log. */
 void log_access(const char *line, size_t n);
+/* Whether the access log goes anywhere (not "off"): a line for no one is
+ * not made. */
+int log_access_on(void);
 
 /* Copy s[0..n) into out (cap bytes, NUL-terminated) with control characters,
  * DEL, '"' and '\\' written as \xHH (as nginx escapes its logs); bytes of

@@ -412,7 +412,7 @@ static void server_completed(void *cls, struct MHD_Connection *conn, void **con_
     struct req *r = *con_cls;
     if (!r)
         return;
-    if (r->resp.status) {
+    if (r->resp.status && log_access_on()) {
         char line[4096];
         size_t n = dispatch_log_line(r, (int64_t)time(NULL), line, sizeof line);
         log_access(line, n);
