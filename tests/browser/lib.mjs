@@ -3,7 +3,7 @@
 // port, and Debian's chromium through playwright-core.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -164,6 +164,26 @@ export async function run(prefix, fn, limitMs = 55000) {
         await cleanup();
     }
     finish();
+}
+
+// axe-core (npm) run inside the page: its source is evaluated through the
+// DevTools protocol, which the site's Content-Security-Policy does not govern.
+// Resolves to the list of violations, each "id: help (n nodes)".
+let axeSource = null;
+export async function axe(page) {
+    if (axeSource === null)
+        axeSource = readFileSync(resolve('tests/browser/node_modules/axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+    const found = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')})`);
+    });
+    return found;
+}
+
+// True when nothing scrolls sideways: the document is no wider than the viewport.
+export async function fits(page) {
+    return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
 export function finish() {
