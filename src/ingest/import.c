@@ -183,6 +183,34 @@ static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char
     return rc;
 }
 
+/* Store record it (not an article: a section, tag, image, author or page
+ * of an export), in the caller's transaction; as import_record. */
+static enum ak_err import_item(struct imp *im, struct site_item *it, struct ingest_diag *d,
+                               int *wrote)
+{
+    const char *what = site_record_names[it->type];
+    enum ak_err rc;
+    if (it->type == SITE_PAGE &&
+        (rc = markdown_render(&im->rec, it->body_md ? it->body_md : "",
+                              it->body_md ? strlen(it->body_md) : 0, &it->body_html)))
+        return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
+                           ak_strerror(rc));
+    *wrote = 1;
+    enum import_outcome outcome = IMPORT_IMPORTED;
+    rc = store_import_item(im->st, it, &outcome);
+    if (rc == AK_OK) {
+        im->tally[outcome]++;
+        if (it->type == SITE_SECTION && outcome == IMPORT_IMPORTED &&
+            (rc = import_load_sections(im)))
+            return import_fail(d, rc, "section: cannot list sections");
+        return AK_OK;
+    }
+    if (rc == AK_EINVAL || rc == AK_EEXIST)
+        return import_fail(d, AK_EINVAL, "%s: rejected by the store: %s", what,
+                           ak_strerror(rc));
+    return import_fail(d, rc, "store: %s", ak_strerror(rc));
+}
+
 /* Parse, check, render and insert the record s[0..n), in the caller's
  * transaction. *wrote is set once the store may have been written to. On
  * failure d says why (d->line relative to the record, 0 if unknown) and the
@@ -195,12 +223,15 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
     d->msg[0] = 0;
     arena_reset(&im->rec);
     im->rec.budget = IMPORT_ARENA_BASE + IMPORT_ARENA_PER_BYTE * n;
-    struct article_in in;
+    struct ingest_record r;
     enum ak_err rc = im->fmt == INGEST_TEXT
-        ? ingest_text_parse(s, n, im->secs, im->nsecs, &im->rec, &in, d)
-        : ingest_ndjson_parse(s, n, &im->rec, &in, d);
+        ? ingest_text_parse(s, n, im->secs, im->nsecs, &im->rec, &r.article, d)
+        : ingest_ndjson_record(s, n, &im->rec, &r, d);
     if (rc)
         return rc == AK_ENOMEM ? rc : AK_EINVAL;
+    if (im->fmt != INGEST_TEXT && r.type != SITE_ARTICLE)
+        return import_item(im, &r.item, d, wrote);
+    struct article_in in = r.article;
 
     if (im->section) {
         in.section = im->section;

@@ -19,8 +19,9 @@ const char *const article_status_names[ARTICLE_STATUS__MAX] = {
 
 DB_SQL(ARTICLE_INSERT) =
     "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
-    "status, published_at, created_at, updated_at, body_text, guid, import_key) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12, ?13, ?14)";
+    "status, published_at, created_at, updated_at, body_text, guid, import_key, author_id, "
+    "image_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12, ?13, ?14, "
+    "(SELECT id FROM user WHERE login=?15), (SELECT id FROM media WHERE hash=?16))";
     /* updated when published; guid and import_key NULL unless imported */
 DB_SQL(ARTICLE_SECTION_ADD) =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
@@ -190,6 +191,10 @@ enum ak_err db_article_insert(struct store *st, struct arena *a, const struct ar
         db_bind_text(s, 13, in->guid);
     if (key)
         sqlite3_bind_blob(s, 14, key, DB_IMPORT_KEY_BYTES, SQLITE_STATIC);
+    if (in->author_login)
+        db_bind_text(s, 15, in->author_login);
+    if (in->image_hash)
+        db_bind_text(s, 16, in->image_hash);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);

@@ -56,6 +56,10 @@ struct article_in {
     size_t nlegacy_urls;
     const int64_t *legacy_ids;  /* its old numeric ids (WordPress's ?p=ID) */
     size_t nlegacy_ids;
+    const char *author_login;   /* the newsroom user who wrote it, by login;
+                                   NULL or unknown: none */
+    const char *image_hash;     /* the featured image, by media hash; NULL or
+                                   unknown: none */
 };
 
 /* An article as a page shows it. */
