@@ -198,7 +198,9 @@ static const struct {
       "('-') unless given a file, which SIGHUP opens again." },
     { "init", "[--db FILE]", "Create or migrate the database." },
     { "import", "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
-      "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
+      "Import articles, or a site written by export; '-' reads standard input. --strict: "
+      "all of a file or nothing. Run again, it stores nothing twice (guids, or the very "
+      "same record); it prints imported, updated, unchanged and failed counts." },
     { "export", "[--db FILE] --format ndjson [--out FILE]",
       "Write the whole site as NDJSON (standard output, or FILE written whole): sections, "
       "tags, images, authors (no passwords), pages, and articles in every state with their "
