@@ -91,8 +91,11 @@ static void cli_progress_draw(void *ctx, size_t done, size_t total, size_t recor
     bar[30] = 0;
     double rate = secs > 0 ? (double)records / secs : 0;
     double left = frac > 0 ? secs * (1 - frac) / frac : 0;
-    fprintf(stderr, "\r[%s] %3d%%  %zu records  %.0f/s  %.0f s left  %s\x1b[K", bar,
-            (int)(frac * 100), records, rate, left, p->name);
+    if (!total)                         /* standard input: no size to measure against */
+        fprintf(stderr, "\r%zu records  %.0f/s  %s\x1b[K", records, rate, p->name);
+    else
+        fprintf(stderr, "\r[%s] %3d%%  %zu records  %.0f/s  %.0f s left  %s\x1b[K", bar,
+                (int)(frac * 100), records, rate, left, p->name);
     fflush(stderr);
 }
 
