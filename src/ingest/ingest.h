@@ -19,7 +19,7 @@ struct ingest_diag {
     char msg[256];              /* English description naming the field */
 };
 
-enum ingest_format { INGEST_TEXT, INGEST_NDJSON, INGEST_FORMAT__MAX };
+enum ingest_format { INGEST_TEXT, INGEST_NDJSON, INGEST_FEED, INGEST_FORMAT__MAX };
 extern const char *const ingest_format_names[INGEST_FORMAT__MAX];
 
 /* Parse a plain-text page shaped like a saved news article page (site

@@ -12,8 +12,11 @@
 #include <stdio.h>
 #include "base/arena.h"
 #include "base/err.h"
+#include "store/article.h"
 
 struct store;
+struct text_analyzer;
+struct text_sketch;
 
 enum {
     WIRE_MAX_BYTES = 8 << 20,       /* a feed document, parsed or fetched */
@@ -82,5 +85,44 @@ char *wire_html(const char *s, size_t n, enum wire_html_mode mode, size_t max, s
  * numeric offsets) or an RFC 3339 one (Atom, dc:date) into unix seconds.
  * Returns 1 and sets *t, or 0. */
 int wire_date(const char *s, size_t n, int64_t *t);
+
+/* ---- items into articles (wire.c) ---- */
+
+/* Two items whose sketches agree in at least this share of slots are the
+ * same story (eval/wire/ measures it: `make eval-wire`). */
+#define WIRE_DUP_THRESHOLD 0.5
+
+/* Where a document's items go. */
+struct wire_target {
+    const char *name;           /* for messages: the file or the feed's URL */
+    int64_t feed_id;            /* 0: a file */
+    const char *origin;         /* what guids are unique within: the feed's URL, a file's
+                                 * channel link (else its title) */
+    const char *section;        /* section slug; must exist */
+    enum article_status status; /* ARTICLE_REVIEW or ARTICLE_PUBLISHED */
+    const char *source;         /* the agency, shown as the article's source */
+};
+
+struct wire_report {
+    size_t added;               /* new articles */
+    size_t updated;             /* changed items whose draft or review article was rewritten */
+    size_t kept;                /* changed items whose article the newsroom holds (scheduled,
+                                 * published...): not rewritten */
+    size_t unchanged;           /* seen before, same content */
+    size_t duplicates;          /* the same story as an earlier item: attached to its article */
+    size_t failed;              /* refused by the store (reported on err) */
+};
+
+/* Store the items of doc for t (see wire.c for the rules), adding to *rep;
+ * each item that fails is reported on err (may be NULL) and skipped. Returns
+ * AK_OK, or AK_EIO, AK_EFULL or AK_ENOMEM when the store or memory failed
+ * (the items before stay stored). */
+enum ak_err wire_store(struct store *st, const struct wire_doc *doc,
+                       const struct wire_target *t, FILE *err, struct wire_report *rep);
+
+/* The sketch an item is compared by: its title, lede and the first
+ * WIRE_SKETCH_TEXT bytes of its body's plain text. */
+enum ak_err wire_sketch(struct text_analyzer *an, const char *title, const char *lede,
+                        const char *body_text, struct text_sketch *out);
 
 #endif
