@@ -125,4 +125,27 @@ enum ak_err wire_store(struct store *st, const struct wire_doc *doc,
 enum ak_err wire_sketch(struct text_analyzer *an, const char *title, const char *lede,
                         const char *body_text, struct text_sketch *out);
 
+/* ---- polling (wire_poll.c) ---- */
+
+struct wire_poll_report {
+    size_t feeds;               /* polled */
+    size_t fetched;             /* answered 200 */
+    size_t not_modified;        /* answered 304 */
+    size_t errors;              /* failed (recorded on the feed, with its backoff) */
+    struct wire_report items;   /* what their items did */
+};
+
+/* Poll each feed due at now once, one after the other, recording each
+ * outcome on its row; a line per feed on err when not NULL (else the log
+ * says what failed and what arrived). stop (may be NULL) is read between
+ * feeds and during transfers: non-zero ends the round early. libcurl must
+ * be initialised (curl_global_init). Returns AK_OK, or the store's error. */
+enum ak_err wire_poll_due(struct store *st, int64_t now, const int *stop, FILE *err,
+                          struct wire_poll_report *rep);
+/* Start serve's poller: a thread with its own connection to db_path that
+ * polls due feeds every second. Returns AK_OK or AK_EIO (logged). */
+enum ak_err wire_poller_start(const char *db_path);
+/* Stop it (an ongoing transfer is aborted); a no-op when not started. */
+void wire_poller_stop(void);
+
 #endif
