@@ -90,7 +90,7 @@ int wire_date(const char *s, size_t n, int64_t *t);
 
 /* Two items whose sketches agree in at least this share of slots are the
  * same story (eval/wire/ measures it: `make eval-wire`). */
-#define WIRE_DUP_THRESHOLD 0.5
+#define WIRE_DUP_THRESHOLD 0.2
 
 /* Where a document's items go. */
 struct wire_target {

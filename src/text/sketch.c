@@ -10,6 +10,7 @@
  * A repeated word changes nothing: the sketch is of the set.
  */
 #include <string.h>
+#include "base/hash.h"
 #include "text/analyzer.h"
 #include "text/sketch.h"
 
@@ -34,11 +35,7 @@ struct sketch_run {
 
 static void sketch_add(struct text_sketch *sk, const char *f, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)f[i];
-        h *= 0x100000001b3ULL;
-    }
+    uint64_t h = hash_fnv1a(f, n);
     sk->nfeatures++;                /* counts words, not distinct ones: enough to say
                                      * whether the set is empty */
     for (int k = 0; k < TEXT_SKETCH_K; k++) {

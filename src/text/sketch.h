@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define TEXT_SKETCH_K 64        /* slots: the estimate's error is about 1/sqrt(K) */
+#define TEXT_SKETCH_K 256       /* slots: the estimate's error is about 1/sqrt(K) */
 
 struct text_analyzer;
 
