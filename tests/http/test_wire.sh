@@ -170,6 +170,47 @@ while [ "$(grep -c '^/a.xml' "$FEEDS/requests.log")" != 5 ] && [ $i -lt 50 ]; do
     sleep 0.1; i=$((i + 1))
 done
 check "serve: a feed made due is polled within seconds, conditionally" [ "$(tail -n 1 "$FEEDS/requests.log" | cut -d' ' -f1,2)" = "/a.xml 304" ]
+# ---- the newsroom's page ----
+adduser editor ed "محرر"
+adduser author au "كاتب"
+JAR=$TMP/jar
+login "$JAR" ed
+get "$JAR" /admin/feeds
+expect_status 200 "/admin/feeds for an editor"
+body_has "مصادر الأخبار" "/admin/feeds: its title"
+body_has "$F/b.xml" "/admin/feeds: a feed"
+body_has "وكالة الغرب" "/admin/feeds: its channel's title"
+body_has "منها 1 مكررة" "/admin/feeds: its near-duplicates"
+body_has "تعذّر الجلب" "/admin/feeds: a failing feed says so"
+body_has "HTTP status 500" "/admin/feeds: and why"
+valid_html "/admin/feeds"
+tok=$(csrf_of)
+fetch /admin/feeds/add -c "$JAR" -b "$JAR" -H "Origin: $BASE" --data-urlencode "url=$F/d.xml" \
+    -d section=world -d status=review -d minutes=5
+expect_status 403 "/admin/feeds/add without the session's token"
+fetch /admin/feeds/add -c "$JAR" -b "$JAR" -H "Origin: $BASE" --data-urlencode "csrf=$tok" \
+    --data-urlencode "url=javascript:alert(1)" -d section=world -d status=review -d minutes=5
+expect_status 400 "/admin/feeds/add: a non-http URL"
+body_has "http://" "/admin/feeds/add: says what a URL must be"
+fetch /admin/feeds/add -c "$JAR" -b "$JAR" -H "Origin: $BASE" --data-urlencode "csrf=$tok" \
+    --data-urlencode "url=$F/d.xml" -d section=world -d status=published -d minutes=5
+expect_status 303 "/admin/feeds/add"
+check "/admin/feeds/add: stored" [ "$(sql "SELECT status || ' ' || interval FROM feed WHERE url LIKE '%/d.xml'")" = "3 300" ]
+check "/admin/feeds/add: audited with the editor" [ "$(sql "SELECT login FROM audit WHERE action = 'feed.add' AND target LIKE '%/d.xml'")" = ed ]
+fetch /admin/feeds/add -c "$JAR" -b "$JAR" -H "Origin: $BASE" --data-urlencode "csrf=$tok" \
+    --data-urlencode "url=$F/d.xml" -d section=world -d status=review -d minutes=5
+expect_status 400 "/admin/feeds/add: twice"
+body_has "مضاف من قبل" "/admin/feeds/add: twice, said in Arabic"
+id=$(sql "SELECT id FROM feed WHERE url LIKE '%/d.xml'")
+fetch /admin/feeds/remove -c "$JAR" -b "$JAR" -H "Origin: $BASE" --data-urlencode "csrf=$tok" -d "id=$id"
+expect_status 303 "/admin/feeds/remove"
+check "/admin/feeds/remove: gone" [ "$(sql "SELECT count(*) FROM feed WHERE url LIKE '%/d.xml'")" = 0 ]
+check "/admin/feeds/remove: audited" [ "$(sql "SELECT count(*) FROM audit WHERE action = 'feed.remove' AND login = 'ed'")" = 1 ]
+JAR2=$TMP/jar2
+login "$JAR2" au
+get "$JAR2" /admin/feeds
+expect_status 403 "/admin/feeds is not an author's"
+
 t0=$(date +%s%N)
 stop_server
 t1=$(date +%s%N)
