@@ -227,6 +227,8 @@ static size_t red_tag(struct red *r, const char *s, size_t n, char *name, size_t
                     r->href[m++] = s[j];
             }
             r->href[m] = 0;
+            if (!utf8_valid(r->href, m))
+                r->href[0] = 0;         /* not UTF-8: the link goes, its text stays */
         }
     }
     return i < n ? i + 1 : n;
