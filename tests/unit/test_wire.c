@@ -5,7 +5,12 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 #include "ingest/wire.h"
+#include "store/article_edit.h"
+#include "store/section.h"
+#include "store/store.h"
+#include "store/wire.h"
 #include "text/analyzer.h"
 #include "text/sketch.h"
 #include "t.h"
@@ -293,6 +298,112 @@ static void test_sketch(void)
     text_analyzer_free(an);
 }
 
+/* Items into articles, on a real database: new, unchanged, changed while
+ * in review and once published, the same story from another agency; and
+ * the feed rows' bookkeeping. */
+static void test_store(void)
+{
+    char dir[] = "/tmp/akhbar-test-wire-XXXXXX", path[96];
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/w.db", dir);
+    struct store *st = NULL;
+    CHECK(store_open(path, STORE_CREATE, &st) == AK_OK);
+    if (!st)
+        return;
+    CHECK(store_section_add(st, "world", "العالم", NULL) == AK_OK);
+    struct arena a;
+    arena_init(&a, 0);
+    struct wire_doc d;
+    char why[200];
+    CHECK(wire_parse(RSS2, sizeof RSS2 - 1, &a, &d, why, sizeof why) == AK_OK);
+    struct wire_target t = { .name = "t", .origin = "https://agency.example/", .section = "world",
+                             .status = ARTICLE_REVIEW, .source = "وكالة" };
+    struct wire_report r = { 0 };
+    CHECK(wire_store(st, &d, &t, NULL, &r) == AK_OK);
+    CHECK(r.added == 2 && r.unchanged == 0 && r.failed == 0);
+    int64_t n = 0;
+    CHECK(store_article_count(st, &n) == AK_OK && n == 2);
+    memset(&r, 0, sizeof r);
+    CHECK(wire_store(st, &d, &t, NULL, &r) == AK_OK);
+    CHECK(r.added == 0 && r.unchanged == 2);
+
+    /* A changed item (same guid) rewrites its article in review... */
+    struct wire_row row;
+    CHECK(store_wire_find(st, t.origin, "agency-1", &row) == AK_OK);
+    d.items[0].body_md = "نص مصحح.";
+    memset(&r, 0, sizeof r);
+    CHECK(wire_store(st, &d, &t, NULL, &r) == AK_OK);
+    CHECK(r.updated == 1 && r.unchanged == 1);
+    struct article_draft ad;
+    CHECK(store_article_get_any(st, &a, row.article_id, &ad) == AK_OK);
+    CHECK_STR(ad.body_md, "نص مصحح.");
+    CHECK(ad.status == ARTICLE_REVIEW && ad.ntags == 2);
+    /* ...but not once published. */
+    struct article_in in = { .title = ad.title, .lede = ad.lede, .body_md = ad.body_md,
+                             .section = ad.section, .slug = ad.slug,
+                             .status = ARTICLE_PUBLISHED };
+    struct article_save sv = { .id = row.article_id, .in = &in };
+    int64_t id;
+    CHECK(store_article_save(st, &sv, &id) == AK_OK);
+    d.items[0].body_md = "نص مصحح مرة ثانية.";
+    memset(&r, 0, sizeof r);
+    CHECK(wire_store(st, &d, &t, NULL, &r) == AK_OK);
+    CHECK(r.kept == 1 && r.updated == 0);
+    CHECK(store_article_get_any(st, &a, row.article_id, &ad) == AK_OK);
+    CHECK_STR(ad.body_md, "نص مصحح.");
+
+    /* The same story told by another agency: attached, no new article. */
+    struct wire_doc d2 = d;
+    struct wire_item other = d.items[1];
+    other.guid = "west-9";
+    other.link = "https://west.example/9";
+    other.title = "خبر ثان بصياغة أخرى";
+    d2.items = &other;
+    d2.nitems = 1;
+    struct wire_target t2 = t;
+    t2.origin = "https://west.example/";
+    memset(&r, 0, sizeof r);
+    CHECK(wire_store(st, &d2, &t2, NULL, &r) == AK_OK);
+    CHECK(r.duplicates == 1 && r.added == 0);
+    CHECK(store_article_count(st, &n) == AK_OK && n == 2);
+    CHECK(store_wire_find(st, t2.origin, "west-9", &row) == AK_OK && row.duplicate_of != 0);
+
+    /* Feeds. */
+    int64_t fid;
+    CHECK(store_feed_add(st, "https://f.example/rss", "nowhere", ARTICLE_REVIEW, 60, &fid) ==
+          AK_ENOTFOUND);
+    CHECK(store_feed_add(st, "https://f.example/rss", "world", ARTICLE_PUBLISHED, 120, &fid) ==
+          AK_OK);
+    CHECK(store_feed_add(st, "https://f.example/rss", "world", ARTICLE_REVIEW, 60, NULL) ==
+          AK_EEXIST);
+    struct feed *fs;
+    size_t nf;
+    CHECK(store_feed_due(st, &a, 1000, 10, &fs, &nf) == AK_OK && nf == 1);
+    struct feed f = fs[0];
+    CHECK(f.status == ARTICLE_PUBLISHED && f.interval == 120 && strcmp(f.section, "world") == 0);
+    f.polled_at = 1000;
+    f.next_at = 1120;
+    f.etag = "\"x\"";
+    f.error = "";
+    CHECK(store_feed_polled(st, &f) == AK_OK);
+    CHECK(store_feed_due(st, &a, 1000, 10, &fs, &nf) == AK_OK && nf == 0);
+    int64_t when = 0;
+    CHECK(store_feed_next_due(st, &when) == AK_OK && when == 1120);
+    CHECK(store_feed_by_url(st, &a, "https://f.example/rss", &f) == AK_OK);
+    CHECK_STR(f.etag, "\"x\"");
+    CHECK(store_feed_remove(st, fid) == AK_OK);
+    CHECK(store_feed_remove(st, fid) == AK_ENOTFOUND);
+    CHECK(store_feed_next_due(st, &when) == AK_ENOTFOUND);
+    arena_reset(&a);
+    store_close(st);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     test_rss2();
@@ -301,5 +412,6 @@ int main(void)
     test_html();
     test_dates();
     test_sketch();
+    test_store();
     T_DONE();
 }
