@@ -18,7 +18,9 @@
  *    WIRE_DUP_WINDOW seconds that have their own article. At or above
  *    WIRE_DUP_THRESHOLD (measured on eval/wire/) it is the same story from
  *    another agency: the item is recorded as a duplicate attached to the
- *    first one's article (duplicate_of, similarity) and no article is made.
+ *    first one's article (duplicate_of, similarity), whose sources name the
+ *    second agency too while it is a draft or in review, and no article is
+ *    made.
  *    Otherwise it becomes an article in the feed's section with its status
  *    (review by default), its categories as tags, its author, and the feed's
  *    title as the source.
@@ -218,7 +220,8 @@ static enum ak_err ws_item(struct ws *w, const struct wire_item *it)
         wi.article_id = w->cand[best].article_id;
         wi.duplicate_of = w->cand[best].id;
         wi.similarity = best_sim;
-        if ((rc = store_wire_add(w->st, &wi, &wid)))
+        if ((rc = store_wire_add(w->st, &wi, &wid)) ||
+            (rc = store_wire_add_source(w->st, wi.article_id, w->t->source)))
             return rc;
         w->rep->duplicates++;
         if (w->err)

@@ -251,7 +251,14 @@ enum ak_err wire_poll_due(struct store *st, int64_t now, const int *stop, FILE *
                 continue;
             if (stop && __atomic_load_n(stop, __ATOMIC_RELAXED))
                 break;
-            rc = poll_one(st, c, &a, &due[i], now, stop, err, rep);
+            /* Taken for the length of a transfer; the outcome sets next_at. */
+            enum ak_err crc = store_feed_claim(st, due[i].id, now,
+                                               now + WIRE_TOTAL_TIMEOUT + 60);
+            if (crc == AK_ENOTFOUND) {
+                last_id = due[i].id;
+                continue;               /* another process polls it */
+            }
+            rc = crc ? crc : poll_one(st, c, &a, &due[i], now, stop, err, rep);
             last_id = due[i].id;
             done++;
         }

@@ -8,6 +8,12 @@
 #include "store/db.h"
 #include "store/wire.h"
 
+/* enum article_status values, for SQL text (checked below). */
+#define ARTICLE_DRAFT_N 0
+#define ARTICLE_REVIEW_N 1
+_Static_assert(ARTICLE_DRAFT == ARTICLE_DRAFT_N && ARTICLE_REVIEW == ARTICLE_REVIEW_N,
+               "the article states in WIRE_ADD_SOURCE");
+
 #define FEED_COLUMNS \
     "f.id, f.url, s.slug, f.status, f.interval, f.title, f.etag, f.last_modified, " \
     "f.polled_at, f.ok_at, f.next_at, f.created_at, f.http_status, f.error, f.failures"
@@ -31,6 +37,11 @@ DB_SQL(FEED_NEXT_DUE) = "SELECT min(next_at) FROM feed";
 DB_SQL(FEED_POLLED) =
     "UPDATE feed SET title = ?2, etag = ?3, last_modified = ?4, polled_at = ?5, ok_at = ?6, "
     "http_status = ?7, error = ?8, failures = ?9, next_at = ?10 WHERE id = ?1";
+DB_SQL(FEED_CLAIM) = "UPDATE feed SET next_at = ?3 WHERE id = ?1 AND next_at <= ?2";
+DB_SQL(WIRE_ADD_SOURCE) =
+    "UPDATE article SET source = CASE WHEN source = '' THEN ?2 ELSE source || '، ' || ?2 END, "
+    "updated_at = ?3 WHERE id = ?1 AND status IN (" DB_STR(ARTICLE_DRAFT_N) ", "
+    DB_STR(ARTICLE_REVIEW_N) ") AND ?2 <> '' AND instr(source, ?2) = 0";
 DB_SQL(WIRE_FIND) =
     "SELECT id, coalesce(article_id, 0), coalesce(duplicate_of, 0), hash FROM wire_item "
     "WHERE origin = ?1 AND guid = ?2";
@@ -158,6 +169,29 @@ enum ak_err store_feed_polled(struct store *st, const struct feed *f)
     db_bind_text(s, 8, f->error);
     sqlite3_bind_int64(s, 9, f->failures);
     sqlite3_bind_int64(s, 10, f->next_at);
+    return db_exec_stmt(st, s);
+}
+
+enum ak_err store_feed_claim(struct store *st, int64_t id, int64_t now, int64_t until)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_FEED_CLAIM);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, now);
+    sqlite3_bind_int64(s, 3, until);
+    enum ak_err rc = db_exec_stmt(st, s);
+    return rc == AK_OK && sqlite3_changes(st->db) == 0 ? AK_ENOTFOUND : rc;
+}
+
+enum ak_err store_wire_add_source(struct store *st, int64_t article_id, const char *source)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_WIRE_ADD_SOURCE);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, article_id);
+    db_bind_text(s, 2, source);
+    sqlite3_bind_int64(s, 3, db_now());
     return db_exec_stmt(st, s);
 }
 

@@ -55,6 +55,17 @@ enum ak_err store_feed_next_due(struct store *st, int64_t *when);
  * failures, next_at). */
 enum ak_err store_feed_polled(struct store *st, const struct feed *f);
 
+/* Take feed id for a poll: when it is still due at now (another process
+ * has not taken it), set its next_at to until. AK_ENOTFOUND when it is no
+ * longer due. Two servers (or a server and `feed poll`) on one database so
+ * never fetch a feed twice over. */
+enum ak_err store_feed_claim(struct store *st, int64_t id, int64_t now, int64_t until);
+
+/* Name source among article article_id's sources ("، "-separated) while the
+ * article is a draft or in review and does not name it yet: another agency
+ * told the same story. Published articles are the newsroom's: unchanged. */
+enum ak_err store_wire_add_source(struct store *st, int64_t article_id, const char *source);
+
 /* An item already delivered. */
 struct wire_row {
     int64_t id;

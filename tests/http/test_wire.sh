@@ -87,6 +87,7 @@ check "poll: categories become tags" [ "$(sql "SELECT count(*) FROM tag WHERE na
 dup=$(sql "SELECT w.article_id = f.article_id FROM wire_item w JOIN wire_item f ON f.id = w.duplicate_of WHERE w.guid = 'urn:west:77'")
 check "poll: the other agency's story is attached to the first article" [ "$dup" = 1 ]
 check "poll: it is reported" grep -q "the same story as article" "$TMP/poll1"
+check "poll: the first article names both agencies" [ "$(sql "SELECT source FROM article WHERE title LIKE 'وزارة الصحة%'")" = "وكالة الشرق، وكالة الغرب" ]
 check "poll: the feeds were sent gzipped" [ "$(grep -c '^/[ab].xml 200 gzip' "$FEEDS/requests.log")" = 2 ]
 check "poll: the bomb is refused" [ "$(sql "SELECT error FROM feed WHERE url LIKE '%/big'")" = "more than 8388608 bytes" ]
 check "poll: the billion laughs are refused" [ "$(sql "SELECT error FROM feed WHERE url LIKE '%/laughs.xml'")" = "entity declarations are refused" ]
@@ -103,9 +104,14 @@ check "feed poll: nothing due, exit 0" grep -q "0 feeds polled" "$TMP/poll2"
 
 # ---- due again: 304s, no duplicates ----
 sql "UPDATE feed SET next_at = 0"
-"$AKHBAR" feed poll --db "$DB" 2>"$TMP/poll3"
-check "poll again: 304 for both feeds" [ "$(grep -c '^/[ab].xml 304' "$FEEDS/requests.log")" = 2 ]
-check "poll again: said so" grep -q "2 not modified" "$TMP/poll3"
+"$AKHBAR" feed poll --db "$DB" 2>"$TMP/poll3" &
+p1=$!
+"$AKHBAR" feed poll --db "$DB" 2>"$TMP/poll3b" &
+p2=$!
+wait $p1 $p2
+check "poll again, twice at once: 304 once for each feed" [ "$(grep -c '^/[ab].xml 304' "$FEEDS/requests.log")" = 2 ]
+check "poll again, twice at once: each feed fetched once" [ "$(grep -c '^/status/500' "$FEEDS/requests.log")" = 2 ]
+check "poll again: said so" [ "$(cat "$TMP/poll3" "$TMP/poll3b" | grep -o '[0-9] not modified' | cut -d' ' -f1 | paste -sd+ | bc)" = 2 ]
 check "poll again: no new article" [ "$(sql "SELECT count(*) FROM article")" = 3 ]
 check "poll again: the 500 backs off further" [ "$(sql "SELECT failures || ' ' || (next_at - polled_at) FROM feed WHERE url LIKE '%/500'")" = "2 240" ]
 
