@@ -72,6 +72,7 @@ struct ws {
     struct text_sketch *cand_sk;
     size_t ncand, capcand;
     struct arena rec;           /* one item's memory */
+    int intx;                   /* the document's transaction is open */
 };
 
 /* Remember a candidate (a new item with its own article). */
@@ -156,8 +157,32 @@ static enum ak_err ws_update(struct ws *w, const struct wire_item *it, int64_t a
     return rc;
 }
 
-/* Import one item: each write below is its own transaction (an update is
- * store_article_save's, which adds the revision). */
+/* Open the document's transaction when none is open. */
+static enum ak_err ws_begin(struct ws *w)
+{
+    if (w->intx)
+        return AK_OK;
+    enum ak_err rc = store_begin(w->st);
+    w->intx = rc == AK_OK;
+    return rc;
+}
+
+/* Commit the document's transaction when one is open. */
+static enum ak_err ws_commit(struct ws *w)
+{
+    if (!w->intx)
+        return AK_OK;
+    w->intx = 0;
+    enum ak_err rc = store_commit(w->st);
+    if (rc)
+        store_rollback(w->st);
+    return rc;
+}
+
+/* Import one item. New items and duplicates go into the document's
+ * transaction (each in a savepoint: both its rows or neither); an update is
+ * store_article_save's own transaction (it adds the revision), so the
+ * document's is committed before it. */
 static enum ak_err ws_item(struct ws *w, const struct wire_item *it)
 {
     const char *guid = it->guid;
@@ -178,8 +203,9 @@ static enum ak_err ws_item(struct ws *w, const struct wire_item *it)
             return AK_OK;
         }
         int updated = 0;
-        if (row.article_id && !row.duplicate_of &&
-            (rc = ws_update(w, it, row.article_id, &updated)))
+        if ((rc = ws_commit(w)) ||      /* store_article_save is a transaction of its own */
+            (row.article_id && !row.duplicate_of &&
+             (rc = ws_update(w, it, row.article_id, &updated))))
             return rc;
         if ((rc = store_wire_set_hash(w->st, row.id, hash)))
             return rc;
@@ -220,7 +246,7 @@ static enum ak_err ws_item(struct ws *w, const struct wire_item *it)
         wi.article_id = w->cand[best].article_id;
         wi.duplicate_of = w->cand[best].id;
         wi.similarity = best_sim;
-        if ((rc = store_wire_add(w->st, &wi, &wid)) ||
+        if ((rc = ws_begin(w)) || (rc = store_wire_insert(w->st, NULL, &wi, &wid)) ||
             (rc = store_wire_add_source(w->st, wi.article_id, w->t->source)))
             return rc;
         w->rep->duplicates++;
@@ -229,14 +255,8 @@ static enum ak_err ws_item(struct ws *w, const struct wire_item *it)
                     w->t->name, it->title, (long long)wi.article_id, best_sim);
         return AK_OK;
     }
-    /* The article and its item in one transaction. */
-    if ((rc = store_begin(w->st)))
+    if ((rc = ws_begin(w)) || (rc = store_wire_insert(w->st, &in, &wi, &wid)))
         return rc;
-    if ((rc = store_article_insert(w->st, &in, &wi.article_id)) ||
-        (rc = store_wire_add(w->st, &wi, &wid)) || (rc = store_commit(w->st))) {
-        store_rollback(w->st);
-        return rc;
-    }
     ws_remember(w, wid, wi.article_id, &sk);
     w->rep->added++;
     return AK_OK;
@@ -273,6 +293,10 @@ enum ak_err wire_store(struct store *st, const struct wire_doc *doc,
                         ak_strerror(irc));
         }
     }
+    if (rc == AK_OK)
+        rc = ws_commit(&w);
+    else if (w.intx)
+        store_rollback(st);             /* the store failed: none of the document */
     arena_reset(&w.rec);
     arena_reset(&w.cand_arena);
     text_analyzer_free(w.an);

@@ -114,9 +114,12 @@ struct wire_report {
 };
 
 /* Store the items of doc for t (see wire.c for the rules), adding to *rep;
- * each item that fails is reported on err (may be NULL) and skipped. Returns
- * AK_OK, or AK_EIO, AK_EFULL or AK_ENOMEM when the store or memory failed
- * (the items before stay stored). */
+ * each item the store refuses is reported on err (may be NULL) and skipped.
+ * New items are written in one transaction (committed before an update,
+ * which is a transaction of its own). Returns AK_OK, or AK_EIO, AK_EFULL or
+ * AK_ENOMEM when the store or memory failed: then the new items since the
+ * last update are not stored (the caller must not record the document as
+ * read: a feed's validators are kept for the next poll to fetch it again). */
 enum ak_err wire_store(struct store *st, const struct wire_doc *doc,
                        const struct wire_target *t, FILE *err, struct wire_report *rep);
 

@@ -181,12 +181,14 @@ static enum ak_err poll_one(struct store *st, CURL *c, struct arena *a, struct f
                 ok = rc == AK_OK;
                 if (!ok)
                     snprintf(why, sizeof why, "store: %s", ak_strerror(rc));
-                if (*doc.title)
+                if (ok && *doc.title)
                     fd->title = doc.title;
-                fd->etag = arena_strdup(a, fe.etag);
-                fd->last_modified = arena_strdup(a, fe.last_modified);
-                if (!fd->etag || !fd->last_modified)
-                    fd->etag = fd->last_modified = "";
+                if (ok) {               /* read: the next poll is conditional on it */
+                    fd->etag = arena_strdup(a, fe.etag);
+                    fd->last_modified = arena_strdup(a, fe.last_modified);
+                    if (!fd->etag || !fd->last_modified)
+                        fd->etag = fd->last_modified = "";
+                }
             } else if (prc == AK_ENOMEM) {
                 rc = AK_ENOMEM;
             }

@@ -245,6 +245,23 @@ enum ak_err store_wire_add(struct store *st, const struct wire_in *in, int64_t *
     return rc;
 }
 
+enum ak_err store_wire_insert(struct store *st, const struct article_in *in, struct wire_in *w,
+                              int64_t *id)
+{
+    enum ak_err rc = db_savepoint(st);
+    if (rc)
+        return rc;
+    if (in)
+        rc = store_article_insert(st, in, &w->article_id);
+    if (rc == AK_OK)
+        rc = store_wire_add(st, w, id);
+    if (rc) {
+        db_rollback_to(st);
+        return rc;
+    }
+    return db_release(st);
+}
+
 enum ak_err store_wire_set_hash(struct store *st, int64_t id,
                                 const unsigned char hash[STORE_WIRE_HASH])
 {

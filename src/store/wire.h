@@ -89,6 +89,12 @@ struct wire_in {
     size_t sketch_n;
 };
 enum ak_err store_wire_add(struct store *st, const struct wire_in *in, int64_t *id);
+/* Insert the article in (when not NULL: w->article_id gets its id) and the
+ * item w, both or neither (a savepoint, inside the caller's transaction if
+ * any); *id gets the item's id. Errors as store_article_insert's and
+ * store_wire_add's (AK_EEXIST: the item is known). */
+enum ak_err store_wire_insert(struct store *st, const struct article_in *in, struct wire_in *w,
+                              int64_t *id);
 /* Record item id's new content hash (its content changed). */
 enum ak_err store_wire_set_hash(struct store *st, int64_t id,
                                 const unsigned char hash[STORE_WIRE_HASH]);
