@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "admin/admin.h"
+#include "render/markdown.h"
 #include "http/csrf.h"
 #include "store/article.h"
 #include "store/audit.h"
@@ -77,6 +78,15 @@ const char *admin_save_failed(enum ak_err rc)
                "إخلاء المساحة.";
     return "تعذّر الحفظ: أخفقت الكتابة في قاعدة البيانات. ما كتبته باقٍ في النموذج أدناه ولم "
            "يُحفظ منه شيء؛ احتفظ بنسخة منه وأعد المحاولة بعد قليل.";
+}
+
+const char *admin_body_refused(const char *md)
+{
+    if (markdown_too_deep(md, strlen(md)))
+        return "لم يُقبل النص: فيه اقتباسات أو قوائم متداخلة أكثر من 32 مستوى. "
+               "قلّل التداخل (علامات > أو - في أول السطر) ثم أعد المحاولة.";
+    return "لم يُقبل النص: يصير بعد التنسيق أكبر من 2 ميغابايت، أكبر مما تتسع له صفحة "
+           "واحدة. قسّمه على أكثر من مقالة أو اختصره.";
 }
 
 enum ak_err admin_root_redirect(struct req *r)

@@ -38,6 +38,9 @@ struct audit_entry admin_audit_entry(struct req *r, const char *action, const ch
  * ADMIN_SAVE_FAILED), so that nothing typed is lost. */
 const char *admin_save_failed(enum ak_err rc);
 #define ADMIN_SAVE_FAILED 503
+/* Why markdown_render refused the Markdown md with AK_ETOOBIG, in Arabic,
+ * for the message under a body field (status 422, the form kept as typed). */
+const char *admin_body_refused(const char *md);
 
 /* Login throttling (login.c). Failures count within LOGIN_WINDOW; after
  * `free` of them every attempt waits LOGIN_DELAY_BASE << (failures - free)

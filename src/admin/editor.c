@@ -86,7 +86,7 @@ struct editor_form {
     const char **also;          /* further section slugs */
     size_t nalso;
     struct {
-        const char *title, *section, *publish_at, *image, *general;
+        const char *title, *body, *section, *publish_at, *image, *general;
     } err;
     const struct html_safe *preview;
     int has_preview;
@@ -239,12 +239,13 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
         tv_str(a, fv, "url", page_article_url(r, f->id, f->slug));
     struct tv *err = tv_child(a, v, "err");
     tv_str(a, err, "title", f->err.title);
+    tv_str(a, err, "body", f->err.body);
     tv_str(a, err, "section", f->err.section);
     tv_str(a, err, "publish_at", f->err.publish_at);
     tv_str(a, err, "image", f->err.image);
     tv_str(a, err, "general", f->err.general);
-    tv_bool(a, v, "has_errors", f->err.title || f->err.section || f->err.publish_at ||
-                                f->err.image);
+    tv_bool(a, v, "has_errors", f->err.title || f->err.body || f->err.section ||
+                                f->err.publish_at || f->err.image);
     tv_str(a, v, "notice", notice);
     if (f->has_preview)
         tv_safe(a, v, "preview", f->preview);
@@ -400,7 +401,11 @@ enum ak_err admin_article_save(struct req *r)
         in.published_at = when;
     else if (act == EDITOR_PUBLISH)
         in.published_at = store_now();
-    if ((rc = newsroom_article_render(a, &in)))
+    if ((rc = newsroom_article_render(a, &in)) == AK_ETOOBIG) {
+        f.err.body = admin_body_refused(f.body);    /* its page could not be served */
+        return editor_render(r, 422, &f, secs, nsecs, NULL);
+    }
+    if (rc)
         return rc;
     const char *what = f.id == 0 && act == EDITOR_SAVE ? "article.create" : editor_audit_actions[act];
     struct audit_entry e = admin_audit_entry(r, what, NULL, f.title);
@@ -437,7 +442,11 @@ enum ak_err admin_article_preview(struct req *r)
         r->denied = 1;
         return http_send_error(r, 403);
     }
-    if ((rc = markdown_render(a, f.body, strlen(f.body), &f.preview)))
+    if ((rc = markdown_render(a, f.body, strlen(f.body), &f.preview)) == AK_ETOOBIG) {
+        f.err.body = admin_body_refused(f.body);
+        return editor_render(r, 422, &f, secs, nsecs, NULL);
+    }
+    if (rc)
         return rc;
     f.has_preview = 1;
     return editor_render(r, 200, &f, secs, nsecs, NULL);

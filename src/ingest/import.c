@@ -215,7 +215,13 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
         if (!import_has_section(im, in.sections[i]))
             return import_fail(d, AK_EINVAL, "sections: unknown section '%s'", in.sections[i]);
 
-    if ((rc = newsroom_article_render(&im->rec, &in)))
+    if ((rc = newsroom_article_render(&im->rec, &in)) == AK_ETOOBIG)
+        return markdown_too_deep(in.body_md, strlen(in.body_md))
+            ? import_fail(d, AK_EINVAL, "body: block quotes or lists nested more than %d deep",
+                          MARKDOWN_DEPTH_MAX)
+            : import_fail(d, AK_EINVAL, "body: more than %u bytes once rendered to HTML "
+                          "(its page could not be served)", MARKDOWN_HTML_MAX);
+    if (rc)
         return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
                            ak_strerror(rc));
 

@@ -100,7 +100,7 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     sqlite3_stmt *s = db_stmt(st, STMT_TAG_FIND);
     if (!s)
         return AK_EIO;
-    db_bind_text(s, 1, name);
+    db_bind_name(s, 1, name);
     db_bind_text(s, 2, slug);
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
@@ -114,7 +114,7 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
-    db_bind_text(s, 2, name);
+    db_bind_name(s, 2, name);
     enum ak_err rc = db_exec_stmt(st, s);
     *id = sqlite3_last_insert_rowid(st->db);
     return rc;
@@ -172,13 +172,13 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
-    db_bind_text(s, 2, in->title);
+    db_bind_name(s, 2, in->title);
     db_bind_text(s, 3, in->lede);
     db_bind_text(s, 4, in->body_md);
     db_bind_text(s, 5, html_safe_str(in->body_html));
     sqlite3_bind_int64(s, 6, sec.id);
-    db_bind_text(s, 7, in->author);
-    db_bind_text(s, 8, in->source);
+    db_bind_name(s, 7, in->author);
+    db_bind_name(s, 8, in->source);
     sqlite3_bind_int(s, 9, (int)in->status);
     sqlite3_bind_int64(s, 10, published);
     sqlite3_bind_int64(s, 11, now);
@@ -193,7 +193,7 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
         if (!(s = db_stmt(st, STMT_COMMENT_IMPORT)))
             return AK_EIO;
         sqlite3_bind_int64(s, 1, *id);
-        db_bind_text(s, 2, c->author);
+        db_bind_name(s, 2, c->author);
         db_bind_text(s, 3, c->body);
         sqlite3_bind_int(s, 4, COMMENT_APPROVED);
         sqlite3_bind_int64(s, 5, c->created_at ? c->created_at : now);

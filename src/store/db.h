@@ -54,6 +54,12 @@ enum ak_err db_fail(struct store *st, const char *what);
 char *db_col_text(sqlite3_stmt *s, int i, struct arena *a);
 /* Bind a possibly NULL C string as text (NULL binds ''). */
 int db_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* The same for a name or a title, which a page shows next to other text:
+ * bound without the bidi controls that could act outside it
+ * (text_bidi_clean). Every name column is written through this: comment
+ * authors, users' display names, bylines, sources, article, revision and
+ * static page titles, section and tag names. */
+int db_bind_name(sqlite3_stmt *s, int i, const char *v);
 /* Current time in unix seconds (overridable for tests with AKHBAR_NOW). */
 int64_t db_now(void);
 /* Open, release, or roll back to and release, the most recent savepoint. */
