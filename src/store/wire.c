@@ -160,7 +160,7 @@ enum ak_err store_feed_polled(struct store *st, const struct feed *f)
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, f->id);
-    db_bind_text(s, 2, f->title);
+    db_bind_name(s, 2, f->title);
     db_bind_text(s, 3, f->etag);
     db_bind_text(s, 4, f->last_modified);
     sqlite3_bind_int64(s, 5, f->polled_at);
@@ -190,7 +190,7 @@ enum ak_err store_wire_add_source(struct store *st, int64_t article_id, const ch
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, article_id);
-    db_bind_text(s, 2, source);
+    db_bind_name(s, 2, source);
     sqlite3_bind_int64(s, 3, db_now());
     return db_exec_stmt(st, s);
 }
@@ -231,7 +231,7 @@ enum ak_err store_wire_add(struct store *st, const struct wire_in *in, int64_t *
     db_bind_text(s, 2, in->origin);
     db_bind_text(s, 3, in->guid);
     db_bind_text(s, 4, in->link);
-    db_bind_text(s, 5, in->title);
+    db_bind_name(s, 5, in->title);
     sqlite3_bind_int64(s, 6, in->article_id);
     sqlite3_bind_int64(s, 7, in->duplicate_of);
     sqlite3_bind_double(s, 8, in->similarity);

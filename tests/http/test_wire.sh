@@ -170,7 +170,7 @@ id=$(sql "SELECT id FROM article WHERE title LIKE 'هطول%'")
 fetch_fresh "هطول أمطار" /section/local
 check "serve: the published item is on its section's page" grep -qF "هطول أمطار" "$TMP/body"
 check "serve: other feeds were not due" [ "$(grep -c '^/a.xml' "$FEEDS/requests.log")" = 4 ]
-sql "UPDATE feed SET next_at = 0 WHERE url LIKE '%/a.xml'"
+sqlite3 -cmd ".timeout 5000" "$DB" "UPDATE feed SET next_at = 0 WHERE url LIKE '%/a.xml'"   # the poller may be writing
 i=0
 while [ "$(grep -c '^/a.xml' "$FEEDS/requests.log")" != 5 ] && [ $i -lt 50 ]; do
     sleep 0.1; i=$((i + 1))
