@@ -6,7 +6,8 @@
  * A fetch is a conditional GET (If-None-Match with the last ETag,
  * If-Modified-Since with the last Last-Modified), accepts gzip (and whatever
  * else libcurl decodes), follows at most 5 redirects, over http and https
- * only, gives up after WIRE_CONNECT_TIMEOUT seconds to connect and
+ * only, never to a private, loopback or link-local address (fetch_socket),
+ * gives up after WIRE_CONNECT_TIMEOUT seconds to connect and
  * WIRE_TOTAL_TIMEOUT in all, and stops reading past WIRE_MAX_BYTES (counted
  * after decompression, so a gzip bomb stops there too). A 304 is a success
  * with nothing to read. A failure (no answer, a status other than 200 and
@@ -15,8 +16,12 @@
  * next try; a success resets that. Feeds are polled one after the other:
  * the thread's work is waiting on the network, not the CPU.
  */
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -42,7 +47,51 @@ struct fetch {
     char etag[256];
     char last_modified[64];
     int toobig;
+    int refused;                /* a connection to a private address was refused */
 };
+
+/* Is the IPv4 address a (network order) loopback, private, link-local,
+ * shared (CGNAT), "this network", multicast or reserved? */
+static int addr4_private(const unsigned char *a)
+{
+    return a[0] == 0 || a[0] == 10 || a[0] == 127 || (a[0] == 169 && a[1] == 254) ||
+           (a[0] == 172 && (a[1] & 0xF0) == 16) || (a[0] == 192 && a[1] == 168) ||
+           (a[0] == 100 && (a[1] & 0xC0) == 64) || a[0] >= 224;
+}
+
+/* libcurl's socket maker: refuses addresses inside the site's own networks
+ * (a feed URL, or a redirect, naming 127.0.0.1, 10.x, 169.254.169.254,
+ * ::1, fc00::/7...), so that whoever may add a feed cannot make the server
+ * probe them. AKHBAR_FEED_PRIVATE=1 allows them (tests, a feed server on the
+ * same network). */
+static curl_socket_t fetch_socket(void *ud, curlsocktype purpose, struct curl_sockaddr *sa)
+{
+    struct fetch *f = ud;
+    (void)purpose;
+    const char *allow = getenv("AKHBAR_FEED_PRIVATE");
+    int private = 0;
+    if (sa->family == AF_INET) {
+        private = addr4_private((const unsigned char *)&((struct sockaddr_in *)&sa->addr)
+                                    ->sin_addr);
+    } else if (sa->family == AF_INET6) {
+        const unsigned char *a = ((struct sockaddr_in6 *)&sa->addr)->sin6_addr.s6_addr;
+        static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF };
+        static const unsigned char zero[15] = { 0 };
+        if (memcmp(a, mapped, 12) == 0)
+            private = addr4_private(a + 12);
+        else
+            private = (memcmp(a, zero, 15) == 0 && a[15] <= 1) ||     /* ::, ::1 */
+                      (a[0] & 0xFE) == 0xFC || (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) ||
+                      a[0] == 0xFF;
+    } else {
+        private = 1;
+    }
+    if (private && !(allow && strcmp(allow, "1") == 0)) {
+        f->refused = 1;
+        return CURL_SOCKET_BAD;
+    }
+    return socket(sa->family, sa->socktype, sa->protocol);
+}
 
 static size_t fetch_body(char *p, size_t size, size_t nmemb, void *ud)
 {
@@ -128,6 +177,8 @@ static int fetch_get(CURL *c, const struct feed *fd, struct fetch *fe, const int
     curl_easy_setopt(c, CURLOPT_WRITEDATA, fe);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, fetch_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, fe);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, fetch_socket);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, fe);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, fetch_progress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, stop);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
@@ -137,6 +188,12 @@ static int fetch_get(CURL *c, const struct feed *fd, struct fetch *fe, const int
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
     if (fe->toobig || rc == CURLE_FILESIZE_EXCEEDED) {
         snprintf(why, cap, "more than %d bytes", WIRE_MAX_BYTES);
+        return 0;
+    }
+    if (rc != CURLE_OK && fe->refused) {
+        snprintf(why, cap, "refused: a private, loopback or link-local address "
+                 "(AKHBAR_FEED_PRIVATE=1 allows it)");
+        *status = 0;
         return 0;
     }
     if (rc != CURLE_OK) {

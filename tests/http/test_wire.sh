@@ -75,6 +75,14 @@ check "feed add: the same URL twice fails" [ $? -eq 1 ]
 check "feed add: it says so" grep -q "already a feed" "$TMP/err"
 check "feed add: audited" [ "$(sql "SELECT count(*) FROM audit WHERE action = 'feed.add' AND client = 'cli'")" = 5 ]
 
+# ---- private addresses are refused unless allowed ----
+"$AKHBAR" feed poll --db "$DB" 2>"$TMP/poll0"
+check "feed poll: a loopback feed is refused by default" grep -q "refused: a private, loopback or link-local address" "$TMP/poll0"
+check "feed poll: nothing reached the feed server" [ ! -s "$FEEDS/requests.log" ]
+check "feed poll: no article" [ "$(sql "SELECT count(*) FROM article")" = 0 ]
+sql "UPDATE feed SET next_at = 0, failures = 0, error = ''"
+export AKHBAR_FEED_PRIVATE=1        # the feed server is on loopback
+
 # ---- the first poll ----
 "$AKHBAR" feed poll --db "$DB" 2>"$TMP/poll1"
 check "feed poll: exit 1 when a feed failed" [ $? -eq 1 ]
