@@ -230,6 +230,14 @@ stop_server
 t1=$(date +%s%N)
 check "serve: stops promptly with the poller" [ $(( (t1 - t0) / 1000000 )) -lt 4000 ]
 
+# ---- a read-only server polls nothing ----
+sql "UPDATE feed SET next_at = 0"
+n=$(wc -l <"$FEEDS/requests.log")
+start_server --read-only
+sleep 2
+check "serve --read-only: no feed polled" [ "$(wc -l <"$FEEDS/requests.log")" = "$n" ]
+stop_server
+
 # ---- import --format feed ----
 "$AKHBAR" import --db "$DB" --format feed --section local "$FEEDS/b.xml" 2>"$TMP/imp1"
 check "import feed: a file's items are keyed apart, and known as the same stories" grep -q "atom feed: 0 new, 0 updated, 0 unchanged, 2 duplicates" "$TMP/imp1"
