@@ -40,6 +40,7 @@
 #include <string.h>
 #include "base/buf.h"
 #include "ingest/ingest.h"
+#include "ingest/wire.h"
 #include "newsroom/article.h"
 #include "render/markdown.h"
 #include "store/article.h"
@@ -48,7 +49,7 @@
 #include "store/section.h"
 #include "store/store.h"
 
-const char *const ingest_format_names[INGEST_FORMAT__MAX] = { "text", "ndjson" };
+const char *const ingest_format_names[INGEST_FORMAT__MAX] = { "text", "ndjson", "feed" };
 
 enum {
     IMPORT_MAX_TEXT = 8 << 20,      /* bytes in a text page (one article) */
@@ -494,6 +495,45 @@ static enum ak_err import_ndjson(struct imp *im, FILE *f, int strict)
     return fatal;
 }
 
+/* Import the feed document s[0..n) (RSS or Atom; see wire.c): its items go
+ * to the section given, else "general", as articles in review. Returns AK_OK
+ * (items the store refused are counted as failed), AK_EINVAL (not a feed:
+ * reported), or the store's error. */
+static enum ak_err import_feed(struct imp *im, const char *s, size_t n)
+{
+    char why[256];
+    struct wire_doc doc;
+    enum ak_err rc = wire_parse(s, n, &im->rec, &doc, why, sizeof why);
+    if (rc) {
+        import_report(im, 0, "%s", why);
+        im->rep->failed++;
+        return rc == AK_ENOMEM ? rc : AK_EINVAL;
+    }
+    const char *section = im->section ? im->section : IMPORT_DEFAULT_SLUG;
+    if (!import_has_section(im, section)) {
+        rc = store_section_add(im->st, IMPORT_DEFAULT_SLUG, IMPORT_DEFAULT_NAME, NULL);
+        if (rc != AK_OK && rc != AK_EEXIST) {
+            import_report(im, 0, "section: cannot create '%s': %s", section, ak_strerror(rc));
+            return rc;
+        }
+    }
+    struct wire_target t = {
+        .name = im->name, .origin = *doc.link ? doc.link : *doc.title ? doc.title : im->name,
+        .section = section, .status = ARTICLE_REVIEW, .source = doc.title,
+    };
+    struct wire_report wr = { 0 };
+    rc = wire_store(im->st, &doc, &t, im->err, &wr);
+    im->rep->imported += wr.added;
+    im->rep->updated += wr.updated;
+    im->rep->unchanged += wr.unchanged;
+    im->rep->failed += wr.failed;
+    import_report(im, 0, "%s feed: %zu new, %zu updated, %zu unchanged, %zu duplicates, "
+                  "%zu changed but kept, %zu failed, %zu skipped", wire_kind_names[doc.kind],
+                  wr.added, wr.updated, wr.unchanged, wr.duplicates, wr.kept, wr.failed,
+                  doc.skipped);
+    return rc;
+}
+
 enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format fmt,
                           const char *section, int strict, FILE *err, struct ingest_report *rep)
 {
@@ -515,8 +555,8 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
     size_t n = 0;
     FILE *f = NULL;
     enum ak_err rc = AK_OK;
-    if (fmt == INGEST_TEXT) {
-        rc = import_read(&im, path, IMPORT_MAX_TEXT, &s, &n);
+    if (fmt == INGEST_TEXT || fmt == INGEST_FEED) {
+        rc = import_read(&im, path, fmt == INGEST_TEXT ? IMPORT_MAX_TEXT : WIRE_MAX_BYTES, &s, &n);
     } else if (!(f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb"))) {
         import_report(&im, 0, "cannot open: %s", strerror(errno));
         rc = AK_EIO;
@@ -530,7 +570,9 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
         import_report(&im, 0, "section: unknown section '%s'", section);
         rc = AK_EINVAL;
     }
-    if (rc == AK_OK && fmt == INGEST_TEXT) {
+    if (rc == AK_OK && fmt == INGEST_FEED) {
+        rc = import_feed(&im, s, n);
+    } else if (rc == AK_OK && fmt == INGEST_TEXT) {
         rc = import_single(&im, s, n, 0);
         if (rc == AK_OK && strict && rep->failed)
             rc = AK_EINVAL;

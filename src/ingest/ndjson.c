@@ -22,7 +22,7 @@
  *   source        string, at most 200 bytes, one line
  *   slug          string, at most 200 bytes, one line (NULL: made from title)
  *   status        one of article_status_names (default "published")
- *   published_at  ISO 8601 date-time string (see ndjson_parse_time) or unix
+ *   published_at  ISO 8601 date-time string (see ingest_time_iso8601) or unix
  *                 seconds as an integer
  *   comments      array of at most 1000 objects {author (string, required),
  *                 body (string, required, at most 20000 bytes), created_at
@@ -91,7 +91,7 @@ void ndjson_clean_msg(const char *s, char *out, size_t cap)
 
 /* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (H. Hinnant's
  * days_from_civil). */
-static int64_t ndjson_days(int64_t y, unsigned m, unsigned d)
+int64_t ingest_days(int64_t y, unsigned m, unsigned d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -120,7 +120,7 @@ static int ndjson_digits(const char *s, size_t n, size_t *i, int k, int *v)
  * zone means UTC. Years 1900..9999; fields are range-checked (day against the
  * month, leap years included; second 60 is accepted as a leap second).
  * Returns 1 and sets *t, or 0. */
-static int ndjson_parse_time(const char *s, size_t n, int64_t *t)
+int ingest_time_iso8601(const char *s, size_t n, int64_t *t)
 {
     size_t i = 0;
     int y, mo, d, h = 0, mi = 0, sec = 0;
@@ -171,7 +171,7 @@ static int ndjson_parse_time(const char *s, size_t n, int64_t *t)
         if (i != n)
             return 0;
     }
-    *t = ndjson_days(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec - off;
+    *t = ingest_days(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec - off;
     return 1;
 }
 
@@ -265,7 +265,7 @@ enum ak_err ndjson_time(json_t *v, const char *name, int64_t *t, struct ingest_d
         return ndjson_fail(d, "%s: expected an ISO 8601 date-time string", name);
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
-    if (!ndjson_parse_time(s, n, t)) {
+    if (!ingest_time_iso8601(s, n, t)) {
         char shown[48];
         size_t k = utf8_valid(s, n) ? utf8_clip(s, n, 40) : 0;
         memcpy(shown, s, k);
