@@ -436,8 +436,13 @@ static enum ak_err import_ndjson(struct imp *im, FILE *f, int strict)
             rc = import_record(im, s + off, len, &d, &wrote);
         }
         if (rc == AK_OK) {
-            if (strict)
+            if (strict) {                   /* one transaction: progress as parsed */
+                size_t done = im->tally[IMPORT_IMPORTED] + im->tally[IMPORT_UPDATED] +
+                              im->tally[IMPORT_UNCHANGED];
+                if (im->rep->progress && done % IMPORT_BATCH == 0)
+                    im->rep->progress(im->rep->progress_ctx, pos, im->total, done);
                 continue;
+            }
             if (!(pend[np].p = malloc(len + 1))) {
                 import_report(im, line, "out of memory");
                 fatal = AK_ENOMEM;
