@@ -173,12 +173,9 @@ static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char
     return rc;
 }
 
-/* Parse, check, render and insert the record s[0..n), in the caller's
- * transaction. *wrote is set once the store may have been written to. On
- * failure d says why (d->line relative to the record, 0 if unknown) and the
- * return is AK_EINVAL for a bad record, else the store's or AK_ENOMEM. */
-static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct ingest_diag *d,
-                                 int *wrote)
+/* import_record() but the message for a record over its memory budget. */
+static enum ak_err import_record_(struct imp *im, const char *s, size_t n,
+                                  struct ingest_diag *d, int *wrote)
 {
     *wrote = 0;
     d->line = 0;
@@ -240,6 +237,25 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
     default:
         return import_fail(d, rc, "store: %s", ak_strerror(rc));
     }
+}
+
+/* Parse, check, render and insert the record s[0..n), in the caller's
+ * transaction. *wrote is set once the store may have been written to. On
+ * failure d says why (d->line relative to the record, 0 if unknown) and the
+ * return is AK_EINVAL for a bad record, else the store's or AK_ENOMEM. A
+ * record that needs more memory than its budget is a bad record, and the
+ * message names the budget rather than "out of memory". */
+static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct ingest_diag *d,
+                                 int *wrote)
+{
+    enum ak_err rc = import_record_(im, s, n, d, wrote);
+    if (rc == AK_ENOMEM && im->rec.over) {
+        snprintf(d->msg, sizeof d->msg, "record: needs more than its %zu MB of memory to "
+                 "import (%d MB, and %d bytes for each of its %zu bytes)",
+                 im->rec.budget >> 20, IMPORT_ARENA_BASE >> 20, IMPORT_ARENA_PER_BYTE, n);
+        rc = AK_EINVAL;
+    }
+    return rc;
 }
 
 /* Import one record in its own transaction, counting and reporting it. line

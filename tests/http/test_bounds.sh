@@ -48,6 +48,22 @@ check "and names the file and the limit" \
     grep -q "quotes.txt: body: more than 2097152 bytes once rendered to HTML" "$TMP/err"
 check "nothing stored" test "$(articles)" -eq 1
 
+# ---- limits named, not "out of memory" ----
+# 6 MB, 2 million lines: it used to exhaust the record's memory.
+python3 -c 'import sys; sys.stdout.write("عنوان\n\nمقدمة.\n\n" + "نص\n\n" * 999998)' \
+    >"$TMP/lines.txt"
+"$AKHBAR" import --db "$DB" --format text --section news "$TMP/lines.txt" 2>"$TMP/err"
+check "a text page of 2 million lines exits 1" test $? -eq 1
+check "naming the lines and the limit" \
+    grep -q "lines.txt: text: 2000001 lines, more than 20000 in one article page" "$TMP/err"
+check "not out of memory" sh -c "! grep -q 'out of memory' '$TMP/err'"
+python3 -c 'import sys; sys.stdout.write("عنوان\n" + "مقدمة " * 3000 + "\nنص.\n")' >"$TMP/lede.txt"
+"$AKHBAR" import --db "$DB" --format text --section news "$TMP/lede.txt" 2>"$TMP/err"
+check "a lede of 33 KB exits 1 (it would be on every card)" test $? -eq 1
+check "naming its line and the limit" \
+    grep -q "lede.txt:2: lede: 32999 bytes, more than 10000" "$TMP/err"
+check "nothing stored" test "$(articles)" -eq 1
+
 # ---- what was stored serves ----
 start_server
 id=$(sql "SELECT id FROM article")
