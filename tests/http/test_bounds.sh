@@ -3,7 +3,9 @@
 # of HTML (render/markdown.h), are refused by every way in. The importers name
 # the record and skip it; the editor, its preview, static pages and revision
 # restores answer 422 in Arabic with the typed text kept. What is stored
-# serves.
+# serves, and an article page holds at most 1 MB of its newest comments.
+# The limits that text imports and themes pass are named, not "out of
+# memory".
 . tests/http/lib.sh
 "$AKHBAR" init --db "$DB" >/dev/null 2>&1
 "$AKHBAR" section add --db "$DB" news 'أخبار' >/dev/null
@@ -116,4 +118,27 @@ tok=$(csrf_of)
 edit "/admin/articles/$aid/restore" "revision=$rev"
 expect_status 422 "restoring a revision too deep"
 body_has 'متداخلة أكثر من 32 مستوى' "says why"
+
+# An article with 400 long comments (7 MB) answered 500 for good: its page
+# shows the newest of them, up to 200 and 1 MB.
+python3 - "$TMP/talk.ndjson" <<'PY'
+import json, sys
+cs = [{"author": "قارئ %d" % i, "body": "تعليق طويل " * 900, "created_at": 1700000000 + i}
+      for i in range(400)]
+open(sys.argv[1], "w").write(json.dumps({"title": "خبر كثير التعليقات", "body": "نص.",
+                                          "section": "news", "comments": cs},
+                                         ensure_ascii=False) + "\n")
+PY
+"$AKHBAR" import --db "$DB" --format ndjson "$TMP/talk.ndjson" 2>/dev/null
+tid=$(sql "SELECT id FROM article WHERE title='خبر كثير التعليقات'")
+fetch_fresh 'قارئ 399' "/article/$tid/x" -L
+expect_status 200 "the article with 400 long comments serves"
+body_has 'قارئ 399' "its newest comment"
+body_lacks 'قارئ 0<' "not its oldest"
+check "at most 1 MB of them" test "$(grep -c 'class="comment"' "$TMP/body")" -le 60
+python3 - "$TMP/body" <<'PY' && ok || fail "the comments shown are the newest, oldest first"
+import re, sys
+n = [int(x) for x in re.findall(r"<bdi>قارئ (\d+)</bdi></strong>", open(sys.argv[1]).read())]
+assert n and n == sorted(n) and n[-1] == 399 and n == list(range(400 - len(n), 400)), n
+PY
 finish
