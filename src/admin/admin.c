@@ -46,6 +46,7 @@ struct tv *admin_page_new(struct req *r, const char *title, const char *current)
     tv_bool(a, can, "sections", perm_allows(u->role, PERM_SECTIONS));
     tv_bool(a, can, "audit", perm_allows(u->role, PERM_AUDIT));
     tv_bool(a, can, "settings", perm_allows(u->role, PERM_SETTINGS));
+    tv_bool(a, can, "feeds", perm_allows(u->role, PERM_PUBLISH));
     if (current)
         tv_bool(a, v, arena_printf(a, "nav_%s", current), 1);
     return a->failed ? NULL : v;

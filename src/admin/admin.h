@@ -117,6 +117,13 @@ enum ak_err admin_media(struct req *r);             /* GET /admin/media */
 enum ak_err admin_media_upload(struct req *r);      /* POST /admin/media */
 enum ak_err admin_media_alt(struct req *r);         /* POST /admin/media/alt */
 
+/* ---- wire feeds (feeds.c) ---- */
+enum admin_feed_status { ADMIN_FEED_REVIEW, ADMIN_FEED_PUBLISHED, ADMIN_FEED_STATUS__MAX };
+extern const char *const admin_feed_status_names[ADMIN_FEED_STATUS__MAX];  /* the form's */
+enum ak_err admin_feeds(struct req *r);             /* GET /admin/feeds */
+enum ak_err admin_feeds_add(struct req *r);         /* POST /admin/feeds/add */
+enum ak_err admin_feeds_remove(struct req *r);      /* POST /admin/feeds/remove */
+
 /* ---- public profiles (profile.c) and static pages (pages.c) ---- */
 enum ak_err admin_profile(struct req *r);           /* GET /admin/profile[?login=] */
 enum ak_err admin_profile_save(struct req *r);      /* POST /admin/profile */

@@ -34,7 +34,7 @@ check "the nesting is named with the record's line" \
 check "the size is named with the record's line" \
     grep -q "bodies.ndjson:3: body: more than 2097152 bytes once rendered to HTML" "$TMP/err"
 check "the good record is stored, the two others not" test "$(articles)" -eq 1
-check "the report counts them" grep -q "1 imported, 2 failed" "$TMP/err"
+check "the report counts them" grep -q "1 imported, 0 updated, 0 unchanged, 2 failed" "$TMP/err"
 
 # ---- a text page whose quotation marks make it more than 2 MB of HTML ----
 python3 - "$TMP/quotes.txt" <<'PY'
@@ -155,7 +155,7 @@ with open(sys.argv[1], "w") as f:
                         "section": "news", "published_at": 1760000100}, ensure_ascii=False) + "\n")
 PY
 "$AKHBAR" import --db "$DB" --format ndjson "$TMP/long.ndjson" 2>"$TMP/err"
-check "six long bodies and a short one imported" grep -q "7 imported, 0 failed" "$TMP/err"
+check "six long bodies and a short one imported" grep -q "7 imported, 0 updated, 0 unchanged, 0 failed" "$TMP/err"
 for f in /feed /feed/atom /section/news/feed; do
     fetch_fresh 'خبر قصير' "$f"
     expect_status 200 "$f with six long bodies"
