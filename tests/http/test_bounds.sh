@@ -35,6 +35,13 @@ check "the size is named with the record's line" \
     grep -q "bodies.ndjson:3: body: more than 2097152 bytes once rendered to HTML" "$TMP/err"
 check "the good record is stored, the two others not" test "$(articles)" -eq 1
 check "the report counts them" grep -q "1 imported, 0 updated, 0 unchanged, 2 failed" "$TMP/err"
+# A static page of an export is held to the same bounds.
+python3 -c 'import json; print(json.dumps({"type": "page", "slug": "deep", "title": "صفحة",
+    "body": ">" * 33 + " x", "published": True}))' >"$TMP/page.ndjson"
+"$AKHBAR" import --db "$DB" --format ndjson "$TMP/page.ndjson" 2>"$TMP/err"
+check "a static page nested too deep is refused, naming its line and why" \
+    grep -q "page.ndjson:1: body: block quotes or lists nested more than 32 deep" "$TMP/err"
+check "and not stored" test "$(sql 'SELECT count(*) FROM page')" -eq 0
 
 # ---- a text page whose quotation marks make it more than 2 MB of HTML ----
 python3 - "$TMP/quotes.txt" <<'PY'
