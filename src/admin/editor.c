@@ -31,6 +31,7 @@
 #include "store/section.h"
 #include "store/store.h"
 #include "store/user.h"
+#include "text/bidi.h"
 #include "text/slug.h"
 
 #define EDITOR_TITLE_MAX 300    /* characters of a headline */
@@ -340,7 +341,10 @@ static int editor_validate(struct req *r, struct editor_form *f, const struct se
                            size_t nsecs, enum editor_action act, int64_t *when)
 {
     struct arena *a = &r->arena;
-    const char *t = f->title;
+    char *t = arena_strdup(a, f->title);       /* as the store will keep it */
+    if (!t)
+        return 0;
+    t[text_bidi_clean(t, strlen(t))] = 0;
     while (*t == ' ' || *t == '\t')
         t++;
     if (!*t)

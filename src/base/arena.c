@@ -22,6 +22,7 @@ void arena_init(struct arena *a, size_t budget)
     a->used = 0;
     a->budget = budget;
     a->failed = 0;
+    a->over = 0;
 }
 
 void arena_reset(struct arena *a)
@@ -64,7 +65,7 @@ void *arena_alloc(struct arena *a, size_t n)
     if (!c || c->size - c->off < n) {
         size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
         if (a->budget && a->used + size + sizeof *c > a->budget) {
-            a->failed = 1;
+            a->failed = a->over = 1;
             return NULL;
         }
         c = malloc(sizeof *c + size);

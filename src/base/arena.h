@@ -17,6 +17,7 @@ struct arena {
     size_t used;                /* bytes handed out plus chunk overhead */
     size_t budget;              /* cap on used; 0 means unlimited */
     int failed;                 /* an allocation has failed */
+    int over;                   /* ...because it would have passed the budget */
 };
 
 void arena_init(struct arena *a, size_t budget);

@@ -124,25 +124,47 @@ const char *ak_strerror(enum ak_err e)
     return (unsigned)e < AK_ERR__MAX ? err_names[e] : "unknown error";
 }
 
+/* How many bytes at s[i..n) are written as \xHH: a control character, DEL,
+ * a quote or a backslash (1); a C1 control, U+0080..U+009F (2); a bidi
+ * embedding, override or isolate, U+202A..U+202E and U+2066..U+2069, which
+ * would turn the rest of the line backwards in a viewer that applies the
+ * bidi algorithm (3); else 0. */
+static size_t log_escaped(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char c = s[i];
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
+        return 1;
+    if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+        return 2;
+    if (c == 0xE2 && i + 2 < n &&
+        ((s[i + 1] == 0x80 && s[i + 2] >= 0xAA && s[i + 2] <= 0xAE) ||
+         (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)))
+        return 3;
+    return 0;
+}
+
 size_t log_escape(const char *s, size_t n, char *out, size_t cap)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
     size_t k = 0;
     if (cap == 0)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        int esc = c < 0x20 || c == 0x7f || c == '"' || c == '\\';
-        if (k + (esc ? 4 : 1) >= cap)
+        size_t esc = log_escaped(u, n, i);
+        if (k + (esc ? 4 * esc : 1) >= cap)
             break;
-        if (esc) {
+        if (!esc) {
+            out[k++] = s[i];
+            continue;
+        }
+        for (size_t j = 0; j < esc; j++) {
             out[k++] = '\\';
             out[k++] = 'x';
-            out[k++] = hex[c >> 4];
-            out[k++] = hex[c & 15];
-        } else {
-            out[k++] = (char)c;
+            out[k++] = hex[u[i + j] >> 4];
+            out[k++] = hex[u[i + j] & 15];
         }
+        i += esc - 1;
     }
     out[k] = '\0';
     return k;

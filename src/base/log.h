@@ -6,9 +6,11 @@
  * SIGHUP). A diagnostics file takes standard error's place, so what
  * libraries write there goes to it too.
  *
- * A message cannot forge a line: control characters (CR and LF among them),
- * DEL, quotes and backslashes in what the format makes are written as
- * \xHH, whatever the arguments hold (a typed login name, a request path).
+ * A message cannot forge a line: control characters (CR and LF among them,
+ * and the C1 controls), DEL, quotes, backslashes and the bidi embeddings,
+ * overrides and isolates (which turn the rest of a line backwards where it
+ * is shown) in what the format makes are written as \xHH, byte by byte,
+ * whatever the arguments hold (a typed login name, a request path).
  */
 #ifndef AK_LOG_H
 #define AK_LOG_H

@@ -187,6 +187,20 @@ static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char
     return rc;
 }
 
+/* Fill d with why the Markdown md was refused by the render (rc), naming
+ * the bound it passed (render/markdown.h); returns AK_EINVAL or AK_ENOMEM. */
+static enum ak_err import_body_refused(struct ingest_diag *d, enum ak_err rc, const char *md)
+{
+    if (rc == AK_ETOOBIG && markdown_too_deep(md, strlen(md)))
+        return import_fail(d, AK_EINVAL, "body: block quotes or lists nested more than %d deep",
+                           MARKDOWN_DEPTH_MAX);
+    if (rc == AK_ETOOBIG)
+        return import_fail(d, AK_EINVAL, "body: more than %u bytes once rendered to HTML "
+                           "(its page could not be served)", MARKDOWN_HTML_MAX);
+    return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
+                       ak_strerror(rc));
+}
+
 /* Store record it (not an article: a section, tag, image, author or page
  * of an export), in the caller's transaction; as import_record. */
 static enum ak_err import_item(struct imp *im, struct site_item *it, struct ingest_diag *d,
@@ -197,8 +211,7 @@ static enum ak_err import_item(struct imp *im, struct site_item *it, struct inge
     if (it->type == SITE_PAGE &&
         (rc = markdown_render(&im->rec, it->body_md ? it->body_md : "",
                               it->body_md ? strlen(it->body_md) : 0, &it->body_html)))
-        return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
-                           ak_strerror(rc));
+        return import_body_refused(d, rc, it->body_md ? it->body_md : "");
     *wrote = 1;
     enum import_outcome outcome = IMPORT_IMPORTED;
     rc = store_import_item(im->st, it, &outcome);
@@ -215,12 +228,9 @@ static enum ak_err import_item(struct imp *im, struct site_item *it, struct inge
     return import_fail(d, rc, "store: %s", ak_strerror(rc));
 }
 
-/* Parse, check, render and insert the record s[0..n), in the caller's
- * transaction. *wrote is set once the store may have been written to. On
- * failure d says why (d->line relative to the record, 0 if unknown) and the
- * return is AK_EINVAL for a bad record, else the store's or AK_ENOMEM. */
-static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct ingest_diag *d,
-                                 int *wrote)
+/* import_record() but the message for a record over its memory budget. */
+static enum ak_err import_record_(struct imp *im, const char *s, size_t n,
+                                  struct ingest_diag *d, int *wrote)
 {
     *wrote = 0;
     d->line = 0;
@@ -259,15 +269,8 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
         if (!import_has_section(im, in.sections[i]))
             return import_fail(d, AK_EINVAL, "sections: unknown section '%s'", in.sections[i]);
 
-    if ((rc = newsroom_article_render(&im->rec, &in)) == AK_ETOOBIG)
-        return markdown_too_deep(in.body_md, strlen(in.body_md))
-            ? import_fail(d, AK_EINVAL, "body: block quotes or lists nested more than %d deep",
-                          MARKDOWN_DEPTH_MAX)
-            : import_fail(d, AK_EINVAL, "body: more than %u bytes once rendered to HTML "
-                          "(its page could not be served)", MARKDOWN_HTML_MAX);
-    if (rc)
-        return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
-                           ak_strerror(rc));
+    if ((rc = newsroom_article_render(&im->rec, &in)))
+        return import_body_refused(d, rc, in.body_md ? in.body_md : "");
 
     *wrote = 1;
     int64_t id;
@@ -287,6 +290,25 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
     default:
         return import_fail(d, rc, "store: %s", ak_strerror(rc));
     }
+}
+
+/* Parse, check, render and insert the record s[0..n), in the caller's
+ * transaction. *wrote is set once the store may have been written to. On
+ * failure d says why (d->line relative to the record, 0 if unknown) and the
+ * return is AK_EINVAL for a bad record, else the store's or AK_ENOMEM. A
+ * record that needs more memory than its budget is a bad record, and the
+ * message names the budget rather than "out of memory". */
+static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct ingest_diag *d,
+                                 int *wrote)
+{
+    enum ak_err rc = import_record_(im, s, n, d, wrote);
+    if (rc == AK_ENOMEM && im->rec.over) {
+        snprintf(d->msg, sizeof d->msg, "record: needs more than its %zu MB of memory to "
+                 "import (%d MB, and %d bytes for each of its %zu bytes)",
+                 im->rec.budget >> 20, IMPORT_ARENA_BASE >> 20, IMPORT_ARENA_PER_BYTE, n);
+        rc = AK_EINVAL;
+    }
+    return rc;
 }
 
 /* The open transaction was committed (ok) or rolled back: count its

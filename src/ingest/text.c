@@ -197,6 +197,9 @@ static enum ak_err text_split(struct arena *a, const char *s, size_t n, struct t
     size_t cap = 1;
     for (size_t i = 0; i < n; i++)
         cap += s[i] == '\n';
+    if (cap > TEXT_MAX_LINES)
+        return text_fail(d, AK_EINVAL, 0, "text: %zu lines, more than %d in one article page",
+                         cap, TEXT_MAX_LINES);
     struct tline *v = arena_alloc(a, cap * sizeof *v);
     if (!v)
         return text_fail(d, AK_ENOMEM, 0, "out of memory");
@@ -426,6 +429,9 @@ static enum ak_err text_parse(const char *s, size_t n, const struct section *sec
     if (i >= nv)
         return text_fail(d, AK_EINVAL, v[title].no, "body: no text after the headline");
     size_t lede = i++;
+    if (v[lede].n > TEXT_MAX_LEDE)
+        return text_fail(d, AK_EINVAL, v[lede].no, "lede: %zu bytes, more than %d (the line "
+                         "after the headline)", v[lede].n, TEXT_MAX_LEDE);
     if (!(out->lede = ingest_text_dup_clean(a, v[lede].p, v[lede].n)))
         return text_fail(d, AK_ENOMEM, 0, "out of memory");
 

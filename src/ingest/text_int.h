@@ -13,7 +13,10 @@
 #include "ingest/ingest.h"
 
 enum {
+    TEXT_MAX_LINES = 20000,     /* lines in a page, blank ones too: one article has far
+                                 * fewer, and each costs memory while the page is read */
     TEXT_MAX_TITLE = 500,       /* bytes in a headline */
+    TEXT_MAX_LEDE = 10000,      /* bytes in the lede, as in NDJSON: it is on every card */
     TEXT_MAX_BODY = 2 << 20,    /* bytes of Markdown body */
     TEXT_MAX_AUTHOR = 200,      /* bytes in a byline */
     TEXT_MAX_TAGS = 20,

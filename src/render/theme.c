@@ -4,6 +4,7 @@
  * shared read-only by every server thread.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,8 @@
 #include "base/hash.h"
 #include "render/theme.h"
 
-#define THEME_MAX_FILES 64
-#define THEME_MAX_FILE (4u << 20)
+#define THEME_MAX_FILES 64      /* files in a theme: the default's and a folder's together */
+#define THEME_MAX_FILE (4u << 20)   /* bytes in one theme file */
 #define THEME_PREFIX "themes/default/"
 
 struct theme_file {
@@ -41,8 +42,10 @@ static int theme_ends(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Add or replace a file by name. */
-static int theme_put(struct theme *th, const char *name, char *data, size_t size, int owned)
+/* Add or replace a file by name. Returns AK_OK, AK_ETOOBIG (THEME_MAX_FILES
+ * files already) or AK_ENOMEM. */
+static enum ak_err theme_put(struct theme *th, const char *name, char *data, size_t size,
+                             int owned)
 {
     struct theme_file *f = NULL;
     for (size_t i = 0; i < th->nfiles; i++)
@@ -50,33 +53,58 @@ static int theme_put(struct theme *th, const char *name, char *data, size_t size
             f = &th->files[i];
     if (!f) {
         if (th->nfiles == THEME_MAX_FILES)
-            return 0;
+            return AK_ETOOBIG;
+        if (!(name = strdup(name)))
+            return AK_ENOMEM;
         f = &th->files[th->nfiles++];
-        if (!(f->name = strdup(name)))
-            return 0;
+        f->name = (char *)name;
     } else if (f->owned) {
         free(f->data);
     }
     f->data = data;
     f->size = size;
     f->owned = owned;
-    return 1;
+    return AK_OK;
 }
 
-static char *theme_read(const char *path, size_t *size)
+/* Read the theme file at path into *data (malloc'd, NUL-terminated) and
+ * *size. Returns AK_OK; AK_ENOTFOUND for what is not a regular file (a
+ * folder inside the theme's: not the theme's, skipped); else an error with
+ * its reason in err (the file cannot be read, or is over THEME_MAX_FILE). */
+static enum ak_err theme_read(const char *path, char **data, size_t *size, char *err,
+                              size_t errn)
 {
     FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    char *data = NULL;
     struct stat sb;
-    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= THEME_MAX_FILE &&
-        (data = malloc((size_t)sb.st_size + 1))) {
-        *size = fread(data, 1, (size_t)sb.st_size, fp);
-        data[*size] = 0;
+    if (!fp || fstat(fileno(fp), &sb) != 0) {
+        snprintf(err, errn, "%s: cannot read: %s", path, strerror(errno));
+        if (fp)
+            fclose(fp);
+        return AK_EIO;
+    }
+    enum ak_err rc = AK_OK;
+    *data = NULL;
+    if (!S_ISREG(sb.st_mode)) {
+        rc = AK_ENOTFOUND;
+    } else if (sb.st_size > THEME_MAX_FILE) {
+        snprintf(err, errn, "%s: %lld bytes, more than a theme file's %u", path,
+                 (long long)sb.st_size, THEME_MAX_FILE);
+        rc = AK_ETOOBIG;
+    } else if (!(*data = malloc((size_t)sb.st_size + 1))) {
+        snprintf(err, errn, "%s: out of memory for %lld bytes", path, (long long)sb.st_size);
+        rc = AK_ENOMEM;
+    } else {
+        *size = fread(*data, 1, (size_t)sb.st_size, fp);
+        (*data)[*size] = 0;
+        if (ferror(fp)) {
+            snprintf(err, errn, "%s: cannot read: %s", path, strerror(errno));
+            free(*data);
+            *data = NULL;
+            rc = AK_EIO;
+        }
     }
     fclose(fp);
-    return data;
+    return rc;
 }
 
 static const char *theme_content_type(const char *name)
@@ -112,10 +140,11 @@ struct theme *theme_load(const char *dir, char *err, size_t errn)
         snprintf(err, errn, "out of memory");
         return NULL;
     }
+    enum ak_err rc;
     for (const struct embedded_file *e = embedded_files; e->name; e++)
         if (strncmp(e->name, THEME_PREFIX, strlen(THEME_PREFIX)) == 0 &&
-            !theme_put(th, e->name + strlen(THEME_PREFIX), (char *)e->data, e->size, 0))
-            goto oom;
+            (rc = theme_put(th, e->name + strlen(THEME_PREFIX), (char *)e->data, e->size, 0)))
+            goto oom;           /* the default theme fits: built so */
     if (dir) {
         DIR *d = opendir(dir);
         if (!d) {
@@ -129,13 +158,21 @@ struct theme *theme_load(const char *dir, char *err, size_t errn)
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
             size_t size;
-            char *data = theme_read(path, &size);
-            if (!data)
+            char *data;
+            if ((rc = theme_read(path, &data, &size, err, errn)) == AK_ENOTFOUND)
                 continue;
-            if (!theme_put(th, de->d_name, data, size, 1)) {
+            if (rc == AK_OK && (rc = theme_put(th, de->d_name, data, size, 1)) != AK_OK) {
                 free(data);
+                if (rc == AK_ETOOBIG)
+                    snprintf(err, errn, "more than %d files in %s (the default theme's "
+                             "and the folder's together; at %s)", THEME_MAX_FILES, dir,
+                             de->d_name);
+                else
+                    snprintf(err, errn, "out of memory");
+            }
+            if (rc) {
                 closedir(d);
-                goto oom;
+                goto fail;
             }
         }
         closedir(d);

@@ -2,7 +2,8 @@
  * feed.c: the feeds, RSS 2.0 and Atom 1.0 (render/feed.h), of the whole
  * site (/feed, /feed/atom), of a section (/section/SLUG/feed[/atom]) and of
  * a tag (/tag/SLUG/feed[/atom]): the newest FEED_ITEMS published articles in
- * full, with absolute URLs from the url setting.
+ * full, with absolute URLs from the url setting; an article whose body is
+ * over ARTICLE_FEED_BODY_MAX (store/article.h) is given by its lede alone.
  */
 #include <string.h>
 #include "media/image.h"
@@ -88,6 +89,8 @@ static enum ak_err feed_send(struct req *r, enum feed_format f, int64_t section_
     for (size_t i = 0; i < n; i++) {
         http_shows(r, 'a', arts[i].id);
         feed_item(r, &arts[i], &items[i]);
+        if (html_safe_len(arts[i].body_html) == 0)
+            items[i].content_html = NULL;       /* too long for a feed: the lede alone */
         if (items[i].updated > updated)
             updated = items[i].updated;
     }

@@ -49,8 +49,9 @@ DB_SQL(ARTICLE_NEXT_SCHEDULED) =
 
 /* What article_row reads: the whole article, its featured image, its
  * author's id and public profile slug. */
-#define ARTICLE_FROM \
-    "SELECT a.id, a.slug, a.title, a.lede, a.body_html, a.author, a.source, a.status, " \
+#define ARTICLE_FROM ARTICLE_FROM_BODY("a.body_html")
+#define ARTICLE_FROM_BODY(body) \
+    "SELECT a.id, a.slug, a.title, a.lede, " body ", a.author, a.source, a.status, " \
     "a.published_at, a.updated_at, m.hash, m.alt, coalesce(m.width, 0), " \
     "coalesce(m.height, 0), coalesce(a.author_id, 0), " \
     "coalesce((SELECT p.slug FROM profile p WHERE p.user_id=a.author_id), '') " \
@@ -78,8 +79,10 @@ DB_SQL(ARTICLE_LIST) =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id "
     SUMMARY_MEDIA LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5";
 /* Feeds: whole articles, newest first (?3 is 0). */
-DB_SQL(ARTICLE_FEED) =
-    ARTICLE_FROM LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4";
+DB_SQL(ARTICLE_FEED) =    /* ?7: the longest body given */
+    ARTICLE_FROM_BODY("CASE WHEN length(CAST(a.body_html AS BLOB))<=?7 THEN a.body_html "
+                      "ELSE '' END")
+    LIST_WHERE "ORDER BY a.published_at DESC, a.id DESC LIMIT ?4";
 DB_SQL(ARTICLE_LIST_COUNT) =
     "SELECT count(*) FROM article a " LIST_WHERE;
 DB_SQL(ARTICLE_RELATED_STORED) =
@@ -363,6 +366,7 @@ enum ak_err store_article_feed(struct store *st, struct arena *a, int64_t sectio
     sqlite3_bind_int64(s, 3, 0);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)limit);
     sqlite3_bind_int64(s, 6, 0);                /* any author */
+    sqlite3_bind_int64(s, 7, ARTICLE_FEED_BODY_MAX);
     sqlite3_bind_int64(s, 9, db_now());
     enum ak_err rc = db_rows(st, s, a, sizeof **out, article_row, (void **)out, n);
     for (size_t i = 0; rc == AK_OK && i < *n; i++)

@@ -110,8 +110,12 @@ enum ak_err store_article_insert(struct store *st, const struct article_in *in, 
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
                                struct article *out);
 /* The newest limit published articles of a section (section_id), of a tag
- * (tag_id) or of the site (both 0), whole as store_article_load gives them:
- * for feeds. */
+ * (tag_id) or of the site (both 0), whole as store_article_load gives them,
+ * but that a body longer than ARTICLE_FEED_BODY_MAX bytes of HTML is left
+ * empty: for feeds, which give such an article by its lede. Twenty bodies
+ * near the 2 MB a body may have did not fit a request's memory: every feed
+ * that listed them answered 500. */
+#define ARTICLE_FEED_BODY_MAX (128u << 10)
 enum ak_err store_article_feed(struct store *st, struct arena *a, int64_t section_id,
                                int64_t tag_id, size_t limit, struct article **out, size_t *n);
 /* List published articles matching q; *total (may be NULL) gets the count. */

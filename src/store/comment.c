@@ -16,7 +16,11 @@ DB_SQL(COMMENT_ADD) =
 #define COMMENT_COLS "id, article_id, coalesce(parent_id, 0), author, email, body, status, " \
     "created_at FROM comment "
 DB_SQL(COMMENT_LIST_ARTICLE) =
-    "SELECT " COMMENT_COLS "WHERE article_id=?1 AND status=?2 "
+    "SELECT id, article_id, coalesce(parent_id, 0), author, email, body, status, created_at "
+    "FROM (SELECT *, row_number() OVER newest AS k, "
+    "sum(length(CAST(body AS BLOB))) OVER newest AS bytes "
+    "FROM comment WHERE article_id=?1 AND status=?2 "
+    "WINDOW newest AS (ORDER BY created_at DESC, id DESC)) WHERE k<=?3 AND bytes<=?4 "
     "ORDER BY coalesce(parent_id, id), parent_id IS NOT NULL, created_at, id";
 DB_SQL(COMMENT_LIST) =
     "SELECT " COMMENT_COLS "WHERE ?1<0 OR status=?1 ORDER BY created_at DESC, id DESC";
@@ -84,6 +88,8 @@ enum ak_err store_comment_list_article(struct store *st, struct arena *a, int64_
         return AK_EIO;
     sqlite3_bind_int64(s, 1, article_id);
     sqlite3_bind_int(s, 2, (int)status);
+    sqlite3_bind_int(s, 3, COMMENT_LIST_MAX);
+    sqlite3_bind_int(s, 4, COMMENT_LIST_BYTES);
     return db_rows(st, s, a, sizeof **out, comment_row, (void **)out, n);
 }
 

@@ -32,7 +32,13 @@ struct comment_new {
 
 enum ak_err store_comment_add(struct store *st, const struct comment_new *c, int64_t *id);
 /* Comments of an article with the given status, oldest first, replies after
- * their parent. */
+ * their parent: the newest COMMENT_LIST_MAX of them, fewer when their bodies
+ * would pass COMMENT_LIST_BYTES (a reply whose parent is older than those is
+ * left out), so that an article page holds its comments within a request's
+ * memory however many readers wrote (400 long ones made its page answer 500
+ * for good). */
+#define COMMENT_LIST_MAX 200
+#define COMMENT_LIST_BYTES (1 << 20)
 enum ak_err store_comment_list_article(struct store *st, struct arena *a, int64_t article_id,
                                        enum comment_status status, struct comment **out,
                                        size_t *n);

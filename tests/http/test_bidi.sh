@@ -84,6 +84,13 @@ body_has 'المصدر: <bdi>وكالة</bdi>' "the source isolated"
 body_has '<bdi>رئيس التحرير</bdi>' "the byline isolated"
 body_has '<bdi>وسم</bdi>' "the tag isolated"
 
+get "$E" /admin/articles/new
+fetch /admin/articles/save -c "$E" -b "$E" -H "Origin: $BASE" --data-urlencode "csrf=$(csrf_of)" \
+    --data-urlencode "title=${RLO}${PDI} ${RLM}" --data-urlencode "body=نص الخبر." \
+    --data-urlencode "section=world" --data-urlencode "action=save"
+expect_status 422 "a title of bidi controls alone is no title"
+body_has 'العنوان مطلوب.' "and the editor says so"
+
 # The moderation queue: names, bodies and the article's title isolated.
 comment "${LRO}قارئ" "${RLO}تعليق ينتظر"
 get "$E" /admin/comments

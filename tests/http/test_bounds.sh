@@ -3,7 +3,9 @@
 # of HTML (render/markdown.h), are refused by every way in. The importers name
 # the record and skip it; the editor, its preview, static pages and revision
 # restores answer 422 in Arabic with the typed text kept. What is stored
-# serves.
+# serves, and an article page holds at most 1 MB of its newest comments.
+# The limits that text imports and themes pass are named, not "out of
+# memory".
 . tests/http/lib.sh
 "$AKHBAR" init --db "$DB" >/dev/null 2>&1
 "$AKHBAR" section add --db "$DB" news 'أخبار' >/dev/null
@@ -33,6 +35,13 @@ check "the size is named with the record's line" \
     grep -q "bodies.ndjson:3: body: more than 2097152 bytes once rendered to HTML" "$TMP/err"
 check "the good record is stored, the two others not" test "$(articles)" -eq 1
 check "the report counts them" grep -q "1 imported, 0 updated, 0 unchanged, 2 failed" "$TMP/err"
+# A static page of an export is held to the same bounds.
+python3 -c 'import json; print(json.dumps({"type": "page", "slug": "deep", "title": "صفحة",
+    "body": ">" * 33 + " x", "published": True}))' >"$TMP/page.ndjson"
+"$AKHBAR" import --db "$DB" --format ndjson "$TMP/page.ndjson" 2>"$TMP/err"
+check "a static page nested too deep is refused, naming its line and why" \
+    grep -q "page.ndjson:1: body: block quotes or lists nested more than 32 deep" "$TMP/err"
+check "and not stored" test "$(sql 'SELECT count(*) FROM page')" -eq 0
 
 # ---- a text page whose quotation marks make it more than 2 MB of HTML ----
 python3 - "$TMP/quotes.txt" <<'PY'
@@ -46,6 +55,22 @@ PY
 check "a text page too long once rendered exits 1" test $? -eq 1
 check "and names the file and the limit" \
     grep -q "quotes.txt: body: more than 2097152 bytes once rendered to HTML" "$TMP/err"
+check "nothing stored" test "$(articles)" -eq 1
+
+# ---- limits named, not "out of memory" ----
+# 6 MB, 2 million lines: it used to exhaust the record's memory.
+python3 -c 'import sys; sys.stdout.write("عنوان\n\nمقدمة.\n\n" + "نص\n\n" * 999998)' \
+    >"$TMP/lines.txt"
+"$AKHBAR" import --db "$DB" --format text --section news "$TMP/lines.txt" 2>"$TMP/err"
+check "a text page of 2 million lines exits 1" test $? -eq 1
+check "naming the lines and the limit" \
+    grep -q "lines.txt: text: 2000001 lines, more than 20000 in one article page" "$TMP/err"
+check "not out of memory" sh -c "! grep -q 'out of memory' '$TMP/err'"
+python3 -c 'import sys; sys.stdout.write("عنوان\n" + "مقدمة " * 3000 + "\nنص.\n")' >"$TMP/lede.txt"
+"$AKHBAR" import --db "$DB" --format text --section news "$TMP/lede.txt" 2>"$TMP/err"
+check "a lede of 33 KB exits 1 (it would be on every card)" test $? -eq 1
+check "naming its line and the limit" \
+    grep -q "lede.txt:2: lede: 32999 bytes, more than 10000" "$TMP/err"
 check "nothing stored" test "$(articles)" -eq 1
 
 # ---- what was stored serves ----
@@ -100,4 +125,53 @@ tok=$(csrf_of)
 edit "/admin/articles/$aid/restore" "revision=$rev"
 expect_status 422 "restoring a revision too deep"
 body_has 'متداخلة أكثر من 32 مستوى' "says why"
+
+# An article with 400 long comments (7 MB) answered 500 for good: its page
+# shows the newest of them, up to 200 and 1 MB.
+python3 - "$TMP/talk.ndjson" <<'PY'
+import json, sys
+cs = [{"author": "قارئ %d" % i, "body": "تعليق طويل " * 900, "created_at": 1700000000 + i}
+      for i in range(400)]
+open(sys.argv[1], "w").write(json.dumps({"title": "خبر كثير التعليقات", "body": "نص.",
+                                          "section": "news", "comments": cs},
+                                         ensure_ascii=False) + "\n")
+PY
+"$AKHBAR" import --db "$DB" --format ndjson "$TMP/talk.ndjson" 2>/dev/null
+tid=$(sql "SELECT id FROM article WHERE title='خبر كثير التعليقات'")
+fetch_fresh 'قارئ 399' "/article/$tid/x" -L
+expect_status 200 "the article with 400 long comments serves"
+body_has 'قارئ 399' "its newest comment"
+body_lacks 'قارئ 0<' "not its oldest"
+check "at most 1 MB of them" test "$(grep -c 'class="comment"' "$TMP/body")" -le 60
+python3 - "$TMP/body" <<'PY' && ok || fail "the comments shown are the newest, oldest first"
+import re, sys
+n = [int(x) for x in re.findall(r"<bdi>قارئ (\d+)</bdi></strong>", open(sys.argv[1]).read())]
+assert n and n == sorted(n) and n[-1] == 399 and n == list(range(400 - len(n), 400)), n
+PY
+
+# Six bodies near the 2 MB bound did not fit a feed's memory (500 for every
+# feed that listed them): a body over 128 KB of HTML is given by its lede.
+python3 - "$TMP/long.ndjson" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(6):
+        f.write(json.dumps({"title": "خبر طويل %d" % i, "lede": "مقدمة %d" % i,
+                            "body": "*\n" * 190000, "section": "news",
+                            "published_at": 1760000000 + i}, ensure_ascii=False) + "\n")
+    f.write(json.dumps({"title": "خبر قصير", "lede": "مقدمة قصيرة", "body": "نص **قصير**.",
+                        "section": "news", "published_at": 1760000100}, ensure_ascii=False) + "\n")
+PY
+"$AKHBAR" import --db "$DB" --format ndjson "$TMP/long.ndjson" 2>"$TMP/err"
+check "six long bodies and a short one imported" grep -q "7 imported, 0 updated, 0 unchanged, 0 failed" "$TMP/err"
+for f in /feed /feed/atom /section/news/feed; do
+    fetch_fresh 'خبر قصير' "$f"
+    expect_status 200 "$f with six long bodies"
+    body_has 'مقدمة 5' "$f: a long one by its lede"
+    body_has '&lt;strong&gt;قصير&lt;/strong&gt;' "$f: the short one in full"
+done
+check "the long ones without their bodies" \
+    test "$(grep -c '&lt;li&gt;&lt;/li&gt;' "$TMP/body")" -eq 0
+lid=$(sql "SELECT id FROM article WHERE title='خبر طويل 5'")
+fetch "/article/$lid/x" -L
+expect_status 200 "a long one's own page"
 finish

@@ -155,6 +155,9 @@ def send(raw):
 send(b'GET /latest?x="y" HTTP/1.0\r\nHost: x\r\nReferer: http://a/"b\r\n'
      b'User-Agent: evil" 200 5 "-" "x\x01\x7f\\z\r\nConnection: close\r\n\r\n')
 send(b'POST /latest HTTP/1.0\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nx=1')
+# A User-Agent with a RIGHT-TO-LEFT OVERRIDE and a C1 control (CSI).
+send('GET /latest HTTP/1.0\r\nHost: x\r\nUser-Agent: rtl\u202e-gent \u009b31m\r\n'
+     'Connection: close\r\n\r\n'.encode())
 PY
 sleep 0.3
 L=$TMP/access.log
@@ -165,6 +168,8 @@ if grep -qF '"GET /latest?x=\x22y\x22 HTTP/1.0" 200 ' "$L" &&
 then ok; else fail "quotes, control characters and backslashes escaped: $(grep 'latest?x' "$L")"; fi
 if grep -qE '^127\.0\.0\.1 - - \[[^]]+\] "POST /latest HTTP/1\.0" 405 [0-9]+ "-" "-"$' "$L"
 then ok; else fail "the real method and protocol: $(grep 'POST /latest' "$L")"; fi
+if grep -qF '"rtl\xe2\x80\xae-gent \xc2\x9b31m"' "$L"
+then ok; else fail "bidi and C1 controls escaped: $(grep 'gent' "$L")"; fi
 if grep -q ' 304 - ' "$L"; then ok; else fail "a 304 logs no bytes"; fi
 # Every line has exactly six quotes: no field could end early.
 bad=$(awk -F'"' 'NF != 7' "$L" | head -n 3)

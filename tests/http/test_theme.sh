@@ -42,4 +42,25 @@ check "a broken template stops the server (exit 1)" test $? -eq 1
 check "naming the file and line" grep -q "list.html:2: section not closed" "$TMP/err"
 "$AKHBAR" serve --db "$DB" --theme /no/such/dir 2>"$TMP/err"
 check "a missing theme folder exits 1" test $? -eq 1
+
+# Limits are named, not taken for a lack of memory: 64 files in all (the
+# default theme's and the folder's), 4 MB a file.
+mkdir "$TMP/many"
+i=0
+while [ $i -lt 40 ]; do printf 'x' >"$TMP/many/extra$i.css"; i=$((i + 1)); done
+"$AKHBAR" serve --db "$DB" --listen 127.0.0.1:1 --theme "$TMP/many" 2>"$TMP/err"
+check "a theme folder with too many files exits 1" test $? -eq 1
+check "naming the limit and the folder" grep -q "theme: more than 64 files in $TMP/many" "$TMP/err"
+check "not out of memory" sh -c "! grep -q 'out of memory' '$TMP/err'"
+mkdir "$TMP/big"
+head -c 5000000 /dev/zero | tr '\0' 'x' >"$TMP/big/style.css"
+"$AKHBAR" serve --db "$DB" --listen 127.0.0.1:1 --theme "$TMP/big" 2>"$TMP/err"
+check "a theme file over 4 MB exits 1 (it was silently left out)" test $? -eq 1
+check "naming the file and the limit" \
+    grep -q "theme: $TMP/big/style.css: 5000000 bytes, more than a theme file's 4194304" "$TMP/err"
+mkdir "$TMP/sub" "$TMP/sub/images"
+start_server --theme "$TMP/sub"
+fetch /
+expect_status 200 "a folder inside the theme's is skipped"
+stop_server
 finish

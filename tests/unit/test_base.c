@@ -24,6 +24,14 @@ static void test_escape(void)
     CHECK(log_escape("abc\n", 4, out, 6) == 3);
     CHECK_STR(out, "abc");
     CHECK(log_escape("x", 1, out, 0) == 0);
+    /* bidi controls and C1 controls, each byte; the rest of the text as is */
+    log_escape("a\u202Eb\u2066c\u2069 \u200F\u202C", strlen("a\u202Eb\u2066c\u2069 \u200F\u202C"),
+               out, sizeof out);
+    CHECK_STR(out, "a\\xe2\\x80\\xaeb\\xe2\\x81\\xa6c\\xe2\\x81\\xa9 \u200F\\xe2\\x80\\xac");
+    log_escape("\xc2\x9b" "31m \xc2\xa0", 8, out, sizeof out);
+    CHECK_STR(out, "\\xc2\\x9b31m \xc2\xa0");
+    CHECK(log_escape("ab\u202E", 5, out, 12) == 2);      /* whole or not at all */
+    CHECK(log_escape("\xe2\x80", 2, out, sizeof out) == 2);   /* cut: bytes as they are */
 }
 
 /* What log_msg writes to stderr for one message, read back from a file. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "ingest/ingest.h"
+#include "ingest/text_int.h"
 #include "render/markdown.h"
 #include "store/article.h"
 #include "store/section.h"
@@ -415,6 +416,33 @@ static void test_text_errors(void)
     memcpy(big + 600, "\nlede.\n", 8);
     CHECK(parse_str(big, &a, &in, &d) == AK_EINVAL);
     CHECK_CONTAINS(d.msg, "title");
+    /* The limits are named: lines in a page (they used to exhaust the
+     * record's memory and say "out of memory"), bytes in the lede. */
+    const char *head = "عنوان الخبر\n\nمقدمة الخبر.\n\n";
+    size_t hn = strlen(head), lines = TEXT_MAX_LINES - 5;   /* with the head's 4 and the last */
+    char *page = malloc(hn + 3 * (size_t)TEXT_MAX_LINES + 1);
+    memcpy(page, head, hn);
+    for (size_t k = 0; k < lines; k++)
+        memcpy(page + hn + 3 * k, "ab\n", 3);
+    size_t pn = hn + 3 * lines;
+    page[pn] = 0;
+    arena_reset(&a);
+    CHECK(ingest_text_parse(page, pn, secs, NSECS, &a, &in, &d) == AK_OK);
+    memcpy(page + pn, "x\n", 3);         /* one line more */
+    CHECK(ingest_text_parse(page, pn + 2, secs, NSECS, &a, &in, &d) == AK_EINVAL);
+    CHECK_STR(d.msg, "text: 20001 lines, more than 20000 in one article page");
+    free(page);
+    char *lede = malloc(hn + TEXT_MAX_LEDE + 16);
+    memcpy(lede, "عنوان\n", strlen("عنوان\n"));
+    size_t ln = strlen("عنوان\n");
+    memset(lede + ln, 'x', TEXT_MAX_LEDE + 1);
+    memcpy(lede + ln + TEXT_MAX_LEDE + 1, "\nنص.\n", strlen("\nنص.\n") + 1);
+    CHECK(parse_str(lede, &a, &in, &d) == AK_EINVAL);
+    CHECK_STR(d.msg, "lede: 10001 bytes, more than 10000 (the line after the headline)");
+    CHECK(d.line == 2);
+    lede[ln + TEXT_MAX_LEDE] = '\n';     /* 10000 bytes */
+    CHECK(parse_str(lede, &a, &in, &d) == AK_OK);
+    free(lede);
     arena_reset(&a);
 }
 

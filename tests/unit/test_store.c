@@ -130,6 +130,21 @@ int main(void)
     CHECK(store_comment_delete(st, c1) == AK_OK);          /* its reply goes with it */
     CHECK(store_comment_list(st, &a, -1, &cs, &n) == AK_OK && n == 1 && cs[0].id == c3);
     CHECK(store_comment_delete(st, c1) == AK_ENOTFOUND);
+    /* An article page gets the newest COMMENT_LIST_MAX, in thread order. */
+    c.status = COMMENT_APPROVED;
+    c.parent_id = 0;
+    c.client_hash = NULL;
+    int64_t first = 0, last = 0;
+    int added = 0;
+    for (int i = 0; i < COMMENT_LIST_MAX + 5; i++) {
+        added += store_comment_add(st, &c, &last) == AK_OK;
+        if (i == 0)
+            first = last;
+    }
+    CHECK(added == COMMENT_LIST_MAX + 5);
+    CHECK(store_comment_list_article(st, &a, a1, COMMENT_APPROVED, &cs, &n) == AK_OK);
+    CHECK(n == COMMENT_LIST_MAX && cs[n - 1].id == last && cs[0].id > first);
+    CHECK(cs[0].id == last - COMMENT_LIST_MAX + 1);
 
     /* The authorizer forbids writes on a protected connection. */
     store_protect(st, 1);
