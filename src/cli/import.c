@@ -5,6 +5,9 @@
  * article's Markdown).
  */
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "base/clock.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "render/markdown.h"
@@ -58,6 +61,37 @@ int cli_reindex(struct cli_run *r)
     return 0;
 }
 
+/* A progress bar on a terminal: what an import has done of its file. */
+struct cli_progress {
+    const char *name;           /* the file */
+    uint64_t start_ns, drawn_ns;
+    int drawn;                  /* a bar is on the line */
+};
+
+/* Draw, at most ten times a second: "[#####     ] 45%  9000 records
+ * 2100/s  4 s left  FILE" on stderr, overwriting the line. */
+static void cli_progress_draw(void *ctx, size_t done, size_t total, size_t records)
+{
+    struct cli_progress *p = ctx;
+    uint64_t now = clock_mono_ns();
+    if (p->drawn && now - p->drawn_ns < 100000000ull && done < total)
+        return;
+    p->drawn_ns = now;
+    p->drawn = 1;
+    double secs = (double)(now - p->start_ns) / 1e9;
+    double frac = total ? (double)done / (double)total : 1;
+    char bar[31];
+    int full = (int)(frac * 30);
+    for (int i = 0; i < 30; i++)
+        bar[i] = i < full ? '#' : ' ';
+    bar[30] = 0;
+    double rate = secs > 0 ? (double)records / secs : 0;
+    double left = frac > 0 ? secs * (1 - frac) / frac : 0;
+    fprintf(stderr, "\r[%s] %3d%%  %zu records  %.0f/s  %.0f s left  %s\x1b[K", bar,
+            (int)(frac * 100), records, rate, left, p->name);
+    fflush(stderr);
+}
+
 int cli_import(struct cli_run *r)
 {
     const char *section = r->opt[CLI_OPT_SECTION];
@@ -73,17 +107,25 @@ int cli_import(struct cli_run *r)
         }
         arena_reset(&a);
     }
-    size_t imported = 0, failed = 0;
+    size_t imported = 0, updated = 0, unchanged = 0, failed = 0;
+    int tty = isatty(STDERR_FILENO);
     for (int i = 0; i < r->nargs && status == 0; i++) {
-        struct ingest_report rep = { 0 };
+        struct cli_progress bar = { .name = r->args[i], .start_ns = clock_mono_ns() };
+        struct ingest_report rep = { .progress = tty ? cli_progress_draw : NULL,
+                                     .progress_ctx = &bar };
         enum ak_err rc = ingest_import(r->st, r->args[i], (enum ingest_format)fmt, section,
                                        r->opt[CLI_OPT_STRICT] != NULL, stderr, &rep);
+        if (bar.drawn)
+            fputs("\r\x1b[K", stderr);     /* the counts take the bar's line */
         imported += rep.imported;
+        updated += rep.updated;
+        unchanged += rep.unchanged;
         failed += rep.failed;
         if (rc != AK_OK)
             status = 1;
     }
     cli_store_close(r);
-    fprintf(stderr, "akhbar import: %zu imported, %zu failed\n", imported, failed);
+    fprintf(stderr, "akhbar import: %zu imported, %zu updated, %zu unchanged, %zu failed\n",
+            imported, updated, unchanged, failed);
     return status ? status : failed ? 1 : 0;
 }

@@ -23,6 +23,12 @@
  *    and the first bad record rolls it all back.
  *  - Every rejected record is reported on err as "PATH:LINE: message" (PATH
  *    is "<stdin>" for "-"); problems with the file as a whole as "PATH: message".
+ *  - Records are stored with store_import_article: one whose guid is known
+ *    updates its article, one stored before from the very same record is
+ *    left alone. So an import killed halfway (its last batch rolled back by
+ *    SQLite) is finished by running it again, and a file run twice changes
+ *    nothing. The report counts imported, updated, unchanged and failed
+ *    records as committed.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -34,6 +40,7 @@
 #include "newsroom/article.h"
 #include "render/markdown.h"
 #include "store/article.h"
+#include "store/moving.h"
 #include "store/related.h"
 #include "store/section.h"
 #include "store/store.h"
@@ -64,6 +71,9 @@ struct imp {
     struct section *secs;
     size_t nsecs;
     struct arena rec;           /* one record's memory; reset per record */
+    size_t tally[IMPORT_OUTCOME__MAX];  /* outcomes in the open transaction */
+    size_t total;               /* bytes of the file, for progress */
+    size_t records;             /* records committed or rejected so far */
 };
 
 /* A record parsed successfully in the current batch, to replay if need be. */
@@ -220,9 +230,11 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
 
     *wrote = 1;
     int64_t id;
-    rc = store_article_insert(im->st, &in, &id);
+    enum import_outcome outcome = IMPORT_IMPORTED;
+    rc = store_import_article(im->st, &in, &id, &outcome);
     switch (rc) {
     case AK_OK:
+        im->tally[outcome]++;
         return AK_OK;
     case AK_ENOTFOUND:
         return import_fail(d, AK_EINVAL, "section: unknown section");
@@ -234,6 +246,21 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
     default:
         return import_fail(d, rc, "store: %s", ak_strerror(rc));
     }
+}
+
+/* The open transaction was committed (ok) or rolled back: count its
+ * records' outcomes, or forget them, and tell the caller's progress. */
+static void import_settle(struct imp *im, int ok, size_t pos)
+{
+    if (ok) {
+        im->rep->imported += im->tally[IMPORT_IMPORTED];
+        im->rep->updated += im->tally[IMPORT_UPDATED];
+        im->rep->unchanged += im->tally[IMPORT_UNCHANGED];
+    }
+    memset(im->tally, 0, sizeof im->tally);
+    im->records = im->rep->imported + im->rep->updated + im->rep->unchanged + im->rep->failed;
+    if (im->rep->progress && pos)
+        im->rep->progress(im->rep->progress_ctx, pos, im->total, im->records);
 }
 
 /* Import one record in its own transaction, counting and reporting it. line
@@ -250,6 +277,7 @@ static enum ak_err import_single(struct imp *im, const char *s, size_t n, size_t
         im->rep->failed++;
         return AK_EIO;
     }
+    memset(im->tally, 0, sizeof im->tally);
     rc = import_record(im, s, n, &d, &wrote);
     if (rc == AK_OK && (rc = store_commit(im->st)) != AK_OK)
         snprintf(d.msg, sizeof d.msg, "store: commit failed: %s", ak_strerror(rc));
@@ -257,11 +285,12 @@ static enum ak_err import_single(struct imp *im, const char *s, size_t n, size_t
         store_rollback(im->st);
         import_report(im, line ? line : d.line, "%s", d.msg);
         im->rep->failed++;
+        import_settle(im, 0, 0);
         if (wrote)
             import_load_sections(im);   /* a rolled-back "general" is gone again */
         return AK_OK;
     }
-    im->rep->imported++;
+    import_settle(im, 1, 0);
     return AK_OK;
 }
 
@@ -270,11 +299,13 @@ static enum ak_err import_single(struct imp *im, const char *s, size_t n, size_t
 static enum ak_err import_flush(struct imp *im, const char *s, struct pending *p, size_t np)
 {
     enum ak_err rc = store_commit(im->st);
+    size_t pos = np ? p[np - 1].off + p[np - 1].len : 0;
     if (rc == AK_OK) {
-        im->rep->imported += np;
+        import_settle(im, 1, pos);
         return AK_OK;
     }
     store_rollback(im->st);
+    import_settle(im, 0, 0);
     for (size_t i = 0; i < np; i++)
         if ((rc = import_single(im, s + p[i].off, p[i].len, p[i].line)) != AK_OK)
             return rc;
@@ -290,7 +321,7 @@ static enum ak_err import_ndjson(struct imp *im, const char *s, size_t n, int st
         import_report(im, 0, "out of memory");
         return AK_ENOMEM;
     }
-    size_t np = 0, line = 0, pos = 0, good = 0;
+    size_t np = 0, line = 0, pos = 0;
     enum ak_err fatal = AK_OK;          /* stops the import */
     int intx = 0;                       /* a transaction is open */
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
@@ -329,7 +360,6 @@ static enum ak_err import_ndjson(struct imp *im, const char *s, size_t n, int st
             rc = import_record(im, s + off, len, &d, &wrote);
         }
         if (rc == AK_OK) {
-            good++;
             if (strict)
                 continue;
             pend[np].off = off;
@@ -354,6 +384,7 @@ static enum ak_err import_ndjson(struct imp *im, const char *s, size_t n, int st
             continue;                   /* the store never saw it */
         /* The store saw part of the record: undo the batch and replay it. */
         store_rollback(im->st);
+        import_settle(im, 0, 0);
         intx = 0;
         for (size_t i = 0; i < np && fatal == AK_OK; i++)
             fatal = import_single(im, s + pend[i].off, pend[i].len, pend[i].line);
@@ -361,15 +392,15 @@ static enum ak_err import_ndjson(struct imp *im, const char *s, size_t n, int st
     }
     if (intx && fatal != AK_OK) {
         store_rollback(im->st);
+        import_settle(im, 0, 0);
     } else if (intx && strict) {
         enum ak_err crc = store_commit(im->st);
         if (crc) {
             store_rollback(im->st);
             import_report(im, 0, "store: commit failed: %s", ak_strerror(crc));
             fatal = AK_EIO;
-        } else {
-            im->rep->imported += good;
         }
+        import_settle(im, crc == AK_OK, n);
     } else if (intx) {
         fatal = import_flush(im, s, pend, np);
     }
@@ -383,7 +414,7 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
     struct ingest_report local;
     if (!rep)
         rep = &local;
-    rep->imported = rep->failed = 0;
+    rep->imported = rep->updated = rep->unchanged = rep->failed = 0;
     struct imp im = {
         .st = st, .name = strcmp(path, "-") == 0 ? "<stdin>" : path, .fmt = fmt,
         .section = section, .err = err, .rep = rep,
@@ -398,6 +429,7 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
     size_t n = 0;
     enum ak_err rc = import_read(&im, path, fmt == INGEST_TEXT ? IMPORT_MAX_TEXT
                                                                : IMPORT_MAX_FILE, &s, &n);
+    im.total = n;
     if (rc == AK_OK)
         rc = import_load_sections(&im) ? AK_EIO : AK_OK;
     if (rc == AK_OK && section && !import_has_section(&im, section)) {

@@ -44,11 +44,20 @@ enum ak_err ingest_ndjson_parse(const char *line, size_t n, struct arena *a,
 #define INGEST_RELATED_MAX 500
 
 struct ingest_report {
-    size_t imported;            /* articles stored */
+    size_t imported;            /* new articles stored */
+    size_t updated;             /* articles rewritten: their guid was known */
+    size_t unchanged;           /* records already stored as they are */
     size_t failed;              /* records rejected */
+    /* Set by the caller (ingest_import resets only the counts): called,
+     * when not NULL, after each committed batch with the bytes of the file
+     * done and in all, and the records done (a progress bar). */
+    void (*progress)(void *ctx, size_t done, size_t total, size_t records);
+    void *progress_ctx;
 };
 
-/* Import every record of the file at path ("-" for stdin) into st. Each bad
+/* Import every record of the file at path ("-" for stdin) into st, each with
+ * store_import_article (store/moving.h), so that running a file again, or
+ * the rest of one after a kill, stores nothing twice. Each bad
  * record is reported on err as "PATH:LINE: message" and skipped; with strict,
  * the first bad record aborts and nothing from the file is stored. section,
  * if not NULL, overrides each record's section. Returns AK_OK when the file

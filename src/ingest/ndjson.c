@@ -25,7 +25,16 @@
  *                 seconds as an integer
  *   comments      array of at most 1000 objects {author (string, required),
  *                 body (string, required, at most 20000 bytes), created_at
- *                 (as published_at)}
+ *                 (as published_at), status (a comment_status_names entry,
+ *                 default "approved"), reply_to (the 1-based position in
+ *                 this array of an earlier comment it answers)}
+ *   guid          string, at most 1000 bytes, one line: the source's id for
+ *                 the article; a record whose guid is already stored
+ *                 updates that article (store/moving.h)
+ *   legacy_url    string or array of at most 100 strings of at most 2048
+ *                 bytes: the article's URLs on the old site (answered 301)
+ *   legacy_id     positive integer or array of at most 100: its old
+ *                 numeric ids (WordPress's /?p=ID)
  */
 #include <jansson.h>
 #include <stdarg.h>
@@ -34,6 +43,7 @@
 #include <string.h>
 #include "ingest/ingest.h"
 #include "store/article.h"
+#include "store/comment.h"
 #include "text/utf8.h"
 
 enum {
@@ -47,6 +57,9 @@ enum {
     NDJSON_MAX_TAG = 100,
     NDJSON_MAX_COMMENTS = 1000,
     NDJSON_MAX_COMMENT = 20000,
+    NDJSON_MAX_GUID = 1000,
+    NDJSON_MAX_LEGACY = 100,        /* legacy URLs, legacy ids */
+    NDJSON_MAX_URL = 2048,
 };
 
 /* How a string field is checked. */
@@ -320,9 +333,67 @@ static enum ak_err ndjson_comments(json_t *v, struct arena *a, struct article_in
         snprintf(name, sizeof name, "comments[%zu].created_at", i);
         if ((rc = ndjson_time(json_object_get(e, "created_at"), name, &c[i].created_at, d)))
             return rc;
+        snprintf(name, sizeof name, "comments[%zu].status", i);
+        if ((rc = ndjson_string(json_object_get(e, "status"), name, NDJSON_MAX_NAME,
+                                NDJSON_LINE, 0, a, &c[i].status, d)))
+            return rc;
+        int k = 0;
+        while (c[i].status && k < COMMENT_STATUS__MAX &&
+               strcmp(c[i].status, comment_status_names[k]) != 0)
+            k++;
+        if (k == COMMENT_STATUS__MAX)
+            return ndjson_fail(d, "comments[%zu].status: unknown status", i);
+        json_t *r = json_object_get(e, "reply_to");
+        c[i].reply_to = 0;
+        if (r && !json_is_null(r)) {
+            if (!json_is_integer(r) || json_integer_value(r) < 1 ||
+                (size_t)json_integer_value(r) > i)
+                return ndjson_fail(d, "comments[%zu].reply_to: expected the position "
+                                   "(from 1) of an earlier comment", i);
+            c[i].reply_to = (size_t)json_integer_value(r);
+        }
     }
     out->comments = c;
     out->ncomments = n;
+    return AK_OK;
+}
+
+/* legacy_url (a string or an array of strings) and legacy_id (a positive
+ * integer or an array of them). */
+static enum ak_err ndjson_legacy(json_t *o, struct arena *a, struct article_in *out,
+                                 struct ingest_diag *d)
+{
+    json_t *v = json_object_get(o, "legacy_url");
+    enum ak_err rc;
+    if (v && json_is_string(v)) {
+        const char **p = arena_alloc(a, sizeof *p);
+        if (!p)
+            return ndjson_oom(d);
+        if ((rc = ndjson_string(v, "legacy_url", NDJSON_MAX_URL, NDJSON_LINE, 1, a, p, d)))
+            return rc;
+        out->legacy_urls = p;
+        out->nlegacy_urls = 1;
+    } else if ((rc = ndjson_strings(v, "legacy_url", NDJSON_MAX_LEGACY, NDJSON_MAX_URL, a,
+                                    &out->legacy_urls, &out->nlegacy_urls, d))) {
+        return rc;
+    }
+    v = json_object_get(o, "legacy_id");
+    if (!v || json_is_null(v))
+        return AK_OK;
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    if (n > NDJSON_MAX_LEGACY)
+        return ndjson_fail(d, "legacy_id: %zu items, more than %d", n, NDJSON_MAX_LEGACY);
+    int64_t *ids = arena_alloc(a, (n ? n : 1) * sizeof *ids);
+    if (!ids)
+        return ndjson_oom(d);
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
+        if (!json_is_integer(e) || json_integer_value(e) < 1)
+            return ndjson_fail(d, "legacy_id: expected a positive integer or an array of them");
+        ids[i] = (int64_t)json_integer_value(e);
+    }
+    out->legacy_ids = ids;
+    out->nlegacy_ids = n;
     return AK_OK;
 }
 
@@ -352,8 +423,13 @@ static enum ak_err ndjson_fields(json_t *o, struct arena *a, struct article_in *
                                NDJSON_LINE, 0, a, &out->slug, d))
         || (rc = ndjson_time(json_object_get(o, "published_at"), "published_at",
                              &out->published_at, d))
-        || (rc = ndjson_comments(json_object_get(o, "comments"), a, out, d)))
+        || (rc = ndjson_comments(json_object_get(o, "comments"), a, out, d))
+        || (rc = ndjson_string(json_object_get(o, "guid"), "guid", NDJSON_MAX_GUID,
+                               NDJSON_LINE, 0, a, &out->guid, d))
+        || (rc = ndjson_legacy(o, a, out, d)))
         return rc;
+    if (out->guid && out->guid[0] == 0)
+        out->guid = NULL;
     if (out->section && out->section[0] == 0)
         return ndjson_fail(d, "section: empty");
     if (out->slug && out->slug[0] == 0)
