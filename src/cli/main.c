@@ -38,7 +38,7 @@ struct cli_option {
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
     "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "read-only",
-    "metrics-allow", "cache-mb", "purge", "error-log", "out", "from",
+    "metrics-allow", "cache-mb", "purge", "error-log", "out", "from", "uploads",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -172,6 +172,7 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_ERROR_LOG] = { required_argument },
     [CLI_OPT_OUT] = { required_argument },
     [CLI_OPT_FROM] = { required_argument },
+    [CLI_OPT_UPLOADS] = { required_argument },
 };
 
 /* ---- the commands ---- */
@@ -197,8 +198,11 @@ static const struct {
       "CDN told of every change (PURGE with xkey-purge). Both logs go to standard error "
       "('-') unless given a file, which SIGHUP opens again." },
     { "init", "[--db FILE]", "Create or migrate the database." },
-    { "import", "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
-      "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
+    { "import", "[--db FILE] --format text|ndjson|wxr [--section SLUG] [--uploads DIR] "
+      "[--media DIR] [--strict] FILE...",
+      "Import articles; '-' reads standard input. --strict: all of a file or nothing. wxr is a "
+      "WordPress export: --uploads names its wp-content/uploads folder (attachments become "
+      "media in --media, default: the database's name + -media)." },
     { "section", "add [--db FILE] SLUG NAME | list [--db FILE] [--json]",
       "Add or list the site's sections." },
     { "comment",
@@ -235,7 +239,8 @@ static const struct cli_command cli_commands[] = {
           O(PURGE),
       0, 0, 0, CLI_DB_CREATE, 1 },
     { "init", NULL, cli_init, NULL, O(DB), 0, 0, 0, CLI_DB_CREATE, 0 },
-    { "import", NULL, cli_import, NULL, O(DB) | O(FORMAT) | O(SECTION) | O(STRICT), O(FORMAT),
+    { "import", NULL, cli_import, NULL,
+      O(DB) | O(FORMAT) | O(SECTION) | O(STRICT) | O(UPLOADS) | O(MEDIA), O(FORMAT),
       1, -1, CLI_DB_CREATE, 0 },
     { "section", "add", cli_section_add, cli_section_add_prepare, O(DB), 0, 2, 2,
       CLI_DB_CREATE, 0 },

@@ -14,7 +14,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 10
+#define SCHEMA_VERSION 11
 
 int store_schema_version(void)
 {
@@ -49,6 +49,7 @@ static const struct open_migration {
     { 8, "src/store/migrations/0008-people.sql" },
     { 9, "src/store/migrations/0009-changes.sql" },
     { 10, "src/store/migrations/0010-moving.sql" },
+    { 11, "src/store/migrations/0011-wxr.sql" },
 };
 _Static_assert(sizeof open_migrations / sizeof open_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");
