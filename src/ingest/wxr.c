@@ -9,8 +9,8 @@
  *    post id (for /?p=ID), so a second run finds it: unchanged, or updated
  *    when the export changed.
  *  - Content goes through wp_html_md (wp.h). The lede is the excerpt as
- *    text, else the first paragraph, which then leaves the body (unless it
- *    is all the body).
+ *    text, else the first paragraph, which then leaves the body (the page
+ *    shows the lede above the body: it would show twice).
  *  - Comments: approved (1), pending (0) and spam kept with their status
  *    (spam never shows); trash, pingbacks and trackbacks skipped. A reply
  *    to a reply answers the thread's first comment: one level of replies.
@@ -145,8 +145,7 @@ static enum ak_err item_text(struct wxi *w, const struct wxr_item *it, const cha
         size_t n;
         if ((rc = markdown_plaintext(&w->a, md.md, md.first_end, lede, &n)) != AK_OK)
             return rc;
-        if (md.md[md.first_end])
-            *body = md.md + md.first_end + 2;       /* past the blank line */
+        *body = md.md[md.first_end] ? md.md + md.first_end + 2 : "";  /* past the blank line */
     }
     return AK_OK;
 }
@@ -229,6 +228,9 @@ static enum ak_err item_post(struct wxi *w, const struct wxr_item *it)
         wxi_count(w, WXR_POSTS, WXR_SKIPPED);     /* trash, auto-draft, inherit */
         return AK_OK;
     }
+    if (!*it->title && !*it->content && !*it->excerpt)   /* WordPress refuses these too */
+        return wxi_fail(w, WXR_POSTS, it->line, "post %lld: title, content and excerpt are empty",
+                        (long long)it->post_id);
     in.status = map[k].st;
     in.title = *it->title ? it->title : WXR_UNTITLED;
     enum ak_err rc = item_text(w, it, &in.body_md, &in.lede);
