@@ -54,10 +54,4 @@ enum ak_err wp_html_text(struct arena *a, const char *s, size_t n, const char **
  * closing [/name]: "[sic]" stays. Returns AK_OK or AK_ENOMEM. */
 enum ak_err wp_shortcodes(const char *s, size_t n, char **out, size_t *outn, size_t *dropped);
 
-/* Decode WordPress's percent-encoded slug s (`%d8%a7-x`) into dst (room for
- * n + 1 bytes): valid UTF-8 escapes decoded, anything that would decode to
- * invalid UTF-8, a control character or '/' left as it was. Returns the
- * length written. */
-size_t wp_slug_decode(const char *s, size_t n, char *dst);
-
 #endif

@@ -1,6 +1,5 @@
 /*
- * wp_shortcode.c: WordPress shortcodes before the HTML is parsed (see wp.h),
- * and WordPress's percent-encoded slugs.
+ * wp_shortcode.c: WordPress shortcodes before the HTML is parsed (see wp.h).
  *
  * Shortcodes are text, not HTML: [caption] wraps an <img> and its caption,
  * so it is rewritten into a <figure> that the HTML converter then reads like
@@ -12,7 +11,6 @@
 #include <string.h>
 #include "base/buf.h"
 #include "ingest/wp.h"
-#include "text/utf8.h"
 
 enum { SC_NAME_MAX = 64, SC_TAG_MAX = 4096 };
 
@@ -228,41 +226,4 @@ enum ak_err wp_shortcodes(const char *s, size_t n, char **out, size_t *outn, siz
         buf_puts(&b, "");
     *out = buf_detach(&b, outn);
     return *out ? AK_OK : AK_ENOMEM;
-}
-
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-size_t wp_slug_decode(const char *s, size_t n, char *dst)
-{
-    size_t o = 0, i = 0;
-    while (i < n) {
-        /* A run of escapes: decode it whole, then check it is valid UTF-8. */
-        if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            size_t start = o, j = i;
-            while (j + 2 < n && s[j] == '%' && hexval(s[j + 1]) >= 0 &&
-                   hexval(s[j + 2]) >= 0) {
-                dst[o++] = (char)(hexval(s[j + 1]) * 16 + hexval(s[j + 2]));
-                j += 3;
-            }
-            int ok = utf8_valid(dst + start, o - start);
-            for (size_t k = start; ok && k < o; k++)
-                if ((unsigned char)dst[k] < 0x20 || dst[k] == '/' || dst[k] == 0x7f ||
-                    dst[k] == '%')
-                    ok = 0;
-            if (!ok) {
-                o = start;
-                memcpy(dst + o, s + i, j - i);
-                o += j - i;
-            }
-            i = j;
-            continue;
-        }
-        dst[o++] = s[i++];
-    }
-    dst[o] = 0;
-    return o;
 }

@@ -58,42 +58,6 @@ const char *const wxr_outcome_names[WXR_OUTCOME__MAX] = {
 
 static const char WXR_UNTITLED[] = "بلا عنوان";
 
-void wxi_report(struct wxi *w, size_t line, const char *fmt, ...)
-{
-    if (!w->err)
-        return;
-    if (line)
-        fprintf(w->err, "%s:%zu: ", w->name, line);
-    else
-        fprintf(w->err, "%s: ", w->name);
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(w->err, fmt, ap);
-    va_end(ap);
-    fputc('\n', w->err);
-}
-
-void wxi_count(struct wxi *w, enum wxr_kind k, enum wxr_outcome o)
-{
-    w->rep->n[k][o]++;
-}
-
-enum ak_err wxi_fail(struct wxi *w, enum wxr_kind k, size_t line, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wxi_report(w, line, "%s", msg);
-    wxi_count(w, k, WXR_FAILED);
-    if (w->opts->strict) {
-        w->fatal = 1;
-        return AK_EINVAL;
-    }
-    return AK_OK;
-}
-
 /* "YYYY-MM-DD HH:MM:SS" as UTC; 0 for WordPress's "0000-00-00 00:00:00" or
  * anything else. */
 static int64_t wxr_time(const char *s)
@@ -145,6 +109,9 @@ static enum ak_err item_text(struct wxi *w, const struct wxr_item *it, const cha
         size_t n;
         if ((rc = markdown_plaintext(&w->a, md.md, md.first_end, lede, &n)) != AK_OK)
             return rc;
+        for (char *p = (char *)*lede; *p; p++)
+            if (*p == '\n')
+                *p = ' ';                           /* a lede is one line */
         *body = md.md[md.first_end] ? md.md + md.first_end + 2 : "";  /* past the blank line */
     }
     return AK_OK;
@@ -534,7 +501,6 @@ enum ak_err ingest_wxr(struct store *st, const char *path, const struct ingest_w
     wxr_map_free(&w.parents);
     wxr_map_free(&w.media);
     wxr_map_free(&w.thumbs);
-    wxr_map_free(&w.pages);
     arena_reset(&w.a);
     return rc;
 }

@@ -38,8 +38,6 @@ struct wxi {
     struct wxr_map parents;     /* nicename -> its parent's nicename (val) */
     struct wxr_map media;       /* attachment's post id (decimal) -> media id */
     struct wxr_map thumbs;      /* article id (decimal) -> attachment's post id */
-    struct wxr_map pages;       /* page post id (decimal) -> page id */
-    int64_t default_section;    /* "general", once made */
     size_t in_tx;               /* records in the open transaction */
     int fatal;                  /* strict and a record failed: stop */
 };

@@ -162,20 +162,6 @@ static void test_blocks(void)
     CHECK_STR(text, "موجز الخبر ثانٍ & أخير");
 }
 
-static void test_slug(void)
-{
-    char out[128];
-    const char *s = "%d8%a7%d9%84%d8%b9%d8%a7%d9%84%d9%85-2";
-    wp_slug_decode(s, strlen(s), out);
-    CHECK_STR(out, "العالم-2");
-    s = "%D8%A7x";
-    wp_slug_decode(s, strlen(s), out);
-    CHECK_STR(out, "اx");
-    s = "bad-%d8-%2f-%00-%zz";
-    wp_slug_decode(s, strlen(s), out);
-    CHECK_STR(out, "bad-%d8-%2f-%00-%zz");
-}
-
 int main(void)
 {
     arena_init(&A, 0);
@@ -185,7 +171,6 @@ int main(void)
     test_links();
     test_hostile();
     test_blocks();
-    test_slug();
     arena_reset(&A);
     T_DONE();
 }
