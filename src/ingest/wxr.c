@@ -46,7 +46,7 @@
 #include "text/urlpath.h"
 #include "text/utf8.h"
 
-enum { WXR_BATCH = 2000, WXR_COMMENTS_MAX = 5000 };
+enum { WXR_BATCH = 10000, WXR_COMMENTS_MAX = 5000 };
 
 const char *const wxr_kind_names[WXR_KIND__MAX] = {
     "authors", "categories", "tags", "terms", "posts", "pages", "attachments", "comments",
@@ -376,18 +376,36 @@ static enum ak_err item_attachment(struct wxi *w, const struct wxr_item *it)
     return wxr_map_put(&w->media, key, id, NULL);
 }
 
+/* Begin a transaction, with search indexing deferred to its end. */
+static enum ak_err wxi_begin(struct wxi *w)
+{
+    enum ak_err rc = store_begin(w->st);
+    if (rc == AK_OK && (rc = store_bulk_begin(w->st, &w->bulk)) != AK_OK)
+        store_rollback(w->st);
+    if (rc != AK_OK)
+        wxi_report(w, 0, "store: %s", ak_strerror(rc));
+    return rc;
+}
+
+/* Index what the transaction added and commit it. */
+static enum ak_err wxi_commit(struct wxi *w)
+{
+    enum ak_err rc = store_bulk_end(w->st, &w->bulk);
+    if (rc == AK_OK)
+        rc = store_commit(w->st);
+    if (rc != AK_OK)
+        wxi_report(w, 0, "store: commit: %s", ak_strerror(rc));
+    return rc;
+}
+
 /* Commit every WXR_BATCH records (not in one-transaction mode). */
 static enum ak_err wxi_step(struct wxi *w, int single)
 {
     if (single || ++w->in_tx < WXR_BATCH)
         return AK_OK;
     w->in_tx = 0;
-    enum ak_err rc = store_commit(w->st);
-    if (rc == AK_OK)
-        rc = store_begin(w->st);
-    if (rc != AK_OK)
-        wxi_report(w, 0, "store: %s", ak_strerror(rc));
-    return rc;
+    enum ak_err rc = wxi_commit(w);
+    return rc ? rc : wxi_begin(w);
 }
 
 struct wxi_pass {
@@ -469,8 +487,7 @@ enum ak_err ingest_wxr(struct store *st, const char *path, const struct ingest_w
     arena_init(&w.a, 0);
     struct wxi_pass pass = { .w = &w, .single = single };
     struct wxr_sink sink = { &pass, pass_author, pass_term, pass_item };
-    if ((rc = store_begin(st)) != AK_OK) {
-        wxi_report(&w, 0, "store: %s", ak_strerror(rc));
+    if ((rc = wxi_begin(&w)) != AK_OK) {
         arena_reset(&w.a);
         return rc;
     }
@@ -479,8 +496,7 @@ enum ak_err ingest_wxr(struct store *st, const char *path, const struct ingest_w
         arena_clear(&w.a);
         wxi_terms_finish(&w);
         wxi_thumbs(&w);
-        if ((rc = store_commit(st)) != AK_OK)
-            wxi_report(&w, 0, "store: commit: %s", ak_strerror(rc));
+        rc = wxi_commit(&w);
     } else if (!w.fatal) {
         wxi_report(&w, e.line, "%s%s", e.msg[0] ? e.msg : ak_strerror(rc),
                    single ? "; nothing imported" : "");

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "ingest/ingest.h"
 #include "ingest/wxr.h"
+#include "store/wp.h"
 
 /* A string key to an id (and a string), in one import's memory. */
 struct wxr_map_ent {
@@ -39,6 +40,7 @@ struct wxi {
     struct wxr_map media;       /* attachment's post id (decimal) -> media id */
     struct wxr_map thumbs;      /* article id (decimal) -> attachment's post id */
     size_t in_tx;               /* records in the open transaction */
+    struct store_bulk bulk;     /* search indexing deferred to each commit */
     int fatal;                  /* strict and a record failed: stop */
 };
 

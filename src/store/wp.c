@@ -1,6 +1,7 @@
 /*
  * wp.c: the store's side of the WordPress import (see wp.h).
  */
+#include <string.h>
 #include "store/db.h"
 #include "store/wp.h"
 
@@ -68,6 +69,69 @@ enum ak_err store_article_set_image(struct store *st, int64_t id, int64_t media_
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, media_id);
     return db_exec_stmt(st, s);
+}
+
+/* The same text as schema.sql's: store_bulk_begin checks sqlite_master. */
+DB_SQL(WP_FTS_TRIGGER) =
+    "CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN\n"
+    "    INSERT INTO article_fts(rowid, title, lede, body_text)\n"
+    "    VALUES(new.id, new.title, new.lede, new.body_text);\n"
+    "END";
+DB_SQL(WP_FTS_TRIGGER_SQL) =
+    "SELECT sql FROM sqlite_master WHERE type='trigger' AND name='article_fts_insert'";
+DB_SQL(WP_FTS_DROP) = "DROP TRIGGER article_fts_insert";
+DB_SQL(WP_FTS_INDEX) =
+    "INSERT INTO article_fts(rowid, title, lede, body_text) "
+    "SELECT id, title, lede, body_text FROM article WHERE id > ?1";
+DB_SQL(WP_ARTICLE_MAX) = "SELECT ifnull(max(id), 0) FROM article";
+
+enum ak_err store_bulk_begin(struct store *st, struct store_bulk *b)
+{
+    b->active = 0;
+    sqlite3_stmt *s = db_stmt(st, STMT_WP_FTS_TRIGGER_SQL);
+    if (!s)
+        return AK_EIO;
+    int step = sqlite3_step(s), same = 0;
+    if (step == SQLITE_ROW) {
+        const char *sql = (const char *)sqlite3_column_text(s, 0);
+        same = sql && strcmp(sql, db_sql[STMT_WP_FTS_TRIGGER]) == 0;
+    }
+    db_done(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return db_fail(st, "bulk: trigger");
+    if (!same)
+        return AK_OK;                   /* another schema: index as usual */
+    if (!(s = db_stmt(st, STMT_WP_ARTICLE_MAX)))
+        return AK_EIO;
+    step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        b->from = sqlite3_column_int64(s, 0);
+    db_done(s);
+    if (step != SQLITE_ROW)
+        return db_fail(st, "bulk: max");
+    if (!(s = db_stmt(st, STMT_WP_FTS_DROP)))
+        return AK_EIO;
+    enum ak_err rc = db_exec_stmt(st, s);
+    b->active = rc == AK_OK;
+    return rc;
+}
+
+enum ak_err store_bulk_end(struct store *st, struct store_bulk *b)
+{
+    if (!b->active)
+        return AK_OK;
+    sqlite3_stmt *s = db_stmt(st, STMT_WP_FTS_INDEX);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, b->from);
+    enum ak_err rc = db_exec_stmt(st, s);
+    if (rc == AK_OK && !(s = db_stmt(st, STMT_WP_FTS_TRIGGER)))
+        rc = AK_EIO;
+    if (rc == AK_OK)
+        rc = db_exec_stmt(st, s);
+    if (rc == AK_OK)
+        b->active = 0;
+    return rc;
 }
 
 DB_SQL_CHECK(WP);
