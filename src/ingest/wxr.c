@@ -485,6 +485,7 @@ enum ak_err ingest_wxr(struct store *st, const char *path, const struct ingest_w
         }
     }
     arena_init(&w.a, 0);
+    store_bulk_no_mmap(st);
     struct wxi_pass pass = { .w = &w, .single = single };
     struct wxr_sink sink = { &pass, pass_author, pass_term, pass_item };
     if ((rc = wxi_begin(&w)) != AK_OK) {

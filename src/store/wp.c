@@ -94,7 +94,7 @@ enum ak_err store_bulk_begin(struct store *st, struct store_bulk *b)
     int step = sqlite3_step(s), same = 0;
     if (step == SQLITE_ROW) {
         const char *sql = (const char *)sqlite3_column_text(s, 0);
-        same = sql && strcmp(sql, db_sql[STMT_WP_FTS_TRIGGER]) == 0;
+        same = sql && strcmp(sql, db_sql_WP_FTS_TRIGGER) == 0;
     }
     db_done(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
@@ -132,6 +132,19 @@ enum ak_err store_bulk_end(struct store *st, struct store_bulk *b)
     if (rc == AK_OK)
         b->active = 0;
     return rc;
+}
+
+DB_SQL(WP_NO_MMAP) = "PRAGMA mmap_size=0";
+
+enum ak_err store_bulk_no_mmap(struct store *st)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_WP_NO_MMAP);
+    if (!s)
+        return AK_EIO;
+    while (sqlite3_step(s) == SQLITE_ROW)
+        ;
+    db_done(s);
+    return AK_OK;
 }
 
 DB_SQL_CHECK(WP);

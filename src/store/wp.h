@@ -45,6 +45,11 @@ struct store_bulk {
     int active;                 /* the trigger is dropped */
 };
 enum ak_err store_bulk_begin(struct store *st, struct store_bulk *b);
+/* Read the database through SQLite's page cache (its size bounded) rather
+ * than a memory map of the file, whose pages a long import touches all of
+ * and would count in its resident memory. Outside a transaction. AK_OK or
+ * AK_EIO. */
+enum ak_err store_bulk_no_mmap(struct store *st);
 enum ak_err store_bulk_end(struct store *st, struct store_bulk *b);
 
 #endif
