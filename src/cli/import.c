@@ -2,12 +2,16 @@
  * import.c: the commands that fill and rebuild the database: `akhbar init`
  * (create or migrate), `akhbar import` (text and ndjson files) and
  * `akhbar reindex` (the search index and related articles from every
- * article's Markdown).
+ * article's Markdown) and `akhbar export` (the whole site as NDJSON, which
+ * import reads back).
  */
+#include <errno.h>
+#include <libgen.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include "base/clock.h"
+#include "base/file.h"
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "render/markdown.h"
@@ -87,8 +91,11 @@ static void cli_progress_draw(void *ctx, size_t done, size_t total, size_t recor
     bar[30] = 0;
     double rate = secs > 0 ? (double)records / secs : 0;
     double left = frac > 0 ? secs * (1 - frac) / frac : 0;
-    fprintf(stderr, "\r[%s] %3d%%  %zu records  %.0f/s  %.0f s left  %s\x1b[K", bar,
-            (int)(frac * 100), records, rate, left, p->name);
+    if (!total)                         /* standard input: no size to measure against */
+        fprintf(stderr, "\r%zu records  %.0f/s  %s\x1b[K", records, rate, p->name);
+    else
+        fprintf(stderr, "\r[%s] %3d%%  %zu records  %.0f/s  %.0f s left  %s\x1b[K", bar,
+                (int)(frac * 100), records, rate, left, p->name);
     fflush(stderr);
 }
 
@@ -163,4 +170,67 @@ int cli_import(struct cli_run *r)
     fprintf(stderr, "akhbar import: %zu imported, %zu updated, %zu unchanged, %zu failed\n",
             imported, updated, unchanged, failed);
     return status ? status : failed ? 1 : 0;
+}
+
+/* What cli_export_fill writes, and what it found. */
+struct cli_export {
+    struct store *st;
+    size_t counts[SITE_RECORD__MAX];
+    enum ak_err rc;
+};
+
+/* file_replace's filler: the export into fd. */
+static int cli_export_fill(void *ctx, int fd)
+{
+    struct cli_export *x = ctx;
+    int fd2 = dup(fd);
+    FILE *f = fd2 < 0 ? NULL : fdopen(fd2, "w");
+    if (!f) {
+        if (fd2 >= 0)
+            close(fd2);
+        x->rc = AK_EIO;
+        return -1;
+    }
+    x->rc = ingest_export(x->st, f, x->counts);
+    int eno = errno;
+    if (fclose(f) != 0 && x->rc == AK_OK)
+        x->rc = AK_EIO, eno = errno;
+    errno = eno;
+    return x->rc == AK_OK ? 0 : -1;
+}
+
+int cli_export(struct cli_run *r)
+{
+    if (r->num[CLI_OPT_FORMAT] != INGEST_NDJSON) {
+        fprintf(stderr, "akhbar export: --format: only ndjson is written\n");
+        return CLI_EXIT_USAGE;
+    }
+    struct cli_export x = { .st = r->st };
+    const char *out = r->opt[CLI_OPT_OUT];
+    int fail;
+    if (out && strcmp(out, "-") != 0) {
+        /* written whole under a temporary name, then renamed: never half a file */
+        char d[4096], b[4096];
+        if (strlen(out) >= sizeof d) {
+            fprintf(stderr, "akhbar export: --out: path too long\n");
+            return CLI_EXIT_USAGE;
+        }
+        strcpy(d, out);
+        strcpy(b, out);
+        fail = file_replace(dirname(d), basename(b), 0644, cli_export_fill, &x) != 0;
+        if (fail)
+            fprintf(stderr, "akhbar export: %s: %s\n", out,
+                    x.rc != AK_OK && x.rc != AK_EIO ? ak_strerror(x.rc) : strerror(errno));
+    } else {
+        x.rc = ingest_export(r->st, stdout, x.counts);
+        if ((fail = x.rc != AK_OK))
+            fprintf(stderr, "akhbar export: %s\n", ak_strerror(x.rc));
+    }
+    if (fail)
+        return CLI_EXIT_FAIL;
+    fprintf(stderr, "akhbar export: %zu sections, %zu tags, %zu images, %zu authors, "
+            "%zu pages, %zu articles\n", x.counts[SITE_SECTION], x.counts[SITE_TAG],
+            x.counts[SITE_IMAGE], x.counts[SITE_AUTHOR], x.counts[SITE_PAGE],
+            x.counts[SITE_ARTICLE]);
+    return 0;
 }

@@ -200,9 +200,15 @@ static const struct {
     { "init", "[--db FILE]", "Create or migrate the database." },
     { "import", "[--db FILE] --format text|ndjson|wxr [--section SLUG] [--uploads DIR] "
       "[--media DIR] [--strict] FILE...",
-      "Import articles; '-' reads standard input. --strict: all of a file or nothing. wxr is a "
+      "Import articles, or a site written by export; '-' reads standard input. --strict: "
+      "all of a file or nothing. Run again, it stores nothing twice (guids, or the very "
+      "same record); it prints imported, updated, unchanged and failed counts. wxr is a "
       "WordPress export: --uploads names its wp-content/uploads folder (attachments become "
       "media in --media, default: the database's name + -media)." },
+    { "export", "[--db FILE] --format ndjson [--out FILE]",
+      "Write the whole site as NDJSON (standard output, or FILE written whole): sections, "
+      "tags, images, authors (no passwords), pages, and articles in every state with their "
+      "comments, guids and old URLs. import --format ndjson reads it back." },
     { "section", "add [--db FILE] SLUG NAME | list [--db FILE] [--json]",
       "Add or list the site's sections." },
     { "comment",
@@ -242,6 +248,8 @@ static const struct cli_command cli_commands[] = {
     { "import", NULL, cli_import, NULL,
       O(DB) | O(FORMAT) | O(SECTION) | O(STRICT) | O(UPLOADS) | O(MEDIA), O(FORMAT),
       1, -1, CLI_DB_CREATE, 0 },
+    { "export", NULL, cli_export, NULL, O(DB) | O(FORMAT) | O(OUT), O(FORMAT), 0, 0,
+      CLI_DB_READ, 0 },
     { "section", "add", cli_section_add, cli_section_add_prepare, O(DB), 0, 2, 2,
       CLI_DB_CREATE, 0 },
     { "section", "list", cli_section_list, NULL, O(DB) | O(JSON), 0, 0, 0, CLI_DB_READ, 0 },

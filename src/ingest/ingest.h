@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "store/article.h"
+#include "store/export.h"
 #include "store/section.h"
 
 /* What went wrong and where, for messages like "file.txt:12: title: empty". */
@@ -30,11 +31,25 @@ extern const char *const ingest_format_names[INGEST_FORMAT__MAX];
 enum ak_err ingest_text_parse(const char *s, size_t n, const struct section *secs, size_t nsecs,
                               struct arena *a, struct article_in *out, struct ingest_diag *d);
 
-/* Parse one NDJSON record (one line, no newline) into *out. Fields: title,
- * lede, body, section, sections, tags, author, source, published_at (ISO
- * 8601), comments. Returns AK_OK or AK_EINVAL (d names the field). */
+/* Parse one NDJSON article record (one line, no newline) into *out. Fields:
+ * title, lede, body, section, sections, tags, author, source, published_at
+ * (ISO 8601), comments, guid, legacy_url, legacy_id, author_login, image.
+ * Returns AK_OK or AK_EINVAL (d names the field; a record of another type
+ * is refused). */
 enum ak_err ingest_ndjson_parse(const char *line, size_t n, struct arena *a,
                                 struct article_in *out, struct ingest_diag *d);
+
+/* One record of an NDJSON file: an article (no "type", or "article") or
+ * one of the other records an export writes (store/export.h). */
+struct ingest_record {
+    enum site_record type;
+    struct article_in article;  /* SITE_ARTICLE */
+    struct site_item item;      /* the others */
+};
+/* Parse one NDJSON record of any type (see ndjson.c and ndjson_site.c for
+ * the fields of each). Returns AK_OK or AK_EINVAL (d names the field). */
+enum ak_err ingest_ndjson_record(const char *line, size_t n, struct arena *a,
+                                 struct ingest_record *out, struct ingest_diag *d);
 
 /* After an import the related lists of the newest articles are recomputed
  * (store_related_refresh): at least INGEST_RELATED_REFRESH of them, or as many
@@ -104,6 +119,13 @@ enum ak_err ingest_wxr(struct store *st, const char *path, const struct ingest_w
                        FILE *err, struct wxr_report *rep);
 /* The report as a table, one line per kind that has any record. */
 void ingest_wxr_print(FILE *f, const struct wxr_report *rep);
+
+/* Write the whole site to out as NDJSON, one record a line (export.c):
+ * sections, tags, images, authors, pages, then every article in any state
+ * with its comments and legacy URLs; counts[type] gets how many of each.
+ * Read in one snapshot; articles one at a time. Returns AK_OK, AK_EIO (a
+ * write failed: out's errno says why) or the store's error. */
+enum ak_err ingest_export(struct store *st, FILE *out, size_t counts[SITE_RECORD__MAX]);
 
 /* Load the demo content compiled into the binary (demo/sections.tsv and
  * demo/articles.ndjson) into an empty database, in one transaction, with

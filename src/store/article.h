@@ -47,7 +47,8 @@ struct article_in {
     const char *author;         /* byline; may be empty */
     const char *source;         /* agency; may be empty */
     enum article_status status;
-    int64_t published_at;       /* unix seconds; 0 means now */
+    int64_t published_at;       /* unix seconds; 0 means now (a draft or one in
+                                   review: none yet, as the editor leaves it) */
     const struct comment_in *comments;  /* imported comments (demo, importers) */
     size_t ncomments;
     /* For importers (store/moving.h: store_import_article): */
@@ -56,6 +57,10 @@ struct article_in {
     size_t nlegacy_urls;
     const int64_t *legacy_ids;  /* its old numeric ids (WordPress's ?p=ID) */
     size_t nlegacy_ids;
+    const char *author_login;   /* the newsroom user who wrote it, by login;
+                                   NULL or unknown: none */
+    const char *image_hash;     /* the featured image, by media hash; NULL or
+                                   unknown: none */
 };
 
 /* An article as a page shows it. */

@@ -28,8 +28,10 @@ DB_SQL(MOVING_BY_KEY) = "SELECT id FROM article WHERE import_key=?1";
 DB_SQL(MOVING_SET_KEY) = "UPDATE article SET import_key=?2 WHERE id=?1";
 DB_SQL(MOVING_UPDATE) =
     "UPDATE article SET slug=?2, title=?3, lede=?4, body_md=?5, body_html=?6, section_id=?7, "
-    "author=?8, source=?9, status=?10, published_at=?11, updated_at=?12, body_text=?13, "
-    "import_key=?14 WHERE id=?1";
+    "author=?8, source=?9, status=?10, published_at=nullif(?11, 0), updated_at=?12, "
+    "body_text=?13, "
+    "import_key=?14, author_id=(SELECT id FROM user WHERE login=?15), "
+    "image_id=(SELECT id FROM media WHERE hash=?16) WHERE id=?1";
 DB_SQL(MOVING_UNLINK_SECTIONS) = "DELETE FROM article_section WHERE article_id=?1";
 DB_SQL(MOVING_UNLINK_TAGS) = "DELETE FROM article_tag WHERE article_id=?1";
 DB_SQL(LEGACY_URL_PUT) =
@@ -98,6 +100,8 @@ static void moving_key(const struct article_in *in, unsigned char key[DB_IMPORT_
     moving_hash_str(&h, 'o', in->source);
     moving_hash_int(&h, 'z', (int64_t)in->status);
     moving_hash_int(&h, 'p', in->published_at);
+    moving_hash_str(&h, 'w', in->author_login);
+    moving_hash_str(&h, 'm', in->image_hash);
     for (size_t i = 0; i < in->ncomments; i++) {
         const struct comment_in *c = &in->comments[i];
         moving_hash_str(&h, 'c', c->author);
@@ -138,10 +142,15 @@ static enum ak_err moving_update(struct store *st, struct arena *a, int64_t id,
     db_bind_text(s, 8, in->author);
     db_bind_text(s, 9, in->source);
     sqlite3_bind_int(s, 10, (int)in->status);
-    sqlite3_bind_int64(s, 11, in->published_at ? in->published_at : now);
+    int untimed = in->status == ARTICLE_DRAFT || in->status == ARTICLE_REVIEW;
+    sqlite3_bind_int64(s, 11, in->published_at || untimed ? in->published_at : now);
     sqlite3_bind_int64(s, 12, now);
     db_bind_text(s, 13, in->body_text);
     sqlite3_bind_blob(s, 14, key, DB_IMPORT_KEY_BYTES, SQLITE_STATIC);
+    if (in->author_login)
+        db_bind_text(s, 15, in->author_login);
+    if (in->image_hash)
+        db_bind_text(s, 16, in->image_hash);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     for (int k = 0; k < 2; k++) {
