@@ -198,13 +198,19 @@ void wp_para_md(struct para *p, const char *s, size_t n)
 void wp_md_dest(struct buf *b, const char *u)
 {
     buf_append(b, "(<", 2);
-    for (const unsigned char *s = (const unsigned char *)u; *s; s++) {
-        if (*s <= 0x20 || *s == 0x7f)
-            buf_printf(b, "%%%02X", *s);
-        else if (*s == '<' || *s == '>' || *s == '\\')
-            buf_printf(b, "%%%02X", *s);
-        else
-            buf_putc(b, (char)*s);
+    const unsigned char *s = (const unsigned char *)u;
+    size_t n = strlen(u);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = s[i] >= 0x80 ? utf8_decode(s + i, n - i, &cp) : 1;
+        if (len > 1) {                  /* a whole UTF-8 character: cmark escapes it */
+            buf_append(b, s + i, len);
+            i += len;
+        } else if (s[i] <= 0x20 || s[i] >= 0x7f || s[i] == '<' || s[i] == '>' || s[i] == '\\') {
+            buf_printf(b, "%%%02X", s[i++]);    /* invalid UTF-8 too */
+        } else {
+            buf_putc(b, (char)s[i++]);
+        }
     }
     buf_append(b, ">)", 2);
 }

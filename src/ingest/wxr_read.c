@@ -19,6 +19,7 @@
 #include <libxml/xmlreader.h>
 #include "base/buf.h"
 #include "ingest/wxr.h"
+#include "text/utf8.h"
 
 enum { WXR_FIELD_MAX = 32u << 20, WXR_ARENA_MAX = 512u << 20 };
 
@@ -127,6 +128,12 @@ static const char *rd_text(struct rd *d)
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' ||
                      s[n - 1] == '\t'))
         n--;
+    if (!utf8_valid(s, n)) {            /* libxml2 may hand it over before it says so */
+        d->xml_failed = 1;
+        rd_fail(d, (size_t)xmlTextReaderGetParserLineNumber(d->r),
+                "not well-formed XML: text that is not UTF-8");
+        return "";
+    }
     const char *c = arena_strndup(&d->a, s, n);
     return c ? c : "";
 }
@@ -326,6 +333,8 @@ static void rd_sub_begin(struct rd *d, enum sub sub)
 static enum ak_err rd_deliver(struct rd *d)
 {
     enum ak_err rc = AK_OK;
+    if (d->xml_failed)
+        return AK_EINVAL;
     if (d->a.failed) {
         rd_fail(d, d->rec_line, "record: too large");
         return AK_EINVAL;

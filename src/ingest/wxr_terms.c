@@ -138,7 +138,8 @@ enum ak_err wxi_term(void *ctx, const struct wxr_channel *ch, const struct wxr_t
     int64_t id;
     struct tag old;
     const char *name = *t->name ? t->name : wxi_slug(w, slug, NULL);
-    int existed = store_tag_by_slug(w->st, &w->a, text_slug(&w->a, name, 80), &old) == AK_OK;
+    const char *tslug = text_slug(&w->a, name, 80);
+    int existed = tslug && store_tag_by_slug(w->st, &w->a, tslug, &old) == AK_OK;
     if ((rc = store_tag_ensure(w->st, name, &id)) != AK_OK)
         return wxi_fail(w, k, t->line, "tag '%s': %s", name, ak_strerror(rc));
     const char *url = arena_printf(&w->a, "/tag/%s/", slug);
