@@ -47,8 +47,18 @@ static void test_urlpath(void)
     CHECK_STR(norm("no-slash/x"), "/no-slash/x");
     /* not UTF-8 once decoded (Latin-1 é): the escapes stay, upper case */
     CHECK_STR(norm("/caf%e9/"), "/caf%E9");
-    /* a lone or bad escape is text */
-    CHECK_STR(norm("/100%/a%zz"), "/100%/a%zz");
+    /* a lone or bad escape is text; '%', '?' and '#' stay escaped */
+    CHECK_STR(norm("/100%/a%zz"), "/100%25/a%25zz");
+    CHECK_STR(norm("/a%2541/b%3fc/d%23e"), "/a%2541/b%3Fc/d%23e");
+    /* the normal form is its own normal form */
+    const char *forms[] = { "/a%2541/b%3fc/d%23e", "/100%/x", "/caf%e9/", "/2020/%D8%A7/",
+                            "/a%2Fb/c%20d", "HTTP://x.y/A/B/" };
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        const char *once = norm(forms[i]);
+        CHECK(once != NULL);
+        if (once)
+            CHECK_STR(norm(once), once);
+    }
     /* %2F decodes to a separator, %20 to a space */
     CHECK_STR(norm("/a%2Fb/c%20d"), "/a/b/c d");
     /* refused: control characters (even escaped), and very long paths */
