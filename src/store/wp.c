@@ -71,15 +71,18 @@ enum ak_err store_article_set_image(struct store *st, int64_t id, int64_t media_
     return db_exec_stmt(st, s);
 }
 
-/* The same text as schema.sql's: store_bulk_begin checks sqlite_master. */
-DB_SQL(WP_FTS_TRIGGER) =
-    "CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN\n"
-    "    INSERT INTO article_fts(rowid, title, lede, body_text)\n"
-    "    VALUES(new.id, new.title, new.lede, new.body_text);\n"
-    "END";
+/* The same text as schema.sql's: store_bulk_begin checks sqlite_master,
+ * where SQLite keeps it without "IF NOT EXISTS" (which lets the statement
+ * prepare while the trigger is there). */
+#define WP_FTS_TRIGGER_BODY \
+    "article_fts_insert AFTER INSERT ON article BEGIN\n" \
+    "    INSERT INTO article_fts(rowid, title, lede, body_text)\n" \
+    "    VALUES(new.id, new.title, new.lede, new.body_text);\n" \
+    "END"
+DB_SQL(WP_FTS_TRIGGER) = "CREATE TRIGGER IF NOT EXISTS " WP_FTS_TRIGGER_BODY;
 DB_SQL(WP_FTS_TRIGGER_SQL) =
     "SELECT sql FROM sqlite_master WHERE type='trigger' AND name='article_fts_insert'";
-DB_SQL(WP_FTS_DROP) = "DROP TRIGGER article_fts_insert";
+DB_SQL(WP_FTS_DROP) = "DROP TRIGGER IF EXISTS article_fts_insert";
 DB_SQL(WP_FTS_INDEX) =
     "INSERT INTO article_fts(rowid, title, lede, body_text) "
     "SELECT id, title, lede, body_text FROM article WHERE id > ?1";
@@ -94,7 +97,7 @@ enum ak_err store_bulk_begin(struct store *st, struct store_bulk *b)
     int step = sqlite3_step(s), same = 0;
     if (step == SQLITE_ROW) {
         const char *sql = (const char *)sqlite3_column_text(s, 0);
-        same = sql && strcmp(sql, db_sql_WP_FTS_TRIGGER) == 0;
+        same = sql && strcmp(sql, "CREATE TRIGGER " WP_FTS_TRIGGER_BODY) == 0;
     }
     db_done(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
