@@ -57,6 +57,7 @@ enum cli_opt {
     CLI_OPT_OUT,
     CLI_OPT_FROM,
     CLI_OPT_EVERY,
+    CLI_OPT_UPLOADS,
     CLI_OPT__MAX
 };
 extern const char *const cli_opt_names[CLI_OPT__MAX];   /* "db", "json"... */

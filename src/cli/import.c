@@ -99,8 +99,43 @@ static void cli_progress_draw(void *ctx, size_t done, size_t total, size_t recor
     fflush(stderr);
 }
 
+/* `import --format wxr`: each file with ingest_wxr, its table on stdout. */
+static int cli_import_wxr(struct cli_run *r)
+{
+    char media_buf[4096];
+    struct ingest_wxr_opts opts = {
+        .uploads = r->opt[CLI_OPT_UPLOADS],
+        .media_dir = cli_media_dir(r, media_buf, sizeof media_buf),
+        .strict = r->opt[CLI_OPT_STRICT] != NULL,
+    };
+    int status = 0, failed = 0;
+    for (int i = 0; i < r->nargs; i++) {
+        struct wxr_report rep;
+        if (ingest_wxr(r->st, r->args[i], &opts, stderr, &rep) != AK_OK)
+            status = 1;
+        if (r->nargs > 1)
+            printf("%s:\n", r->args[i]);
+        ingest_wxr_print(stdout, &rep);
+        for (int k = 0; k < WXR_KIND__MAX; k++)
+            failed += rep.n[k][WXR_FAILED] > 0;
+    }
+    cli_store_close(r);
+    return status ? status : failed ? 1 : 0;
+}
+
 int cli_import(struct cli_run *r)
 {
+    if (r->num[CLI_OPT_FORMAT] == INGEST_WXR) {
+        if (r->opt[CLI_OPT_SECTION]) {
+            fprintf(stderr, "akhbar import: --section: not for wxr (categories are sections)\n");
+            return CLI_EXIT_USAGE;
+        }
+        return cli_import_wxr(r);
+    }
+    if (r->opt[CLI_OPT_UPLOADS]) {
+        fprintf(stderr, "akhbar import: --uploads: only for --format wxr\n");
+        return CLI_EXIT_USAGE;
+    }
     const char *section = r->opt[CLI_OPT_SECTION];
     long fmt = r->num[CLI_OPT_FORMAT];
     int status = 0;

@@ -38,7 +38,7 @@ struct cli_option {
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
     "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "read-only",
-    "metrics-allow", "cache-mb", "purge", "error-log", "out", "from", "every",
+    "metrics-allow", "cache-mb", "purge", "error-log", "out", "from", "every", "uploads",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -198,6 +198,7 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_OUT] = { required_argument },
     [CLI_OPT_FROM] = { required_argument },
     [CLI_OPT_EVERY] = { required_argument, cli_check_every },
+    [CLI_OPT_UPLOADS] = { required_argument },
 };
 
 /* ---- the commands ---- */
@@ -223,11 +224,14 @@ static const struct {
       "CDN told of every change (PURGE with xkey-purge). Both logs go to standard error "
       "('-') unless given a file, which SIGHUP opens again." },
     { "init", "[--db FILE]", "Create or migrate the database." },
-    { "import", "[--db FILE] --format text|ndjson|feed [--section SLUG] [--strict] FILE...",
+    { "import", "[--db FILE] --format text|ndjson|feed|wxr [--section SLUG] [--uploads DIR] "
+      "[--media DIR] [--strict] FILE...",
       "Import articles, or a site written by export; '-' reads standard input. --strict: "
       "all of a file or nothing. Run again, it stores nothing twice (guids, or the very "
       "same record); it prints imported, updated, unchanged and failed counts. feed: an "
-      "RSS 2.0, RSS 1.0 or Atom file, its items as articles in review." },
+      "RSS 2.0, RSS 1.0 or Atom file, its items as articles in review. wxr: a WordPress "
+      "export; --uploads names its wp-content/uploads folder (attachments become media in "
+      "--media, default: the database's name + -media)." },
     { "export", "[--db FILE] --format ndjson [--out FILE]",
       "Write the whole site as NDJSON (standard output, or FILE written whole): sections, "
       "tags, images, authors (no passwords), pages, and articles in every state with their "
@@ -274,7 +278,8 @@ static const struct cli_command cli_commands[] = {
           O(PURGE),
       0, 0, 0, CLI_DB_CREATE, 1 },
     { "init", NULL, cli_init, NULL, O(DB), 0, 0, 0, CLI_DB_CREATE, 0 },
-    { "import", NULL, cli_import, NULL, O(DB) | O(FORMAT) | O(SECTION) | O(STRICT), O(FORMAT),
+    { "import", NULL, cli_import, NULL,
+      O(DB) | O(FORMAT) | O(SECTION) | O(STRICT) | O(UPLOADS) | O(MEDIA), O(FORMAT),
       1, -1, CLI_DB_CREATE, 0 },
     { "export", NULL, cli_export, NULL, O(DB) | O(FORMAT) | O(OUT), O(FORMAT), 0, 0,
       CLI_DB_READ, 0 },

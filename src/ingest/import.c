@@ -49,7 +49,7 @@
 #include "store/section.h"
 #include "store/store.h"
 
-const char *const ingest_format_names[INGEST_FORMAT__MAX] = { "text", "ndjson", "feed" };
+const char *const ingest_format_names[INGEST_FORMAT__MAX] = { "text", "ndjson", "feed", "wxr" };
 
 enum {
     IMPORT_MAX_TEXT = 8 << 20,      /* bytes in a text page (one article) */
@@ -572,7 +572,7 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
         .st = st, .name = strcmp(path, "-") == 0 ? "<stdin>" : path, .fmt = fmt,
         .section = section, .err = err, .rep = rep,
     };
-    if ((unsigned)fmt >= INGEST_FORMAT__MAX) {
+    if ((unsigned)fmt >= INGEST_FORMAT__MAX || fmt == INGEST_WXR) {   /* wxr: ingest_wxr */
         import_report(&im, 0, "unknown format");
         return AK_EINVAL;
     }

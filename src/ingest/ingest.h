@@ -20,7 +20,7 @@ struct ingest_diag {
     char msg[256];              /* English description naming the field */
 };
 
-enum ingest_format { INGEST_TEXT, INGEST_NDJSON, INGEST_FEED, INGEST_FORMAT__MAX };
+enum ingest_format { INGEST_TEXT, INGEST_NDJSON, INGEST_FEED, INGEST_WXR, INGEST_FORMAT__MAX };
 extern const char *const ingest_format_names[INGEST_FORMAT__MAX];
 
 /* Parse a plain-text page shaped like a saved news article page (site
@@ -87,6 +87,45 @@ struct ingest_report {
  * bad record, AK_EIO when the file cannot be read. */
 enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format fmt,
                           const char *section, int strict, FILE *err, struct ingest_report *rep);
+
+/* The WordPress import (wxr.c). What it did, per kind of record. */
+enum wxr_kind {
+    WXR_AUTHORS, WXR_CATEGORIES, WXR_TAGS, WXR_TERMS, WXR_POSTS, WXR_PAGES, WXR_ATTACHMENTS,
+    WXR_COMMENTS, WXR_OTHER, WXR_KIND__MAX
+};
+extern const char *const wxr_kind_names[WXR_KIND__MAX];     /* "authors", ... */
+enum wxr_outcome {
+    WXR_IMPORTED, WXR_UPDATED, WXR_UNCHANGED, WXR_SKIPPED, WXR_FAILED, WXR_OUTCOME__MAX
+};
+extern const char *const wxr_outcome_names[WXR_OUTCOME__MAX];
+struct wxr_report {
+    size_t n[WXR_KIND__MAX][WXR_OUTCOME__MAX];
+    size_t shortcodes;          /* shortcodes dropped from content */
+    size_t dropped;             /* elements dropped with their content (scripts...) */
+};
+struct ingest_wxr_opts {
+    const char *uploads;        /* the old site's wp-content/uploads folder, or NULL */
+    const char *media_dir;      /* akhbar's media folder (for attachments found) */
+    int strict;                 /* the file is all or nothing */
+};
+
+/* Import the WordPress export at path ("-" for stdin) into st: authors as
+ * disabled users, categories as sections (with their parents), tags, posts
+ * as articles by status, pages as static pages, attachments as media when
+ * opts->uploads holds their files, comments threaded one level deep, and
+ * every old URL and post id recorded for a 301 (store/moving.h). Records
+ * are keyed by the export's GUIDs and post ids: running a file again
+ * changes nothing. The file is first read whole to check it is a
+ * well-formed WXR export, so a broken one stores nothing; then records are
+ * committed in batches. A bad record is reported on err as "PATH:LINE:
+ * message" and skipped; with opts->strict the file is one transaction and
+ * the first bad record rolls it all back. Returns AK_OK when the file was
+ * read (records may have failed: see rep), AK_EINVAL (not WXR, not
+ * well-formed, or strict and a bad record), AK_EIO. */
+enum ak_err ingest_wxr(struct store *st, const char *path, const struct ingest_wxr_opts *opts,
+                       FILE *err, struct wxr_report *rep);
+/* The report as a table, one line per kind that has any record. */
+void ingest_wxr_print(FILE *f, const struct wxr_report *rep);
 
 /* Write the whole site to out as NDJSON, one record a line (export.c):
  * sections, tags, images, authors, pages, then every article in any state

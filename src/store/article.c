@@ -127,6 +127,15 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     return rc;
 }
 
+enum ak_err store_tag_ensure(struct store *st, const char *name, int64_t *id)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    enum ak_err rc = article_tag_id(st, &a, name, id);
+    arena_reset(&a);
+    return rc;
+}
+
 static enum ak_err article_link(struct store *st, enum db_stmt_id sid, int64_t article_id,
                                 int64_t other_id, int64_t position)
 {

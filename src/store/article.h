@@ -106,6 +106,9 @@ struct article_query {
 /* Insert an article (in the caller's transaction, if any). Unknown section
  * slugs give AK_ENOTFOUND; *id receives the new id. */
 enum ak_err store_article_insert(struct store *st, const struct article_in *in, int64_t *id);
+/* The tag called name (or with its slug), created when new; *id gets its
+ * id. AK_OK, AK_ENOMEM or AK_EIO. */
+enum ak_err store_tag_ensure(struct store *st, const char *name, int64_t *id);
 /* Load a published article by id (now >= published_at). */
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
                                struct article *out);

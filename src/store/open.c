@@ -49,9 +49,10 @@ static const struct open_migration {
     { 8, "src/store/migrations/0008-people.sql" },
     { 9, "src/store/migrations/0009-changes.sql" },
     { 10, "src/store/migrations/0010-moving.sql" },
+    { 11, "src/store/migrations/0011-wxr.sql" },
     { 12, "src/store/migrations/0012-wire.sql" },
 };
-_Static_assert(sizeof open_migrations / sizeof open_migrations[0] <= SCHEMA_VERSION - 1,
+_Static_assert(sizeof open_migrations / sizeof open_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");
 
 static enum ak_err open_exec_embedded(struct store *st, const char *name)

@@ -13,7 +13,8 @@ CREATE TABLE section(
     id INTEGER PRIMARY KEY,
     slug TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
-    position INTEGER NOT NULL DEFAULT 0
+    position INTEGER NOT NULL DEFAULT 0,
+    parent_id INTEGER REFERENCES section(id) ON DELETE SET NULL     -- version 11
 );
 
 CREATE TABLE tag(
