@@ -143,6 +143,7 @@ int cli_serve(struct cli_run *r);
 int cli_serve_prepare(struct cli_run *r);
 int cli_init(struct cli_run *r);
 int cli_import(struct cli_run *r);
+int cli_export(struct cli_run *r);
 int cli_reindex(struct cli_run *r);
 int cli_section_add_prepare(struct cli_run *r);
 int cli_section_add(struct cli_run *r);

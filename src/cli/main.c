@@ -224,8 +224,14 @@ static const struct {
       "('-') unless given a file, which SIGHUP opens again." },
     { "init", "[--db FILE]", "Create or migrate the database." },
     { "import", "[--db FILE] --format text|ndjson|feed [--section SLUG] [--strict] FILE...",
-      "Import articles; '-' reads standard input. --strict: all of a file or nothing. "
-      "feed: an RSS 2.0, RSS 1.0 or Atom file, its items as articles in review." },
+      "Import articles, or a site written by export; '-' reads standard input. --strict: "
+      "all of a file or nothing. Run again, it stores nothing twice (guids, or the very "
+      "same record); it prints imported, updated, unchanged and failed counts. feed: an "
+      "RSS 2.0, RSS 1.0 or Atom file, its items as articles in review." },
+    { "export", "[--db FILE] --format ndjson [--out FILE]",
+      "Write the whole site as NDJSON (standard output, or FILE written whole): sections, "
+      "tags, images, authors (no passwords), pages, and articles in every state with their "
+      "comments, guids and old URLs. import --format ndjson reads it back." },
     { "section", "add [--db FILE] SLUG NAME | list [--db FILE] [--json]",
       "Add or list the site's sections." },
     { "comment",
@@ -270,6 +276,8 @@ static const struct cli_command cli_commands[] = {
     { "init", NULL, cli_init, NULL, O(DB), 0, 0, 0, CLI_DB_CREATE, 0 },
     { "import", NULL, cli_import, NULL, O(DB) | O(FORMAT) | O(SECTION) | O(STRICT), O(FORMAT),
       1, -1, CLI_DB_CREATE, 0 },
+    { "export", NULL, cli_export, NULL, O(DB) | O(FORMAT) | O(OUT), O(FORMAT), 0, 0,
+      CLI_DB_READ, 0 },
     { "section", "add", cli_section_add, cli_section_add_prepare, O(DB), 0, 2, 2,
       CLI_DB_CREATE, 0 },
     { "section", "list", cli_section_list, NULL, O(DB) | O(JSON), 0, 0, 0, CLI_DB_READ, 0 },

@@ -132,7 +132,7 @@ int cli_serve(struct cli_run *r)
     }
     if (read_only)
         log_info("read-only: the newsroom and comments answer 503");
-    struct http_app app = { routes, page_error, &site, read_only };
+    struct http_app app = { routes, page_error, &site, read_only, site_legacy_redirect };
     rc = server_run(&cfg, &app);
     wire_poller_stop();
     scheduler_stop();

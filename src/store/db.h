@@ -105,4 +105,17 @@ int db_user_row(sqlite3_stmt *s, struct arena *a, void *elem);
 enum ak_err db_article_links(struct store *st, struct arena *a, int64_t id, int64_t section_id,
                              const struct article_in *in);
 
+/* The body of store_article_insert, in the caller's savepoint: the row
+ * (with in->guid, and key, DB_IMPORT_KEY_BYTES, unless NULL), its links
+ * and its comments (article.c). */
+#define DB_IMPORT_KEY_BYTES 16
+enum ak_err db_article_insert(struct store *st, struct arena *a, const struct article_in *in,
+                              const unsigned char *key, int64_t *id);
+/* Add in->comments to article id (article.c), with their status and
+ * threading; created_at 0 is now. keep_existing: a comment already there
+ * (same author, body and time) is not added again (an import run again).
+ * AK_EINVAL for an unknown status or a reply_to that is not earlier. */
+enum ak_err db_article_comments(struct store *st, struct arena *a, int64_t id,
+                                const struct article_in *in, int64_t now, int keep_existing);
+
 #endif

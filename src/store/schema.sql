@@ -38,8 +38,14 @@ CREATE TABLE article(
     updated_at INTEGER NOT NULL,
     body_text TEXT NOT NULL DEFAULT '', -- the body as plain text, for search (version 2)
     author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,  -- (version 4)
-    image_id INTEGER REFERENCES media(id) ON DELETE SET NULL    -- featured image (version 5)
+    image_id INTEGER REFERENCES media(id) ON DELETE SET NULL,   -- featured image (version 5)
+    guid TEXT,                          -- the source's id for it (version 10)
+    import_key BLOB                     -- a hash of the record it came from (version 10)
 );
+-- An imported article is found again by its guid, or by the hash of its
+-- record when it has none (store/moving.c): imports can be run again.
+CREATE UNIQUE INDEX article_guid ON article(guid) WHERE guid IS NOT NULL;
+CREATE UNIQUE INDEX article_import_key ON article(import_key) WHERE import_key IS NOT NULL;
 -- Ascending, so that a backward scan gives (published_at DESC, id DESC) with no sort.
 CREATE INDEX article_published ON article(status, published_at);
 -- Every article's id with the columns that filter and rank search results,
@@ -235,6 +241,25 @@ CREATE TABLE page(
     position INTEGER NOT NULL DEFAULT 0,
     updated_at INTEGER NOT NULL
 );
+
+-- The old site's URLs (migration 10): a path in text_urlpath's normal form
+-- (text/urlpath.h) and what it showed: kind is enum legacy_kind (article,
+-- page, section, tag), target that row's id. A request that would be a 404
+-- and whose path is here is answered 301 to the new URL.
+CREATE TABLE legacy_url(
+    path TEXT PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    target INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX legacy_url_target ON legacy_url(kind, target);
+-- The old site's numeric post ids (WordPress's /?p=ID and /?page_id=ID,
+-- which share one series of ids).
+CREATE TABLE legacy_post(
+    old_id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    target INTEGER NOT NULL
+);
+CREATE INDEX legacy_post_target ON legacy_post(kind, target);
 
 -- The change log (migration 9): what changed, as the keys of cached pages.
 --   site   the settings, the sections' navigation, the footer's pages

@@ -32,7 +32,7 @@ check "the nesting is named with the record's line" \
 check "the size is named with the record's line" \
     grep -q "bodies.ndjson:3: body: more than 2097152 bytes once rendered to HTML" "$TMP/err"
 check "the good record is stored, the two others not" test "$(articles)" -eq 1
-check "the report counts them" grep -q "1 imported, 2 failed" "$TMP/err"
+check "the report counts them" grep -q "1 imported, 0 updated, 0 unchanged, 2 failed" "$TMP/err"
 
 # ---- a text page whose quotation marks make it more than 2 MB of HTML ----
 python3 - "$TMP/quotes.txt" <<'PY'
