@@ -119,7 +119,8 @@ static json_t *export_article(const struct article_in *in)
     export_str(o, "title", in->title);
     export_str(o, "slug", in->slug);
     export_str(o, "status", article_status_names[in->status]);
-    export_time(o, "published_at", in->published_at);
+    if (in->published_at)               /* a draft may have none */
+        export_time(o, "published_at", in->published_at);
     export_str(o, "section", in->section);
     export_strings(o, "sections", in->sections, in->nsections);
     export_strings(o, "tags", in->tags, in->ntags);

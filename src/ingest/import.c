@@ -436,8 +436,13 @@ static enum ak_err import_ndjson(struct imp *im, FILE *f, int strict)
             rc = import_record(im, s + off, len, &d, &wrote);
         }
         if (rc == AK_OK) {
-            if (strict)
+            if (strict) {                   /* one transaction: progress as parsed */
+                size_t done = im->tally[IMPORT_IMPORTED] + im->tally[IMPORT_UPDATED] +
+                              im->tally[IMPORT_UNCHANGED];
+                if (im->rep->progress && done % IMPORT_BATCH == 0)
+                    im->rep->progress(im->rep->progress_ctx, pos, im->total, done);
                 continue;
+            }
             if (!(pend[np].p = malloc(len + 1))) {
                 import_report(im, line, "out of memory");
                 fatal = AK_ENOMEM;
@@ -525,7 +530,7 @@ static enum ak_err import_feed(struct imp *im, const char *s, size_t n)
     rc = wire_store(im->st, &doc, &t, im->err, &wr);
     im->rep->imported += wr.added;
     im->rep->updated += wr.updated;
-    im->rep->unchanged += wr.unchanged + wr.duplicates + wr.kept;
+    im->rep->unchanged += wr.unchanged;
     im->rep->failed += wr.failed;
     import_report(im, 0, "%s feed: %zu new, %zu updated, %zu unchanged, %zu duplicates, "
                   "%zu changed but kept, %zu failed, %zu skipped", wire_kind_names[doc.kind],
@@ -556,8 +561,7 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
     FILE *f = NULL;
     enum ak_err rc = AK_OK;
     if (fmt == INGEST_TEXT || fmt == INGEST_FEED) {
-        rc = import_read(&im, path, fmt == INGEST_TEXT ? IMPORT_MAX_TEXT : WIRE_MAX_BYTES, &s,
-                         &n);
+        rc = import_read(&im, path, fmt == INGEST_TEXT ? IMPORT_MAX_TEXT : WIRE_MAX_BYTES, &s, &n);
     } else if (!(f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb"))) {
         import_report(&im, 0, "cannot open: %s", strerror(errno));
         rc = AK_EIO;

@@ -39,12 +39,6 @@ enum ak_err ingest_text_parse(const char *s, size_t n, const struct section *sec
 enum ak_err ingest_ndjson_parse(const char *line, size_t n, struct arena *a,
                                 struct article_in *out, struct ingest_diag *d);
 
-/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (ndjson.c). */
-int64_t ingest_days(int64_t y, unsigned m, unsigned d);
-/* Parse an ISO 8601 / RFC 3339 date-time s[0..n) into unix seconds: YYYY-MM-DD,
- * optionally T (or t, or a space) and hh:mm[:ss[.fraction]], then Z, +-hh:mm,
- * +-hhmm or +-hh (none: UTC). Returns 1 and sets *t, or 0 (ndjson.c). */
-int ingest_time_iso8601(const char *s, size_t n, int64_t *t);
 /* One record of an NDJSON file: an article (no "type", or "article") or
  * one of the other records an export writes (store/export.h). */
 struct ingest_record {
@@ -56,6 +50,13 @@ struct ingest_record {
  * the fields of each). Returns AK_OK or AK_EINVAL (d names the field). */
 enum ak_err ingest_ndjson_record(const char *line, size_t n, struct arena *a,
                                  struct ingest_record *out, struct ingest_diag *d);
+
+/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (ndjson.c). */
+int64_t ingest_days(int64_t y, unsigned m, unsigned d);
+/* Parse an ISO 8601 / RFC 3339 date-time s[0..n) into unix seconds: YYYY-MM-DD,
+ * optionally T (or t, or a space) and hh:mm[:ss[.fraction]], then Z, +-hh:mm,
+ * +-hhmm or +-hh (none: UTC). Returns 1 and sets *t, or 0 (ndjson.c). */
+int ingest_time_iso8601(const char *s, size_t n, int64_t *t);
 
 /* After an import the related lists of the newest articles are recomputed
  * (store_related_refresh): at least INGEST_RELATED_REFRESH of them, or as many

@@ -20,8 +20,8 @@ const char *const article_status_names[ARTICLE_STATUS__MAX] = {
 DB_SQL(ARTICLE_INSERT) =
     "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
     "status, published_at, created_at, updated_at, body_text, guid, import_key, author_id, "
-    "image_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12, ?13, ?14, "
-    "(SELECT id FROM user WHERE login=?15), (SELECT id FROM media WHERE hash=?16))";
+    "image_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, coalesce(?10, ?11), ?12, "
+    "?13, ?14, (SELECT id FROM user WHERE login=?15), (SELECT id FROM media WHERE hash=?16))";
     /* updated when published; guid and import_key NULL unless imported */
 DB_SQL(ARTICLE_SECTION_ADD) =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
@@ -172,6 +172,8 @@ enum ak_err db_article_insert(struct store *st, struct arena *a, const struct ar
         return AK_ENOMEM;
     int64_t now = db_now();
     int64_t published = in->published_at ? in->published_at : now;
+    int untimed = !in->published_at &&
+                  (in->status == ARTICLE_DRAFT || in->status == ARTICLE_REVIEW);
     sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_INSERT);
     if (!s)
         return AK_EIO;
@@ -184,7 +186,8 @@ enum ak_err db_article_insert(struct store *st, struct arena *a, const struct ar
     db_bind_name(s, 7, in->author);
     db_bind_name(s, 8, in->source);
     sqlite3_bind_int(s, 9, (int)in->status);
-    sqlite3_bind_int64(s, 10, published);
+    if (!untimed)
+        sqlite3_bind_int64(s, 10, published);   /* else NULL, as the editor's drafts */
     sqlite3_bind_int64(s, 11, now);
     db_bind_text(s, 12, in->body_text);     /* the search index's trigger reads it */
     if (in->guid && *in->guid)

@@ -47,7 +47,8 @@ struct article_in {
     const char *author;         /* byline; may be empty */
     const char *source;         /* agency; may be empty */
     enum article_status status;
-    int64_t published_at;       /* unix seconds; 0 means now */
+    int64_t published_at;       /* unix seconds; 0 means now (a draft or one in
+                                   review: none yet, as the editor leaves it) */
     const struct comment_in *comments;  /* imported comments (demo, importers) */
     size_t ncomments;
     /* For importers (store/moving.h: store_import_article): */

@@ -28,7 +28,8 @@ DB_SQL(MOVING_BY_KEY) = "SELECT id FROM article WHERE import_key=?1";
 DB_SQL(MOVING_SET_KEY) = "UPDATE article SET import_key=?2 WHERE id=?1";
 DB_SQL(MOVING_UPDATE) =
     "UPDATE article SET slug=?2, title=?3, lede=?4, body_md=?5, body_html=?6, section_id=?7, "
-    "author=?8, source=?9, status=?10, published_at=?11, updated_at=?12, body_text=?13, "
+    "author=?8, source=?9, status=?10, published_at=nullif(?11, 0), updated_at=?12, "
+    "body_text=?13, "
     "import_key=?14, author_id=(SELECT id FROM user WHERE login=?15), "
     "image_id=(SELECT id FROM media WHERE hash=?16) WHERE id=?1";
 DB_SQL(MOVING_UNLINK_SECTIONS) = "DELETE FROM article_section WHERE article_id=?1";
@@ -141,7 +142,8 @@ static enum ak_err moving_update(struct store *st, struct arena *a, int64_t id,
     db_bind_name(s, 8, in->author);
     db_bind_name(s, 9, in->source);
     sqlite3_bind_int(s, 10, (int)in->status);
-    sqlite3_bind_int64(s, 11, in->published_at ? in->published_at : now);
+    int untimed = in->status == ARTICLE_DRAFT || in->status == ARTICLE_REVIEW;
+    sqlite3_bind_int64(s, 11, in->published_at || untimed ? in->published_at : now);
     sqlite3_bind_int64(s, 12, now);
     db_bind_text(s, 13, in->body_text);
     sqlite3_bind_blob(s, 14, key, DB_IMPORT_KEY_BYTES, SQLITE_STATIC);

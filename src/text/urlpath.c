@@ -47,7 +47,7 @@ static void urlpath_span(const char *s, size_t n, size_t *from, size_t *to)
 }
 
 /* Append the cleaned path p[0..n) (decoded or not) to out, which has room
- * for n + 2 bytes: one '/' per run, no "." segments, no final '/', leading
+ * for 3 n + 2 bytes: one '/' per run, no "." segments, no final '/', leading
  * '/', ASCII lower-cased (escapes' hex digits upper-cased when kept).
  * Returns the length. */
 static size_t urlpath_clean(const char *p, size_t n, int escaped, char *out)
@@ -73,6 +73,14 @@ static size_t urlpath_clean(const char *p, size_t n, int escaped, char *out)
                     m += 2;
                     continue;
                 }
+                if (!escaped && (c == '%' || c == '?' || c == '#')) {
+                    /* decoded, they would read as an escape, a query, a
+                     * fragment: kept escaped, so the form is its own form */
+                    out[k++] = '%';
+                    out[k++] = "0123456789ABCDEF"[c >> 4];
+                    out[k++] = "0123456789ABCDEF"[c & 15];
+                    continue;
+                }
                 out[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
             }
         }
@@ -91,7 +99,7 @@ char *text_urlpath(struct arena *a, const char *s, size_t n)
     const char *p = s + from;
     size_t len = to - from;
     char *dec = arena_alloc(a, len + 1);
-    char *out = arena_alloc(a, len + 2);
+    char *out = arena_alloc(a, 3 * len + 2);
     if (!dec || !out)
         return NULL;
     size_t m = 0;

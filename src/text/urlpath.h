@@ -15,9 +15,11 @@
 /* The normal form of URL or path s[0..n):
  *  - "scheme://host[:port]" (or "//host") is dropped: only the path counts;
  *  - the query ("?...") and the fragment ("#...") are dropped;
- *  - %XX escapes are decoded, in either case ("%D8%A7" = "%d8%a7" = "ا");
- *    when the decoded bytes are not valid UTF-8 (an old Latin-1 link), the
- *    path keeps its escapes instead, with upper-case hex digits;
+ *  - %XX escapes are decoded, in either case ("%D8%A7" = "%d8%a7" = "ا"),
+ *    except that '%', '?' and '#' are written %25, %3F and %23 (so that the
+ *    normal form is its own normal form); when the decoded bytes are not
+ *    valid UTF-8 (an old Latin-1 link), the path keeps its escapes instead,
+ *    with upper-case hex digits;
  *  - ASCII letters are lower-cased (WordPress's slugs are lower case and
  *    its database compares them without case);
  *  - runs of '/' become one, "." segments go, a final '/' goes (except for

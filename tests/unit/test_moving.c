@@ -9,6 +9,7 @@
 #include "render/markdown.h"
 #include "store/article.h"
 #include "store/comment.h"
+#include "store/export.h"
 #include "store/moving.h"
 #include "store/section.h"
 #include "store/store.h"
@@ -46,8 +47,18 @@ static void test_urlpath(void)
     CHECK_STR(norm("no-slash/x"), "/no-slash/x");
     /* not UTF-8 once decoded (Latin-1 é): the escapes stay, upper case */
     CHECK_STR(norm("/caf%e9/"), "/caf%E9");
-    /* a lone or bad escape is text */
-    CHECK_STR(norm("/100%/a%zz"), "/100%/a%zz");
+    /* a lone or bad escape is text; '%', '?' and '#' stay escaped */
+    CHECK_STR(norm("/100%/a%zz"), "/100%25/a%25zz");
+    CHECK_STR(norm("/a%2541/b%3fc/d%23e"), "/a%2541/b%3Fc/d%23e");
+    /* the normal form is its own normal form */
+    const char *forms[] = { "/a%2541/b%3fc/d%23e", "/100%/x", "/caf%e9/", "/2020/%D8%A7/",
+                            "/a%2Fb/c%20d", "HTTP://x.y/A/B/" };
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        const char *once = norm(forms[i]);
+        CHECK(once != NULL);
+        if (once)
+            CHECK_STR(norm(once), once);
+    }
     /* %2F decodes to a separator, %20 to a space */
     CHECK_STR(norm("/a%2Fb/c%20d"), "/a/b/c d");
     /* refused: control characters (even escaped), and very long paths */
@@ -213,6 +224,65 @@ static void test_legacy(struct store *st)
     arena_reset(&a);
 }
 
+/* The records of a site, in and out (store/export.h). */
+static void test_items(struct store *st)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    enum import_outcome out;
+    const char *urls[] = { "/category/Culture/" };
+    struct site_item sec = { .type = SITE_SECTION, .slug = "culture", .name = "ثقافة",
+                             .position = 9, .legacy_urls = urls, .nlegacy_urls = 1 };
+    CHECK(store_import_item(st, &sec, &out) == AK_OK && out == IMPORT_IMPORTED);
+    CHECK(store_import_item(st, &sec, &out) == AK_OK && out == IMPORT_UNCHANGED);
+    struct legacy_target t;
+    CHECK(store_legacy_find(st, &a, "/category/culture", &t) == AK_OK);
+    CHECK(t.kind == LEGACY_SECTION && t.slug && strcmp(t.slug, "culture") == 0);
+    struct site_item img = { .type = SITE_IMAGE, .hash = "00112233445566778899aabbccddeeff",
+                             .width = 10, .height = 20, .mime = "image/png", .alt = "صورة",
+                             .bytes = 99, .created_at = 1700000000 };
+    CHECK(store_import_item(st, &img, &out) == AK_OK && out == IMPORT_IMPORTED);
+    struct site_item bad = img;
+    bad.hash = "short";
+    CHECK(store_import_item(st, &bad, &out) == AK_EINVAL);
+    struct site_item who = { .type = SITE_AUTHOR, .login = "huda", .name = "هدى",
+                             .role = "author", .slug = "huda", .bio = "نبذة",
+                             .photo = img.hash, .created_at = 1700000000 };
+    CHECK(store_import_item(st, &who, &out) == AK_OK && out == IMPORT_IMPORTED);
+    who.role = "king";
+    who.login = "other";
+    CHECK(store_import_item(st, &who, &out) == AK_EINVAL);
+    struct site_item *items;
+    size_t n = 0;
+    CHECK(store_export_items(st, &a, SITE_AUTHOR, &items, &n) == AK_OK && n == 1);
+    if (n == 1) {
+        CHECK_STR(items[0].login, "huda");
+        CHECK_STR(items[0].photo, img.hash);
+        CHECK_STR(items[0].role, "author");
+    }
+    CHECK(store_export_items(st, &a, SITE_SECTION, &items, &n) == AK_OK && n >= 2);
+    CHECK(n >= 2 && strcmp(items[n - 1].slug, "culture") == 0 && items[n - 1].nlegacy_urls == 1);
+    CHECK(store_export_items(st, &a, SITE_ARTICLE, &items, &n) == AK_EINVAL);
+
+    /* articles one at a time, in id order, until AK_ENOTFOUND */
+    int64_t id = 0, prev = 0;
+    size_t seen = 0, threaded = 0;
+    struct article_in in;
+    enum ak_err rc;
+    while ((rc = store_export_article_next(st, &a, id, &id, &in)) == AK_OK) {
+        CHECK(id > prev);
+        prev = id;
+        seen++;
+        for (size_t i = 0; i < in.ncomments; i++)
+            threaded += in.comments[i].reply_to != 0;
+    }
+    CHECK(rc == AK_ENOTFOUND);
+    int64_t total = count(st);
+    CHECK((int64_t)seen == total);
+    CHECK(threaded == 1);               /* the reply in test_import */
+    arena_reset(&a);
+}
+
 int main(void)
 {
     arena_init(&ta, 0);
@@ -225,6 +295,7 @@ int main(void)
     CHECK(store_section_add(st, "world", "أخبار عالمية", NULL) == AK_OK);
     test_import(st);
     test_legacy(st);
+    test_items(st);
     store_close(st);
     unlink(path);
     arena_reset(&ta);
