@@ -97,12 +97,13 @@ static void ws_remember(struct ws *w, int64_t id, int64_t article_id,
     w->cand_sk[w->ncand++] = *sk;
 }
 
-/* The content hash of an item. */
+/* The content hash of an item: what its article shows (title, lede, body);
+ * not its link, which some agencies decorate differently at every fetch. */
 static void ws_hash(const struct wire_item *it, unsigned char out[STORE_WIRE_HASH])
 {
     crypto_generichash_state h;
     crypto_generichash_init(&h, NULL, 0, STORE_WIRE_HASH);
-    const char *parts[] = { it->title, it->lede, it->body_md, it->link };
+    const char *parts[] = { it->title, it->lede, it->body_md };
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         crypto_generichash_update(&h, (const unsigned char *)parts[i], strlen(parts[i]) + 1);
     crypto_generichash_final(&h, out, STORE_WIRE_HASH);

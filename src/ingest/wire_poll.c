@@ -252,6 +252,7 @@ static enum ak_err poll_one(struct store *st, CURL *c, struct arena *a, struct f
         }
     }
     buf_reset(&fe.body);
+    now = store_now();                  /* a round of slow feeds takes a while */
     fd->polled_at = now;
     fd->http_status = (int)status;
     if (ok) {
