@@ -35,9 +35,12 @@ SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
 # The command line (src/cli/, with main()): linked into the binary only.
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard src/cli/*.c)))
+# The demo's pictures: drawn as SVG in demo/art/, rendered to WebP by
+# tools/demo_art.c (libvips) when building, and embedded as such.
+DEMO_ART := $(patsubst demo/art/%.svg,$(BUILD)/demo-art/%.webp,$(sort $(wildcard demo/art/*.svg)))
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
             $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson \
-            $(sort $(wildcard demo/pages/*.md))
+            $(sort $(wildcard demo/pages/*.md)) demo/images.tsv $(DEMO_ART)
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
 FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
@@ -73,6 +76,14 @@ $(BUILD)/lexicon.o: $(BUILD)/lexicon.c
 $(BUILD)/lexicon-tool: tools/lexicon.c src/text/normalize.c src/text/chars.c src/text/utf8.c
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Isrc -o $@ $^ $(shell pkg-config --cflags --libs libutf8proc)
+
+$(BUILD)/demo-art/%.webp: demo/art/%.svg $(BUILD)/demo_art
+	@mkdir -p $(dir $@)
+	$(BUILD)/demo_art $< $@
+
+$(BUILD)/demo_art: tools/demo_art.c
+	@mkdir -p $(BUILD)
+	$(CC) -O1 -o $@ $< $(shell pkg-config --cflags --libs vips)
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(BUILD)

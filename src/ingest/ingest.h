@@ -57,10 +57,13 @@ struct ingest_report {
 enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format fmt,
                           const char *section, int strict, FILE *err, struct ingest_report *rep);
 
-/* Load the demo content compiled into the binary (demo/sections.tsv and
- * demo/articles.ndjson) into an empty database, in one transaction, with
- * dates shifted so that the newest article is an hour old. Returns AK_OK,
- * AK_EEXIST when the database already has articles, or an error (logged). */
-enum ak_err ingest_demo(struct store *st);
+/* Load the demo content compiled into the binary (demo/sections.tsv,
+ * demo/articles.ndjson and the pictures of demo/images.tsv, drawn in
+ * demo/art/ and rendered to WebP when building) into an empty database, in
+ * one transaction, with dates shifted so that the newest article is an hour
+ * old. The pictures go through media_ingest into media_dir (NULL: the demo
+ * has no pictures). Returns AK_OK, AK_EEXIST when the database already has
+ * articles, or an error (logged). */
+enum ak_err ingest_demo(struct store *st, const char *media_dir);
 
 #endif

@@ -23,6 +23,7 @@
  *   status        one of article_status_names (default "published")
  *   published_at  ISO 8601 date-time string (see ndjson_parse_time) or unix
  *                 seconds as an integer
+ *   breaking      true or false: breaking news, in the ticker for a while
  *   comments      array of at most 1000 objects {author (string, required),
  *                 body (string, required, at most 20000 bytes), created_at
  *                 (as published_at)}
@@ -369,6 +370,12 @@ static enum ak_err ndjson_fields(json_t *o, struct arena *a, struct article_in *
         if (k == ARTICLE_STATUS__MAX)
             return ndjson_fail(d, "status: unknown status");
         out->status = (enum article_status)k;
+    }
+    json_t *br = json_object_get(o, "breaking");
+    if (br && !json_is_null(br)) {
+        if (!json_is_boolean(br))
+            return ndjson_fail(d, "breaking: expected true or false");
+        out->breaking = json_is_true(br);
     }
     return AK_OK;
 }

@@ -237,6 +237,9 @@ void page_card(struct req *r, struct tv *card, const struct article_summary *s,
     tv_str(a, card, "source", s->source);
     tv_str(a, card, "section_slug", s->section_slug);
     tv_str(a, card, "section_name", s->section_name);
+    /* the colour of the placeholder of a card without a picture: one of
+     * PAGE_TONES, by section (themes/default/style.css's .tone-N) */
+    tv_int(a, card, "tone", s->section_id > 0 ? (s->section_id - 1) % PAGE_TONES : 0);
     page_dates(r, card, "published", s->published_at,
                PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN));
     /* false when absent, so that {{#image}} never finds an outer context's */

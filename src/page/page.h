@@ -112,9 +112,12 @@ const char *page_article_url(struct req *r, int64_t id, const char *slug);
 /* "/KIND/SLUG" ("/section/...", "/author/...") with both percent-encoded: an
  * arena string, NULL when out of memory. */
 const char *page_path(struct req *r, const char *kind, const char *slug);
+/* The number of section colours of the theme (.tone-0 ... .tone-5). */
+#define PAGE_TONES 6
 /* Fill card with an article summary: id, slug, title, lede, source, section,
- * date, and its featured image (tv_image's "image", with image_flags, e.g.
- * RENDER_IMAGE_EAGER above the fold), or image false when it has none. */
+ * tone (its section's colour, 0 to PAGE_TONES - 1), date, and its featured
+ * image (tv_image's "image", with image_flags, e.g. RENDER_IMAGE_EAGER above
+ * the fold), or image false when it has none. */
 void page_card(struct req *r, struct tv *card, const struct article_summary *s,
                int image_flags);
 /* A list named name in v with a card for each of s[0..n) (lazy images). */

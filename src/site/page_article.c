@@ -108,6 +108,8 @@ enum ak_err site_page_article(struct req *r)
     if (*art.image_hash)                /* above the fold: not lazy */
         tv_image(a, ar, "image", art.image_hash, art.image_width, art.image_height,
                  art.image_alt, RENDER_IMAGE_EAGER);
+    tv_str(a, ar, "caption", art.image_caption);
+    tv_str(a, ar, "credit", art.image_credit);
     tv_str(a, ar, "url", page_article_url(r, art.id, art.slug));
     page_dates(r, ar, "published", art.published_at,
                PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME) | PAGE_DATE(DATE_HIJRI));

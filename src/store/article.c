@@ -19,8 +19,8 @@ const char *const article_status_names[ARTICLE_STATUS__MAX] = {
 
 DB_SQL(ARTICLE_INSERT) =
     "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
-    "status, published_at, created_at, updated_at, body_text) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12)";  /* updated when published */
+    "status, published_at, created_at, updated_at, body_text, breaking, image_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12, ?13, nullif(?14, 0))";  /* updated when published */
 DB_SQL(ARTICLE_SECTION_ADD) =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
 DB_SQL(TAG_FIND) = "SELECT id FROM tag WHERE name=?1 OR slug=?2";
@@ -49,7 +49,9 @@ DB_SQL(ARTICLE_NEXT_SCHEDULED) =
     "SELECT a.id, a.slug, a.title, a.lede, a.body_html, a.author, a.source, a.status, " \
     "a.published_at, a.updated_at, m.hash, m.alt, coalesce(m.width, 0), " \
     "coalesce(m.height, 0), coalesce(a.author_id, 0), " \
-    "coalesce((SELECT p.slug FROM profile p WHERE p.user_id=a.author_id), '') " \
+    "coalesce((SELECT p.slug FROM profile p WHERE p.user_id=a.author_id), ''), " \
+    "coalesce(m.caption, ''), coalesce(m.credit, ''), a.breaking, " \
+    "length(a.body_text) - length(replace(a.body_text, ' ', '')) + 1 " \
     "FROM article a LEFT JOIN media m ON m.id=a.image_id "
 DB_SQL(ARTICLE_LOAD) = ARTICLE_FROM "WHERE a.id=?1 AND " VISIBLE;
 DB_SQL(ARTICLE_SECTIONS) =
@@ -183,6 +185,8 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
     sqlite3_bind_int64(s, 10, published);
     sqlite3_bind_int64(s, 11, now);
     db_bind_text(s, 12, in->body_text);     /* the search index's trigger reads it */
+    sqlite3_bind_int(s, 13, in->breaking != 0);
+    sqlite3_bind_int64(s, 14, in->image_id);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);
@@ -236,6 +240,7 @@ static int article_summary_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->image_alt = db_col_text(s, 9, a);
     o->image_width = sqlite3_column_int(s, 10);
     o->image_height = sqlite3_column_int(s, 11);
+    o->section_id = sqlite3_column_int64(s, 12);
     return o->slug && o->title && o->lede && o->source && o->section_slug && o->section_name &&
            o->image_hash && o->image_alt;
 }
@@ -260,7 +265,12 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->image_height = sqlite3_column_int(s, 13);
     o->author_id = sqlite3_column_int64(s, 14);
     o->author_slug = db_col_text(s, 15, a);
-    return o->author_slug && o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
+    o->image_caption = db_col_text(s, 16, a);
+    o->image_credit = db_col_text(s, 17, a);
+    o->breaking = sqlite3_column_int(s, 18);
+    int64_t words = sqlite3_column_int64(s, 19);
+    o->words = words > 0 ? (size_t)words : 0;
+    return o->image_caption && o->image_credit && o->author_slug && o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
 }
 
 /* The sections (primary first) and tags of o, loaded. */

@@ -46,6 +46,8 @@ struct article_in {
     int64_t published_at;       /* unix seconds; 0 means now */
     const struct comment_in *comments;  /* approved comments (demo, migrations) */
     size_t ncomments;
+    int breaking;               /* in the ticker for ticker_hours after publication */
+    int64_t image_id;           /* featured image (store/media.h); 0: none (insert only) */
 };
 
 /* An article as a page shows it. */
@@ -64,6 +66,9 @@ struct article {
     int image_width, image_height;  /* of the original, upright */
     int64_t author_id;          /* the newsroom user who wrote it; 0: none (imported) */
     const char *author_slug;    /* their public profile's slug; "" when none */
+    const char *image_caption, *image_credit;   /* under the picture; "" when none */
+    int breaking;
+    size_t words;               /* of the body, for the reading time */
 };
 
 /* A line in a list of articles. */
@@ -72,6 +77,7 @@ struct article_summary {
     const char *slug, *title, *lede, *source;
     int64_t published_at;
     const char *section_slug, *section_name;     /* its primary section */
+    int64_t section_id;         /* idem; 0 where a list does not say */
     const char *image_hash;     /* the featured image's media hash; "" or NULL: none */
     const char *image_alt;
     int image_width, image_height;  /* of the original, upright */
