@@ -83,7 +83,7 @@ static const struct http_field_spec settings_form[] = {
     LINE("name", 1024), LINE("url", 1024), LINE("tagline", 1024), LINE("description", 4096),
     LINE("timezone", 256), LINE("logo", 64), LINE("language", 64), LINE("social_x", 1024),
     LINE("social_facebook", 1024), LINE("social_telegram", 1024), LINE("social_youtube", 1024),
-    LINE("social_instagram", 1024), END,
+    LINE("social_instagram", 1024), LINE("ticker_hours", 16), END,
 };
 static const struct http_field_spec profile_form[] = {
     { "login", HTTP_VALID_LOGIN, USER_LOGIN_MAX, 0, NULL, 0 }, LINE("name", 1024),
@@ -104,6 +104,7 @@ const struct route routes[] = {
     { HTTP_GET, "/article/#", site_article_redirect, PERM_PUBLIC, 0, 0 },
     { HTTP_GET, "/article/#/*", site_page_article, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/article/#/comment/token", site_comment_token, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/v/#", site_view, PERM_PUBLIC, 0, 0 },
     { HTTP_POST, "/article/#/comment", site_comment_post, PERM_PUBLIC, RW, FORM_MAX,
       comment_form },
     { HTTP_GET, "/static/*", site_static, PERM_PUBLIC, 0, 0 },

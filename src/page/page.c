@@ -132,6 +132,8 @@ struct tv *page_new(struct req *r, const char *title, const char *current_sectio
                     current_section && strcmp(current_section, secs[i].slug) == 0);
         }
     }
+    if (v)
+        page_ticker(r, v);
     /* The published static pages, linked from the footer. */
     struct static_page *pages;
     if (v && store_page_list_published(r->store, a, &pages, &n) == AK_OK) {
@@ -240,8 +242,7 @@ void page_card(struct req *r, struct tv *card, const struct article_summary *s,
     /* the colour of the placeholder of a card without a picture: one of
      * PAGE_TONES, by section (themes/default/style.css's .tone-N) */
     tv_int(a, card, "tone", s->section_id > 0 ? (s->section_id - 1) % PAGE_TONES : 0);
-    page_dates(r, card, "published", s->published_at,
-               PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN));
+    page_when(r, card, "published", s->published_at);
     /* false when absent, so that {{#image}} never finds an outer context's */
     if (!s->image_hash || !*s->image_hash ||
         !tv_image(a, card, "image", s->image_hash, s->image_width, s->image_height,

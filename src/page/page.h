@@ -124,6 +124,27 @@ void page_card(struct req *r, struct tv *card, const struct article_summary *s,
 void page_cards(struct req *r, struct tv *v, const char *name,
                 const struct article_summary *s, size_t n);
 
+/* side.c: around the news. */
+/* "الآن", "منذ دقيقتين", "منذ 3 ساعات"...: how long before now (unix
+ * seconds) t was, in Arabic, the noun agreeing with the number; NULL when t
+ * is in the future or a day or more before now. Static or in arena a. */
+const char *page_ago(struct arena *a, int64_t now, int64_t t);
+/* page_dates' NAME_iso and NAME_ar, and NAME_when: page_ago's words for
+ * today's news (also as NAME_ago), else NAME_ar (shown in <time
+ * datetime="NAME_iso">). */
+void page_when(struct req *r, struct tv *v, const char *name, int64_t t);
+/* v.ticker: cards of the breaking articles of the last ticker_hours
+ * (every public page, through page_new; the page shows the key "k"). */
+void page_ticker(struct req *r, struct tv *v);
+/* v.side (true) and v.side_latest, side_read (most read this week),
+ * side_commented (most commented this week): the sidebar's lists of cards,
+ * each absent when empty (the page shows the keys "l" and "r"). */
+void page_sidebar(struct req *r, struct tv *v);
+/* "4 دقائق للقراءة": the reading time of words words at
+ * PAGE_WORDS_A_MINUTE, at least a minute. Static or in arena a. */
+#define PAGE_WORDS_A_MINUTE 180
+const char *page_reading_time(struct arena *a, size_t words);
+
 /* The number of search results in Arabic, the noun agreeing with it: "لا
  * توجد نتائج", "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة", and above
  * STORE_SEARCH_MAX "أكثر من 500 نتيجة". Static or in arena a. */

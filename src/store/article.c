@@ -92,6 +92,17 @@ DB_SQL(ARTICLE_RELATED) =
     "(SELECT 1 FROM article_tag x JOIN article_tag y ON y.tag_id=x.tag_id AND y.article_id=?1 "
     "WHERE x.article_id=a.id)) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
 
+/* The ticker: breaking articles published since ?1, up to now (?9). */
+DB_SQL(ARTICLE_BREAKING) =
+    "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id " SUMMARY_MEDIA
+    "WHERE a.breaking=1 AND a.published_at>=?1 AND " VISIBLE
+    "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2";
+/* A sidebar list (popular.c computes the ranking table), still published. */
+DB_SQL(ARTICLE_RANKED) =
+    "SELECT " SUMMARY_COLS "FROM ranking r JOIN article a ON a.id=r.article_id "
+    "JOIN section s ON s.id=a.section_id " SUMMARY_MEDIA
+    "WHERE r.kind=?1 AND " VISIBLE "ORDER BY r.position LIMIT ?2";
+
 /* Find the tag called name, creating it when new; *id gets its id. */
 static enum ak_err article_tag_id(struct store *st, struct arena *a, const char *name,
                                   int64_t *id)
@@ -448,6 +459,30 @@ enum ak_err store_article_next_scheduled(struct store *st, int64_t *when)
     }
     db_done(s);
     return rc;
+}
+
+enum ak_err store_article_breaking(struct store *st, struct arena *a, int64_t since, size_t limit,
+                                   struct article_summary **out, size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_BREAKING);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, since);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 9, db_now());
+    return db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
+}
+
+enum ak_err store_article_ranked(struct store *st, struct arena *a, enum article_ranking kind,
+                                 size_t limit, struct article_summary **out, size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_RANKED);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int(s, 1, (int)kind);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 9, db_now());
+    return db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
 }
 
 DB_SQL_CHECK(ARTICLE);

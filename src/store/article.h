@@ -114,6 +114,21 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
  * first. */
 enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
                                   size_t limit, struct article_summary **out, size_t *n);
+/* The ticker's articles: breaking, published at or after since (unix
+ * seconds) and not in the future, newest first, at most limit. */
+enum ak_err store_article_breaking(struct store *st, struct arena *a, int64_t since, size_t limit,
+                                   struct article_summary **out, size_t *n);
+/* The sidebar's lists, as store_popular_refresh (popular.h) last computed
+ * them; the values are the ranking table's kinds. */
+enum article_ranking {
+    RANKING_READ_DAY,           /* most read today (UTC day) */
+    RANKING_READ_WEEK,          /* most read in the last 7 days */
+    RANKING_COMMENTED_WEEK,     /* most approved comments in the last 7 days */
+    RANKING__MAX
+};
+/* The first limit articles of ranking kind that are still published. */
+enum ak_err store_article_ranked(struct store *st, struct arena *a, enum article_ranking kind,
+                                 size_t limit, struct article_summary **out, size_t *n);
 /* Count of all articles in any state. */
 enum ak_err store_article_count(struct store *st, int64_t *n);
 /* Publish every scheduled article whose time has come (published_at <= now),

@@ -1,0 +1,97 @@
+/*
+ * side.c: what public pages show around the news: the breaking-news ticker
+ * of every page, the sidebar (latest, most read, most commented) and
+ * relative times ("منذ ساعتين") for today's news. See page.h.
+ */
+#include "base/clock.h"
+#include "page/page.h"
+
+#define TICKER_MAX 5            /* breaking articles in the ticker */
+#define SIDE_MAX 5              /* articles in each sidebar list */
+
+/* count Arabic nouns: one, two, 3-10 (plural), 11+ (singular accusative) */
+static const char *side_count(struct arena *a, int64_t n, const char *one, const char *two,
+                              const char *few, const char *many)
+{
+    if (n == 1)
+        return one;
+    if (n == 2)
+        return two;
+    int64_t last = n % 100;
+    return arena_printf(a, "%lld %s", (long long)n, last >= 3 && last <= 10 ? few : many);
+}
+
+const char *page_ago(struct arena *a, int64_t now, int64_t t)
+{
+    int64_t d = now - t;
+    if (d < 0 || d >= 86400)
+        return NULL;
+    if (d < 60)
+        return "الآن";
+    if (d < 3600)
+        return arena_printf(a, "منذ %s",
+                            side_count(a, d / 60, "دقيقة", "دقيقتين", "دقائق", "دقيقة"));
+    return arena_printf(a, "منذ %s", side_count(a, d / 3600, "ساعة", "ساعتين", "ساعات", "ساعة"));
+}
+
+void page_when(struct req *r, struct tv *v, const char *name, int64_t t)
+{
+    struct arena *a = &r->arena;
+    page_dates(r, v, name, t, PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN));
+    const char *when = page_ago(a, clock_now_ms() / 1000, t);
+    if (when)
+        tv_str(a, v, arena_printf(a, "%s_ago", name), when);
+    char out[128];
+    if (!when && date_format(t, DATE_GREGORIAN, out, sizeof out))
+        when = arena_strdup(a, out);
+    tv_str(a, v, arena_printf(a, "%s_when", name), when);
+}
+
+void page_ticker(struct req *r, struct tv *v)
+{
+    http_shows_key(r, "k");
+    const struct config *c = page_config(r);
+    int64_t window = c ? config_ticker_seconds(c) : 0;
+    struct article_summary *s = NULL;
+    size_t n = 0;
+    if (window > 0)
+        store_article_breaking(r->store, &r->arena, clock_now_ms() / 1000 - window, TICKER_MAX,
+                               &s, &n);
+    page_cards(r, v, "ticker", s, n);
+}
+
+/* One sidebar list, name in v, unless empty. */
+static void page_side_list(struct req *r, struct tv *v, const char *name,
+                           const struct article_summary *s, size_t n)
+{
+    if (n)
+        page_cards(r, v, name, s, n);
+}
+
+const char *page_reading_time(struct arena *a, size_t words)
+{
+    size_t min = (words + PAGE_WORDS_A_MINUTE - 1) / PAGE_WORDS_A_MINUTE;
+    if (min <= 1)
+        return "دقيقة واحدة للقراءة";
+    if (min == 2)
+        return "دقيقتان للقراءة";
+    return arena_printf(a, "%s للقراءة", side_count(a, (int64_t)min, "", "", "دقائق", "دقيقة"));
+}
+
+void page_sidebar(struct req *r, struct tv *v)
+{
+    struct arena *a = &r->arena;
+    struct tv *side = v;
+    tv_bool(a, v, "side", 1);
+    http_shows_key(r, "l");             /* the latest */
+    http_shows_key(r, "r");             /* the rankings */
+    struct article_summary *s;
+    size_t n;
+    struct article_query q = { .limit = SIDE_MAX };
+    if (store_article_list(r->store, a, &q, &s, &n, NULL) == AK_OK)
+        page_side_list(r, side, "side_latest", s, n);
+    if (store_article_ranked(r->store, a, RANKING_READ_WEEK, SIDE_MAX, &s, &n) == AK_OK)
+        page_side_list(r, side, "side_read", s, n);
+    if (store_article_ranked(r->store, a, RANKING_COMMENTED_WEEK, SIDE_MAX, &s, &n) == AK_OK)
+        page_side_list(r, side, "side_commented", s, n);
+}
