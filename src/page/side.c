@@ -1,12 +1,60 @@
 /*
- * side.c: what public pages show around the news: the breaking-news ticker
- * of every page, the sidebar (latest, most read, most commented) and
- * relative times ("منذ ساعتين") for today's news. See page.h.
+ * side.c: the page kit's article cards and dates (page.c's pages use them),
+ * and what public pages show around the news: the sidebar (latest, most
+ * read, most commented), reading times and relative times ("منذ ساعتين")
+ * for today's news. See page.h.
  */
 #include "base/clock.h"
 #include "page/page.h"
+#include "render/image.h"
 
-#define TICKER_MAX 5            /* breaking articles in the ticker */
+void page_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsigned styles)
+{
+    static const char *const suffix[DATE_STYLE__MAX] = {
+        [DATE_ISO] = "_iso", [DATE_GREGORIAN] = "_ar", [DATE_HIJRI] = "_hijri",
+        [DATE_GREGORIAN_TIME] = "_ar_time", [DATE_RFC1123] = "_http",
+        [DATE_ISO_LOCAL] = "_iso_local",
+    };
+    for (int style = 0; style < DATE_STYLE__MAX; style++) {
+        char out[128];
+        if ((styles & PAGE_DATE(style)) && date_format(t, style, out, sizeof out))
+            tv_str(&r->arena, v, arena_printf(&r->arena, "%s%s", name, suffix[style]),
+                   arena_strdup(&r->arena, out));
+    }
+}
+
+void page_card(struct req *r, struct tv *card, const struct article_summary *s,
+               int image_flags)
+{
+    struct arena *a = &r->arena;
+    http_shows(r, 'a', s->id);
+    tv_int(a, card, "id", s->id);
+    tv_str(a, card, "slug", s->slug);
+    tv_str(a, card, "title", s->title);
+    tv_str(a, card, "lede", s->lede);
+    tv_str(a, card, "source", s->source);
+    tv_str(a, card, "section_slug", s->section_slug);
+    tv_str(a, card, "section_name", s->section_name);
+    /* the colour of the placeholder of a card without a picture: one of
+     * PAGE_TONES, by section (themes/default/style.css's .tone-N) */
+    tv_int(a, card, "tone", s->section_id > 0 ? (s->section_id - 1) % PAGE_TONES : 0);
+    page_when(r, card, "published", s->published_at);
+    /* false when absent, so that {{#image}} never finds an outer context's */
+    if (!s->image_hash || !*s->image_hash ||
+        !tv_image(a, card, "image", s->image_hash, s->image_width, s->image_height,
+                  s->image_alt, image_flags))
+        tv_bool(a, card, "image", 0);
+}
+
+void page_cards(struct req *r, struct tv *v, const char *name,
+                const struct article_summary *s, size_t n)
+{
+    struct tv *list = tv_list(&r->arena, v, name, n);
+    for (size_t i = 0; list && i < n; i++)
+        page_card(r, tv_item(list, i), &s[i], 0);
+}
+
+
 #define SIDE_MAX 5              /* articles in each sidebar list */
 
 /* count Arabic nouns: one, two, 3-10 (plural), 11+ (singular accusative) */
@@ -45,19 +93,6 @@ void page_when(struct req *r, struct tv *v, const char *name, int64_t t)
     if (!when && date_format(t, DATE_GREGORIAN, out, sizeof out))
         when = arena_strdup(a, out);
     tv_str(a, v, arena_printf(a, "%s_when", name), when);
-}
-
-void page_ticker(struct req *r, struct tv *v)
-{
-    http_shows_key(r, "k");
-    const struct config *c = page_config(r);
-    int64_t window = c ? config_ticker_seconds(c) : 0;
-    struct article_summary *s = NULL;
-    size_t n = 0;
-    if (window > 0)
-        store_article_breaking(r->store, &r->arena, clock_now_ms() / 1000 - window, TICKER_MAX,
-                               &s, &n);
-    page_cards(r, v, "ticker", s, n);
 }
 
 /* One sidebar list, name in v, unless empty. */
