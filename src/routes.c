@@ -74,6 +74,7 @@ static const struct http_field_spec editor_form[] = {
     ID("id", 0), LINE("title", 4096), TEXT("lede", 0), TEXT("body", 0), LINE("section", 1024),
     LINE("tags", 4096), LINE("source", 4096), LINE("slug", 1024), LINE("publish_at", 64),
     ID("image", 0), ENUM("action", 0, editor_action_names, EDITOR_ACTION__MAX),
+    { "breaking", HTTP_VALID_CHECKBOX, 8, 0, NULL, 0 },
     { "also_", HTTP_VALID_CHECKBOX, 8, HTTP_FIELD_PREFIX, NULL, 0 }, END,
 };
 static const struct http_field_spec restore_form[] = { ID("revision", REQ), END };

@@ -95,7 +95,7 @@ DB_SQL(ARTICLE_RELATED) =
 /* The ticker: breaking articles published since ?1, up to now (?9). */
 DB_SQL(ARTICLE_BREAKING) =
     "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id " SUMMARY_MEDIA
-    "WHERE a.breaking=1 AND a.published_at>=?1 AND " VISIBLE
+    "WHERE a.breaking=1 AND a.published_at>?1 AND " VISIBLE
     "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2";
 /* A sidebar list (popular.c computes the ranking table), still published. */
 DB_SQL(ARTICLE_RANKED) =

@@ -114,7 +114,7 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
  * first. */
 enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
                                   size_t limit, struct article_summary **out, size_t *n);
-/* The ticker's articles: breaking, published at or after since (unix
+/* The ticker's articles: breaking, published after since (unix
  * seconds) and not in the future, newest first, at most limit. */
 enum ak_err store_article_breaking(struct store *st, struct arena *a, int64_t since, size_t limit,
                                    struct article_summary **out, size_t *n);
