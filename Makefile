@@ -41,6 +41,16 @@ DEMO_ART := $(patsubst demo/art/%.svg,$(BUILD)/demo-art/%.webp,$(sort $(wildcard
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
             $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson \
             $(sort $(wildcard demo/pages/*.md)) demo/images.tsv $(DEMO_ART)
+# The web fonts: subsets of Debian's Noto fonts made by tools/fonts (fonttools),
+# named with a version that changes with the fonts package and the script, so
+# that their URLs change with their bytes; embedded as theme assets.
+FONT_VER := $(shell (dpkg-query -W -f='$${Version}' fonts-noto-core 2>/dev/null; cat tools/fonts) | \
+              md5sum | cut -c1-10)
+FONT_DIR := $(BUILD)/fonts/$(FONT_VER)
+FONTS    := $(patsubst %,$(FONT_DIR)/%-$(FONT_VER).woff2,naskh-400 naskh-700 serif-400 serif-700 \
+              kufi-400 kufi-700 sans-400 sans-700)
+EMBED_AS := themes/default/fonts.css=$(FONT_DIR)/fonts.css \
+            $(foreach f,$(FONTS),themes/default/$(notdir $(f))=$(f))
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
 FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
@@ -61,8 +71,13 @@ $(BUILD)/%.o: %.c
 # Only the renderer may see the layout of struct html_safe (render/html_private.h).
 $(BUILD)/src/render/%.o: CFLAGS += -DAK_RENDER_PRIVATE
 
-$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
-	$(BUILD)/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED) $(FONT_DIR)/fonts.css
+	$(BUILD)/embed $(EMBED) $(EMBED_AS) > $@.tmp && mv $@.tmp $@
+
+$(FONT_DIR)/fonts.css: tools/fonts
+	/usr/bin/python3 tools/fonts $(FONT_DIR) $(FONT_VER)
+
+$(FONTS): $(FONT_DIR)/fonts.css
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -94,6 +94,12 @@ struct tv *page_root(struct req *r, const char *title)
         tv_str(a, site, "tagline", c->v[CONFIG_TAGLINE]);
     tv_str(a, v, "title", title);
     tv_bool(a, v, "read_only", r->app && r->app->read_only);   /* no comment form */
+    /* the reading face's files (tools/fonts): preloaded, as text needs them first */
+    const struct theme_asset *fonts[4];
+    size_t nf = theme_assets_named(r->site->theme, "naskh-", ".woff2", fonts, 4);
+    struct tv *pre = tv_list(a, v, "preload_fonts", nf);
+    for (size_t i = 0; pre && i < nf; i++)
+        tv_str(a, tv_item(pre, i), "name", fonts[i]->name);
     return a->failed ? NULL : v;
 }
 

@@ -95,12 +95,13 @@ void page_when(struct req *r, struct tv *v, const char *name, int64_t t)
     tv_str(a, v, arena_printf(a, "%s_when", name), when);
 }
 
-/* One sidebar list, name in v, unless empty. */
-static void page_side_list(struct req *r, struct tv *v, const char *name,
-                           const struct article_summary *s, size_t n)
+/* One sidebar list, name in v, unless empty; returns its length. */
+static size_t page_side_list(struct req *r, struct tv *v, const char *name,
+                             const struct article_summary *s, size_t n)
 {
     if (n)
         page_cards(r, v, name, s, n);
+    return n;
 }
 
 const char *page_reading_time(struct arena *a, size_t words)
@@ -116,17 +117,16 @@ const char *page_reading_time(struct arena *a, size_t words)
 void page_sidebar(struct req *r, struct tv *v)
 {
     struct arena *a = &r->arena;
-    struct tv *side = v;
-    tv_bool(a, v, "side", 1);
     http_shows_key(r, "l");             /* the latest */
     http_shows_key(r, "r");             /* the rankings */
     struct article_summary *s;
-    size_t n;
+    size_t n, any = 0;
     struct article_query q = { .limit = SIDE_MAX };
     if (store_article_list(r->store, a, &q, &s, &n, NULL) == AK_OK)
-        page_side_list(r, side, "side_latest", s, n);
+        any += page_side_list(r, v, "side_latest", s, n);
     if (store_article_ranked(r->store, a, RANKING_READ_WEEK, SIDE_MAX, &s, &n) == AK_OK)
-        page_side_list(r, side, "side_read", s, n);
+        any += page_side_list(r, v, "side_read", s, n);
     if (store_article_ranked(r->store, a, RANKING_COMMENTED_WEEK, SIDE_MAX, &s, &n) == AK_OK)
-        page_side_list(r, side, "side_commented", s, n);
+        any += page_side_list(r, v, "side_commented", s, n);
+    tv_bool(a, v, "side", any > 0);
 }

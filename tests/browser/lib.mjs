@@ -136,7 +136,7 @@ export function watch(page) {
 // Run one browser test: a fresh database served by `akhbar serve --demo` and a
 // browser, both always stopped; fn({ dir, srv, base, browser }) runs its groups.
 // A run over limitMs counts as a failure. Ends with finish().
-export async function run(prefix, fn, limitMs = 55000) {
+export async function run(prefix, fn, limitMs = 150000) {
     const dir = mkdtempSync(join(tmpdir(), prefix));
     mkdirSync(SHOTS, { recursive: true });
     let srv = null;
