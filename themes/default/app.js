@@ -1,12 +1,12 @@
 // akhbar: small improvements on top of pages that work without JavaScript.
-// The back-to-top link sits at the end of the page; here it floats in the
-// corner once the reader has scrolled a screen down.
+// The back-to-top link floats in the corner (style.css); here it hides
+// while the reader is within a screen of the top, and scrolls smoothly.
 (function () {
   "use strict";
   var btn = document.querySelector(".to-top");
   if (!btn || !window.addEventListener) return;
   function update() {
-    btn.classList.toggle("is-floating", window.scrollY > window.innerHeight);
+    btn.classList.toggle("is-near-top", window.scrollY < window.innerHeight);
   }
   window.addEventListener("scroll", update, { passive: true });
   update();
