@@ -173,7 +173,7 @@ install: $(BUILD)/akhbar
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes/default
 	install -m 755 $(BUILD)/akhbar $(DESTDIR)$(BINDIR)/akhbar
 	install -m 644 docs/akhbar.1 $(DESTDIR)$(MANDIR)/man1/akhbar.1
-	install -m 644 themes/default/* $(DESTDIR)$(DATADIR)/themes/default/
+	install -m 644 themes/default/* $(FONT_DIR)/fonts.css $(FONTS) $(DESTDIR)$(DATADIR)/themes/default/
 
 clean:
 	rm -rf build build-asan build-fuzz akhbar
