@@ -82,7 +82,7 @@ export async function startServer(dir) {
         } catch {
             return false;
         }
-    }, 30000);
+    }, 60000);
     if (!up || exited !== null)
         throw new Error(`server did not start (${exited ?? 'timeout'}): ${out.trim().slice(0, 500)}`);
     return { proc, base, db };
