@@ -52,6 +52,7 @@ PY
 fetch "$loc?comment=pending"
 body_has 'تعليقك بانتظار المراجعة' "pending notice shown"
 body_lacks 'Mallory' "pending comment not shown"
+body_lacks 'لا توجد تعليقات بعد' "the notice replaces 'no comments yet'"
 header_has 'cache-control: no-store' "the notice page is not cached"
 
 "$AKHBAR" comment approve --db "$DB" "$id"
@@ -67,7 +68,7 @@ valid_html "article with comments"
 # Replying from the page: ?reply=ID names the comment's author above the
 # form and carries its id in a hidden field, which the post sends back.
 fetch "$loc?reply=$id"
-body_has 'ردًا على <strong>&lt;b&gt;Mallory&lt;/b&gt;</strong>' "reply form names the author"
+body_has 'ردًا على <strong><bdi>&lt;b&gt;Mallory&lt;/b&gt;</bdi></strong>' "reply form names the author"
 body_has "<input type=\"hidden\" name=\"parent\" value=\"$id\">" "reply form carries the parent"
 valid_html "article with a reply form"
 parent=$(grep -o 'name="parent" value="[0-9]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')

@@ -20,3 +20,18 @@
     if (skip) skip.focus({ preventScroll: true });
   });
 })();
+// The share list's "copy link": without JavaScript a plain link to the
+// article; here it copies the address and says so.
+(function () {
+  "use strict";
+  var link = document.querySelector(".share-copy");
+  if (!link || !navigator.clipboard) return;
+  link.addEventListener("click", function (e) {
+    e.preventDefault();
+    navigator.clipboard.writeText(link.href).then(function () {
+      var label = link.textContent;
+      link.textContent = "نُسخ الرابط";
+      setTimeout(function () { link.textContent = label; }, 2000);
+    });
+  });
+})();
