@@ -36,9 +36,22 @@ SRC      := src/routes.c $(sort $(wildcard src/base/*.c src/text/*.c src/store/*
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/lexicon.o
 # The command line (src/cli/, with main()): linked into the binary only.
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard src/cli/*.c)))
+# The demo's pictures: drawn as SVG in demo/art/, rendered to WebP by
+# tools/demo_art.c (libvips) when building, and embedded as such.
+DEMO_ART := $(patsubst demo/art/%.svg,$(BUILD)/demo-art/%.webp,$(sort $(wildcard demo/art/*.svg)))
 EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
             $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson \
-            $(sort $(wildcard demo/pages/*.md))
+            $(sort $(wildcard demo/pages/*.md)) demo/images.tsv $(DEMO_ART)
+# The web fonts: subsets of Debian's Noto fonts made by tools/fonts (fonttools),
+# named with a version that changes with the fonts package and the script, so
+# that their URLs change with their bytes; embedded as theme assets.
+FONT_VER := $(shell (dpkg-query -W -f='$${Version}' fonts-noto-core 2>/dev/null; cat tools/fonts) | \
+              md5sum | cut -c1-10)
+FONT_DIR := $(BUILD)/fonts/$(FONT_VER)
+FONTS    := $(patsubst %,$(FONT_DIR)/%-$(FONT_VER).woff2,naskh-400 naskh-700 serif-400 serif-700 \
+              kufi-400 kufi-700 sans-400 sans-700)
+EMBED_AS := themes/default/fonts.css=$(FONT_DIR)/fonts.css \
+            $(foreach f,$(FONTS),themes/default/$(notdir $(f))=$(f))
 TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS  := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/*.c))
 FUZZ_OPT := -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
@@ -59,8 +72,13 @@ $(BUILD)/%.o: %.c
 # Only the renderer may see the layout of struct html_safe (render/html_private.h).
 $(BUILD)/src/render/%.o: CFLAGS += -DAK_RENDER_PRIVATE
 
-$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED)
-	$(BUILD)/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+$(BUILD)/embedded.c: $(BUILD)/embed $(EMBED) $(FONT_DIR)/fonts.css
+	$(BUILD)/embed $(EMBED) $(EMBED_AS) > $@.tmp && mv $@.tmp $@
+
+$(FONT_DIR)/fonts.css: tools/fonts
+	/usr/bin/python3 tools/fonts $(FONT_DIR) $(FONT_VER)
+
+$(FONTS): $(FONT_DIR)/fonts.css
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -74,6 +92,14 @@ $(BUILD)/lexicon.o: $(BUILD)/lexicon.c
 $(BUILD)/lexicon-tool: tools/lexicon.c src/text/normalize.c src/text/chars.c src/text/utf8.c
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Isrc -o $@ $^ $(shell pkg-config --cflags --libs libutf8proc)
+
+$(BUILD)/demo-art/%.webp: demo/art/%.svg $(BUILD)/demo_art
+	@mkdir -p $(dir $@)
+	$(BUILD)/demo_art $< $@
+
+$(BUILD)/demo_art: tools/demo_art.c
+	@mkdir -p $(BUILD)
+	$(CC) -O1 -o $@ $< $(shell pkg-config --cflags --libs vips)
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(BUILD)
@@ -157,7 +183,7 @@ install: $(BUILD)/akhbar
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes/default
 	install -m 755 $(BUILD)/akhbar $(DESTDIR)$(BINDIR)/akhbar
 	install -m 644 docs/akhbar.1 $(DESTDIR)$(MANDIR)/man1/akhbar.1
-	install -m 644 themes/default/* $(DESTDIR)$(DATADIR)/themes/default/
+	install -m 644 themes/default/* $(FONT_DIR)/fonts.css $(FONTS) $(DESTDIR)$(DATADIR)/themes/default/
 
 clean:
 	rm -rf build build-asan build-fuzz akhbar

@@ -74,6 +74,7 @@ static const struct http_field_spec editor_form[] = {
     ID("id", 0), LINE("title", 4096), TEXT("lede", 0), TEXT("body", 0), LINE("section", 1024),
     LINE("tags", 4096), LINE("source", 4096), LINE("slug", 1024), LINE("publish_at", 64),
     ID("image", 0), ENUM("action", 0, editor_action_names, EDITOR_ACTION__MAX),
+    { "breaking", HTTP_VALID_CHECKBOX, 8, 0, NULL, 0 },
     { "also_", HTTP_VALID_CHECKBOX, 8, HTTP_FIELD_PREFIX, NULL, 0 }, END,
 };
 static const struct http_field_spec restore_form[] = { ID("revision", REQ), END };
@@ -83,7 +84,7 @@ static const struct http_field_spec settings_form[] = {
     LINE("name", 1024), LINE("url", 1024), LINE("tagline", 1024), LINE("description", 4096),
     LINE("timezone", 256), LINE("logo", 64), LINE("language", 64), LINE("social_x", 1024),
     LINE("social_facebook", 1024), LINE("social_telegram", 1024), LINE("social_youtube", 1024),
-    LINE("social_instagram", 1024), END,
+    LINE("social_instagram", 1024), LINE("ticker_hours", 16), END,
 };
 static const struct http_field_spec profile_form[] = {
     { "login", HTTP_VALID_LOGIN, USER_LOGIN_MAX, 0, NULL, 0 }, LINE("name", 1024),
@@ -109,6 +110,7 @@ const struct route routes[] = {
     { HTTP_GET, "/article/#", site_article_redirect, PERM_PUBLIC, 0, 0 },
     { HTTP_GET, "/article/#/*", site_page_article, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/article/#/comment/token", site_comment_token, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/v/#", site_view, PERM_PUBLIC, 0, 0 },
     { HTTP_POST, "/article/#/comment", site_comment_post, PERM_PUBLIC, RW, FORM_MAX,
       comment_form },
     { HTTP_GET, "/static/*", site_static, PERM_PUBLIC, 0, 0 },

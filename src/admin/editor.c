@@ -84,6 +84,7 @@ struct editor_form {
     int64_t published_at;       /* as stored (0: none) */
     const char *title, *lede, *body, *section, *tags, *source, *slug, *publish_at;
     int64_t image_id;
+    int breaking;               /* breaking news, for the ticker */
     const char **also;          /* further section slugs */
     size_t nalso;
     struct {
@@ -155,6 +156,7 @@ static enum ak_err editor_load(struct req *r, int64_t id, struct editor_form *f)
     f->source = d.source;
     f->slug = d.slug;
     f->image_id = d.image_id;
+    f->breaking = d.breaking;
     f->also = d.sections;
     f->nalso = d.nsections;
     f->publish_at = d.status == ARTICLE_SCHEDULED ? editor_local_time(a, d.published_at) : "";
@@ -203,6 +205,7 @@ static enum ak_err editor_read(struct req *r, struct section **secs_out, size_t 
     f->slug = editor_field(r, "slug");
     f->publish_at = editor_field(r, "publish_at");
     f->image_id = http_form_int(r, "image");
+    f->breaking = http_form_checked(r, "breaking");
     f->also = arena_alloc(a, (nsecs ? nsecs : 1) * sizeof *f->also);
     f->nalso = 0;
     for (size_t i = 0; f->also && i < nsecs; i++) {
@@ -230,6 +233,7 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
     tv_str(a, fv, "body", f->body);
     tv_str(a, fv, "tags", f->tags);
     tv_str(a, fv, "source", f->source);
+    tv_bool(a, fv, "breaking", f->breaking);
     tv_str(a, fv, "slug", f->slug);
     tv_str(a, fv, "publish_at", f->publish_at);
     char zone[128];
@@ -400,6 +404,7 @@ enum ak_err admin_article_save(struct req *r)
         .section = f.section, .sections = f.also, .nsections = f.nalso,
         .tags = tags, .ntags = ntags, .author = byline, .source = f.source,
         .status = (enum article_status)next, .published_at = f.published_at,
+        .breaking = f.breaking,
     };
     if (act == EDITOR_SCHEDULE)
         in.published_at = when;

@@ -176,7 +176,7 @@ enum ak_err admin_revision_restore(struct req *r)
         .section = nsecs ? secs[0] : "", .sections = nsecs ? secs + 1 : NULL,
         .nsections = nsecs ? nsecs - 1 : 0, .tags = tags, .ntags = ntags,
         .author = d.author, .source = v.source, .status = d.status,
-        .published_at = d.published_at,
+        .published_at = d.published_at, .breaking = d.breaking,
     };
     if ((rc = newsroom_article_render(a, &in)) == AK_ETOOBIG)   /* saved under older bounds */
         return revisions_render(r, &d, 422, admin_body_refused(v.body_md));

@@ -36,6 +36,22 @@ int file_write_all(int fd, const void *p, size_t n)
     return 0;
 }
 
+/* Set by file_batch; read by file_replace in the same thread, before any
+ * other thread writes files. */
+static int file_batching;
+
+void file_batch(int on, const char *dir)
+{
+    file_batching = on;
+    if (on)
+        return;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        syncfs(fd);
+        close(fd);
+    }
+}
+
 int file_replace(const char *dir, const char *name, mode_t mode,
                  int (*fill)(void *ctx, int fd), void *ctx)
 {
@@ -49,7 +65,7 @@ int file_replace(const char *dir, const char *name, mode_t mode,
     if (fd < 0)
         return -1;
     errno = 0;
-    int ok = fill(ctx, fd) == 0 && fchmod(fd, mode) == 0 && fsync(fd) == 0;
+    int ok = fill(ctx, fd) == 0 && fchmod(fd, mode) == 0 && (file_batching || fsync(fd) == 0);
     int e = errno ? errno : EIO;
     if (close(fd) != 0 && ok) {
         ok = 0;
@@ -123,6 +139,8 @@ int file_link_or_copy(const char *src, const char *dir, const char *name)
 
 void file_sync_dir(const char *dir)
 {
+    if (file_batching)
+        return;                         /* file_batch(0, ...) flushes it all */
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);

@@ -72,13 +72,6 @@ int cli_serve(struct cli_run *r)
     if (metrics_allow(r->many[CLI_OPT_METRICS_ALLOW], r->nmany[CLI_OPT_METRICS_ALLOW]) != AK_OK)
         return 1;
     const char *media;
-    if (o[CLI_OPT_DEMO]) {
-        enum ak_err rc = ingest_demo(r->st);
-        if (rc != AK_OK && rc != AK_EEXIST) {
-            fprintf(stderr, "akhbar: cannot load the demo content: %s\n", ak_strerror(rc));
-            return 1;
-        }
-    }
     if (read_only && store_reindex_needed(r->st))
         log_warn("%s: the search index is out of date; run akhbar reindex on a writable copy",
                  cfg.db_path);
@@ -86,9 +79,10 @@ int cli_serve(struct cli_run *r)
         return 1;
     struct site site;
     enum ak_err rc = site_init(&site, r->st, o[CLI_OPT_THEME]);
-    cli_store_close(r);
-    if (rc)
+    if (rc) {
+        cli_store_close(r);
         return 1;
+    }
     /* Absolute URLs (feeds, sitemaps, canonical links) use the url setting;
      * until it is made, the address served on. */
     char listen_url[300];
@@ -113,6 +107,18 @@ int cli_serve(struct cli_run *r)
         return 1;
     }
     cfg.upload_dir = read_only ? NULL : upload_buf;
+    /* The demo's pictures go through the media pipeline: after the media
+     * key and folder. */
+    if (o[CLI_OPT_DEMO]) {
+        rc = ingest_demo(r->st, read_only ? NULL : media);
+        if (rc != AK_OK && rc != AK_EEXIST) {
+            fprintf(stderr, "akhbar: cannot load the demo content: %s\n", ak_strerror(rc));
+            cli_store_close(r);
+            site_reset(&site);
+            return 1;
+        }
+    }
+    cli_store_close(r);
     /* What a crash left: temporary files an hour old and more (a second
      * server on the same folders may be writing younger ones). */
     size_t swept = 0;

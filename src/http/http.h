@@ -237,9 +237,11 @@ enum ak_err http_send_modified(struct req *r, const char *content_type, const ch
 /* The unix time of an HTTP date in the IMF-fixdate form ("Sun, 06 Nov 1994
  * 08:49:37 GMT"), or -1 when s is not one. */
 int64_t http_date_parse(const char *s);
-/* Send static bytes that outlive the server (theme assets), with their etag. */
+/* Send static bytes that outlive the server (theme assets), with their etag;
+ * cached a day, or a year as immutable when their name changes with their
+ * bytes (immutable non-zero: the web fonts). */
 enum ak_err http_send_static(struct req *r, const char *content_type, const char *body,
-                             size_t n, const char *etag);
+                             size_t n, const char *etag, int immutable);
 /* Send the regular file at path (not following a final symlink) with
  * content_type, cached by everyone for a year as immutable: for files whose
  * name changes with their content. AK_ENOTFOUND when there is no such

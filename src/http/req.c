@@ -293,9 +293,11 @@ enum ak_err http_send_modified(struct req *r, const char *content_type, const ch
 }
 
 enum ak_err http_send_static(struct req *r, const char *content_type, const char *body,
-                             size_t n, const char *etag)
+                             size_t n, const char *etag, int immutable)
 {
-    return req_send_bytes(r, 200, content_type, body, n, req_cache_control[HTTP_PUBLIC_LONG],
+    return req_send_bytes(r, 200, content_type, body, n,
+                          immutable ? "public, max-age=31536000, immutable"
+                                    : req_cache_control[HTTP_PUBLIC_LONG],
                           etag, 0);
 }
 

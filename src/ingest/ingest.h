@@ -134,10 +134,13 @@ void ingest_wxr_print(FILE *f, const struct wxr_report *rep);
  * write failed: out's errno says why) or the store's error. */
 enum ak_err ingest_export(struct store *st, FILE *out, size_t counts[SITE_RECORD__MAX]);
 
-/* Load the demo content compiled into the binary (demo/sections.tsv and
- * demo/articles.ndjson) into an empty database, in one transaction, with
- * dates shifted so that the newest article is an hour old. Returns AK_OK,
- * AK_EEXIST when the database already has articles, or an error (logged). */
-enum ak_err ingest_demo(struct store *st);
+/* Load the demo content compiled into the binary (demo/sections.tsv,
+ * demo/articles.ndjson and the pictures of demo/images.tsv, drawn in
+ * demo/art/ and rendered to WebP when building) into an empty database, in
+ * one transaction, with dates shifted so that the newest article is an hour
+ * old. The pictures go through media_ingest into media_dir (NULL: the demo
+ * has no pictures). Returns AK_OK, AK_EEXIST when the database already has
+ * articles, or an error (logged). */
+enum ak_err ingest_demo(struct store *st, const char *media_dir);
 
 #endif

@@ -24,6 +24,7 @@
  *   status        one of article_status_names (default "published")
  *   published_at  ISO 8601 date-time string (see ingest_time_iso8601) or unix
  *                 seconds as an integer
+ *   breaking      true or false: breaking news, in the ticker for a while
  *   comments      array of at most 1000 objects {author (string, required),
  *                 body (string, required, at most 20000 bytes), created_at
  *                 (as published_at), status (a comment_status_names entry,
@@ -434,5 +435,11 @@ enum ak_err ndjson_fields(json_t *o, struct arena *a, struct article_in *out,
         return ndjson_fail(d, "body: %s", out->body_md ? "empty" : "required");
     if (!out->body_md)
         out->body_md = "";
+    json_t *br = json_object_get(o, "breaking");
+    if (br && !json_is_null(br)) {
+        if (!json_is_boolean(br))
+            return ndjson_fail(d, "breaking: expected true or false");
+        out->breaking = json_is_true(br);
+    }
     return AK_OK;
 }

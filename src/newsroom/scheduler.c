@@ -22,7 +22,10 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "newsroom/scheduler.h"
+#include "newsroom/views.h"
 #include "store/article.h"
+#include "store/config.h"
+#include "store/popular.h"
 #include "store/related.h"
 #include "store/store.h"
 
@@ -67,16 +70,59 @@ static void sched_related(int64_t *next_ms, size_t *total)
     *next_ms = done > 0 && rc == AK_OK ? 0 : now + SCHED_RELATED_IDLE_MS;
 }
 
+/* Every VIEWS_FLUSH_MS: write the views counted, then recompute the
+ * sidebar's rankings (at least once a minute, for the comments and the
+ * turn of the day, and at start). */
+static void sched_views(int64_t *next_ms, int64_t *rank_ms)
+{
+    int64_t now = clock_now_ms();
+    if (now < *next_ms)
+        return;
+    *next_ms = now + VIEWS_FLUSH_MS;
+    struct views_stats before, after;
+    views_stats(&before);
+    views_flush(sched_store);
+    views_stats(&after);
+    if (after.written == before.written && now < *rank_ms)
+        return;
+    *rank_ms = now + 60000;
+    enum ak_err rc = store_popular_refresh(sched_store, now / 1000, NULL);
+    if (rc)
+        log_error("scheduler: rankings: %s", ak_strerror(rc));
+}
+
+/* The ticker shows breaking articles for ticker_hours after publication:
+ * when one's time ends, note it in the change log, so that every page
+ * (which shows the ticker) is dropped from the caches. *from is the end of
+ * the span looked at by the previous tick. */
+static void sched_ticker(int64_t *from)
+{
+    int64_t now = clock_now_ms() / 1000;
+    if (now <= *from)
+        return;
+    struct arena a;
+    arena_init(&a, 64 << 10);
+    struct config c;
+    int64_t window = config_load(sched_store, &a, &c) == AK_OK ? config_ticker_seconds(&c) : 0;
+    arena_reset(&a);
+    if (window > 0 && store_ticker_expire(sched_store, *from, now, window, NULL) != AK_OK)
+        return;                         /* looked at again next tick */
+    *from = now;
+}
+
 static void *sched_main(void *arg)
 {
     (void)arg;
-    int64_t related_next = 0;
+    int64_t related_next = 0, views_next = 0, rank_next = 0;
+    int64_t ticker_from = clock_now_ms() / 1000;
     size_t related_total = 0;
     pthread_mutex_lock(&sched_lock);
     while (!sched_stopping) {
         pthread_mutex_unlock(&sched_lock);
         sched_publish();
         sched_related(&related_next, &related_total);
+        sched_views(&views_next, &rank_next);
+        sched_ticker(&ticker_from);
         int64_t next, now = clock_now_ms(), wait = SCHED_MAX_SLEEP_MS;
         __atomic_store_n(&sched_heartbeat_ms, now, __ATOMIC_RELAXED);
         if (store_article_next_scheduled(sched_store, &next) == AK_OK) {
@@ -140,6 +186,7 @@ void scheduler_stop(void)
     pthread_cond_signal(&sched_wake);
     pthread_mutex_unlock(&sched_lock);
     pthread_join(sched_thread, NULL);
+    views_flush(sched_store);           /* what was counted since the last tick */
     __atomic_store_n(&sched_heartbeat_ms, 0, __ATOMIC_RELAXED);
     pthread_cond_destroy(&sched_wake);
     store_close(sched_store);

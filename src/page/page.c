@@ -5,9 +5,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "base/clock.h"
 #include "base/log.h"
 #include "http/server.h"
-#include "render/image.h"
 #include "page/page.h"
 #include "store/pages.h"
 #include "store/article.h"
@@ -94,6 +94,12 @@ struct tv *page_root(struct req *r, const char *title)
         tv_str(a, site, "tagline", c->v[CONFIG_TAGLINE]);
     tv_str(a, v, "title", title);
     tv_bool(a, v, "read_only", r->app && r->app->read_only);   /* no comment form */
+    /* the reading face's files (tools/fonts): preloaded, as text needs them first */
+    const struct theme_asset *fonts[4];
+    size_t nf = theme_assets_named(r->site->theme, "naskh-", ".woff2", fonts, 4);
+    struct tv *pre = tv_list(a, v, "preload_fonts", nf);
+    for (size_t i = 0; pre && i < nf; i++)
+        tv_str(a, tv_item(pre, i), "name", fonts[i]->name);
     return a->failed ? NULL : v;
 }
 
@@ -108,6 +114,8 @@ void page_feed_links(struct req *r, struct tv *v, const char *name, const char *
     tv_str(a, f, "rss", arena_printf(a, "%s/feed", path));
     tv_str(a, f, "atom", arena_printf(a, "%s/feed/atom", path));
 }
+
+#define TICKER_MAX 5            /* breaking articles in the ticker */
 
 struct tv *page_new(struct req *r, const char *title, const char *current_section)
 {
@@ -132,6 +140,8 @@ struct tv *page_new(struct req *r, const char *title, const char *current_sectio
                     current_section && strcmp(current_section, secs[i].slug) == 0);
         }
     }
+    if (v)
+        page_ticker(r, v);
     /* The published static pages, linked from the footer. */
     struct static_page *pages;
     if (v && store_page_list_published(r->store, a, &pages, &n) == AK_OK) {
@@ -158,21 +168,6 @@ enum ak_err page_render(struct req *r, int status, const char *tmpl, const struc
         log_error("render %s: %s", tmpl, ak_strerror(rc));
     html_reset(&h);
     return rc;
-}
-
-void page_dates(struct req *r, struct tv *v, const char *name, int64_t t, unsigned styles)
-{
-    static const char *const suffix[DATE_STYLE__MAX] = {
-        [DATE_ISO] = "_iso", [DATE_GREGORIAN] = "_ar", [DATE_HIJRI] = "_hijri",
-        [DATE_GREGORIAN_TIME] = "_ar_time", [DATE_RFC1123] = "_http",
-        [DATE_ISO_LOCAL] = "_iso_local",
-    };
-    for (int style = 0; style < DATE_STYLE__MAX; style++) {
-        char out[128];
-        if ((styles & PAGE_DATE(style)) && date_format(t, style, out, sizeof out))
-            tv_str(&r->arena, v, arena_printf(&r->arena, "%s%s", name, suffix[style]),
-                   arena_strdup(&r->arena, out));
-    }
 }
 
 void page_pagination(struct req *r, struct tv *v, size_t page, size_t pages)
@@ -225,35 +220,6 @@ const char *page_path(struct req *r, const char *kind, const char *slug)
     return page_take(r, &h);
 }
 
-void page_card(struct req *r, struct tv *card, const struct article_summary *s,
-               int image_flags)
-{
-    struct arena *a = &r->arena;
-    http_shows(r, 'a', s->id);
-    tv_int(a, card, "id", s->id);
-    tv_str(a, card, "slug", s->slug);
-    tv_str(a, card, "title", s->title);
-    tv_str(a, card, "lede", s->lede);
-    tv_str(a, card, "source", s->source);
-    tv_str(a, card, "section_slug", s->section_slug);
-    tv_str(a, card, "section_name", s->section_name);
-    page_dates(r, card, "published", s->published_at,
-               PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN));
-    /* false when absent, so that {{#image}} never finds an outer context's */
-    if (!s->image_hash || !*s->image_hash ||
-        !tv_image(a, card, "image", s->image_hash, s->image_width, s->image_height,
-                  s->image_alt, image_flags))
-        tv_bool(a, card, "image", 0);
-}
-
-void page_cards(struct req *r, struct tv *v, const char *name,
-                const struct article_summary *s, size_t n)
-{
-    struct tv *list = tv_list(&r->arena, v, name, n);
-    for (size_t i = 0; list && i < n; i++)
-        page_card(r, tv_item(list, i), &s[i], 0);
-}
-
 const char *page_result_count(struct arena *a, size_t n)
 {
     if (n == 0)
@@ -270,4 +236,17 @@ const char *page_result_count(struct arena *a, size_t n)
     testcase(last == 10);
     testcase(n == 100);
     return arena_printf(a, "%zu %s", n, last >= 3 && last <= 10 ? "نتائج" : "نتيجة");
+}
+
+void page_ticker(struct req *r, struct tv *v)
+{
+    http_shows_key(r, "k");
+    const struct config *c = page_config(r);
+    int64_t window = c ? config_ticker_seconds(c) : 0;
+    struct article_summary *s = NULL;
+    size_t n = 0;
+    if (window > 0)
+        store_article_breaking(r->store, &r->arena, clock_now_ms() / 1000 - window, TICKER_MAX,
+                               &s, &n);
+    page_cards(r, v, "ticker", s, n);
 }

@@ -112,14 +112,38 @@ const char *page_article_url(struct req *r, int64_t id, const char *slug);
 /* "/KIND/SLUG" ("/section/...", "/author/...") with both percent-encoded: an
  * arena string, NULL when out of memory. */
 const char *page_path(struct req *r, const char *kind, const char *slug);
+/* The number of section colours of the theme (.tone-0 ... .tone-5). */
+#define PAGE_TONES 6
 /* Fill card with an article summary: id, slug, title, lede, source, section,
- * date, and its featured image (tv_image's "image", with image_flags, e.g.
- * RENDER_IMAGE_EAGER above the fold), or image false when it has none. */
+ * tone (its section's colour, 0 to PAGE_TONES - 1), date, and its featured
+ * image (tv_image's "image", with image_flags, e.g. RENDER_IMAGE_EAGER above
+ * the fold), or image false when it has none. */
 void page_card(struct req *r, struct tv *card, const struct article_summary *s,
                int image_flags);
 /* A list named name in v with a card for each of s[0..n) (lazy images). */
 void page_cards(struct req *r, struct tv *v, const char *name,
                 const struct article_summary *s, size_t n);
+
+/* side.c: around the news. */
+/* "الآن", "منذ دقيقتين", "منذ 3 ساعات"...: how long before now (unix
+ * seconds) t was, in Arabic, the noun agreeing with the number; NULL when t
+ * is in the future or a day or more before now. Static or in arena a. */
+const char *page_ago(struct arena *a, int64_t now, int64_t t);
+/* page_dates' NAME_iso and NAME_ar, and NAME_when: page_ago's words for
+ * today's news (also as NAME_ago), else NAME_ar (shown in <time
+ * datetime="NAME_iso">). */
+void page_when(struct req *r, struct tv *v, const char *name, int64_t t);
+/* v.ticker: cards of the breaking articles of the last ticker_hours
+ * (every public page, through page_new; the page shows the key "k"). */
+void page_ticker(struct req *r, struct tv *v);
+/* v.side (true) and v.side_latest, side_read (most read this week),
+ * side_commented (most commented this week): the sidebar's lists of cards,
+ * each absent when empty (the page shows the keys "l" and "r"). */
+void page_sidebar(struct req *r, struct tv *v);
+/* "4 دقائق للقراءة": the reading time of words words at
+ * PAGE_WORDS_A_MINUTE, at least a minute. Static or in arena a. */
+#define PAGE_WORDS_A_MINUTE 180
+const char *page_reading_time(struct arena *a, size_t words);
 
 /* The number of search results in Arabic, the noun agreeing with it: "لا
  * توجد نتائج", "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة", and above

@@ -228,6 +228,17 @@ enum ak_err theme_render(const struct theme *th, const char *name, const struct 
     return h->b.err;
 }
 
+size_t theme_assets_named(const struct theme *th, const char *prefix, const char *suffix,
+                          const struct theme_asset **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < th->nassets && n < max; i++)
+        if (strncmp(th->assets[i].name, prefix, strlen(prefix)) == 0 &&
+            theme_ends(th->assets[i].name, suffix))
+            out[n++] = &th->assets[i];
+    return n;
+}
+
 const struct theme_asset *theme_asset(const struct theme *th, const char *name)
 {
     for (size_t i = 0; i < th->nassets; i++)

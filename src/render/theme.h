@@ -30,5 +30,9 @@ void theme_free(struct theme *th);
 enum ak_err theme_render(const struct theme *th, const char *name, const struct tv *v,
                          struct html *h);
 const struct theme_asset *theme_asset(const struct theme *th, const char *name);
+/* The assets whose names start with prefix and end with suffix (the fonts
+ * to preload), at most max, into out; returns how many. */
+size_t theme_assets_named(const struct theme *th, const char *prefix, const char *suffix,
+                          const struct theme_asset **out, size_t max);
 
 #endif

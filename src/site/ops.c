@@ -12,6 +12,7 @@
 #include "http/metrics.h"
 #include "http/server.h"
 #include "newsroom/scheduler.h"
+#include "newsroom/views.h"
 #include "site/site.h"
 #include "store/article.h"
 #include "store/comment.h"
@@ -98,6 +99,18 @@ enum ak_err site_metrics(struct req *r)
     if (beat)
         metrics_gauge(&b, "akhbar_scheduler_heartbeat_timestamp_seconds",
                       "Unix time of the scheduler's latest tick.", (double)beat / 1000);
+    struct views_stats vs;
+    views_stats(&vs);
+    metrics_gauge(&b, "akhbar_views_counted", "Article views counted since the start (/v/ID).",
+                  (double)vs.counted);
+    metrics_gauge(&b, "akhbar_views_written", "Of those, written to the database.",
+                  (double)vs.written);
+    metrics_gauge(&b, "akhbar_views_dropped", "Views not counted: too many articles at once.",
+                  (double)vs.dropped);
+    metrics_gauge(&b, "akhbar_views_flushes", "Transactions that wrote views.",
+                  (double)vs.flushes);
+    metrics_gauge(&b, "akhbar_views_rows", "Rows (article, day) those transactions wrote.",
+                  (double)vs.rows);
     metrics_gauge(&b, "akhbar_read_only", "1 when serving read-only (serve --read-only).",
                   r->app->read_only ? 1 : 0);
     rc = b.err ? b.err : http_send(r, 200, METRICS_CONTENT_TYPE, b.p, b.n, HTTP_NO_STORE);

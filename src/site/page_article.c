@@ -108,7 +108,12 @@ enum ak_err site_page_article(struct req *r)
     if (*art.image_hash)                /* above the fold: not lazy */
         tv_image(a, ar, "image", art.image_hash, art.image_width, art.image_height,
                  art.image_alt, RENDER_IMAGE_EAGER);
+    tv_str(a, ar, "caption", art.image_caption);
+    tv_str(a, ar, "credit", art.image_credit);
     tv_str(a, ar, "url", page_article_url(r, art.id, art.slug));
+    tv_str(a, ar, "share_url", page_absolute(r, page_article_url(r, art.id, art.slug)));
+    tv_str(a, ar, "reading", page_reading_time(a, art.words));
+    page_when(r, ar, "published", art.published_at);
     page_dates(r, ar, "published", art.published_at,
                PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME) | PAGE_DATE(DATE_HIJRI));
     if (art.updated_at > art.published_at + 60)
@@ -148,6 +153,8 @@ enum ak_err site_page_article(struct req *r)
     /* The page is the same for every reader and hour (the comment form's
      * token is fetched by comment.js, site/comment.c): caches may keep it,
      * never the notice. */
+    if (v)
+        page_sidebar(r, v);
     return page_render(r, 200, "article", v, pending ? HTTP_NO_STORE : HTTP_PUBLIC_SHORT);
 }
 

@@ -75,6 +75,8 @@ enum ak_err site_page_home(struct req *r)
         tv_str(a, b, "name", secs[i].name);
         page_cards(r, b, "items", items[i], nitems[i]);
     }
+    if (v)
+        page_sidebar(r, v);
     return page_render(r, 200, "home", v, HTTP_PUBLIC_SHORT);
 }
 
@@ -112,6 +114,8 @@ static enum ak_err page_list(struct req *r, struct article_query *q, const char 
     tv_int(a, v, "total", (int64_t)total);
     page_cards(r, v, "items", list, n);
     page_pagination(r, v, page, pages);
+    if (v)
+        page_sidebar(r, v);
     return page_render(r, 200, "list", v, HTTP_PUBLIC_SHORT);
 }
 

@@ -15,7 +15,10 @@ enum ak_err site_static(struct req *r)
     const struct theme_asset *a = theme_asset(r->site->theme, r->captures[0]);
     if (!a || strstr(a->name, ".html"))
         return AK_ENOTFOUND;
-    return http_send_static(r, a->content_type, a->data, a->size, a->etag);
+    /* the fonts' names carry their version (tools/fonts): cached for good */
+    size_t n = strlen(a->name);
+    int immutable = n > 6 && strcmp(a->name + n - 6, ".woff2") == 0;
+    return http_send_static(r, a->content_type, a->data, a->size, a->etag, immutable);
 }
 
 enum ak_err site_media(struct req *r)

@@ -47,6 +47,8 @@ enum ak_err site_page_author(struct req *r)
     tv_int(a, v, "total", (int64_t)total);
     page_cards(r, v, "items", list, n);
     page_pagination(r, v, page, pages);
+    if (v)
+        page_sidebar(r, v);
     return page_render(r, 200, "author", v, HTTP_PUBLIC_SHORT);
 }
 

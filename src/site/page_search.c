@@ -112,5 +112,7 @@ enum ak_err site_page_search(struct req *r)
             tv_list(a, card, "snippet", 0);
     }
     page_pagination(r, v, page, pages);
+    if (v)
+        page_sidebar(r, v);
     return page_render(r, 200, "search", v, HTTP_PUBLIC_SHORT);
 }

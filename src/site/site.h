@@ -19,6 +19,8 @@ enum ak_err site_page_search(struct req *r);
 enum ak_err site_article_redirect(struct req *r);
 enum ak_err site_comment_post(struct req *r);
 enum ak_err site_static(struct req *r);
+/* GET /v/ID: count a view of article ID (beacon.c); a 1x1 GIF, never cached. */
+enum ak_err site_view(struct req *r);
 enum ak_err site_media(struct req *r);
 enum ak_err site_page_author(struct req *r);       /* /author/SLUG (page_people.c) */
 enum ak_err site_page_static(struct req *r);       /* /page/SLUG (page_people.c) */

@@ -20,8 +20,9 @@ const char *const article_status_names[ARTICLE_STATUS__MAX] = {
 DB_SQL(ARTICLE_INSERT) =
     "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
     "status, published_at, created_at, updated_at, body_text, guid, import_key, author_id, "
-    "image_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, coalesce(?10, ?11), ?12, "
-    "?13, ?14, (SELECT id FROM user WHERE login=?15), (SELECT id FROM media WHERE hash=?16))";
+    "image_id, breaking) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, coalesce(?10, ?11), "
+    "?12, ?13, ?14, (SELECT id FROM user WHERE login=?15), "
+    "coalesce(nullif(?18, 0), (SELECT id FROM media WHERE hash=?16)), ?17)";
     /* updated when published; guid and import_key NULL unless imported */
 DB_SQL(ARTICLE_SECTION_ADD) =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
@@ -54,7 +55,9 @@ DB_SQL(ARTICLE_NEXT_SCHEDULED) =
     "SELECT a.id, a.slug, a.title, a.lede, " body ", a.author, a.source, a.status, " \
     "a.published_at, a.updated_at, m.hash, m.alt, coalesce(m.width, 0), " \
     "coalesce(m.height, 0), coalesce(a.author_id, 0), " \
-    "coalesce((SELECT p.slug FROM profile p WHERE p.user_id=a.author_id), '') " \
+    "coalesce((SELECT p.slug FROM profile p WHERE p.user_id=a.author_id), ''), " \
+    "coalesce(m.caption, ''), coalesce(m.credit, ''), a.breaking, " \
+    "length(a.body_text) - length(replace(a.body_text, ' ', '')) + 1 " \
     "FROM article a LEFT JOIN media m ON m.id=a.image_id "
 DB_SQL(ARTICLE_LOAD) = ARTICLE_FROM "WHERE a.id=?1 AND " VISIBLE;
 DB_SQL(ARTICLE_SECTIONS) =
@@ -96,6 +99,17 @@ DB_SQL(ARTICLE_RELATED) =
     SUMMARY_MEDIA "WHERE " VISIBLE "AND a.id<>?1 AND (a.section_id=?2 OR EXISTS "
     "(SELECT 1 FROM article_tag x JOIN article_tag y ON y.tag_id=x.tag_id AND y.article_id=?1 "
     "WHERE x.article_id=a.id)) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3";
+
+/* The ticker: breaking articles published since ?1, up to now (?9). */
+DB_SQL(ARTICLE_BREAKING) =
+    "SELECT " SUMMARY_COLS "FROM article a JOIN section s ON s.id=a.section_id " SUMMARY_MEDIA
+    "WHERE a.breaking=1 AND a.published_at>?1 AND " VISIBLE
+    "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2";
+/* A sidebar list (popular.c computes the ranking table), still published. */
+DB_SQL(ARTICLE_RANKED) =
+    "SELECT " SUMMARY_COLS "FROM ranking r JOIN article a ON a.id=r.article_id "
+    "JOIN section s ON s.id=a.section_id " SUMMARY_MEDIA
+    "WHERE r.kind=?1 AND " VISIBLE "ORDER BY r.position LIMIT ?2";
 
 /* Find the tag called name, creating it when new; *id gets its id. */
 static enum ak_err article_tag_id(struct store *st, struct arena *a, const char *name,
@@ -210,6 +224,8 @@ enum ak_err db_article_insert(struct store *st, struct arena *a, const struct ar
         db_bind_text(s, 15, in->author_login);
     if (in->image_hash)
         db_bind_text(s, 16, in->image_hash);
+    sqlite3_bind_int(s, 17, in->breaking != 0);
+    sqlite3_bind_int64(s, 18, in->image_id);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);
@@ -308,6 +324,7 @@ static int article_summary_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->image_alt = db_col_text(s, 9, a);
     o->image_width = sqlite3_column_int(s, 10);
     o->image_height = sqlite3_column_int(s, 11);
+    o->section_id = sqlite3_column_int64(s, 12);
     return o->slug && o->title && o->lede && o->source && o->section_slug && o->section_name &&
            o->image_hash && o->image_alt;
 }
@@ -332,7 +349,12 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->image_height = sqlite3_column_int(s, 13);
     o->author_id = sqlite3_column_int64(s, 14);
     o->author_slug = db_col_text(s, 15, a);
-    return o->author_slug && o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
+    o->image_caption = db_col_text(s, 16, a);
+    o->image_credit = db_col_text(s, 17, a);
+    o->breaking = sqlite3_column_int(s, 18);
+    int64_t words = sqlite3_column_int64(s, 19);
+    o->words = words > 0 ? (size_t)words : 0;
+    return o->image_caption && o->image_credit && o->author_slug && o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
 }
 
 /* The sections (primary first) and tags of o, loaded. */
@@ -511,6 +533,30 @@ enum ak_err store_article_next_scheduled(struct store *st, int64_t *when)
     }
     db_done(s);
     return rc;
+}
+
+enum ak_err store_article_breaking(struct store *st, struct arena *a, int64_t since, size_t limit,
+                                   struct article_summary **out, size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_BREAKING);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int64(s, 1, since);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 9, db_now());
+    return db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
+}
+
+enum ak_err store_article_ranked(struct store *st, struct arena *a, enum article_ranking kind,
+                                 size_t limit, struct article_summary **out, size_t *n)
+{
+    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_RANKED);
+    if (!s)
+        return AK_EIO;
+    sqlite3_bind_int(s, 1, (int)kind);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+    sqlite3_bind_int64(s, 9, db_now());
+    return db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
 }
 
 DB_SQL_CHECK(ARTICLE);

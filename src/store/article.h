@@ -61,6 +61,8 @@ struct article_in {
                                    NULL or unknown: none */
     const char *image_hash;     /* the featured image, by media hash; NULL or
                                    unknown: none */
+    int breaking;               /* in the ticker for ticker_hours after publication */
+    int64_t image_id;           /* featured image (store/media.h); 0: none (insert only) */
 };
 
 /* An article as a page shows it. */
@@ -79,6 +81,9 @@ struct article {
     int image_width, image_height;  /* of the original, upright */
     int64_t author_id;          /* the newsroom user who wrote it; 0: none (imported) */
     const char *author_slug;    /* their public profile's slug; "" when none */
+    const char *image_caption, *image_credit;   /* under the picture; "" when none */
+    int breaking;
+    size_t words;               /* of the body, for the reading time */
 };
 
 /* A line in a list of articles. */
@@ -87,6 +92,7 @@ struct article_summary {
     const char *slug, *title, *lede, *source;
     int64_t published_at;
     const char *section_slug, *section_name;     /* its primary section */
+    int64_t section_id;         /* idem; 0 where a list does not say */
     const char *image_hash;     /* the featured image's media hash; "" or NULL: none */
     const char *image_alt;
     int image_width, image_height;  /* of the original, upright */
@@ -130,6 +136,21 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
  * first. */
 enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
                                   size_t limit, struct article_summary **out, size_t *n);
+/* The ticker's articles: breaking, published after since (unix
+ * seconds) and not in the future, newest first, at most limit. */
+enum ak_err store_article_breaking(struct store *st, struct arena *a, int64_t since, size_t limit,
+                                   struct article_summary **out, size_t *n);
+/* The sidebar's lists, as store_popular_refresh (popular.h) last computed
+ * them; the values are the ranking table's kinds. */
+enum article_ranking {
+    RANKING_READ_DAY,           /* most read today (UTC day) */
+    RANKING_READ_WEEK,          /* most read in the last 7 days */
+    RANKING_COMMENTED_WEEK,     /* most approved comments in the last 7 days */
+    RANKING__MAX
+};
+/* The first limit articles of ranking kind that are still published. */
+enum ak_err store_article_ranked(struct store *st, struct arena *a, enum article_ranking kind,
+                                 size_t limit, struct article_summary **out, size_t *n);
 /* Count of all articles in any state. */
 enum ak_err store_article_count(struct store *st, int64_t *n);
 /* Publish every scheduled article whose time has come (published_at <= now),

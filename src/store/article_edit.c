@@ -19,7 +19,7 @@
 DB_SQL(DRAFT_GET) =
     "SELECT a.id, a.slug, a.title, a.lede, a.body_md, a.author, a.source, s.slug, "
     "coalesce(a.author_id, 0), coalesce(a.image_id, 0), a.status, "
-    "coalesce(a.published_at, 0), a.created_at, a.updated_at "
+    "coalesce(a.published_at, 0), a.created_at, a.updated_at, a.breaking "
     "FROM article a JOIN section s ON s.id=a.section_id WHERE a.id=?1";
 DB_SQL(DRAFT_SECTIONS) =
     "SELECT s.slug FROM article_section x JOIN section s ON s.id=x.section_id "
@@ -34,7 +34,7 @@ DB_SQL(EDIT_OWNER) =
 DB_SQL(EDIT_UPDATE) =
     "UPDATE article SET slug=?2, title=?3, lede=?4, body_md=?5, body_html=?6, body_text=?7, "
     "section_id=?8, source=?9, status=?10, published_at=nullif(?11, 0), updated_at=?12, "
-    "image_id=nullif(?13, 0) WHERE id=?1";
+    "image_id=nullif(?13, 0), breaking=?14 WHERE id=?1";
 DB_SQL(EDIT_UNLINK_SECTIONS) = "DELETE FROM article_section WHERE article_id=?1";
 DB_SQL(EDIT_UNLINK_TAGS) = "DELETE FROM article_tag WHERE article_id=?1";
 DB_SQL(REVISION_ADD) =
@@ -68,6 +68,7 @@ static int draft_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
     o->published_at = sqlite3_column_int64(s, 11);
     o->created_at = sqlite3_column_int64(s, 12);
+    o->breaking = sqlite3_column_int(s, 14);
     o->updated_at = sqlite3_column_int64(s, 13);
     return o->slug && o->title && o->lede && o->body_md && o->author && o->source && o->section;
 }
@@ -166,6 +167,7 @@ static enum ak_err edit_update(struct store *st, struct arena *a, const struct a
     sqlite3_bind_int64(s, 11, in->published_at);
     sqlite3_bind_int64(s, 12, db_now());
     sqlite3_bind_int64(s, 13, sv->image_id);
+    sqlite3_bind_int(s, 14, in->breaking != 0);
     if ((rc = db_exec_stmt(st, s)) ||
         (rc = edit_exec_id(st, STMT_EDIT_UNLINK_SECTIONS, sv->id)) ||
         (rc = edit_exec_id(st, STMT_EDIT_UNLINK_TAGS, sv->id)))

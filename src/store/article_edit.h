@@ -26,6 +26,7 @@ struct article_draft {
     int64_t image_id;           /* the featured image; 0: none */
     enum article_status status;
     int64_t published_at, created_at, updated_at;
+    int breaking;               /* in the ticker (article_in.breaking) */
 };
 /* What store_article_save writes. */
 struct article_save {

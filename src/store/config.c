@@ -35,6 +35,8 @@ const struct config_def config_defs[CONFIG__MAX] = {
                                 CONFIG_URL_MAX, 0 },
     [CONFIG_SOCIAL_INSTAGRAM] = { "social_instagram", "حساب إنستغرام", CONFIG_PROFILE, "",
                                   CONFIG_URL_MAX, 0 },
+    [CONFIG_TICKER_HOURS] = { "ticker_hours", "مدة بقاء الخبر العاجل في الشريط (بالساعات)",
+                              CONFIG_HOURS, "12", 3, 1 },
 };
 
 const char *const config_problem_en[CONFIG_PROBLEM__MAX] = {
@@ -47,6 +49,7 @@ const char *const config_problem_en[CONFIG_PROBLEM__MAX] = {
     [CONFIG_BAD_ZONE] = "is not a time zone (an IANA name such as Asia/Riyadh)",
     [CONFIG_BAD_MEDIA] = "must be the number of an uploaded image",
     [CONFIG_BAD_LANG] = "must be a language code of two or three lower-case letters",
+    [CONFIG_BAD_HOURS] = "must be a whole number of hours from 0 to 168",
 };
 
 const char *const config_problem_ar[CONFIG_PROBLEM__MAX] = {
@@ -59,6 +62,7 @@ const char *const config_problem_ar[CONFIG_PROBLEM__MAX] = {
     [CONFIG_BAD_ZONE] = "هذه ليست منطقة زمنية معروفة (مثل Asia/Riyadh).",
     [CONFIG_BAD_MEDIA] = "يجب أن يكون رقم صورة مرفوعة في مكتبة الوسائط.",
     [CONFIG_BAD_LANG] = "يجب أن يكون رمز لغة من حرفين أو ثلاثة أحرف لاتينية صغيرة.",
+    [CONFIG_BAD_HOURS] = "يجب أن تكون عدد ساعات صحيحًا من 0 إلى 168.",
 };
 
 enum config_key config_key_by_name(const char *name)
@@ -156,6 +160,9 @@ enum config_problem config_check(struct store *st, enum config_key k, const char
     case CONFIG_LANG:
         return (n == 2 || n == 3) && strspn(value, "abcdefghijklmnopqrstuvwxyz") == n
             ? CONFIG_OK : CONFIG_BAD_LANG;
+    case CONFIG_HOURS:
+        return strspn(value, "0123456789") == n && atoi(value) <= 168 ? CONFIG_OK
+                                                                       : CONFIG_BAD_HOURS;
     case CONFIG_MEDIA: {
         if (strspn(value, "0123456789") != n || n > 18)
             return CONFIG_BAD_MEDIA;
@@ -171,6 +178,13 @@ enum config_problem config_check(struct store *st, enum config_key k, const char
     default:
         return CONFIG_OK;
     }
+}
+
+int64_t config_ticker_seconds(const struct config *c)
+{
+    const char *v = c->v[CONFIG_TICKER_HOURS];
+    int h = v ? atoi(v) : 0;
+    return h > 0 && h <= 168 ? (int64_t)h * 3600 : 0;
 }
 
 /* The setting table's key for k: "site.NAME". */

@@ -13,6 +13,7 @@
 #define AK_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "base/arena.h"
 #include "base/err.h"
 
@@ -31,6 +32,7 @@ enum config_key {
     CONFIG_SOCIAL_TELEGRAM,
     CONFIG_SOCIAL_YOUTUBE,
     CONFIG_SOCIAL_INSTAGRAM,
+    CONFIG_TICKER_HOURS,        /* how long a breaking article stays in the ticker */
     CONFIG__MAX
 };
 
@@ -41,6 +43,7 @@ enum config_kind {
     CONFIG_ZONE,                /* an IANA time zone ICU knows */
     CONFIG_MEDIA,               /* an uploaded image's id, or "" */
     CONFIG_LANG,                /* two or three lower-case letters */
+    CONFIG_HOURS,               /* a whole number of hours, 0 to 168 */
     CONFIG_KIND__MAX
 };
 
@@ -63,6 +66,7 @@ enum config_problem {
     CONFIG_BAD_ZONE,
     CONFIG_BAD_MEDIA,
     CONFIG_BAD_LANG,
+    CONFIG_BAD_HOURS,
     CONFIG_PROBLEM__MAX
 };
 extern const char *const config_problem_en[CONFIG_PROBLEM__MAX];
@@ -85,5 +89,7 @@ enum config_problem config_check(struct store *st, enum config_key k, const char
 enum ak_err config_set(struct store *st, enum config_key k, const char *value,
                        enum config_problem *why);
 enum ak_err config_load(struct store *st, struct arena *a, struct config *out);
+/* The ticker's time in seconds (ticker_hours) from loaded settings c. */
+int64_t config_ticker_seconds(const struct config *c);
 
 #endif

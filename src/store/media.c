@@ -7,8 +7,8 @@
 #include "store/media.h"
 
 DB_SQL(MEDIA_ADD) =
-    "INSERT INTO media(hash, width, height, mime, alt, bytes, created_at, user_id) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(hash) DO NOTHING";
+    "INSERT INTO media(hash, width, height, mime, alt, bytes, created_at, user_id, caption, "
+    "credit) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(hash) DO NOTHING";
 DB_SQL(MEDIA_ID_BY_HASH) = "SELECT id FROM media WHERE hash=?1";
 #define MEDIA_COLS "id, hash, width, height, mime, alt, bytes, created_at, " \
     "coalesce(user_id, 0) FROM media "
@@ -32,6 +32,8 @@ enum ak_err store_media_add(struct store *st, const struct media *m, int64_t *id
     sqlite3_bind_int64(s, 7, db_now());
     if (m->user_id)
         sqlite3_bind_int64(s, 8, m->user_id);
+    db_bind_text(s, 9, m->caption ? m->caption : "");
+    db_bind_text(s, 10, m->credit ? m->credit : "");
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc)
         return rc;

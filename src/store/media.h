@@ -22,6 +22,9 @@ struct media {
     int64_t bytes;              /* size of the uploaded file */
     int64_t created_at;         /* unix seconds */
     int64_t user_id;            /* who uploaded it; 0: unknown or since deleted */
+    const char *caption;        /* what it shows, under it on pages; NULL or "" when none
+                                   (store_media_add only) */
+    const char *credit;         /* whose it is ("رسم: ..."); NULL or "" when none (idem) */
 };
 /* Record an image (m->id and m->created_at are not read: set here). When an
  * image with the same hash is recorded already, nothing changes (its alt

@@ -31,7 +31,7 @@ DB_SQL(MOVING_UPDATE) =
     "author=?8, source=?9, status=?10, published_at=nullif(?11, 0), updated_at=?12, "
     "body_text=?13, "
     "import_key=?14, author_id=(SELECT id FROM user WHERE login=?15), "
-    "image_id=(SELECT id FROM media WHERE hash=?16) WHERE id=?1";
+    "image_id=(SELECT id FROM media WHERE hash=?16), breaking=?17 WHERE id=?1";
 DB_SQL(MOVING_UNLINK_SECTIONS) = "DELETE FROM article_section WHERE article_id=?1";
 DB_SQL(MOVING_UNLINK_TAGS) = "DELETE FROM article_tag WHERE article_id=?1";
 DB_SQL(LEGACY_URL_PUT) =
@@ -151,6 +151,7 @@ static enum ak_err moving_update(struct store *st, struct arena *a, int64_t id,
         db_bind_text(s, 15, in->author_login);
     if (in->image_hash)
         db_bind_text(s, 16, in->image_hash);
+    sqlite3_bind_int(s, 17, in->breaking != 0);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     for (int k = 0; k < 2; k++) {

@@ -14,7 +14,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 12
+#define SCHEMA_VERSION 13
 
 int store_schema_version(void)
 {
@@ -51,6 +51,7 @@ static const struct open_migration {
     { 10, "src/store/migrations/0010-moving.sql" },
     { 11, "src/store/migrations/0011-wxr.sql" },
     { 12, "src/store/migrations/0012-wire.sql" },
+    { 13, "src/store/migrations/0013-readers.sql" },
 };
 _Static_assert(sizeof open_migrations / sizeof open_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");

@@ -41,7 +41,8 @@ CREATE TABLE article(
     author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,  -- (version 4)
     image_id INTEGER REFERENCES media(id) ON DELETE SET NULL,   -- featured image (version 5)
     guid TEXT,                          -- the source's id for it (version 10)
-    import_key BLOB                     -- a hash of the record it came from (version 10)
+    import_key BLOB,                    -- a hash of the record it came from (version 10)
+    breaking INTEGER NOT NULL DEFAULT 0 -- in the ticker for a while (version 13)
 );
 -- An imported article is found again by its guid, or by the hash of its
 -- record when it has none (store/moving.c): imports can be run again.
@@ -196,7 +197,9 @@ CREATE TABLE media(
     alt TEXT NOT NULL CHECK(length(trim(alt)) > 0),
     bytes INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
-    user_id INTEGER REFERENCES user(id) ON DELETE SET NULL
+    user_id INTEGER REFERENCES user(id) ON DELETE SET NULL,
+    caption TEXT NOT NULL DEFAULT '',   -- what it shows, under it (version 13)
+    credit TEXT NOT NULL DEFAULT ''     -- whose it is (version 13)
 );
 CREATE INDEX media_by_time ON media(created_at);
 CREATE INDEX article_image ON article(image_id) WHERE image_id IS NOT NULL;
@@ -428,3 +431,52 @@ CREATE TABLE wire_item(
 CREATE INDEX wire_item_seen ON wire_item(seen_at);
 CREATE INDEX wire_item_article ON wire_item(article_id);
 CREATE INDEX wire_item_feed ON wire_item(feed_id);
+
+-- Readers' extras (migration 13).
+-- A breaking article is in the ticker ("عاجل") of every page for the
+-- ticker_hours setting after its publication.
+CREATE INDEX article_breaking ON article(published_at) WHERE breaking = 1;
+
+-- Views of an article a day (day = unix days, UTC), counted in memory by
+-- the servers and added here in one transaction every few seconds.
+CREATE TABLE article_view(
+    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+    day INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY(article_id, day)
+) WITHOUT ROWID;
+CREATE INDEX article_view_by_day ON article_view(day, article_id);
+
+-- The sidebar's lists, as last computed from article_view and the
+-- comments: kind 0 most read today, 1 most read this week, 2 most commented
+-- this week. Replaced only when they change (the change log's "r").
+CREATE TABLE ranking(
+    kind INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    PRIMARY KEY(kind, position)
+) WITHOUT ROWID;
+
+-- The ticker ("k") is on every page: it changes when a breaking article
+-- comes, goes, or changes what the ticker shows of it. The end of its time
+-- is noted by the servers' scheduler.
+CREATE TRIGGER change_ticker_insert AFTER INSERT ON article WHEN NEW.breaking BEGIN
+    INSERT INTO change_log(keys, at) VALUES('k', unixepoch());
+END;
+CREATE TRIGGER change_ticker_update AFTER UPDATE ON article
+WHEN (NEW.breaking OR OLD.breaking) AND (NEW.breaking IS NOT OLD.breaking OR
+     NEW.status IS NOT OLD.status OR NEW.published_at IS NOT OLD.published_at OR
+     NEW.title IS NOT OLD.title OR NEW.slug IS NOT OLD.slug) BEGIN
+    INSERT INTO change_log(keys, at) VALUES('k', unixepoch());
+END;
+CREATE TRIGGER change_ticker_delete AFTER DELETE ON article WHEN OLD.breaking BEGIN
+    INSERT INTO change_log(keys, at) VALUES('k', unixepoch());
+END;
+-- The sidebar's rankings ("r"): an entry for each list emptied or filled.
+CREATE TRIGGER change_ranking_delete AFTER DELETE ON ranking WHEN OLD.position = 1 BEGIN
+    INSERT INTO change_log(keys, at) VALUES('r', unixepoch());
+END;
+CREATE TRIGGER change_ranking_insert AFTER INSERT ON ranking WHEN NEW.position = 1 BEGIN
+    INSERT INTO change_log(keys, at) VALUES('r', unixepoch());
+END;

@@ -82,7 +82,7 @@ export async function startServer(dir) {
         } catch {
             return false;
         }
-    }, 10000);
+    }, 60000);
     if (!up || exited !== null)
         throw new Error(`server did not start (${exited ?? 'timeout'}): ${out.trim().slice(0, 500)}`);
     return { proc, base, db };
@@ -136,7 +136,7 @@ export function watch(page) {
 // Run one browser test: a fresh database served by `akhbar serve --demo` and a
 // browser, both always stopped; fn({ dir, srv, base, browser }) runs its groups.
 // A run over limitMs counts as a failure. Ends with finish().
-export async function run(prefix, fn, limitMs = 55000) {
+export async function run(prefix, fn, limitMs = 150000) {
     const dir = mkdtempSync(join(tmpdir(), prefix));
     mkdirSync(SHOTS, { recursive: true });
     let srv = null;

@@ -35,7 +35,7 @@ start_server() {
     i=0
     while ! curl -s -o /dev/null "$BASE/static/style.css"; do
         i=$((i + 1))
-        if [ $i -gt 100 ]; then
+        if [ $i -gt 600 ]; then
             echo "server did not start:"; cat "$TMP/server.out"; finish; exit 1
         fi
         sleep 0.1

@@ -29,7 +29,7 @@ login "$J" ed
 mkpng "$TMP/photo.png" 1200 700
 upload "$J" "$TMP/photo.png" 'صورة للنسخ الاحتياطي'
 expect_status 303 "an image is uploaded"
-H=$(sql "SELECT hash FROM media")
+H=$(sql "SELECT hash FROM media WHERE user_id IS NOT NULL")   # not the demo's pictures
 get "$J" /admin/articles/new
 ET=$(csrf_of)
 
@@ -73,7 +73,7 @@ check "the image's files are in the backup" \
     test -f "$TMP/b1/media/$H-orig.png" -a -f "$TMP/b1/media/$H-480.webp" \
         -a -f "$TMP/b1/media/$H-1200.jpg"
 check "as many as in the media folder" \
-    test "$(ls "$TMP/b1/media" | wc -l)" -eq "$(ls "$MEDIA" | grep -c "^$H")"
+    test "$(ls "$TMP/b1/media" | wc -l)" -eq "$(ls "$MEDIA" | grep -c -- -)"
 check "hard-linked on the same file system" \
     test "$(stat -c %i "$TMP/b1/media/$H-orig.png")" = "$(stat -c %i "$MEDIA/$H-orig.png")"
 "$AKHBAR" backup --db "$DB" --out "$TMP/b1" 2>"$TMP/err"

@@ -28,7 +28,7 @@ A2="/article/$ID2/second"
 fetch "$A1"
 expect_status 200 "the article, rendered"
 cp "$TMP/body" "$TMP/rendered"
-header_has "xkey: site a$ID1 c$ID1" "the article names what it shows"
+header_has "xkey: site k a$ID1 c$ID1" "the article names what it shows"
 fetch "$A1"
 expect_status 200 "the article again"
 check "a hit is the page rendered, byte for byte" cmp -s "$TMP/body" "$TMP/rendered"
@@ -98,7 +98,7 @@ sleep 1
 fetch "$A1"
 body_has 'تعليق ينتظر الموافقة' "the approved comment is on the page within a second"
 fetch "$A2"
-header_has "xkey: site a$ID2 c$ID2" "the other article kept its keys"
+header_has "xkey: site k a$ID2 c$ID2" "the other article kept its keys"
 
 # ---- the settings reach every page ----
 "$AKHBAR" config set --db "$DB" name 'صحيفة المرآة' >/dev/null

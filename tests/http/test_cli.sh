@@ -170,7 +170,7 @@ import json, sys
 c = json.load(open(sys.argv[1]))
 assert c["name"] == "صحيفة الغد" and c["url"] == "https://alghad.example", c
 assert c["timezone"] == "Asia/Riyadh" and c["language"] == "ar", c
-assert len(c) == 12, c
+assert len(c) == 13 and c["ticker_hours"] == "12", c
 PY
 "$AKHBAR" config list --db "$CDB" > "$TMP/config.txt"
 check "config list marks defaults" grep -qP '^tagline\t.*\t\(default\)$' "$TMP/config.txt"

@@ -52,6 +52,7 @@ PY
 fetch "$loc?comment=pending"
 body_has 'تعليقك بانتظار المراجعة' "pending notice shown"
 body_lacks 'Mallory' "pending comment not shown"
+body_lacks 'لا توجد تعليقات بعد' "the notice replaces 'no comments yet'"
 header_has 'cache-control: no-store' "the notice page is not cached"
 
 "$AKHBAR" comment approve --db "$DB" "$id"

@@ -19,7 +19,8 @@ if ! mount -t tmpfs -o size=6m tmpfs "$SMALL"; then
     exit 1
 fi
 DB=$SMALL/site.db
-start_server --demo
+# the demo's pictures (some megabytes) elsewhere: the small disk is the database's
+start_server --demo --media "$TMP/media"
 adduser editor ed
 J=$TMP/jar
 login "$J" ed

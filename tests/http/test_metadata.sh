@@ -162,11 +162,12 @@ fetch "/media/$HASH-1200x630.jpg"
 expect_status 404 "the card crop removed"
 "$AKHBAR" media rebuild --db "$DB" >"$TMP/out" 2>"$TMP/err"
 check "media rebuild succeeds" test $? -eq 0
-check "media rebuild counts what it made" grep -q '^1 images: 4 files made for 1 of them, 0 failed$' "$TMP/out"
+NIMG=$(sql "SELECT count(*) FROM media")       # the demo's pictures and this upload
+check "media rebuild counts what it made" grep -q "^$NIMG images: 4 files made for 1 of them, 0 failed\$" "$TMP/out"
 fetch "/media/$HASH-1200x630.jpg"
 expect_status 200 "the card crop made again"
 "$AKHBAR" media rebuild --db "$DB" >"$TMP/out" 2>"$TMP/err"
-check "a second rebuild makes nothing" grep -q '^1 images: 0 files made for 0 of them, 0 failed$' "$TMP/out"
+check "a second rebuild makes nothing" grep -q "^$NIMG images: 0 files made for 0 of them, 0 failed\$" "$TMP/out"
 
 # ---- the logo setting reaches the publisher ----
 "$AKHBAR" config set --db "$DB" logo "$MID"

@@ -34,7 +34,7 @@ sed -e "s|listen 80;|listen 127.0.0.1:$HTTP_PORT;|" \
     "$CONF" >"$TMP/akhbar.conf"
 # Only the lines meant to change did.
 check "the test changes only ports, certificate and folders" test \
-    "$(diff "$CONF" "$TMP/akhbar.conf" | grep -c '^<')" = 9
+    "$(diff "$CONF" "$TMP/akhbar.conf" | grep -c '^<')" = 10
 mkdir "$TMP/nginx"
 cat >"$TMP/nginx.conf" <<EOF
 daemon off;
@@ -109,6 +109,15 @@ check "the same bytes as akhbar's" cmp -s "$TMP/style.css" "$TMP/body"
 header_has "Cache-Control: public, max-age=86400" "the stylesheet cached a day"
 header_has "Content-Type: text/css" "the stylesheet's type"
 check "akhbar never saw it" test "$(seen /static/style.css)" = "$before"
+FONT=$(curl -s "$AKHBAR_BASE/static/fonts.css" | grep -o 'naskh-400-[0-9a-f]*\.woff2' | head -n 1)
+curl -s -o "$TMP/font" "$AKHBAR_BASE/static/$FONT"
+fetch "/static/$FONT" $TLS
+expect_status 200 "a web font through nginx"
+check "the same font as akhbar's" cmp -s "$TMP/font" "$TMP/body"
+header_has "Cache-Control: public, max-age=31536000, immutable" "the font cached a year"
+header_has "Content-Type: font/woff2" "the font's type"
+fetch /static/fonts.css $TLS
+expect_status 200 "the fonts' rules through nginx"
 fetch /static/article.html $TLS
 expect_status 404 "templates are not served"
 

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Most read, counted by the server: every article page loads the beacon
+# /v/ID (an image, so views count even when the page comes from a cache, and
+# without JavaScript); views are counted in memory and written every few
+# seconds in one transaction, so N views are N counted after the flush with
+# a handful of writes; the sidebar's "most read" follows, per day and week.
+. "$(dirname "$0")/lib.sh"
+start_server --demo --metrics-allow 127.0.0.1
+metric() { curl -s "$BASE/metrics" | sed -n "s/^$1 //p"; }
+
+A=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1")          # the oldest three
+B=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1 OFFSET 1")
+C=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1 OFFSET 2")
+fetch "/article/$A" -L
+body_has "<img class=\"beacon\" src=\"/v/$A\" alt=\"\" width=\"1\" height=\"1\">" "the article page loads its beacon"
+fetch "/v/$A"
+expect_status 200 "the beacon"
+header_has "Content-Type: image/gif" "the beacon is an image"
+header_has "Cache-Control: no-store" "the beacon is never cached, so every view reaches the server"
+check "the beacon is a 1x1 GIF" sh -c "head -c 6 '$TMP/body' | grep -q GIF89a"
+
+# 600 views of A, 300 of B, 100 of C (+1 above), from 8 clients at once.
+for i in $(seq 1 600); do echo "$BASE/v/$A"; done >"$TMP/urls"
+for i in $(seq 1 300); do echo "$BASE/v/$B"; done >>"$TMP/urls"
+for i in $(seq 1 100); do echo "$BASE/v/$C"; done >>"$TMP/urls"
+shuf "$TMP/urls" | xargs -P 8 -n 50 curl -s >/dev/null
+check "every view counted in memory" test "$(metric akhbar_views_counted)" = 1001
+i=0
+while [ "$(metric akhbar_views_written)" != 1001 ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+check "all 1001 written after the flush" test "$(metric akhbar_views_written)" = 1001
+check "N views are N in the database" \
+    test "$(sql "SELECT group_concat(n, ' ') FROM (SELECT sum(n) AS n FROM article_view WHERE article_id IN ($A, $B, $C) GROUP BY article_id ORDER BY article_id)")" \
+         = "$(printf '%s\n' "$A 601" "$B 300" "$C 100" | sort -n | cut -d' ' -f2 | tr '\n' ' ' | sed 's/ $//')"
+FLUSHES=$(metric akhbar_views_flushes)
+ROWS=$(metric akhbar_views_rows)
+check "a thousand views are a few transactions ($FLUSHES), not a thousand" test "$FLUSHES" -le 4
+check "and at most a row per article and flush ($ROWS)" test "$ROWS" -le $((3 * FLUSHES))
+check "one row per article and day" test "$(sql "SELECT count(*) FROM article_view")" = 3
+
+# The rankings follow (computed after the flush) and reach cached pages.
+i=0
+while [ "$(sql "SELECT group_concat(article_id, ' ') FROM (SELECT article_id FROM ranking WHERE kind=1 ORDER BY position)")" != "$A $B $C" ] && [ $i -lt 50 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+check "most read this week: A, B, C" test "$(sql "SELECT group_concat(article_id, ' ') FROM (SELECT article_id FROM ranking WHERE kind=1 ORDER BY position)")" = "$A $B $C"
+check "most read today: the same" test "$(sql "SELECT group_concat(article_id, ' ') FROM (SELECT article_id FROM ranking WHERE kind=0 ORDER BY position)")" = "$A $B $C"
+TA=$(sql "SELECT title FROM article WHERE id=$A")
+fetch_fresh "الأكثر قراءة هذا الأسبوع" /
+body_has '<h2 class="side-title" id="side-read-h">الأكثر قراءة هذا الأسبوع</h2>' "the sidebar's most read"
+check "the most read first" sh -c "sed -n '/side-read-h/,/<\/ol>/p' '$TMP/body' | grep -m1 '<li>' | grep -qF '>$TA<'"
+body_has '<h2 class="side-title" id="side-commented-h">الأكثر تعليقًا</h2>' "the sidebar's most commented"
+body_has '<h2 class="side-title" id="side-latest-h">الأحدث</h2>' "the sidebar's latest"
+
+# Views of yesterday count for the week, not for today.
+D=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1 OFFSET 3")
+sql "INSERT INTO article_view(article_id, day, n) VALUES($D, unixepoch()/86400 - 1, 5000)"
+for i in 1 2 3; do curl -s -o /dev/null "$BASE/v/$D"; done
+i=0
+while [ "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" != "$D" ] && [ $i -lt 100 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+check "yesterday's views lead the week" test "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" = "$D"
+check "not today" test "$(sql "SELECT article_id FROM ranking WHERE kind=0 AND position=1")" = "$A"
+
+# Views still in memory at shutdown are written, not lost.
+for i in 1 2 3 4 5; do curl -s -o /dev/null "$BASE/v/$C"; done
+stop_server
+check "views counted just before a stop are written at the stop" \
+    test "$(sql "SELECT sum(n) FROM article_view WHERE article_id=$C")" = 105
+finish
