@@ -46,7 +46,8 @@ static const struct http_field_spec login_form[] = {
 };
 static const struct http_field_spec bulk_form[] = {
     ENUM("status", 0, comment_status_names, COMMENT_STATUS__MAX),
-    ENUM("action", REQ, comment_action_names, COMMENT_ACTION__MAX),
+    ENUM("action", 0, comment_action_names, COMMENT_ACTION__MAX),
+    ID("approve", 0), ID("spam", 0), ID("delete", 0),  /* one comment's own buttons */
     { "c", HTTP_VALID_CHECKBOX, 8, HTTP_FIELD_PREFIX, NULL, 0 }, END,
 };
 static const struct http_field_spec section_add_form[] = {
