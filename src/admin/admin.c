@@ -22,6 +22,26 @@ const char *const admin_status_labels[ARTICLE_STATUS__MAX] = {
     [ARTICLE_UNPUBLISHED] = "غير منشور",
 };
 
+const char *const admin_audit_labels[AUDIT_ACTION__MAX] = {
+    [AUDIT_LOGIN] = "تسجيل الدخول", [AUDIT_LOGIN_FAIL] = "محاولة دخول فاشلة",
+    [AUDIT_LOGOUT] = "تسجيل الخروج", [AUDIT_LOGOUT_ALL] = "تسجيل الخروج من كل الأجهزة",
+    [AUDIT_USER_ADD] = "إضافة شخص", [AUDIT_USER_ROLE] = "تغيير الدور",
+    [AUDIT_USER_DISABLE] = "تعطيل حساب", [AUDIT_USER_ENABLE] = "تفعيل حساب",
+    [AUDIT_USER_PASSWD] = "تعيين كلمة مرور جديدة", [AUDIT_SETTING_SET] = "تغيير إعداد",
+    [AUDIT_SECTION_ADD] = "إضافة قسم", [AUDIT_SECTION_RENAME] = "إعادة تسمية قسم",
+    [AUDIT_SECTION_MOVE] = "تغيير ترتيب قسم", [AUDIT_TAG_RENAME] = "إعادة تسمية وسم",
+    [AUDIT_TAG_MERGE] = "دمج وسم في آخر", [AUDIT_TAG_DELETE] = "حذف وسم",
+    [AUDIT_PAGE_ADD] = "إضافة صفحة ثابتة", [AUDIT_PAGE_EDIT] = "تعديل صفحة ثابتة",
+    [AUDIT_PAGE_DELETE] = "حذف صفحة ثابتة", [AUDIT_COMMENT_APPROVE] = "الموافقة على تعليق",
+    [AUDIT_COMMENT_SPAM] = "وسم تعليق بالإزعاج", [AUDIT_COMMENT_DELETE] = "حذف تعليق",
+    [AUDIT_ARTICLE_CREATE] = "إنشاء مقالة", [AUDIT_ARTICLE_SAVE] = "حفظ مقالة",
+    [AUDIT_ARTICLE_SUBMIT] = "إرسال مقالة للمراجعة", [AUDIT_ARTICLE_SCHEDULE] = "جدولة مقالة",
+    [AUDIT_ARTICLE_PUBLISH] = "نشر مقالة", [AUDIT_ARTICLE_UNPUBLISH] = "إلغاء نشر مقالة",
+    [AUDIT_ARTICLE_RESTORE] = "استعادة نسخة من مقالة", [AUDIT_MEDIA_UPLOAD] = "رفع صورة",
+    [AUDIT_MEDIA_REUPLOAD] = "رفع صورة موجودة من قبل", [AUDIT_MEDIA_REFUSE] = "رفض ملف مرفوع",
+    [AUDIT_MEDIA_ALT] = "تعديل النص البديل لصورة", [AUDIT_PROFILE_SAVE] = "تعديل ملف عام",
+};
+
 struct tv *admin_page_new(struct req *r, const char *title, const char *current)
 {
     struct arena *a = &r->arena;
@@ -50,8 +70,8 @@ struct tv *admin_page_new(struct req *r, const char *title, const char *current)
     return a->failed ? NULL : v;
 }
 
-struct audit_entry admin_audit_entry(struct req *r, const char *action, const char *target,
-                                     const char *detail)
+struct audit_entry admin_audit_entry(struct req *r, enum audit_action action,
+                                     const char *target, const char *detail)
 {
     struct audit_entry e = {
         .user_id = r->session ? r->session->user.id : 0,
@@ -61,7 +81,7 @@ struct audit_entry admin_audit_entry(struct req *r, const char *action, const ch
     return e;
 }
 
-enum ak_err admin_audit(struct req *r, const char *action, const char *target,
+enum ak_err admin_audit(struct req *r, enum audit_action action, const char *target,
                         const char *detail)
 {
     struct audit_entry e = admin_audit_entry(r, action, target, detail);
@@ -105,7 +125,7 @@ const char *admin_form_name(struct req *r, const char *field, size_t max_chars)
     return n && chars <= max_chars ? s : NULL;
 }
 
-enum ak_err admin_commit_redirect(struct req *r, enum ak_err rc, const char *action,
+enum ak_err admin_commit_redirect(struct req *r, enum ak_err rc, enum audit_action action,
                                   const char *target, const char *detail, const char *back)
 {
     if (rc == AK_OK)

@@ -123,9 +123,11 @@ enum ak_err admin_comments_bulk(struct req *r)
     enum ak_err rc = store_begin(r->store);
     if (rc)
         return rc;
-    const char *what = arena_printf(a, "comment.%s", comment_action_names[action]);
-    if (!what)
-        rc = AK_ENOMEM;
+    static const enum audit_action what_of[COMMENT_ACTION__MAX] = {
+        [COMMENT_APPROVE] = AUDIT_COMMENT_APPROVE, [COMMENT_MARK_SPAM] = AUDIT_COMMENT_SPAM,
+        [COMMENT_DELETE] = AUDIT_COMMENT_DELETE,
+    };
+    enum audit_action what = what_of[action];
     if (rc == AK_OK)
         rc = store_comment_bulk(r->store, action, ids, n, done, &ndone);
     for (size_t i = 0; rc == AK_OK && i < ndone; i++) {

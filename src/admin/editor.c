@@ -39,9 +39,9 @@
 const char *const editor_action_names[EDITOR_ACTION__MAX] = {
     "save", "submit", "schedule", "publish", "unpublish",
 };
-static const char *const editor_audit_actions[EDITOR_ACTION__MAX] = {
-    "article.save", "article.submit", "article.schedule", "article.publish",
-    "article.unpublish",
+static const enum audit_action editor_audit_actions[EDITOR_ACTION__MAX] = {
+    AUDIT_ARTICLE_SAVE, AUDIT_ARTICLE_SUBMIT, AUDIT_ARTICLE_SCHEDULE, AUDIT_ARTICLE_PUBLISH,
+    AUDIT_ARTICLE_UNPUBLISH,
 };
 static const char *const editor_done_ar[EDITOR_ACTION__MAX] = {
     "حُفظت التعديلات.", "أُرسلت المقالة للمراجعة.", "جُدولت المقالة.", "نُشرت المقالة.",
@@ -402,7 +402,8 @@ enum ak_err admin_article_save(struct req *r)
         in.published_at = store_now();
     if ((rc = newsroom_article_render(a, &in)))
         return rc;
-    const char *what = f.id == 0 && act == EDITOR_SAVE ? "article.create" : editor_audit_actions[act];
+    enum audit_action what = f.id == 0 && act == EDITOR_SAVE ? AUDIT_ARTICLE_CREATE
+                                                              : editor_audit_actions[act];
     struct audit_entry e = admin_audit_entry(r, what, NULL, f.title);
     struct article_save sv = { .id = f.id, .user_id = u->id, .image_id = f.image_id, .in = &in,
                                .audit = &e };

@@ -89,7 +89,7 @@ enum ak_err admin_people_add(struct req *r)
         return people_render(r, "اسم المستخدم هذا مستعمل.", 400);
     }
     const char *detail = arena_printf(&r->arena, "role %s", user_role_names[role]);
-    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, "user.add", login,
+    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, AUDIT_USER_ADD, login,
                                  detail, "/admin/people");
 }
 
@@ -144,7 +144,7 @@ enum ak_err admin_people_role(struct req *r)
     }
     rc = store_user_set_role(r->store, u.id, role);
     const char *detail = arena_printf(&r->arena, "role %s", user_role_names[role]);
-    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, "user.role",
+    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, AUDIT_USER_ROLE,
                                  u.login, detail, "/admin/people");
 }
 
@@ -162,7 +162,7 @@ static enum ak_err people_set_disabled(struct req *r, int disabled)
             return rc;
     }
     rc = store_user_set_disabled(r->store, u.id, disabled);
-    return admin_commit_redirect(r, rc, disabled ? "user.disable" : "user.enable", u.login, "",
+    return admin_commit_redirect(r, rc, disabled ? AUDIT_USER_DISABLE : AUDIT_USER_ENABLE, u.login, "",
                                  "/admin/people");
 }
 
@@ -186,7 +186,18 @@ enum ak_err admin_people_password(struct req *r)
     if (rc)
         return rc;
     rc = store_user_set_password(r->store, u.id, pw, strlen(pw));
-    return admin_commit_redirect(r, rc, "user.passwd", u.login, "", "/admin/people");
+    return admin_commit_redirect(r, rc, AUDIT_USER_PASSWD, u.login, "", "/admin/people");
+}
+
+/* What an entry was done to, for people: a setting by its Arabic name,
+ * the scheduler by name; else as stored (a login, an id, a slug). */
+static const char *audit_target(const struct audit_entry *e)
+{
+    if (e->action == AUDIT_SETTING_SET)
+        for (int k = 0; k < CONFIG__MAX; k++)
+            if (strcmp(e->target, config_defs[k].name) == 0)
+                return config_defs[k].label;
+    return e->target;
 }
 
 enum ak_err admin_audit_log(struct req *r)
@@ -207,11 +218,16 @@ enum ak_err admin_audit_log(struct req *r)
     struct tv *list = tv_list(a, v, "entries", n);
     for (size_t i = 0; list && i < n; i++) {
         struct tv *it = tv_item(list, i);
-        tv_str(a, it, "login", es[i].login);
-        tv_str(a, it, "action", es[i].action);
-        tv_str(a, it, "target", es[i].target);
-        tv_str(a, it, "detail", es[i].detail);
-        tv_str(a, it, "client", es[i].client);
+        const struct audit_entry *e = &es[i];
+        tv_str(a, it, "login", e->login);
+        tv_str(a, it, "action", e->action < AUDIT_ACTION__MAX ? admin_audit_labels[e->action]
+                                                              : "إجراء غير معروف");
+        tv_bool(a, it, "failed", e->action == AUDIT_LOGIN_FAIL || e->action == AUDIT_MEDIA_REFUSE);
+        tv_str(a, it, "target", audit_target(e));
+        tv_str(a, it, "detail", e->detail);
+        tv_str(a, it, "client", strcmp(e->client, "cli") == 0 ? "سطر الأوامر"
+                                : strcmp(e->client, "scheduler") == 0 ? "المجدول" : e->client);
+        tv_bool(a, it, "client_ltr", strcmp(e->client, "cli") && strcmp(e->client, "scheduler"));
         page_dates(r, it, "at", es[i].at, PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;
