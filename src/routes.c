@@ -77,6 +77,7 @@ static const struct http_field_spec editor_form[] = {
     ID("image", 0), ENUM("action", 0, editor_action_names, EDITOR_ACTION__MAX),
     { "also_", HTTP_VALID_CHECKBOX, 8, HTTP_FIELD_PREFIX, NULL, 0 }, END,
 };
+static const struct http_field_spec discard_form[] = { ID("id", 0), END };  /* none: new */
 static const struct http_field_spec restore_form[] = { ID("revision", REQ), END };
 static const struct http_field_spec media_form[] = { ID("id", 0), TEXT("alt", 4096), END };
 /* one per key of store/config.h's config_defs */
@@ -168,6 +169,10 @@ const struct route routes[] = {
       EDITOR_FORM_MAX, editor_form },
     { HTTP_POST, "/admin/articles/preview", admin_article_preview, PERM_ARTICLES_OWN,
       ROUTE_FORM, EDITOR_FORM_MAX, editor_form },
+    { HTTP_POST, "/admin/articles/autosave", admin_article_autosave, PERM_ARTICLES_OWN, RW,
+      EDITOR_FORM_MAX, editor_form },
+    { HTTP_POST, "/admin/articles/autosave/discard", admin_article_autosave_drop,
+      PERM_ARTICLES_OWN, RW, ADMIN_FORM_MAX, discard_form },
     { HTTP_GET, "/admin/articles/#/revisions", admin_revisions, PERM_ARTICLES_OWN, 0, 0 },
     { HTTP_POST, "/admin/articles/#/restore", admin_revision_restore, PERM_ARTICLES_OWN, RW,
       ADMIN_FORM_MAX, restore_form },

@@ -1,10 +1,15 @@
 /*
- * admin.c: what every newsroom page shares: the Arabic names of roles and
- * states, the page frame (user, navigation, CSRF token) and the audit helper.
+ * admin.c: what every newsroom page shares: the Arabic names of roles,
+ * states and audited actions, the page frame (the site's name, tagline and
+ * logo from the settings, the user, navigation, CSRF token) and the audit
+ * helper.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "admin/admin.h"
 #include "http/csrf.h"
+#include "media/image.h"
+#include "store/media.h"
 #include "store/article.h"
 #include "store/audit.h"
 #include "store/session.h"
@@ -42,6 +47,25 @@ const char *const admin_audit_labels[AUDIT_ACTION__MAX] = {
     [AUDIT_MEDIA_ALT] = "تعديل النص البديل لصورة", [AUDIT_PROFILE_SAVE] = "تعديل ملف عام",
 };
 
+/* v.logo {src, w, h}: the logo setting's image, its narrowest variant,
+ * for the bar; nothing when none is set or it cannot be read. */
+static void admin_logo(struct req *r, struct tv *v)
+{
+    struct arena *a = &r->arena;
+    const struct config *c = page_config(r);
+    struct media m;
+    int ws[MEDIA_MAX_VARIANTS];
+    char url[MEDIA_URL_MAX];
+    if (!c || !*c->v[CONFIG_LOGO] ||
+        store_media_get(r->store, a, strtoll(c->v[CONFIG_LOGO], NULL, 10), &m) != AK_OK ||
+        media_variant_widths(m.width, ws) == 0)
+        return;
+    struct tv *logo = tv_child(a, v, "logo");
+    tv_str(a, logo, "src", arena_strdup(a, media_file_url(url, m.hash, ws[0], MEDIA_JPEG)));
+    tv_int(a, logo, "w", ws[0]);
+    tv_int(a, logo, "h", media_variant_height(m.width, m.height, ws[0]));
+}
+
 struct tv *admin_page_new(struct req *r, const char *title, const char *current)
 {
     struct arena *a = &r->arena;
@@ -67,6 +91,7 @@ struct tv *admin_page_new(struct req *r, const char *title, const char *current)
     tv_bool(a, can, "settings", perm_allows(u->role, PERM_SETTINGS));
     if (current)
         tv_bool(a, v, arena_printf(a, "nav_%s", current), 1);
+    admin_logo(r, v);
     return a->failed ? NULL : v;
 }
 

@@ -110,6 +110,9 @@ enum ak_err admin_article_new(struct req *r);       /* GET /admin/articles/new *
 enum ak_err admin_article_edit(struct req *r);      /* GET /admin/articles/ID/edit */
 enum ak_err admin_article_save(struct req *r);      /* POST /admin/articles/save */
 enum ak_err admin_article_preview(struct req *r);   /* POST /admin/articles/preview */
+/* autosave.c */
+enum ak_err admin_article_autosave(struct req *r);  /* POST /admin/articles/autosave */
+enum ak_err admin_article_autosave_drop(struct req *r); /* POST .../autosave/discard */
 enum ak_err admin_revisions(struct req *r);         /* GET /admin/articles/ID/revisions */
 enum ak_err admin_revision_restore(struct req *r);  /* POST /admin/articles/ID/restore */
 enum ak_err admin_media(struct req *r);             /* GET /admin/media */

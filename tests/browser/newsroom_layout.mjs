@@ -81,6 +81,29 @@ function main() {
                 const box = await btn.boundingBox();
                 check(box && box.y < w.height, `${w.name}: and in the first screen`, JSON.stringify(box));
             });
+            if (w.name === 'desktop') {
+                await group('desktop: autosave and the live word count', async () => {
+                    await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+                    await page.locator('#e-title').fill('مسودة تُحفظ تلقائيًا');
+                    await page.locator('#e-body').fill('كلمة أولى وثانية، وثالثة.');
+                    const n = await page.locator('#word-count').textContent();
+                    check(n === '4', 'the word count follows the typing', n);
+                    await page.locator('#e-source').click();     // leave the body
+                    const note = page.locator('#autosave-note');
+                    await note.waitFor({ state: 'visible' });
+                    check(/حُفظت نسخة تلقائية في/.test(await note.textContent()),
+                          'the page says when it was autosaved', await note.textContent());
+                    await page.reload({ waitUntil: 'load' });
+                    check(await page.locator('#e-body').inputValue() === 'كلمة أولى وثانية، وثالثة.',
+                          'a reload brings the autosaved text back');
+                    check(await page.locator('.restored time').count() === 1,
+                          'saying when it was kept');
+                    await Promise.all([page.waitForLoadState('load'),
+                                       page.getByRole('button', { name: 'تجاهل النسخة التلقائية' }).click()]);
+                    check(await page.locator('#e-body').inputValue() === '',
+                          'discarding it gives an empty new article');
+                });
+            }
             if (w.name === 'phone') {
                 await group('phone: the article list as cards', async () => {
                     await page.goto(`${base}/admin/articles`, { waitUntil: 'load' });

@@ -4,8 +4,9 @@
 //    checked) becomes a checkbox that checks the list in place.
 //  - Editor: the word count follows the typing (the server writes the
 //    count at load), and drafts are saved to the server every 20 seconds
-//    while they change (POST /admin/articles/autosave, with the session's
-//    token), without a revision; the page says when.
+//    while they change, and when a changed field is left (POST
+//    /admin/articles/autosave, with the session's token), without a
+//    revision; the page says when.
 (function () {
   "use strict";
   if (!document.querySelector || !window.addEventListener) return;
@@ -70,5 +71,10 @@
     }).then(function () { busy = false; });
   }
   setInterval(save, 20000);
-  form.addEventListener("submit", function () { last = "submitted"; busy = true; });
+  form.addEventListener("change", save);      // a field left after a change
+  // A save or an action leaves the page: stop. The preview opens beside it.
+  form.addEventListener("submit", function (e) {
+    if (e.submitter && e.submitter.formTarget === "_blank") return;
+    busy = true;
+  });
 })();
