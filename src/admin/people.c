@@ -10,6 +10,7 @@
  * change run in one write transaction, so two admins demoting each other at
  * once cannot both succeed.
  */
+#include <stdio.h>
 #include <string.h>
 #include "admin/admin.h"
 #include "store/audit.h"
@@ -200,6 +201,45 @@ static const char *audit_target(const struct audit_entry *e)
     return e->target;
 }
 
+/* The details the server writes in English words, said in Arabic for the
+ * log's page (the stored text stays as it is): why a login failed, a role
+ * ("role editor"), sessions ended ("3 sessions"), who ran the command
+ * ("..., by USER"). Anything else (a title, a slug) as stored. In r's arena. */
+static const char *audit_detail(struct req *r, const struct audit_entry *e)
+{
+    static const char *const why_ar[USER_AUTH__MAX] = {
+        [USER_AUTH_OK] = "", [USER_AUTH_UNKNOWN] = "اسم مستخدم غير معروف",
+        [USER_AUTH_PASSWORD] = "كلمة مرور خاطئة", [USER_AUTH_DISABLED] = "الحساب معطّل",
+    };
+    struct arena *a = &r->arena;
+    const char *d = e->detail, *by = strstr(d, "by ");
+    if (by && e->client && strcmp(e->client, "cli") == 0 && (by == d || by[-1] == ' ')) {
+        const char *rest = arena_strndup(a, d, by > d + 2 ? (size_t)(by - d - 2) : 0);
+        const char *who = by + 3;
+        struct audit_entry re = *e;
+        re.detail = rest ? rest : "";
+        re.client = "";
+        const char *said = audit_detail(r, &re);
+        return *said ? arena_printf(a, "%s، بواسطة %s", said, who)
+                     : arena_printf(a, "بواسطة %s", who);
+    }
+    if (e->action == AUDIT_LOGIN_FAIL)
+        for (int i = 0; i < USER_AUTH__MAX; i++)
+            if (strcmp(d, user_auth_names[i]) == 0)
+                return why_ar[i];
+    if ((e->action == AUDIT_USER_ADD || e->action == AUDIT_USER_ROLE) &&
+        strncmp(d, "role ", 5) == 0)
+        for (int i = 0; i < USER_ROLE__MAX; i++)
+            if (strcmp(d + 5, user_role_names[i]) == 0)
+                return arena_printf(a, "الدور: %s", admin_role_labels[i]);
+    long long n;
+    char tail[16];
+    if (e->action == AUDIT_LOGOUT_ALL && sscanf(d, "%lld %15s", &n, tail) == 2 &&
+        strcmp(tail, "sessions") == 0)
+        return arena_printf(a, "الجلسات المنتهية: %lld", n);
+    return d;
+}
+
 enum ak_err admin_audit_log(struct req *r)
 {
     struct arena *a = &r->arena;
@@ -224,7 +264,7 @@ enum ak_err admin_audit_log(struct req *r)
                                                               : "إجراء غير معروف");
         tv_bool(a, it, "failed", e->action == AUDIT_LOGIN_FAIL || e->action == AUDIT_MEDIA_REFUSE);
         tv_str(a, it, "target", audit_target(e));
-        tv_str(a, it, "detail", e->detail);
+        tv_str(a, it, "detail", audit_detail(r, e));
         tv_str(a, it, "client", strcmp(e->client, "cli") == 0 ? "سطر الأوامر"
                                 : strcmp(e->client, "scheduler") == 0 ? "المجدول" : e->client);
         tv_bool(a, it, "client_ltr", strcmp(e->client, "cli") && strcmp(e->client, "scheduler"));

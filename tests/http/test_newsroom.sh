@@ -129,10 +129,12 @@ body_lacks 'عنوان محفوظ تلقائيًا' "and the editor shows the ar
 # a new article: autosaved under 0, restored on /new, gone once saved
 get "$A" /admin/articles/new
 AT=$(csrf_of)
-form "$A" "$AT" /admin/articles/autosave "title=مسودة لم تُحفظ" "body=سطر" section=sports
+form "$A" "$AT" /admin/articles/autosave "title=مسودة لم تُحفظ" "body=$body" section=sports
 expect_status 200 "autosave of a new article"
 get "$A" /admin/articles/new
 body_has 'value="مسودة لم تُحفظ"' "a new article's autosave comes back on /new"
+# عنوان كلمة كلمتان ثلاث أربع خمس ست: Markdown's marks and punctuation are no words
+body_has '<output id="word-count" for="e-body">7</output>' "its words counted as admin.js counts them"
 form "$A" "$AT" /admin/articles/save action=save "title=مسودة لم تُحفظ" "body=سطر" section=sports image=
 expect_status 303 "saved for real"
 check "saving deletes the autosave" test "$(sql "SELECT count(*) FROM autosave WHERE user_id=(SELECT id FROM user WHERE login='amal')")" = 0
@@ -196,6 +198,9 @@ body_has 'حذف تعليق' "a deletion in Arabic"
 body_has 'تغيير إعداد' "a setting changed"
 body_has 'إنشاء مقالة' "an article created"
 body_has 'سطر الأوامر' "the command line, not 'cli'"
+body_has 'كلمة مرور خاطئة' "why a login failed, in Arabic"
+body_has '<bdi>الدور: مدير' "a role given from the command line, in Arabic"
+body_lacks '>role ' "no English detail"
 valid_html "audit log"
 
 # ---- the header from the settings ----
