@@ -7,6 +7,7 @@
 #   make bench   the serving benchmark against nginx (bench/serve)
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
 #   make eval    search quality on the judged set in eval/, next to unicode61
+#   make eval-wire  the wire's near-duplicate test on its judged pairs (eval/wire/)
 #   make install the binary, its manual and the default theme under PREFIX
 #                (/usr/local), staged under DESTDIR when given
 
@@ -112,7 +113,7 @@ test:
 	tools/deps --test
 	$(MAKE) check
 
-check: $(TESTS) $(BUILD)/akhbar $(BUILD)/eval
+check: $(TESTS) $(BUILD)/akhbar $(BUILD)/eval $(BUILD)/eval-wire
 	tools/testrun $(BUILD)
 
 asan:
@@ -140,6 +141,15 @@ $(BUILD)/eval: eval/eval.c $(OBJ)
 
 eval: $(BUILD)/eval
 	$(BUILD)/eval eval
+
+# The wire's near-duplicate test on its judged pairs (eval/wire/).
+.PHONY: eval-wire
+$(BUILD)/eval-wire: eval/wire.c $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
+
+eval-wire: $(BUILD)/eval-wire
+	$(BUILD)/eval-wire eval/wire
 
 # The theme's files are for nginx to serve /static/ from, and a start for
 # --theme DIR; the binary holds its own copy.

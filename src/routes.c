@@ -91,6 +91,11 @@ static const struct http_field_spec profile_form[] = {
     { "login", HTTP_VALID_LOGIN, USER_LOGIN_MAX, 0, NULL, 0 }, LINE("name", 1024),
     LINE("slug", 1024), TEXT("bio", 8192), ID("photo", 0), END,
 };
+static const struct http_field_spec feed_add_form[] = {
+    LINE("url", 4096), LINE("section", 1024),
+    ENUM("status", REQ, admin_feed_status_names, ADMIN_FEED_STATUS__MAX),
+    { "minutes", HTTP_VALID_INT, 16, REQ, NULL, 0 }, END,
+};
 static const struct http_field_spec page_form[] = {
     ID("id", 0), LINE("slug", 1024), LINE("title", 4096), TEXT("body", 0), ID("position", 0),
     { "published", HTTP_VALID_CHECKBOX, 8, 0, NULL, 0 }, END,
@@ -198,6 +203,12 @@ const struct route routes[] = {
     { HTTP_POST, "/admin/pages/save", admin_pages_save, PERM_PUBLISH, RW, EDITOR_FORM_MAX,
       page_form },
     { HTTP_POST, "/admin/pages/delete", admin_pages_delete, PERM_PUBLISH, RW, ADMIN_FORM_MAX,
+      id_form },
+    /* wire feeds */
+    { HTTP_GET, "/admin/feeds", admin_feeds, PERM_PUBLISH, 0, 0 },
+    { HTTP_POST, "/admin/feeds/add", admin_feeds_add, PERM_PUBLISH, RW, ADMIN_FORM_MAX,
+      feed_add_form },
+    { HTTP_POST, "/admin/feeds/remove", admin_feeds_remove, PERM_PUBLISH, RW, ADMIN_FORM_MAX,
       id_form },
     /* last: any other one-segment path; the handler answers only the month
      * sitemaps' names (/sitemap-YYYY-MM.xml, /sitemap-YYYY-MM-N.xml), 404

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "admin/admin.h"
+#include "render/markdown.h"
 #include "http/csrf.h"
 #include "media/image.h"
 #include "store/media.h"
@@ -45,6 +46,7 @@ const char *const admin_audit_labels[AUDIT_ACTION__MAX] = {
     [AUDIT_ARTICLE_RESTORE] = "استعادة نسخة من مقالة", [AUDIT_MEDIA_UPLOAD] = "رفع صورة",
     [AUDIT_MEDIA_REUPLOAD] = "رفع صورة موجودة من قبل", [AUDIT_MEDIA_REFUSE] = "رفض ملف مرفوع",
     [AUDIT_MEDIA_ALT] = "تعديل النص البديل لصورة", [AUDIT_PROFILE_SAVE] = "تعديل ملف عام",
+    [AUDIT_FEED_ADD] = "إضافة مصدر أخبار", [AUDIT_FEED_REMOVE] = "حذف مصدر أخبار",
 };
 
 /* v.logo {src, w, h}: the logo setting's image, its narrowest variant,
@@ -89,6 +91,7 @@ struct tv *admin_page_new(struct req *r, const char *title, const char *current)
     tv_bool(a, can, "sections", perm_allows(u->role, PERM_SECTIONS));
     tv_bool(a, can, "audit", perm_allows(u->role, PERM_AUDIT));
     tv_bool(a, can, "settings", perm_allows(u->role, PERM_SETTINGS));
+    tv_bool(a, can, "feeds", perm_allows(u->role, PERM_PUBLISH));
     if (current)
         tv_bool(a, v, arena_printf(a, "nav_%s", current), 1);
     admin_logo(r, v);
@@ -121,6 +124,15 @@ const char *admin_save_failed(enum ak_err rc)
                "إخلاء المساحة.";
     return "تعذّر الحفظ: أخفقت الكتابة في قاعدة البيانات. ما كتبته باقٍ في النموذج أدناه ولم "
            "يُحفظ منه شيء؛ احتفظ بنسخة منه وأعد المحاولة بعد قليل.";
+}
+
+const char *admin_body_refused(const char *md)
+{
+    if (markdown_too_deep(md, strlen(md)))
+        return "لم يُقبل النص: فيه اقتباسات أو قوائم متداخلة أكثر من 32 مستوى. "
+               "قلّل التداخل (علامات > أو - في أول السطر) ثم أعد المحاولة.";
+    return "لم يُقبل النص: يصير بعد التنسيق أكبر من 2 ميغابايت، أكبر مما تتسع له صفحة "
+           "واحدة. قسّمه على أكثر من مقالة أو اختصره.";
 }
 
 enum ak_err admin_root_redirect(struct req *r)

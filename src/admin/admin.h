@@ -40,6 +40,9 @@ extern const char *const admin_audit_labels[AUDIT_ACTION__MAX];
  * ADMIN_SAVE_FAILED), so that nothing typed is lost. */
 const char *admin_save_failed(enum ak_err rc);
 #define ADMIN_SAVE_FAILED 503
+/* Why markdown_render refused the Markdown md with AK_ETOOBIG, in Arabic,
+ * for the message under a body field (status 422, the form kept as typed). */
+const char *admin_body_refused(const char *md);
 
 /* Login throttling (login.c). Failures count within LOGIN_WINDOW; after
  * `free` of them every attempt waits LOGIN_DELAY_BASE << (failures - free)
@@ -118,6 +121,13 @@ enum ak_err admin_revision_restore(struct req *r);  /* POST /admin/articles/ID/r
 enum ak_err admin_media(struct req *r);             /* GET /admin/media */
 enum ak_err admin_media_upload(struct req *r);      /* POST /admin/media */
 enum ak_err admin_media_alt(struct req *r);         /* POST /admin/media/alt */
+
+/* ---- wire feeds (feeds.c) ---- */
+enum admin_feed_status { ADMIN_FEED_REVIEW, ADMIN_FEED_PUBLISHED, ADMIN_FEED_STATUS__MAX };
+extern const char *const admin_feed_status_names[ADMIN_FEED_STATUS__MAX];  /* the form's */
+enum ak_err admin_feeds(struct req *r);             /* GET /admin/feeds */
+enum ak_err admin_feeds_add(struct req *r);         /* POST /admin/feeds/add */
+enum ak_err admin_feeds_remove(struct req *r);      /* POST /admin/feeds/remove */
 
 /* ---- public profiles (profile.c) and static pages (pages.c) ---- */
 enum ak_err admin_profile(struct req *r);           /* GET /admin/profile[?login=] */

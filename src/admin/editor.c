@@ -97,7 +97,7 @@ struct editor_form {
     const char **also;          /* further section slugs */
     size_t nalso;
     struct {
-        const char *title, *section, *publish_at, *image, *general;
+        const char *title, *body, *section, *publish_at, *image, *general;
     } err;
 };
 
@@ -297,12 +297,13 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
         tv_str(a, fv, "url", page_article_url(r, f->id, f->slug));
     struct tv *err = tv_child(a, v, "err");
     tv_str(a, err, "title", f->err.title);
+    tv_str(a, err, "body", f->err.body);
     tv_str(a, err, "section", f->err.section);
     tv_str(a, err, "publish_at", f->err.publish_at);
     tv_str(a, err, "image", f->err.image);
     tv_str(a, err, "general", f->err.general);
-    tv_bool(a, v, "has_errors", f->err.title || f->err.section || f->err.publish_at ||
-                                f->err.image);
+    tv_bool(a, v, "has_errors", f->err.title || f->err.body || f->err.section ||
+                                f->err.publish_at || f->err.image);
     tv_str(a, v, "notice", notice);
     tv_int(a, v, "words", (int64_t)editor_words(f->body));
     if (f->restored_at)
@@ -465,7 +466,11 @@ enum ak_err admin_article_save(struct req *r)
         in.published_at = when;
     else if (act == EDITOR_PUBLISH)
         in.published_at = store_now();
-    if ((rc = newsroom_article_render(a, &in)))
+    if ((rc = newsroom_article_render(a, &in)) == AK_ETOOBIG) {
+        f.err.body = admin_body_refused(f.body);    /* its page could not be served */
+        return editor_render(r, 422, &f, secs, nsecs, NULL);
+    }
+    if (rc)
         return rc;
     enum audit_action what = f.id == 0 && act == EDITOR_SAVE ? AUDIT_ARTICLE_CREATE
                                                               : editor_audit_actions[act];
@@ -549,7 +554,11 @@ enum ak_err admin_article_preview(struct req *r)
         return http_send_error(r, 403);
     }
     struct article art;
-    if ((rc = editor_article(r, &f, secs, nsecs, &art)))
+    if ((rc = editor_article(r, &f, secs, nsecs, &art)) == AK_ETOOBIG) {
+        f.err.body = admin_body_refused(f.body);    /* its page could not be served */
+        return editor_render(r, 422, &f, secs, nsecs, NULL);
+    }
+    if (rc)
         return rc;
     struct tv *v = page_new(r, *art.title ? art.title : "معاينة",
                             art.nsections ? art.sections[0].slug : NULL);

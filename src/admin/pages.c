@@ -91,6 +91,8 @@ enum ak_err admin_pages_save(struct req *r)
     if (!(p.slug = text_slug(a, slug && *slug ? slug : p.title, PAGE_SLUG_MAX)))
         return AK_ENOMEM;
     enum ak_err rc = markdown_render(a, p.body_md, strlen(p.body_md), &p.body_html);
+    if (rc == AK_ETOOBIG)
+        return pages_form(r, &p, admin_body_refused(p.body_md), 422);
     if (rc)
         return rc;
     if ((rc = store_begin(r->store)))

@@ -178,7 +178,9 @@ enum ak_err admin_revision_restore(struct req *r)
         .author = d.author, .source = v.source, .status = d.status,
         .published_at = d.published_at,
     };
-    if ((rc = newsroom_article_render(a, &in)))
+    if ((rc = newsroom_article_render(a, &in)) == AK_ETOOBIG)   /* saved under older bounds */
+        return revisions_render(r, &d, 422, admin_body_refused(v.body_md));
+    if (rc)
         return rc;
     const char *detail = arena_printf(a, "revision %lld", (long long)rev);
     if (!detail)

@@ -12,7 +12,7 @@
  *
  * The command families live one file each: serve.c, import.c (init, import,
  * reindex), content.c (section, comment, search), user.c, config.c and
- * media.c, backup.c (backup, restore).
+ * media.c, backup.c (backup, restore), feed.c (wire feeds).
  *
  * Exit status: 0 success, 1 runtime error, 2 usage error. Errors go to
  * stderr and name the file and line, or the option or argument, at fault.
@@ -56,6 +56,7 @@ enum cli_opt {
     CLI_OPT_ERROR_LOG,
     CLI_OPT_OUT,
     CLI_OPT_FROM,
+    CLI_OPT_EVERY,
     CLI_OPT__MAX
 };
 extern const char *const cli_opt_names[CLI_OPT__MAX];   /* "db", "json"... */
@@ -142,6 +143,7 @@ int cli_serve(struct cli_run *r);
 int cli_serve_prepare(struct cli_run *r);
 int cli_init(struct cli_run *r);
 int cli_import(struct cli_run *r);
+int cli_export(struct cli_run *r);
 int cli_reindex(struct cli_run *r);
 int cli_section_add_prepare(struct cli_run *r);
 int cli_section_add(struct cli_run *r);
@@ -163,5 +165,10 @@ int cli_config_list(struct cli_run *r);
 int cli_media_rebuild(struct cli_run *r);
 int cli_backup(struct cli_run *r);
 int cli_restore(struct cli_run *r);
+int cli_feed_add_prepare(struct cli_run *r);
+int cli_feed_add(struct cli_run *r);
+int cli_feed_list(struct cli_run *r);
+int cli_feed_remove(struct cli_run *r);
+int cli_feed_poll(struct cli_run *r);
 
 #endif

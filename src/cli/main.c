@@ -38,7 +38,7 @@ struct cli_option {
 const char *const cli_opt_names[CLI_OPT__MAX] = {
     "db", "json", "format", "section", "strict", "status", "role", "name", "limit", "listen",
     "theme", "media", "demo", "threads", "access-log", "trusted-proxy", "read-only",
-    "metrics-allow", "cache-mb", "purge", "error-log", "out", "from",
+    "metrics-allow", "cache-mb", "purge", "error-log", "out", "from", "every",
 };
 
 /* V is one of o->names: *num is its index. */
@@ -68,6 +68,31 @@ static int cli_check_limit(const struct cli_option *o, struct cli_run *r, const 
     if (*v >= '0' && *v <= '9' && !*end && *num >= 1 && *num <= CLI_SEARCH_LIMIT_MAX)
         return 0;
     snprintf(msg, cap, "a number from 1 to %d, not '%s'", CLI_SEARCH_LIMIT_MAX, v);
+    return 1;
+}
+
+/* --status names a comment's status, or for `feed` what its items become. */
+static const char *const cli_feed_status_names[] = { "review", "published" };
+static int cli_check_status(const struct cli_option *o, struct cli_run *r, const char *v,
+                            long *num, char *msg, size_t cap)
+{
+    if (strcmp(r->cmd->name, "feed") != 0)
+        return cli_check_name(o, r, v, num, msg, cap);
+    const struct cli_option feed = { required_argument, NULL, "status", cli_feed_status_names,
+                                     2 };
+    return cli_check_name(&feed, r, v, num, msg, cap);
+}
+
+/* Seconds between a feed's polls: 60 to a week. */
+static int cli_check_every(const struct cli_option *o, struct cli_run *r, const char *v,
+                           long *num, char *msg, size_t cap)
+{
+    (void)o, (void)r;
+    char *end;
+    *num = strtol(v, &end, 10);
+    if (*v >= '0' && *v <= '9' && !*end && *num >= 60 && *num <= 7 * 86400)
+        return 0;
+    snprintf(msg, cap, "a number of seconds from 60 to 604800, not '%s'", v);
     return 1;
 }
 
@@ -152,7 +177,7 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
                          INGEST_FORMAT__MAX },
     [CLI_OPT_SECTION] = { required_argument },
     [CLI_OPT_STRICT] = { no_argument },
-    [CLI_OPT_STATUS] = { required_argument, cli_check_name, "status", comment_status_names,
+    [CLI_OPT_STATUS] = { required_argument, cli_check_status, "status", comment_status_names,
                          COMMENT_STATUS__MAX },
     [CLI_OPT_ROLE] = { required_argument, cli_check_name, "role", user_role_names,
                        USER_ROLE__MAX },
@@ -172,6 +197,7 @@ static const struct cli_option cli_options[CLI_OPT__MAX] = {
     [CLI_OPT_ERROR_LOG] = { required_argument },
     [CLI_OPT_OUT] = { required_argument },
     [CLI_OPT_FROM] = { required_argument },
+    [CLI_OPT_EVERY] = { required_argument, cli_check_every },
 };
 
 /* ---- the commands ---- */
@@ -197,8 +223,15 @@ static const struct {
       "CDN told of every change (PURGE with xkey-purge). Both logs go to standard error "
       "('-') unless given a file, which SIGHUP opens again." },
     { "init", "[--db FILE]", "Create or migrate the database." },
-    { "import", "[--db FILE] --format text|ndjson [--section SLUG] [--strict] FILE...",
-      "Import articles; '-' reads standard input. --strict: all of a file or nothing." },
+    { "import", "[--db FILE] --format text|ndjson|feed [--section SLUG] [--strict] FILE...",
+      "Import articles, or a site written by export; '-' reads standard input. --strict: "
+      "all of a file or nothing. Run again, it stores nothing twice (guids, or the very "
+      "same record); it prints imported, updated, unchanged and failed counts. feed: an "
+      "RSS 2.0, RSS 1.0 or Atom file, its items as articles in review." },
+    { "export", "[--db FILE] --format ndjson [--out FILE]",
+      "Write the whole site as NDJSON (standard output, or FILE written whole): sections, "
+      "tags, images, authors (no passwords), pages, and articles in every state with their "
+      "comments, guids and old URLs. import --format ndjson reads it back." },
     { "section", "add [--db FILE] SLUG NAME | list [--db FILE] [--json]",
       "Add or list the site's sections." },
     { "comment",
@@ -223,6 +256,12 @@ static const struct {
     { "backup", "[--db FILE] [--media DIR] --out PATH",
       "Copy the database (while it is served) and the images it uses into the new folder "
       "PATH: PATH/akhbar.db, checked, and PATH/media/." },
+    { "feed",
+      "add [--db FILE] --section SLUG [--status review|published] [--every SECONDS] URL | "
+      "list [--db FILE] [--json] | remove [--db FILE] URL|ID | poll [--db FILE]",
+      "Wire feeds (RSS, Atom): their items become articles in review (or published) in the "
+      "section; `serve` polls them in the background, `feed poll` polls every due feed "
+      "once. --every: seconds between polls (default 900)." },
     { "restore", "[--db FILE] [--media DIR] --from BACKUP",
       "Put a backup (a folder made by backup, or a database file) in place of the database, "
       "checked first; refused while any process has the database open." },
@@ -237,6 +276,8 @@ static const struct cli_command cli_commands[] = {
     { "init", NULL, cli_init, NULL, O(DB), 0, 0, 0, CLI_DB_CREATE, 0 },
     { "import", NULL, cli_import, NULL, O(DB) | O(FORMAT) | O(SECTION) | O(STRICT), O(FORMAT),
       1, -1, CLI_DB_CREATE, 0 },
+    { "export", NULL, cli_export, NULL, O(DB) | O(FORMAT) | O(OUT), O(FORMAT), 0, 0,
+      CLI_DB_READ, 0 },
     { "section", "add", cli_section_add, cli_section_add_prepare, O(DB), 0, 2, 2,
       CLI_DB_CREATE, 0 },
     { "section", "list", cli_section_list, NULL, O(DB) | O(JSON), 0, 0, 0, CLI_DB_READ, 0 },
@@ -267,6 +308,11 @@ static const struct cli_command cli_commands[] = {
     { "media", "rebuild", cli_media_rebuild, NULL, O(DB) | O(MEDIA), 0, 0, 0, CLI_DB_READ, 0 },
     { "backup", NULL, cli_backup, NULL, O(DB) | O(MEDIA) | O(OUT), O(OUT), 0, 0, CLI_DB_READ,
       0 },
+    { "feed", "add", cli_feed_add, cli_feed_add_prepare,
+      O(DB) | O(SECTION) | O(STATUS) | O(EVERY), O(SECTION), 1, 1, CLI_DB_CREATE, 0 },
+    { "feed", "list", cli_feed_list, NULL, O(DB) | O(JSON), 0, 0, 0, CLI_DB_READ, 0 },
+    { "feed", "remove", cli_feed_remove, NULL, O(DB), 0, 1, 1, CLI_DB_WRITE, 0 },
+    { "feed", "poll", cli_feed_poll, NULL, O(DB), 0, 0, 0, CLI_DB_MIGRATE, 0 },
     { "restore", NULL, cli_restore, NULL, O(DB) | O(MEDIA) | O(FROM), O(FROM), 0, 0,
       CLI_DB_NONE, 0 },
 };

@@ -2,9 +2,10 @@
  * serve.c: `akhbar serve`, the site over HTTP. Loads the demo content when
  * asked, rebuilds a search index a migration left empty, makes the media
  * folders, sweeps what a crash left in them, opens the logs, starts the
- * scheduler and runs the server until a signal stops it. With --read-only
- * it writes nothing: the database is opened read-only (main.c), and there
- * is no reindex, no media folder made or swept, no scheduler.
+ * scheduler and the feed poller (ingest/wire_poll.c) and runs the server
+ * until a signal stops it. With --read-only it writes nothing: the database
+ * is opened read-only (main.c), and there is no reindex, no media folder
+ * made or swept, no scheduler, no poller.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "ingest/ingest.h"
+#include "ingest/wire.h"
 #include "media/image.h"
 #include "newsroom/scheduler.h"
 #include "site/site.h"
@@ -122,10 +124,17 @@ int cli_serve(struct cli_run *r)
         site_reset(&site);
         return 1;
     }
+    if (!read_only && wire_poller_start(cfg.db_path) != AK_OK) {
+        fprintf(stderr, "akhbar: %s: cannot start the feed poller\n", cfg.db_path);
+        scheduler_stop();
+        site_reset(&site);
+        return 1;
+    }
     if (read_only)
         log_info("read-only: the newsroom and comments answer 503");
-    struct http_app app = { routes, page_error, &site, read_only };
+    struct http_app app = { routes, page_error, &site, read_only, site_legacy_redirect };
     rc = server_run(&cfg, &app);
+    wire_poller_stop();
     scheduler_stop();
     log_close();
     site_reset(&site);

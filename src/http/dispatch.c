@@ -89,6 +89,25 @@ static int dispatch_read_only_refuses(const struct route *rt)
            strncmp(rt->pattern, ROUTER_NEWSROOM_PREFIX, strlen(ROUTER_NEWSROOM_PREFIX)) == 0;
 }
 
+/* Answer 404, unless the application's not_found hook answers a GET or
+ * HEAD otherwise (read-only, in its own read transaction). */
+static void dispatch_not_found(struct req *r)
+{
+    if (r->app->not_found && r->store && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
+        store_protect(r->store, 1);
+        if (store_begin_read(r->store) == AK_OK) {
+            enum ak_err rc = r->app->not_found(r);
+            store_rollback(r->store);
+            if (rc != AK_OK && rc != AK_ENOTFOUND && !r->responded) {
+                http_send_error(r, rc == AK_EINVAL ? 400 : 500);
+                return;
+            }
+        }
+    }
+    if (!r->responded)
+        http_send_error(r, 404);
+}
+
 /* dispatch_begin's checks; returns what it returns. */
 static int dispatch_route(struct req *r, int known_method, uint64_t content_length)
 {
@@ -112,10 +131,13 @@ static int dispatch_route(struct req *r, int known_method, uint64_t content_leng
         return 0;
     }
     const struct route *rt = r->route = router_match(r->app->routes, r, r->path, &methods);
+    if (!rt && !methods) {
+        dispatch_not_found(r);
+        return 0;
+    }
     if (!rt) {
-        http_send_error(r, methods ? 405 : 404);
-        if (methods)
-            r->resp.allow = dispatch_allow(r, methods);
+        http_send_error(r, 405);
+        r->resp.allow = dispatch_allow(r, methods);
         return 0;
     }
     if (r->app->read_only && dispatch_read_only_refuses(rt)) {
@@ -228,7 +250,7 @@ static void dispatch_handle(struct req *r)
         dispatch_keep(r);
     if (!r->responded) {
         if (rc == AK_ENOTFOUND)
-            http_send_error(r, 404);
+            dispatch_not_found(r);
         else if (rc == AK_EINVAL)
             http_send_error(r, 400);
         else

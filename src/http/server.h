@@ -24,6 +24,11 @@ struct http_app {
     int read_only;              /* serve --read-only: the database is opened
                                    read-only, and the newsroom and every POST
                                    answer 503 (http/dispatch.c) */
+    enum ak_err (*not_found)(struct req *r);    /* NULL, or asked before a GET or
+                                   HEAD is answered 404 (no route, or its handler
+                                   found nothing), in a read transaction: it may
+                                   answer instead (the old site's URLs: a 301);
+                                   AK_ENOTFOUND or no answer lets the 404 go */
 };
 
 struct server_config {

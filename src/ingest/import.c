@@ -5,9 +5,11 @@
  * article_in out) and fuzzable; importing has policy. It owns the reading of
  * the file, the choice of each article's section, the rendering of Markdown
  * to HTML, transactions, and the report. The rules:
- *  - The whole file is read into memory first (at most IMPORT_MAX_FILE bytes,
- *    IMPORT_MAX_TEXT for a text page), so a record's line number is known
- *    and a bad record can be parsed again.
+ *  - A text page is read whole (at most IMPORT_MAX_TEXT bytes). An NDJSON
+ *    file is read a line at a time, of any length of file (a record of at
+ *    most IMPORT_MAX_LINE bytes): the records of the open batch are kept
+ *    until it commits, so that a bad one can be replayed; memory does not
+ *    grow with the file.
  *  - Each record gets a fresh arena, freed before the next, so memory stays
  *    flat however long the file is.
  *  - Section: the caller's override (checked once, up front), else the
@@ -23,25 +25,33 @@
  *    and the first bad record rolls it all back.
  *  - Every rejected record is reported on err as "PATH:LINE: message" (PATH
  *    is "<stdin>" for "-"); problems with the file as a whole as "PATH: message".
+ *  - Records are stored with store_import_article: one whose guid is known
+ *    updates its article, one stored before from the very same record is
+ *    left alone. So an import killed halfway (its last batch rolled back by
+ *    SQLite) is finished by running it again, and a file run twice changes
+ *    nothing. The report counts imported, updated, unchanged and failed
+ *    records as committed.
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
 #include "ingest/ingest.h"
+#include "ingest/wire.h"
 #include "newsroom/article.h"
 #include "render/markdown.h"
 #include "store/article.h"
+#include "store/moving.h"
 #include "store/related.h"
 #include "store/section.h"
 #include "store/store.h"
 
-const char *const ingest_format_names[INGEST_FORMAT__MAX] = { "text", "ndjson" };
+const char *const ingest_format_names[INGEST_FORMAT__MAX] = { "text", "ndjson", "feed" };
 
 enum {
-    IMPORT_MAX_FILE = 64 << 20,     /* bytes in a file */
     IMPORT_MAX_TEXT = 8 << 20,      /* bytes in a text page (one article) */
     IMPORT_MAX_LINE = 8 << 20,      /* bytes in one NDJSON record */
     IMPORT_BATCH = 256,             /* records per transaction without strict */
@@ -64,11 +74,15 @@ struct imp {
     struct section *secs;
     size_t nsecs;
     struct arena rec;           /* one record's memory; reset per record */
+    size_t tally[IMPORT_OUTCOME__MAX];  /* outcomes in the open transaction */
+    size_t total;               /* bytes of the file, for progress */
+    size_t records;             /* records committed or rejected so far */
 };
 
 /* A record parsed successfully in the current batch, to replay if need be. */
 struct pending {
-    size_t off, len;            /* bytes in the file */
+    char *p;                    /* a copy of the record (malloc'd) */
+    size_t len;
     size_t line;                /* 1-based line */
 };
 
@@ -173,6 +187,34 @@ static enum ak_err import_fail(struct ingest_diag *d, enum ak_err rc, const char
     return rc;
 }
 
+/* Store record it (not an article: a section, tag, image, author or page
+ * of an export), in the caller's transaction; as import_record. */
+static enum ak_err import_item(struct imp *im, struct site_item *it, struct ingest_diag *d,
+                               int *wrote)
+{
+    const char *what = site_record_names[it->type];
+    enum ak_err rc;
+    if (it->type == SITE_PAGE &&
+        (rc = markdown_render(&im->rec, it->body_md ? it->body_md : "",
+                              it->body_md ? strlen(it->body_md) : 0, &it->body_html)))
+        return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
+                           ak_strerror(rc));
+    *wrote = 1;
+    enum import_outcome outcome = IMPORT_IMPORTED;
+    rc = store_import_item(im->st, it, &outcome);
+    if (rc == AK_OK) {
+        im->tally[outcome]++;
+        if (it->type == SITE_SECTION && outcome == IMPORT_IMPORTED &&
+            (rc = import_load_sections(im)))
+            return import_fail(d, rc, "section: cannot list sections");
+        return AK_OK;
+    }
+    if (rc == AK_EINVAL || rc == AK_EEXIST)
+        return import_fail(d, AK_EINVAL, "%s: rejected by the store: %s", what,
+                           ak_strerror(rc));
+    return import_fail(d, rc, "store: %s", ak_strerror(rc));
+}
+
 /* Parse, check, render and insert the record s[0..n), in the caller's
  * transaction. *wrote is set once the store may have been written to. On
  * failure d says why (d->line relative to the record, 0 if unknown) and the
@@ -185,12 +227,15 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
     d->msg[0] = 0;
     arena_reset(&im->rec);
     im->rec.budget = IMPORT_ARENA_BASE + IMPORT_ARENA_PER_BYTE * n;
-    struct article_in in;
+    struct ingest_record r;
     enum ak_err rc = im->fmt == INGEST_TEXT
-        ? ingest_text_parse(s, n, im->secs, im->nsecs, &im->rec, &in, d)
-        : ingest_ndjson_parse(s, n, &im->rec, &in, d);
+        ? ingest_text_parse(s, n, im->secs, im->nsecs, &im->rec, &r.article, d)
+        : ingest_ndjson_record(s, n, &im->rec, &r, d);
     if (rc)
         return rc == AK_ENOMEM ? rc : AK_EINVAL;
+    if (im->fmt != INGEST_TEXT && r.type != SITE_ARTICLE)
+        return import_item(im, &r.item, d, wrote);
+    struct article_in in = r.article;
 
     if (im->section) {
         in.section = im->section;
@@ -214,15 +259,23 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
         if (!import_has_section(im, in.sections[i]))
             return import_fail(d, AK_EINVAL, "sections: unknown section '%s'", in.sections[i]);
 
-    if ((rc = newsroom_article_render(&im->rec, &in)))
+    if ((rc = newsroom_article_render(&im->rec, &in)) == AK_ETOOBIG)
+        return markdown_too_deep(in.body_md, strlen(in.body_md))
+            ? import_fail(d, AK_EINVAL, "body: block quotes or lists nested more than %d deep",
+                          MARKDOWN_DEPTH_MAX)
+            : import_fail(d, AK_EINVAL, "body: more than %u bytes once rendered to HTML "
+                          "(its page could not be served)", MARKDOWN_HTML_MAX);
+    if (rc)
         return import_fail(d, rc == AK_ENOMEM ? rc : AK_EINVAL, "body: cannot render: %s",
                            ak_strerror(rc));
 
     *wrote = 1;
     int64_t id;
-    rc = store_article_insert(im->st, &in, &id);
+    enum import_outcome outcome = IMPORT_IMPORTED;
+    rc = store_import_article(im->st, &in, &id, &outcome);
     switch (rc) {
     case AK_OK:
+        im->tally[outcome]++;
         return AK_OK;
     case AK_ENOTFOUND:
         return import_fail(d, AK_EINVAL, "section: unknown section");
@@ -234,6 +287,21 @@ static enum ak_err import_record(struct imp *im, const char *s, size_t n, struct
     default:
         return import_fail(d, rc, "store: %s", ak_strerror(rc));
     }
+}
+
+/* The open transaction was committed (ok) or rolled back: count its
+ * records' outcomes, or forget them, and tell the caller's progress. */
+static void import_settle(struct imp *im, int ok, size_t pos)
+{
+    if (ok) {
+        im->rep->imported += im->tally[IMPORT_IMPORTED];
+        im->rep->updated += im->tally[IMPORT_UPDATED];
+        im->rep->unchanged += im->tally[IMPORT_UNCHANGED];
+    }
+    memset(im->tally, 0, sizeof im->tally);
+    im->records = im->rep->imported + im->rep->updated + im->rep->unchanged + im->rep->failed;
+    if (im->rep->progress && pos)
+        im->rep->progress(im->rep->progress_ctx, pos, im->total, im->records);
 }
 
 /* Import one record in its own transaction, counting and reporting it. line
@@ -250,6 +318,7 @@ static enum ak_err import_single(struct imp *im, const char *s, size_t n, size_t
         im->rep->failed++;
         return AK_EIO;
     }
+    memset(im->tally, 0, sizeof im->tally);
     rc = import_record(im, s, n, &d, &wrote);
     if (rc == AK_OK && (rc = store_commit(im->st)) != AK_OK)
         snprintf(d.msg, sizeof d.msg, "store: commit failed: %s", ak_strerror(rc));
@@ -257,55 +326,94 @@ static enum ak_err import_single(struct imp *im, const char *s, size_t n, size_t
         store_rollback(im->st);
         import_report(im, line ? line : d.line, "%s", d.msg);
         im->rep->failed++;
+        import_settle(im, 0, 0);
         if (wrote)
             import_load_sections(im);   /* a rolled-back "general" is gone again */
         return AK_OK;
     }
-    im->rep->imported++;
+    import_settle(im, 1, 0);
     return AK_OK;
 }
 
 /* Commit the current batch of np records; if that fails, replay them one per
  * transaction. Returns AK_OK or AK_EIO. */
-static enum ak_err import_flush(struct imp *im, const char *s, struct pending *p, size_t np)
+/* Free the batch's copies of its records. */
+static void import_drop(struct pending *p, size_t *np)
+{
+    for (size_t i = 0; i < *np; i++)
+        free(p[i].p);
+    *np = 0;
+}
+
+static enum ak_err import_flush(struct imp *im, size_t pos, struct pending *p, size_t *np)
 {
     enum ak_err rc = store_commit(im->st);
     if (rc == AK_OK) {
-        im->rep->imported += np;
+        import_settle(im, 1, pos);
+        import_drop(p, np);
         return AK_OK;
     }
     store_rollback(im->st);
-    for (size_t i = 0; i < np; i++)
-        if ((rc = import_single(im, s + p[i].off, p[i].len, p[i].line)) != AK_OK)
-            return rc;
-    return AK_OK;
+    import_settle(im, 0, 0);
+    for (size_t i = 0; i < *np && rc != AK_EIO; i++)
+        rc = import_single(im, p[i].p, p[i].len, p[i].line);
+    import_drop(p, np);
+    return rc == AK_EIO ? rc : AK_OK;
 }
 
-/* Import the records of NDJSON text s[0..n) (see the file comment).
+/* Read the next line of f into lb (without its newline); *used gets the
+ * bytes it took from the file. Returns 1, or 0 at the end. Past
+ * IMPORT_MAX_LINE bytes the rest of the line is skipped and *over set. */
+static int import_line(FILE *f, struct buf *lb, size_t *used, int *over)
+{
+    lb->n = 0;
+    *used = 0;
+    *over = 0;
+    int c;
+    while ((c = getc_unlocked(f)) != EOF) {
+        (*used)++;
+        if (c == '\n')
+            return 1;
+        if (lb->n < IMPORT_MAX_LINE)
+            buf_putc(lb, (char)c);
+        else
+            *over = 1;
+    }
+    return *used > 0;
+}
+
+/* Import the records of the NDJSON file f (see the file comment).
  * Returns AK_OK, AK_EINVAL (strict, a bad record), AK_EIO or AK_ENOMEM. */
-static enum ak_err import_ndjson(struct imp *im, const char *s, size_t n, int strict)
+static enum ak_err import_ndjson(struct imp *im, FILE *f, int strict)
 {
     struct pending *pend = malloc(IMPORT_BATCH * sizeof *pend);
+    struct buf lb;
+    buf_init(&lb, IMPORT_MAX_LINE + 1);
     if (!pend) {
         import_report(im, 0, "out of memory");
         return AK_ENOMEM;
     }
-    size_t np = 0, line = 0, pos = 0, good = 0;
+    size_t np = 0, line = 0, pos = 0, used;
     enum ak_err fatal = AK_OK;          /* stops the import */
-    int intx = 0;                       /* a transaction is open */
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;                        /* a byte order mark */
-    while (pos < n && fatal == AK_OK) {
-        const char *nl = memchr(s + pos, '\n', n - pos);
-        size_t end = nl ? (size_t)(nl - s) : n, off = pos, len = end - pos;
-        pos = end + 1;
+    int intx = 0, over;                 /* a transaction is open */
+    while (fatal == AK_OK && import_line(f, &lb, &used, &over)) {
+        if (lb.err) {
+            import_report(im, line + 1, "out of memory");
+            fatal = AK_ENOMEM;
+            break;
+        }
+        const char *s = lb.p ? lb.p : "";
+        size_t off = 0, len = lb.n;
+        if (line == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+            off = 3, len -= 3;          /* a byte order mark */
+        pos += used;
         line++;
         if (len > 0 && s[off + len - 1] == '\r')
             len--;
         size_t k = 0;
         while (k < len && (s[off + k] == ' ' || s[off + k] == '\t' || s[off + k] == '\r'))
             k++;
-        if (k == len)
+        if (k == len && !over)
             continue;                   /* blank lines separate nothing */
 
         if (!intx) {
@@ -321,24 +429,27 @@ static enum ak_err import_ndjson(struct imp *im, const char *s, size_t n, int st
         struct ingest_diag d;
         int wrote = 0;
         enum ak_err rc;
-        if (len > IMPORT_MAX_LINE) {
+        if (over) {
             rc = AK_EINVAL;
-            snprintf(d.msg, sizeof d.msg, "record: %zu bytes, more than %d", len,
-                     IMPORT_MAX_LINE);
+            snprintf(d.msg, sizeof d.msg, "record: more than %d bytes", IMPORT_MAX_LINE);
         } else {
             rc = import_record(im, s + off, len, &d, &wrote);
         }
         if (rc == AK_OK) {
-            good++;
             if (strict)
                 continue;
-            pend[np].off = off;
+            if (!(pend[np].p = malloc(len + 1))) {
+                import_report(im, line, "out of memory");
+                fatal = AK_ENOMEM;
+                break;
+            }
+            memcpy(pend[np].p, s + off, len);
+            pend[np].p[len] = 0;
             pend[np].len = len;
             pend[np].line = line;
             if (++np == IMPORT_BATCH) {
                 intx = 0;
-                fatal = import_flush(im, s, pend, np);
-                np = 0;
+                fatal = import_flush(im, pos, pend, &np);
             }
             continue;
         }
@@ -354,27 +465,73 @@ static enum ak_err import_ndjson(struct imp *im, const char *s, size_t n, int st
             continue;                   /* the store never saw it */
         /* The store saw part of the record: undo the batch and replay it. */
         store_rollback(im->st);
+        import_settle(im, 0, 0);
         intx = 0;
         for (size_t i = 0; i < np && fatal == AK_OK; i++)
-            fatal = import_single(im, s + pend[i].off, pend[i].len, pend[i].line);
-        np = 0;
+            fatal = import_single(im, pend[i].p, pend[i].len, pend[i].line);
+        import_drop(pend, &np);
+    }
+    if (fatal == AK_OK && ferror(f)) {
+        import_report(im, 0, "cannot read: %s", strerror(errno));
+        fatal = AK_EIO;
     }
     if (intx && fatal != AK_OK) {
         store_rollback(im->st);
+        import_settle(im, 0, 0);
     } else if (intx && strict) {
         enum ak_err crc = store_commit(im->st);
         if (crc) {
             store_rollback(im->st);
             import_report(im, 0, "store: commit failed: %s", ak_strerror(crc));
             fatal = AK_EIO;
-        } else {
-            im->rep->imported += good;
         }
+        import_settle(im, crc == AK_OK, pos);
     } else if (intx) {
-        fatal = import_flush(im, s, pend, np);
+        fatal = import_flush(im, pos, pend, &np);
     }
+    import_drop(pend, &np);
     free(pend);
+    buf_reset(&lb);
     return fatal;
+}
+
+/* Import the feed document s[0..n) (RSS or Atom; see wire.c): its items go
+ * to the section given, else "general", as articles in review. Returns AK_OK
+ * (items the store refused are counted as failed), AK_EINVAL (not a feed:
+ * reported), or the store's error. */
+static enum ak_err import_feed(struct imp *im, const char *s, size_t n)
+{
+    char why[256];
+    struct wire_doc doc;
+    enum ak_err rc = wire_parse(s, n, &im->rec, &doc, why, sizeof why);
+    if (rc) {
+        import_report(im, 0, "%s", why);
+        im->rep->failed++;
+        return rc == AK_ENOMEM ? rc : AK_EINVAL;
+    }
+    const char *section = im->section ? im->section : IMPORT_DEFAULT_SLUG;
+    if (!import_has_section(im, section)) {
+        rc = store_section_add(im->st, IMPORT_DEFAULT_SLUG, IMPORT_DEFAULT_NAME, NULL);
+        if (rc != AK_OK && rc != AK_EEXIST) {
+            import_report(im, 0, "section: cannot create '%s': %s", section, ak_strerror(rc));
+            return rc;
+        }
+    }
+    struct wire_target t = {
+        .name = im->name, .origin = *doc.link ? doc.link : *doc.title ? doc.title : im->name,
+        .section = section, .status = ARTICLE_REVIEW, .source = doc.title,
+    };
+    struct wire_report wr = { 0 };
+    rc = wire_store(im->st, &doc, &t, im->err, &wr);
+    im->rep->imported += wr.added;
+    im->rep->updated += wr.updated;
+    im->rep->unchanged += wr.unchanged;
+    im->rep->failed += wr.failed;
+    import_report(im, 0, "%s feed: %zu new, %zu updated, %zu unchanged, %zu duplicates, "
+                  "%zu changed but kept, %zu failed, %zu skipped", wire_kind_names[doc.kind],
+                  wr.added, wr.updated, wr.unchanged, wr.duplicates, wr.kept, wr.failed,
+                  doc.skipped);
+    return rc;
 }
 
 enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format fmt,
@@ -383,7 +540,7 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
     struct ingest_report local;
     if (!rep)
         rep = &local;
-    rep->imported = rep->failed = 0;
+    rep->imported = rep->updated = rep->unchanged = rep->failed = 0;
     struct imp im = {
         .st = st, .name = strcmp(path, "-") == 0 ? "<stdin>" : path, .fmt = fmt,
         .section = section, .err = err, .rep = rep,
@@ -396,21 +553,34 @@ enum ak_err ingest_import(struct store *st, const char *path, enum ingest_format
     arena_init(&im.rec, 0);
     char *s = NULL;
     size_t n = 0;
-    enum ak_err rc = import_read(&im, path, fmt == INGEST_TEXT ? IMPORT_MAX_TEXT
-                                                               : IMPORT_MAX_FILE, &s, &n);
+    FILE *f = NULL;
+    enum ak_err rc = AK_OK;
+    if (fmt == INGEST_TEXT || fmt == INGEST_FEED) {
+        rc = import_read(&im, path, fmt == INGEST_TEXT ? IMPORT_MAX_TEXT : WIRE_MAX_BYTES, &s, &n);
+    } else if (!(f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb"))) {
+        import_report(&im, 0, "cannot open: %s", strerror(errno));
+        rc = AK_EIO;
+    } else {
+        struct stat sb;
+        im.total = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (size_t)sb.st_size : 0;
+    }
     if (rc == AK_OK)
         rc = import_load_sections(&im) ? AK_EIO : AK_OK;
     if (rc == AK_OK && section && !import_has_section(&im, section)) {
         import_report(&im, 0, "section: unknown section '%s'", section);
         rc = AK_EINVAL;
     }
-    if (rc == AK_OK && fmt == INGEST_TEXT) {
+    if (rc == AK_OK && fmt == INGEST_FEED) {
+        rc = import_feed(&im, s, n);
+    } else if (rc == AK_OK && fmt == INGEST_TEXT) {
         rc = import_single(&im, s, n, 0);
         if (rc == AK_OK && strict && rep->failed)
             rc = AK_EINVAL;
     } else if (rc == AK_OK) {
-        rc = import_ndjson(&im, s, n, strict);
+        rc = import_ndjson(&im, f, strict);
     }
+    if (f && f != stdin)
+        fclose(f);
     /* New articles change what is related to what: refresh the recent ones
      * (and as many as were imported, up to a bound on the time it takes). */
     size_t refresh = rep->imported < INGEST_RELATED_MAX ? rep->imported : INGEST_RELATED_MAX;

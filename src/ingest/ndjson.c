@@ -11,7 +11,8 @@
  * A record is an object. Fields (unknown fields are ignored, so that exports
  * from other systems import without editing; null means absent):
  *   title         string, required, 1..500 bytes, one line
- *   body          string, Markdown, required, not blank, at most 1 MB
+ *   body          string, Markdown, at most 1 MB; required and not blank
+ *                 unless the status is draft, review or unpublished
  *   lede          string, at most 10000 bytes
  *   section       string (a section slug), at most 100 bytes, one line;
  *                 left NULL when absent for ingest_import() to decide
@@ -21,11 +22,20 @@
  *   source        string, at most 200 bytes, one line
  *   slug          string, at most 200 bytes, one line (NULL: made from title)
  *   status        one of article_status_names (default "published")
- *   published_at  ISO 8601 date-time string (see ndjson_parse_time) or unix
+ *   published_at  ISO 8601 date-time string (see ingest_time_iso8601) or unix
  *                 seconds as an integer
  *   comments      array of at most 1000 objects {author (string, required),
  *                 body (string, required, at most 20000 bytes), created_at
- *                 (as published_at)}
+ *                 (as published_at), status (a comment_status_names entry,
+ *                 default "approved"), reply_to (the 1-based position in
+ *                 this array of an earlier comment it answers)}
+ *   guid          string, at most 1000 bytes, one line: the source's id for
+ *                 the article; a record whose guid is already stored
+ *                 updates that article (store/moving.h)
+ *   legacy_url    string or array of at most 100 strings of at most 2048
+ *                 bytes: the article's URLs on the old site (answered 301)
+ *   legacy_id     positive integer or array of at most 100: its old
+ *                 numeric ids (WordPress's /?p=ID)
  */
 #include <jansson.h>
 #include <stdarg.h>
@@ -33,33 +43,14 @@
 #include <stdio.h>
 #include <string.h>
 #include "ingest/ingest.h"
+#include "ingest/ndjson_int.h"
 #include "store/article.h"
+#include "store/comment.h"
 #include "text/utf8.h"
 
-enum {
-    NDJSON_MAX_TITLE = 500,
-    NDJSON_MAX_BODY = 1 << 20,
-    NDJSON_MAX_LEDE = 10000,
-    NDJSON_MAX_NAME = 200,          /* author, source, slug */
-    NDJSON_MAX_SLUG = 100,          /* section slugs */
-    NDJSON_MAX_SECTIONS = 20,
-    NDJSON_MAX_TAGS = 50,
-    NDJSON_MAX_TAG = 100,
-    NDJSON_MAX_COMMENTS = 1000,
-    NDJSON_MAX_COMMENT = 20000,
-};
-
-/* How a string field is checked. */
-enum ndjson_kind {
-    NDJSON_LINE,                    /* one line: no control characters */
-    NDJSON_TEXT,                    /* multi-line text: tabs and newlines allowed */
-};
-
-static enum ak_err ndjson_fail(struct ingest_diag *d, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /* Record the complaint in *d and return AK_EINVAL. */
-static enum ak_err ndjson_fail(struct ingest_diag *d, const char *fmt, ...)
+enum ak_err ndjson_fail(struct ingest_diag *d, const char *fmt, ...)
 {
     if (d) {
         va_list ap;
@@ -71,7 +62,7 @@ static enum ak_err ndjson_fail(struct ingest_diag *d, const char *fmt, ...)
 }
 
 /* Record an allocation failure and return AK_ENOMEM. */
-static enum ak_err ndjson_oom(struct ingest_diag *d)
+enum ak_err ndjson_oom(struct ingest_diag *d)
 {
     if (d)
         snprintf(d->msg, sizeof d->msg, "out of memory");
@@ -80,7 +71,7 @@ static enum ak_err ndjson_oom(struct ingest_diag *d)
 
 /* Copy jansson's message into out[0..cap), with control characters and bytes
  * that are not valid UTF-8 (it quotes the input near the fault) as '?'. */
-static void ndjson_clean_msg(const char *s, char *out, size_t cap)
+void ndjson_clean_msg(const char *s, char *out, size_t cap)
 {
     size_t n = strlen(s), i = 0, k = 0;
     while (i < n && k + 5 < cap) {
@@ -100,7 +91,7 @@ static void ndjson_clean_msg(const char *s, char *out, size_t cap)
 
 /* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (H. Hinnant's
  * days_from_civil). */
-static int64_t ndjson_days(int64_t y, unsigned m, unsigned d)
+int64_t ingest_days(int64_t y, unsigned m, unsigned d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -129,7 +120,7 @@ static int ndjson_digits(const char *s, size_t n, size_t *i, int k, int *v)
  * zone means UTC. Years 1900..9999; fields are range-checked (day against the
  * month, leap years included; second 60 is accepted as a leap second).
  * Returns 1 and sets *t, or 0. */
-static int ndjson_parse_time(const char *s, size_t n, int64_t *t)
+int ingest_time_iso8601(const char *s, size_t n, int64_t *t)
 {
     size_t i = 0;
     int y, mo, d, h = 0, mi = 0, sec = 0;
@@ -180,7 +171,7 @@ static int ndjson_parse_time(const char *s, size_t n, int64_t *t)
         if (i != n)
             return 0;
     }
-    *t = ndjson_days(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec - off;
+    *t = ingest_days(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec - off;
     return 1;
 }
 
@@ -188,9 +179,8 @@ static int ndjson_parse_time(const char *s, size_t n, int64_t *t)
  * without NUL, at most max bytes, no control characters other than tab and
  * newline for NDJSON_TEXT (none for NDJSON_LINE), and for required fields not
  * blank. *out gets NULL when v is absent or null and not required. */
-static enum ak_err ndjson_string(json_t *v, const char *name, size_t max, enum ndjson_kind kind,
-                                 int required, struct arena *a, const char **out,
-                                 struct ingest_diag *d)
+enum ak_err ndjson_string(json_t *v, const char *name, size_t max, enum ndjson_kind kind,
+                          int required, struct arena *a, const char **out, struct ingest_diag *d)
 {
     *out = NULL;
     if (!v || json_is_null(v)) {
@@ -225,9 +215,8 @@ static enum ak_err ndjson_string(json_t *v, const char *name, size_t max, enum n
 
 /* Check that v is an array of at most max non-empty one-line strings of at
  * most each bytes, and copy them into *out / *nout. Absent or null: none. */
-static enum ak_err ndjson_strings(json_t *v, const char *name, size_t max, size_t each,
-                                  struct arena *a, const char ***out, size_t *nout,
-                                  struct ingest_diag *d)
+enum ak_err ndjson_strings(json_t *v, const char *name, size_t max, size_t each,
+                           struct arena *a, const char ***out, size_t *nout, struct ingest_diag *d)
 {
     *out = NULL;
     *nout = 0;
@@ -260,7 +249,7 @@ static enum ak_err ndjson_strings(json_t *v, const char *name, size_t max, size_
 
 /* Check a date field (ISO 8601 string or non-negative integer); *t gets 0
  * when absent or null. */
-static enum ak_err ndjson_time(json_t *v, const char *name, int64_t *t, struct ingest_diag *d)
+enum ak_err ndjson_time(json_t *v, const char *name, int64_t *t, struct ingest_diag *d)
 {
     *t = 0;
     if (!v || json_is_null(v))
@@ -276,7 +265,7 @@ static enum ak_err ndjson_time(json_t *v, const char *name, int64_t *t, struct i
         return ndjson_fail(d, "%s: expected an ISO 8601 date-time string", name);
     const char *s = json_string_value(v);
     size_t n = json_string_length(v);
-    if (!ndjson_parse_time(s, n, t)) {
+    if (!ingest_time_iso8601(s, n, t)) {
         char shown[48];
         size_t k = utf8_valid(s, n) ? utf8_clip(s, n, 40) : 0;
         memcpy(shown, s, k);
@@ -320,15 +309,71 @@ static enum ak_err ndjson_comments(json_t *v, struct arena *a, struct article_in
         snprintf(name, sizeof name, "comments[%zu].created_at", i);
         if ((rc = ndjson_time(json_object_get(e, "created_at"), name, &c[i].created_at, d)))
             return rc;
+        snprintf(name, sizeof name, "comments[%zu].status", i);
+        if ((rc = ndjson_string(json_object_get(e, "status"), name, NDJSON_MAX_NAME,
+                                NDJSON_LINE, 0, a, &c[i].status, d)))
+            return rc;
+        int k = 0;
+        while (c[i].status && k < COMMENT_STATUS__MAX &&
+               strcmp(c[i].status, comment_status_names[k]) != 0)
+            k++;
+        if (k == COMMENT_STATUS__MAX)
+            return ndjson_fail(d, "comments[%zu].status: unknown status", i);
+        json_t *r = json_object_get(e, "reply_to");
+        c[i].reply_to = 0;
+        if (r && !json_is_null(r)) {
+            if (!json_is_integer(r) || json_integer_value(r) < 1 ||
+                (size_t)json_integer_value(r) > i)
+                return ndjson_fail(d, "comments[%zu].reply_to: expected the position "
+                                   "(from 1) of an earlier comment", i);
+            c[i].reply_to = (size_t)json_integer_value(r);
+        }
     }
     out->comments = c;
     out->ncomments = n;
     return AK_OK;
 }
 
+enum ak_err ndjson_legacy(json_t *o, struct arena *a, const char ***urls, size_t *nurls,
+                          const int64_t **lids, size_t *nlids, struct ingest_diag *d)
+{
+    json_t *v = json_object_get(o, "legacy_url");
+    enum ak_err rc;
+    if (v && json_is_string(v)) {
+        const char **p = arena_alloc(a, sizeof *p);
+        if (!p)
+            return ndjson_oom(d);
+        if ((rc = ndjson_string(v, "legacy_url", NDJSON_MAX_URL, NDJSON_LINE, 1, a, p, d)))
+            return rc;
+        *urls = p;
+        *nurls = 1;
+    } else if ((rc = ndjson_strings(v, "legacy_url", NDJSON_MAX_LEGACY, NDJSON_MAX_URL, a,
+                                    urls, nurls, d))) {
+        return rc;
+    }
+    v = json_object_get(o, "legacy_id");
+    if (!v || json_is_null(v))
+        return AK_OK;
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    if (n > NDJSON_MAX_LEGACY)
+        return ndjson_fail(d, "legacy_id: %zu items, more than %d", n, NDJSON_MAX_LEGACY);
+    int64_t *ids = arena_alloc(a, (n ? n : 1) * sizeof *ids);
+    if (!ids)
+        return ndjson_oom(d);
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
+        if (!json_is_integer(e) || json_integer_value(e) < 1)
+            return ndjson_fail(d, "legacy_id: expected a positive integer or an array of them");
+        ids[i] = (int64_t)json_integer_value(e);
+    }
+    *lids = ids;
+    *nlids = n;
+    return AK_OK;
+}
+
 /* Check and copy every field of record o into *out. */
-static enum ak_err ndjson_fields(json_t *o, struct arena *a, struct article_in *out,
-                                 struct ingest_diag *d)
+enum ak_err ndjson_fields(json_t *o, struct arena *a, struct article_in *out,
+                          struct ingest_diag *d)
 {
     enum ak_err rc;
     if ((rc = ndjson_string(json_object_get(o, "title"), "title", NDJSON_MAX_TITLE, NDJSON_LINE,
@@ -336,7 +381,7 @@ static enum ak_err ndjson_fields(json_t *o, struct arena *a, struct article_in *
         || (rc = ndjson_string(json_object_get(o, "lede"), "lede", NDJSON_MAX_LEDE,
                                NDJSON_TEXT, 0, a, &out->lede, d))
         || (rc = ndjson_string(json_object_get(o, "body"), "body", NDJSON_MAX_BODY,
-                               NDJSON_TEXT, 1, a, &out->body_md, d))
+                               NDJSON_TEXT, 0, a, &out->body_md, d))
         || (rc = ndjson_string(json_object_get(o, "section"), "section", NDJSON_MAX_SLUG,
                                NDJSON_LINE, 0, a, &out->section, d))
         || (rc = ndjson_strings(json_object_get(o, "sections"), "sections",
@@ -352,8 +397,18 @@ static enum ak_err ndjson_fields(json_t *o, struct arena *a, struct article_in *
                                NDJSON_LINE, 0, a, &out->slug, d))
         || (rc = ndjson_time(json_object_get(o, "published_at"), "published_at",
                              &out->published_at, d))
-        || (rc = ndjson_comments(json_object_get(o, "comments"), a, out, d)))
+        || (rc = ndjson_comments(json_object_get(o, "comments"), a, out, d))
+        || (rc = ndjson_string(json_object_get(o, "guid"), "guid", NDJSON_MAX_GUID,
+                               NDJSON_LINE, 0, a, &out->guid, d))
+        || (rc = ndjson_string(json_object_get(o, "author_login"), "author_login",
+                               NDJSON_MAX_NAME, NDJSON_LINE, 0, a, &out->author_login, d))
+        || (rc = ndjson_string(json_object_get(o, "image"), "image", NDJSON_MAX_NAME,
+                               NDJSON_LINE, 0, a, &out->image_hash, d))
+        || (rc = ndjson_legacy(o, a, &out->legacy_urls, &out->nlegacy_urls, &out->legacy_ids,
+                               &out->nlegacy_ids, d)))
         return rc;
+    if (out->guid && out->guid[0] == 0)
+        out->guid = NULL;
     if (out->section && out->section[0] == 0)
         return ndjson_fail(d, "section: empty");
     if (out->slug && out->slug[0] == 0)
@@ -370,32 +425,14 @@ static enum ak_err ndjson_fields(json_t *o, struct arena *a, struct article_in *
             return ndjson_fail(d, "status: unknown status");
         out->status = (enum article_status)k;
     }
+    /* A draft may be empty (the newsroom saves them so); what is or will
+     * be public has a body. */
+    int blank = 1;
+    for (const char *p = out->body_md; p && *p && blank; p++)
+        blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+    if (blank && (out->status == ARTICLE_PUBLISHED || out->status == ARTICLE_SCHEDULED))
+        return ndjson_fail(d, "body: %s", out->body_md ? "empty" : "required");
+    if (!out->body_md)
+        out->body_md = "";
     return AK_OK;
-}
-
-enum ak_err ingest_ndjson_parse(const char *line, size_t n, struct arena *a,
-                                struct article_in *out, struct ingest_diag *d)
-{
-    memset(out, 0, sizeof *out);
-    out->status = ARTICLE_PUBLISHED;
-    if (d) {
-        d->line = 0;
-        d->msg[0] = 0;
-    }
-    json_error_t je;
-    json_t *o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je);
-    if (!o) {
-        char why[sizeof je.text + 8];
-        ndjson_clean_msg(je.text, why, sizeof why);
-        return ndjson_fail(d, "json: %s (column %d)", why, je.column);
-    }
-    enum ak_err rc = json_is_object(o) ? ndjson_fields(o, a, out, d)
-                                       : ndjson_fail(d, "record: expected a JSON object");
-    json_decref(o);
-    if (rc) {
-        /* Leave no half-filled record behind. */
-        memset(out, 0, sizeof *out);
-        out->status = ARTICLE_PUBLISHED;
-    }
-    return rc;
 }

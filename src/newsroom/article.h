@@ -11,7 +11,9 @@
 #include "store/article.h"
 
 /* Fill in->body_html and in->body_text from in->body_md (arena a). Returns
- * AK_OK, AK_EINVAL (not valid UTF-8) or AK_ENOMEM. */
+ * AK_OK, AK_EINVAL (not valid UTF-8), AK_ETOOBIG (a body whose page could
+ * not be served: nested or long past render/markdown.h's bounds; no path may
+ * store it, and markdown_too_deep says which bound) or AK_ENOMEM. */
 enum ak_err newsroom_article_render(struct arena *a, struct article_in *in);
 
 #endif

@@ -3,7 +3,8 @@
  *
  * cmark 0.30 omits raw HTML and blanks javascript:/vbscript:/file:/data:
  * URLs unless CMARK_OPT_UNSAFE is given; we never give it. Headings are
- * clamped to h2..h4: the page's h1 is the headline.
+ * clamped to h2..h4: the page's h1 is the headline. The bounds on nesting
+ * and on the HTML's size are explained in markdown.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,38 @@
 #include "render/markdown.h"
 #include "text/utf8.h"
 
+/* Clamp the headings of doc to h2..h4 and measure its nesting of block
+ * quotes and lists into *depth, stopping at the first level past
+ * MARKDOWN_DEPTH_MAX. Returns AK_OK, AK_ETOOBIG or AK_ENOMEM. */
+static enum ak_err markdown_prepare(cmark_node *doc, size_t *depth)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    if (!it)
+        return AK_ENOMEM;
+    size_t d = 0;
+    *depth = 0;
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        cmark_node_type type = cmark_node_get_type(node);
+        if (type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST) {
+            if (ev == CMARK_EVENT_EXIT) {
+                d--;
+                continue;
+            }
+            if (++d > *depth)
+                *depth = d;
+            if (d > MARKDOWN_DEPTH_MAX)
+                break;
+        } else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(node);
+            cmark_node_set_heading_level(node, level < 2 ? 2 : level > 4 ? 4 : level);
+        }
+    }
+    cmark_iter_free(it);
+    return *depth > MARKDOWN_DEPTH_MAX ? AK_ETOOBIG : AK_OK;
+}
+
 enum ak_err markdown_render(struct arena *a, const char *md, size_t n,
                             const struct html_safe **out)
 {
@@ -21,24 +54,33 @@ enum ak_err markdown_render(struct arena *a, const char *md, size_t n,
     cmark_node *doc = cmark_parse_document(md, n, CMARK_OPT_DEFAULT);
     if (!doc)
         return AK_ENOMEM;
-    cmark_iter *it = cmark_iter_new(doc);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *node = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
-            int level = cmark_node_get_heading_level(node);
-            cmark_node_set_heading_level(node, level < 2 ? 2 : level > 4 ? 4 : level);
-        }
-    }
-    cmark_iter_free(it);
-    char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+    size_t depth;
+    enum ak_err rc = markdown_prepare(doc, &depth);
+    char *html = rc ? NULL : cmark_render_html(doc, CMARK_OPT_DEFAULT);
     cmark_node_free(doc);
+    if (rc)
+        return rc;
     if (!html)
         return AK_ENOMEM;
     size_t len = strlen(html);
+    if (len > MARKDOWN_HTML_MAX) {
+        free(html);
+        return AK_ETOOBIG;
+    }
     *out = html_safe_make(a, arena_strndup(a, html, len), len);
     free(html);
     return *out ? AK_OK : AK_ENOMEM;
+}
+
+int markdown_too_deep(const char *md, size_t n)
+{
+    cmark_node *doc = cmark_parse_document(md, n, CMARK_OPT_DEFAULT);
+    size_t depth = 0;
+    if (!doc)
+        return 0;
+    markdown_prepare(doc, &depth);
+    cmark_node_free(doc);
+    return depth > MARKDOWN_DEPTH_MAX;
 }
 
 /* Append a node's literal to b without control characters (tabs become

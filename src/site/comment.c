@@ -24,6 +24,7 @@
 #include "store/article.h"
 #include "store/comment.h"
 #include "store/store.h"
+#include "text/bidi.h"
 #include "text/utf8.h"
 
 #define TOKEN_MAX_AGE (2 * 24 * 3600)
@@ -132,6 +133,8 @@ enum ak_err site_comment_post(struct req *r)
     if (!author_in || !body_in)
         return http_send_error(r, 400);
     char *author = comment_trim(arena_strdup(&r->arena, author_in));
+    if (author)         /* as the store will keep it: a name of bidi controls alone is none */
+        author[text_bidi_clean(author, strlen(author))] = 0;
     char *body = comment_trim(arena_strdup(&r->arena, body_in));
     char *email = comment_trim(arena_strdup(&r->arena, email_in ? email_in : ""));
     size_t alen = comment_chars(author), blen = comment_chars(body);

@@ -13,6 +13,8 @@
 
 enum ak_err site_page_home(struct req *r)
 {
+    if (site_legacy_query(r))
+        return AK_ENOTFOUND;            /* /?p=ID: site_legacy_redirect's */
     struct arena *a = &r->arena;
     struct tv *v = page_new(r, NULL, NULL);
     if (!v)

@@ -37,6 +37,13 @@ enum ak_err site_tag_feed_atom(struct req *r);
 /* for the operator's machines (ops.c): /healthz, 200 "ok" or 503 and the
  * reason; /metrics, Prometheus's text, 404 but to serve --metrics-allow */
 enum ak_err site_healthz(struct req *r);
+/* The old site's URLs (legacy.c): struct http_app's not_found hook; a 301
+ * to the new URL of a path, or of /?p=ID or /?page_id=ID, that an import
+ * recorded; AK_ENOTFOUND otherwise. */
+enum ak_err site_legacy_redirect(struct req *r);
+/* Non-zero when the request asks for an old post id (?p=ID, ?page_id=ID):
+ * the home page leaves such a request to the hook. */
+int site_legacy_query(struct req *r);
 enum ak_err site_metrics(struct req *r);
 
 /* "sitemap-YYYY-MM.xml" or "sitemap-YYYY-MM-N.xml" (N from 2, no leading

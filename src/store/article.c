@@ -19,8 +19,10 @@ const char *const article_status_names[ARTICLE_STATUS__MAX] = {
 
 DB_SQL(ARTICLE_INSERT) =
     "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
-    "status, published_at, created_at, updated_at, body_text) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12)";  /* updated when published */
+    "status, published_at, created_at, updated_at, body_text, guid, import_key, author_id, "
+    "image_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?12, ?13, ?14, "
+    "(SELECT id FROM user WHERE login=?15), (SELECT id FROM media WHERE hash=?16))";
+    /* updated when published; guid and import_key NULL unless imported */
 DB_SQL(ARTICLE_SECTION_ADD) =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";
 DB_SQL(TAG_FIND) = "SELECT id FROM tag WHERE name=?1 OR slug=?2";
@@ -28,8 +30,10 @@ DB_SQL(TAG_ADD) = "INSERT INTO tag(slug, name) VALUES(?1, ?2)";
 DB_SQL(ARTICLE_TAG_ADD) =
     "INSERT OR IGNORE INTO article_tag(article_id, tag_id, position) VALUES(?1, ?2, ?3)";
 DB_SQL(COMMENT_IMPORT) =
-    "INSERT INTO comment(article_id, author, body, status, created_at) "
-    "VALUES(?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO comment(article_id, author, body, status, created_at, parent_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+DB_SQL(COMMENT_IMPORT_FIND) =
+    "SELECT id FROM comment WHERE article_id=?1 AND author=?2 AND body=?3 AND created_at=?4";
 DB_SQL(ARTICLE_COUNT) = "SELECT count(*) FROM article";
 DB_SQL(ARTICLE_PUBLISH_DUE) =
     "UPDATE article SET status=3 WHERE status=2 AND published_at<=?1 RETURNING id, title";
@@ -100,7 +104,7 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     sqlite3_stmt *s = db_stmt(st, STMT_TAG_FIND);
     if (!s)
         return AK_EIO;
-    db_bind_text(s, 1, name);
+    db_bind_name(s, 1, name);
     db_bind_text(s, 2, slug);
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
@@ -114,7 +118,7 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
-    db_bind_text(s, 2, name);
+    db_bind_name(s, 2, name);
     enum ak_err rc = db_exec_stmt(st, s);
     *id = sqlite3_last_insert_rowid(st->db);
     return rc;
@@ -156,8 +160,8 @@ enum ak_err db_article_links(struct store *st, struct arena *a, int64_t id, int6
     return AK_OK;
 }
 
-static enum ak_err article_insert_body(struct store *st, struct arena *a,
-                                       const struct article_in *in, int64_t *id)
+enum ak_err db_article_insert(struct store *st, struct arena *a, const struct article_in *in,
+                              const unsigned char *key, int64_t *id)
 {
     struct section sec;
     enum ak_err rc = store_section_by_slug(st, a, in->section ? in->section : "", &sec);
@@ -172,33 +176,86 @@ static enum ak_err article_insert_body(struct store *st, struct arena *a,
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
-    db_bind_text(s, 2, in->title);
+    db_bind_name(s, 2, in->title);
     db_bind_text(s, 3, in->lede);
     db_bind_text(s, 4, in->body_md);
     db_bind_text(s, 5, html_safe_str(in->body_html));
     sqlite3_bind_int64(s, 6, sec.id);
-    db_bind_text(s, 7, in->author);
-    db_bind_text(s, 8, in->source);
+    db_bind_name(s, 7, in->author);
+    db_bind_name(s, 8, in->source);
     sqlite3_bind_int(s, 9, (int)in->status);
     sqlite3_bind_int64(s, 10, published);
     sqlite3_bind_int64(s, 11, now);
     db_bind_text(s, 12, in->body_text);     /* the search index's trigger reads it */
+    if (in->guid && *in->guid)
+        db_bind_text(s, 13, in->guid);
+    if (key)
+        sqlite3_bind_blob(s, 14, key, DB_IMPORT_KEY_BYTES, SQLITE_STATIC);
+    if (in->author_login)
+        db_bind_text(s, 15, in->author_login);
+    if (in->image_hash)
+        db_bind_text(s, 16, in->image_hash);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     *id = sqlite3_last_insert_rowid(st->db);
     if ((rc = db_article_links(st, a, *id, sec.id, in)))
         return rc;
+    return db_article_comments(st, a, *id, in, now, 0);
+}
+
+enum ak_err db_article_comments(struct store *st, struct arena *a, int64_t id,
+                                const struct article_in *in, int64_t now, int keep_existing)
+{
+    if (in->ncomments == 0)
+        return AK_OK;
+    int64_t *ids = arena_alloc(a, in->ncomments * sizeof *ids);
+    if (!ids)
+        return AK_ENOMEM;
     for (size_t i = 0; i < in->ncomments; i++) {
         const struct comment_in *c = &in->comments[i];
+        int status = COMMENT_APPROVED;
+        if (c->status) {
+            for (status = 0; status < COMMENT_STATUS__MAX; status++)
+                if (strcmp(c->status, comment_status_names[status]) == 0)
+                    break;
+            if (status == COMMENT_STATUS__MAX)
+                return AK_EINVAL;
+        }
+        if (c->reply_to > i)
+            return AK_EINVAL;               /* only an earlier comment */
+        int64_t parent = c->reply_to ? ids[c->reply_to - 1] : 0;
+        int64_t at = c->created_at ? c->created_at : now;
+        sqlite3_stmt *s;
+        ids[i] = 0;
+        if (keep_existing) {
+            if (!(s = db_stmt(st, STMT_COMMENT_IMPORT_FIND)))
+                return AK_EIO;
+            sqlite3_bind_int64(s, 1, id);
+            db_bind_name(s, 2, c->author);
+            db_bind_text(s, 3, c->body);
+            sqlite3_bind_int64(s, 4, at);
+            int step = sqlite3_step(s);
+            if (step == SQLITE_ROW)
+                ids[i] = sqlite3_column_int64(s, 0);
+            db_done(s);
+            if (step != SQLITE_ROW && step != SQLITE_DONE)
+                return db_fail(st, "comment find");
+            if (ids[i])
+                continue;
+        }
         if (!(s = db_stmt(st, STMT_COMMENT_IMPORT)))
             return AK_EIO;
-        sqlite3_bind_int64(s, 1, *id);
-        db_bind_text(s, 2, c->author);
+        sqlite3_bind_int64(s, 1, id);
+        db_bind_name(s, 2, c->author);
         db_bind_text(s, 3, c->body);
-        sqlite3_bind_int(s, 4, COMMENT_APPROVED);
-        sqlite3_bind_int64(s, 5, c->created_at ? c->created_at : now);
-        if ((rc = db_exec_stmt(st, s)))
+        sqlite3_bind_int(s, 4, status);
+        sqlite3_bind_int64(s, 5, at);
+        if (parent)
+            sqlite3_bind_int64(s, 6, parent);
+        enum ak_err rc = db_exec_stmt(st, s);
+        if (rc)
             return rc;
+        ids[i] = sqlite3_last_insert_rowid(st->db);
     }
     return AK_OK;
 }
@@ -211,7 +268,7 @@ enum ak_err store_article_insert(struct store *st, const struct article_in *in, 
     arena_init(&a, 0);
     enum ak_err rc = db_savepoint(st);
     if (rc == AK_OK) {
-        rc = article_insert_body(st, &a, in, id);
+        rc = db_article_insert(st, &a, in, NULL, id);
         if (rc)
             db_rollback_to(st);
         else

@@ -26,6 +26,10 @@ struct comment_in {
     const char *author;
     const char *body;
     int64_t created_at;         /* unix seconds; 0 means now */
+    const char *status;         /* a comment_status_names entry (store/comment.h);
+                                   NULL: "approved" */
+    size_t reply_to;            /* 1-based position in the same array of the
+                                   earlier comment this one answers; 0: none */
 };
 struct article_in {
     const char *title;          /* required, non-empty */
@@ -44,8 +48,18 @@ struct article_in {
     const char *source;         /* agency; may be empty */
     enum article_status status;
     int64_t published_at;       /* unix seconds; 0 means now */
-    const struct comment_in *comments;  /* approved comments (demo, migrations) */
+    const struct comment_in *comments;  /* imported comments (demo, importers) */
     size_t ncomments;
+    /* For importers (store/moving.h: store_import_article): */
+    const char *guid;           /* the source's id for the article; NULL: none */
+    const char **legacy_urls;   /* its URLs on the old site (any spelling) */
+    size_t nlegacy_urls;
+    const int64_t *legacy_ids;  /* its old numeric ids (WordPress's ?p=ID) */
+    size_t nlegacy_ids;
+    const char *author_login;   /* the newsroom user who wrote it, by login;
+                                   NULL or unknown: none */
+    const char *image_hash;     /* the featured image, by media hash; NULL or
+                                   unknown: none */
 };
 
 /* An article as a page shows it. */

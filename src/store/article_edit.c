@@ -155,13 +155,13 @@ static enum ak_err edit_update(struct store *st, struct arena *a, const struct a
         return slug ? AK_EIO : AK_ENOMEM;
     sqlite3_bind_int64(s, 1, sv->id);
     db_bind_text(s, 2, slug);
-    db_bind_text(s, 3, in->title);
+    db_bind_name(s, 3, in->title);
     db_bind_text(s, 4, in->lede);
     db_bind_text(s, 5, in->body_md);
     db_bind_text(s, 6, html_safe_str(in->body_html));
     db_bind_text(s, 7, in->body_text);      /* the search index's trigger reads it */
     sqlite3_bind_int64(s, 8, sec.id);
-    db_bind_text(s, 9, in->source);
+    db_bind_name(s, 9, in->source);
     sqlite3_bind_int(s, 10, (int)in->status);
     sqlite3_bind_int64(s, 11, in->published_at);
     sqlite3_bind_int64(s, 12, db_now());

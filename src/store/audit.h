@@ -30,7 +30,8 @@ struct store;
     X(ARTICLE_PUBLISH, "article.publish") X(ARTICLE_UNPUBLISH, "article.unpublish") \
     X(ARTICLE_RESTORE, "article.restore") X(MEDIA_UPLOAD, "media.upload") \
     X(MEDIA_REUPLOAD, "media.reupload") X(MEDIA_REFUSE, "media.refuse") \
-    X(MEDIA_ALT, "media.alt") X(PROFILE_SAVE, "profile.save")
+    X(MEDIA_ALT, "media.alt") X(PROFILE_SAVE, "profile.save") X(FEED_ADD, "feed.add") \
+    X(FEED_REMOVE, "feed.remove")
 #define AUDIT_ENUM_(name, code) AUDIT_##name,
 enum audit_action { AUDIT_ACTIONS(AUDIT_ENUM_) AUDIT_ACTION__MAX };
 #undef AUDIT_ENUM_

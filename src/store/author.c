@@ -139,7 +139,7 @@ enum ak_err store_author_save(struct store *st, struct arena *a, int64_t user_id
     if (!s)
         return AK_EIO;
     sqlite3_bind_int64(s, 1, user_id);
-    db_bind_text(s, 2, name);
+    db_bind_name(s, 2, name);
     sqlite3_bind_int64(s, 3, now);
     if ((rc = db_exec_stmt(st, s)))
         return rc;

@@ -47,7 +47,7 @@ enum ak_err store_comment_add(struct store *st, const struct comment_new *c, int
     sqlite3_bind_int64(s, 1, c->article_id);
     if (c->parent_id)
         sqlite3_bind_int64(s, 2, c->parent_id);
-    db_bind_text(s, 3, c->author);
+    db_bind_name(s, 3, c->author);
     db_bind_text(s, 4, c->email);
     db_bind_text(s, 5, c->body);
     sqlite3_bind_int(s, 6, (int)c->status);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include "base/log.h"
 #include "store/db.h"
+#include "text/bidi.h"
 
 int64_t db_now(void)
 {
@@ -84,6 +85,21 @@ char *db_col_text(sqlite3_stmt *s, int i, struct arena *a)
 int db_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
     return sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+int db_bind_name(sqlite3_stmt *s, int i, const char *v)
+{
+    size_t n = v ? strlen(v) : 0;
+    char small[512], *p = n < sizeof small ? small : malloc(n + 1);
+    if (!p)
+        return sqlite3_bind_null(s, i);     /* NOT NULL refuses it: AK_EINVAL */
+    if (n)
+        memcpy(p, v, n);
+    n = text_bidi_clean(p, n);
+    int rc = sqlite3_bind_text(s, i, p, (int)n, SQLITE_TRANSIENT);
+    if (p != small)
+        free(p);
+    return rc;
 }
 
 /* Transactions are plain statements, named and prepared like the rest. */

@@ -54,6 +54,12 @@ enum ak_err db_fail(struct store *st, const char *what);
 char *db_col_text(sqlite3_stmt *s, int i, struct arena *a);
 /* Bind a possibly NULL C string as text (NULL binds ''). */
 int db_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* The same for a name or a title, which a page shows next to other text:
+ * bound without the bidi controls that could act outside it
+ * (text_bidi_clean). Every name column is written through this: comment
+ * authors, users' display names, bylines, sources, article, revision and
+ * static page titles, section and tag names. */
+int db_bind_name(sqlite3_stmt *s, int i, const char *v);
 /* Current time in unix seconds (overridable for tests with AKHBAR_NOW). */
 int64_t db_now(void);
 /* Open, release, or roll back to and release, the most recent savepoint. */
@@ -98,5 +104,18 @@ int db_user_row(sqlite3_stmt *s, struct arena *a, void *elem);
  * new, in order), in the caller's transaction (article.c). */
 enum ak_err db_article_links(struct store *st, struct arena *a, int64_t id, int64_t section_id,
                              const struct article_in *in);
+
+/* The body of store_article_insert, in the caller's savepoint: the row
+ * (with in->guid, and key, DB_IMPORT_KEY_BYTES, unless NULL), its links
+ * and its comments (article.c). */
+#define DB_IMPORT_KEY_BYTES 16
+enum ak_err db_article_insert(struct store *st, struct arena *a, const struct article_in *in,
+                              const unsigned char *key, int64_t *id);
+/* Add in->comments to article id (article.c), with their status and
+ * threading; created_at 0 is now. keep_existing: a comment already there
+ * (same author, body and time) is not added again (an import run again).
+ * AK_EINVAL for an unknown status or a reply_to that is not earlier. */
+enum ak_err db_article_comments(struct store *st, struct arena *a, int64_t id,
+                                const struct article_in *in, int64_t now, int keep_existing);
 
 #endif

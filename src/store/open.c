@@ -48,6 +48,8 @@ static const struct open_migration {
     { 7, "src/store/migrations/0007-state.sql" },
     { 8, "src/store/migrations/0008-people.sql" },
     { 9, "src/store/migrations/0009-changes.sql" },
+    { 10, "src/store/migrations/0010-moving.sql" },
+    { 12, "src/store/migrations/0012-wire.sql" },
     { 14, "src/store/migrations/0014-autosave.sql" },
 };
 _Static_assert(sizeof open_migrations / sizeof open_migrations[0] <= SCHEMA_VERSION - 1,

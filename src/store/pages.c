@@ -48,7 +48,7 @@ static enum ak_err page_bind(sqlite3_stmt *s, const struct static_page *p)
     if (!p->slug || !*p->slug || !p->title || !*p->title)
         return AK_EINVAL;
     db_bind_text(s, 1, p->slug);
-    db_bind_text(s, 2, p->title);
+    db_bind_name(s, 2, p->title);
     db_bind_text(s, 3, p->body_md);
     db_bind_text(s, 4, p->body_html ? html_safe_str(p->body_html) : "");
     sqlite3_bind_int(s, 5, p->published != 0);

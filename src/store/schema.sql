@@ -38,8 +38,14 @@ CREATE TABLE article(
     updated_at INTEGER NOT NULL,
     body_text TEXT NOT NULL DEFAULT '', -- the body as plain text, for search (version 2)
     author_id INTEGER REFERENCES user(id) ON DELETE SET NULL,  -- (version 4)
-    image_id INTEGER REFERENCES media(id) ON DELETE SET NULL    -- featured image (version 5)
+    image_id INTEGER REFERENCES media(id) ON DELETE SET NULL,   -- featured image (version 5)
+    guid TEXT,                          -- the source's id for it (version 10)
+    import_key BLOB                     -- a hash of the record it came from (version 10)
 );
+-- An imported article is found again by its guid, or by the hash of its
+-- record when it has none (store/moving.c): imports can be run again.
+CREATE UNIQUE INDEX article_guid ON article(guid) WHERE guid IS NOT NULL;
+CREATE UNIQUE INDEX article_import_key ON article(import_key) WHERE import_key IS NOT NULL;
 -- Ascending, so that a backward scan gives (published_at DESC, id DESC) with no sort.
 CREATE INDEX article_published ON article(status, published_at);
 -- Every article's id with the columns that filter and rank search results,
@@ -236,6 +242,25 @@ CREATE TABLE page(
     updated_at INTEGER NOT NULL
 );
 
+-- The old site's URLs (migration 10): a path in text_urlpath's normal form
+-- (text/urlpath.h) and what it showed: kind is enum legacy_kind (article,
+-- page, section, tag), target that row's id. A request that would be a 404
+-- and whose path is here is answered 301 to the new URL.
+CREATE TABLE legacy_url(
+    path TEXT PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    target INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX legacy_url_target ON legacy_url(kind, target);
+-- The old site's numeric post ids (WordPress's /?p=ID and /?page_id=ID,
+-- which share one series of ids).
+CREATE TABLE legacy_post(
+    old_id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    target INTEGER NOT NULL
+);
+CREATE INDEX legacy_post_target ON legacy_post(kind, target);
+
 -- The change log (migration 9): what changed, as the keys of cached pages.
 --   site   the settings, the sections' navigation, the footer's pages
 --   aN     article N as any page shows it      cN  its approved comments
@@ -364,6 +389,44 @@ CREATE TRIGGER change_user_name AFTER UPDATE OF name ON user BEGIN
         ifnull((SELECT ' ' || group_concat('a' || id, ' ') FROM article
                 WHERE author_id = NEW.id), ''), unixepoch();
 END;
+-- Wire feeds (migration 12): feeds polled, and the items they delivered.
+CREATE TABLE feed(
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    section_id INTEGER NOT NULL REFERENCES section(id),
+    status INTEGER NOT NULL,                -- enum article_status its items get
+    interval INTEGER NOT NULL CHECK(interval >= 60),
+    title TEXT NOT NULL DEFAULT '',         -- the channel's, from the last good poll
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    polled_at INTEGER NOT NULL DEFAULT 0,   -- unix seconds of the last attempt
+    ok_at INTEGER NOT NULL DEFAULT 0,       -- of the last success (200 or 304)
+    http_status INTEGER NOT NULL DEFAULT 0, -- of the last attempt; 0: no answer
+    error TEXT NOT NULL DEFAULT '',         -- why the last attempt failed; '' when it did not
+    failures INTEGER NOT NULL DEFAULT 0,    -- attempts failed in a row (the backoff)
+    next_at INTEGER NOT NULL DEFAULT 0,     -- due from then
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX feed_due ON feed(next_at);
+CREATE TABLE wire_item(
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER REFERENCES feed(id) ON DELETE SET NULL,
+    origin TEXT NOT NULL,                   -- the feed's URL, or a file's channel link
+    guid TEXT NOT NULL,
+    article_id INTEGER REFERENCES article(id) ON DELETE SET NULL,
+    duplicate_of INTEGER REFERENCES wire_item(id) ON DELETE SET NULL,
+    similarity REAL NOT NULL DEFAULT 0,     -- to duplicate_of's item
+    link TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    hash BLOB NOT NULL,                     -- BLAKE2b-128 of title, lede and body
+    sketch BLOB,                            -- text_sketch_encode of its stems
+    seen_at INTEGER NOT NULL,
+    changed_at INTEGER NOT NULL,
+    UNIQUE(origin, guid)
+);
+CREATE INDEX wire_item_seen ON wire_item(seen_at);
+CREATE INDEX wire_item_article ON wire_item(article_id);
+CREATE INDEX wire_item_feed ON wire_item(feed_id);
 -- The editor's autosave (version 14): see migrations/0014-autosave.sql.
 CREATE TABLE autosave(
     user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,

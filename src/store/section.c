@@ -20,7 +20,7 @@ enum ak_err store_section_add(struct store *st, const char *slug, const char *na
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
-    db_bind_text(s, 2, name);
+    db_bind_name(s, 2, name);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && id)
         *id = sqlite3_last_insert_rowid(st->db);
@@ -104,7 +104,7 @@ static enum ak_err section_change(struct store *st, enum db_stmt_id sid, int64_t
         return AK_EIO;
     sqlite3_bind_int64(s, 1, id);
     if (text)
-        db_bind_text(s, 2, text);
+        db_bind_name(s, 2, text);       /* a section's or a tag's new name */
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && sqlite3_changes(st->db) == 0)
         rc = AK_ENOTFOUND;

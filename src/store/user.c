@@ -129,7 +129,7 @@ enum ak_err store_user_add(struct store *st, const char *login, const char *name
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, login);
-    db_bind_text(s, 2, name);
+    db_bind_name(s, 2, name);
     sqlite3_bind_int(s, 3, (int)role);
     db_bind_text(s, 4, hash);
     sqlite3_bind_int64(s, 5, db_now());

@@ -80,7 +80,7 @@ function main() {
             // wide table scrolls inside its own box).
             for (const path of ['/admin/people', '/admin/sections', '/admin/tags', '/admin/settings',
                                 '/admin/media', '/admin/audit', '/admin/pages', '/admin/profile',
-                                '/admin/articles/new', '/admin/articles/2/revisions']) {
+                                '/admin/articles/new', '/admin/articles/2/revisions', '/admin/feeds']) {
                 await group(`${w.name} ${path}`, async () => {
                     await page.goto(`${base}${path}`, { waitUntil: 'load' });
                     const v = await axe(page);

@@ -67,7 +67,7 @@ valid_html "article with comments"
 # Replying from the page: ?reply=ID names the comment's author above the
 # form and carries its id in a hidden field, which the post sends back.
 fetch "$loc?reply=$id"
-body_has 'ردًا على <strong>&lt;b&gt;Mallory&lt;/b&gt;</strong>' "reply form names the author"
+body_has 'ردًا على <strong><bdi>&lt;b&gt;Mallory&lt;/b&gt;</bdi></strong>' "reply form names the author"
 body_has "<input type=\"hidden\" name=\"parent\" value=\"$id\">" "reply form carries the parent"
 valid_html "article with a reply form"
 parent=$(grep -o 'name="parent" value="[0-9]*"' "$TMP/body" | sed 's/.*value="//; s/"$//')

@@ -141,7 +141,7 @@ valid_html "an author's page with a photo"
 # ---- bylines ----
 AID=$(sql "SELECT id FROM article WHERE author_id=$(uid amal) LIMIT 1")
 fetch "/article/$AID" -L
-body_has "<a rel=\"author\" href=\"/author/$(enc "$AMAL")\">أمل علي</a>" "a newsroom byline links the author's page"
+body_has "<a rel=\"author\" href=\"/author/$(enc "$AMAL")\"><bdi>أمل علي</bdi></a>" "a newsroom byline links the author's page"
 body_has "\"@type\": \"Person\", \"name\": \"أمل علي\", \"url\": \"http://127.0.0.1:$PORT/author/$(enc "$AMAL")\"" \
     "the JSON-LD author is a Person with the page's absolute URL"
 valid_html "an article with a linked byline"

@@ -944,6 +944,72 @@ static void cleanup(void)
         perror(tmpdir);
 }
 
+/* An NDJSON file is read a line at a time: an over-long record is reported
+ * and skipped, the records around it kept; records of a whole site (type)
+ * are stored, and bad types and fields named. */
+static void test_import_stream(void)
+{
+    struct ingest_report rep;
+    char *msgs = NULL;
+    struct store *st = open_db();
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    const char *p = write_tmp("long.ndjson", "");
+    FILE *f = fopen(p, "wb");
+    if (f) {
+        fputs("{\"title\":\"قبل\",\"body\":\"نص.\",\"section\":\"world\"}\n{\"title\":\"", f);
+        for (int i = 0; i < (8 << 20); i++)
+            fputc('x', f);
+        fputs("\",\"body\":\"b\",\"section\":\"world\"}\r\n", f);
+        fputs("{\"title\":\"بعد\",\"body\":\"نص.\",\"section\":\"world\"}", f);   /* no final newline */
+        fclose(f);
+    }
+    CHECK(run_import(st, p, INGEST_NDJSON, NULL, 0, &rep, &msgs) == AK_OK);
+    CHECK(rep.imported == 2 && rep.failed == 1);
+    CHECK_CONTAINS(msgs, "long.ndjson:2: record: more than 8388608 bytes");
+    free(msgs);
+
+    p = write_tmp("site.ndjson",
+                  "{\"type\":\"section\",\"slug\":\"culture\",\"name\":\"ثقافة\",\"position\":7,"
+                  "\"legacy_url\":\"/category/culture/\"}\n"
+                  "{\"type\":\"tag\",\"slug\":\"kutub\",\"name\":\"كتب\"}\n"
+                  "{\"type\":\"author\",\"login\":\"huda\",\"role\":\"author\",\"name\":\"هدى\"}\n"
+                  "{\"type\":\"page\",\"slug\":\"about\",\"title\":\"من نحن\",\"body\":\"**نص**\","
+                  "\"published\":true}\n"
+                  "{\"type\":\"article\",\"title\":\"في القسم الجديد\",\"body\":\"نص.\","
+                  "\"section\":\"culture\",\"tags\":[\"كتب\"],\"author_login\":\"huda\"}\n"
+                  "{\"type\":\"poem\",\"title\":\"x\"}\n"
+                  "{\"type\":\"author\",\"login\":\"x\",\"role\":\"king\"}\n"
+                  "{\"type\":\"image\",\"hash\":\"abc\",\"width\":1,\"height\":1,\"mime\":\"image/gif\","
+                  "\"alt\":\"a\"}\n"
+                  "{\"type\":\"page\",\"slug\":\"x\"}\n");
+    CHECK(run_import(st, p, INGEST_NDJSON, NULL, 0, &rep, &msgs) == AK_OK);
+    CHECK(rep.imported == 5 && rep.failed == 4);
+    CHECK_CONTAINS(msgs, "site.ndjson:6: type: expected one of");
+    CHECK_CONTAINS(msgs, "site.ndjson:7: author: rejected by the store");
+    CHECK_CONTAINS(msgs, "site.ndjson:8: image: rejected by the store");
+    CHECK_CONTAINS(msgs, "site.ndjson:9: title: required");
+    free(msgs);
+    struct arena a;
+    arena_init(&a, 0);
+    struct section sec;
+    CHECK(store_section_by_slug(st, &a, "culture", &sec) == AK_OK && sec.position == 7);
+    arena_reset(&a);
+    /* Again: all unchanged. */
+    CHECK(run_import(st, p, INGEST_NDJSON, NULL, 0, &rep, &msgs) == AK_OK);
+    CHECK(rep.imported == 0 && rep.unchanged == 5 && rep.failed == 4);
+    free(msgs);
+    /* An article record is what ingest_ndjson_parse takes; others it refuses. */
+    struct article_in in;
+    struct ingest_diag d;
+    const char *tag = "{\"type\":\"tag\",\"slug\":\"a\",\"name\":\"b\"}";
+    CHECK(ingest_ndjson_parse(tag, strlen(tag), &a, &in, &d) == AK_EINVAL);
+    CHECK_CONTAINS(d.msg, "type: expected an article");
+    arena_reset(&a);
+    store_close(st);
+}
+
 int main(void)
 {
     test_text_world();
@@ -968,6 +1034,7 @@ int main(void)
         test_import_ndjson();
         test_import_sections();
         test_import_text();
+        test_import_stream();
         cleanup();
     }
     T_DONE();

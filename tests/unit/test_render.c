@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "base/buf.h"
 #include "render/date.h"
 #include "render/html.h"
 #include "render/markdown.h"
@@ -229,6 +230,81 @@ static void test_markdown(void)
     arena_reset(&a);
 }
 
+/* n copies of c, then s, in a malloc'd string. */
+static char *repeat(char c, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    char *p = malloc(n + k + 1);
+    memset(p, c, n);
+    memcpy(p + n, s, k + 1);
+    return p;
+}
+
+/* The bounds of render/markdown.h: nesting and the HTML's size. */
+static void test_markdown_bounds(void)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    const struct html_safe *s = NULL;
+    /* Block quotes: 32 deep render, 33 do not, and say why. */
+    char *q32 = repeat('>', MARKDOWN_DEPTH_MAX, " نص"), *q33 = repeat('>', 33, " نص");
+    testcase(MARKDOWN_DEPTH_MAX == 32);
+    CHECK(markdown_render(&a, q32, strlen(q32), &s) == AK_OK);
+    CHECK_CONTAINS(html_safe_str(s), "<blockquote>\n<p>نص</p>\n</blockquote>");
+    CHECK(!markdown_too_deep(q32, strlen(q32)));
+    s = NULL;
+    CHECK(markdown_render(&a, q33, strlen(q33), &s) == AK_ETOOBIG);
+    CHECK(s == NULL);
+    CHECK(markdown_too_deep(q33, strlen(q33)));
+    /* Deep only once, late in the text, after shallow quotes closed. */
+    char *late = malloc(strlen(q32) + strlen(q33) + 16);
+    sprintf(late, "%s\n\nفقرة\n\n%s", q32, q33);
+    CHECK(markdown_render(&a, late, strlen(late), &s) == AK_ETOOBIG);
+    /* Lists count as quotes do, and mixed with them. */
+    struct buf b;
+    buf_init(&b, 0);
+    for (int i = 0; i < 33; i++) {
+        for (int k = 0; k < 2 * i; k++)
+            buf_putc(&b, ' ');
+        buf_append(&b, "- بند\n", strlen("- بند\n"));
+    }
+    CHECK(markdown_render(&a, b.p, b.n, &s) == AK_ETOOBIG);
+    CHECK(markdown_too_deep(b.p, b.n));
+    b.n = 0;
+    for (int i = 0; i < 16; i++)
+        buf_append(&b, "> - ", 4);
+    buf_append(&b, "x", 1);
+    CHECK(markdown_render(&a, b.p, b.n, &s) == AK_OK);    /* 32 */
+    b.n = 0;
+    for (int i = 0; i < 16; i++)
+        buf_append(&b, "- > ", 4);
+    buf_append(&b, "- x", 3);
+    CHECK(markdown_render(&a, b.p, b.n, &s) == AK_ETOOBIG);  /* 33 */
+    /* A million nested quotes: refused quickly, not 27 MB of HTML. */
+    char *q1m = repeat('>', 1000000, " x");
+    CHECK(markdown_render(&a, q1m, strlen(q1m), &s) == AK_ETOOBIG);
+    /* The HTML's size: just under the bound renders, just over does not,
+     * and markdown_too_deep says it was not the nesting. */
+    b.n = 0;
+    const char *para = "\"\"\"\"\"\"\"\"\n\n";   /* 8 bytes of quote marks: 55 of HTML */
+    while (b.n < 600000)
+        buf_append(&b, para, strlen(para));
+    enum ak_err rc = markdown_render(&a, b.p, b.n, &s);
+    CHECK(rc == AK_ETOOBIG);
+    CHECK(!markdown_too_deep(b.p, b.n));
+    b.n = 0;
+    while (b.n < 300000)
+        buf_append(&b, para, strlen(para));
+    CHECK(markdown_render(&a, b.p, b.n, &s) == AK_OK);
+    CHECK(html_safe_len(s) > (1u << 20) && html_safe_len(s) <= MARKDOWN_HTML_MAX);
+    buf_reset(&b);
+    free(q32);
+    free(q33);
+    free(late);
+    free(q1m);
+    arena_reset(&a);
+}
+
 static void test_dates(void)
 {
     char buf[128];
@@ -279,6 +355,7 @@ int main(void)
     test_tmpl_stable();
     test_partials();
     test_markdown();
+    test_markdown_bounds();
     test_dates();
     T_DONE();
 }
