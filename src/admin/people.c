@@ -203,8 +203,9 @@ static const char *audit_target(const struct audit_entry *e)
 
 /* The details the server writes in English words, said in Arabic for the
  * log's page (the stored text stays as it is): why a login failed, a role
- * ("role editor"), sessions ended ("3 sessions"), who ran the command
- * ("..., by USER"). Anything else (a title, a slug) as stored. In r's arena. */
+ * ("role editor"), sessions ended ("3 sessions"), a feed's settings
+ * ("section world, review, every 600 s"), who ran the command ("..., by
+ * USER"). Anything else (a title, a slug) as stored. In r's arena. */
 static const char *audit_detail(struct req *r, const struct audit_entry *e)
 {
     static const char *const why_ar[USER_AUTH__MAX] = {
@@ -237,6 +238,13 @@ static const char *audit_detail(struct req *r, const struct audit_entry *e)
     if (e->action == AUDIT_LOGOUT_ALL && sscanf(d, "%lld %15s", &n, tail) == 2 &&
         strcmp(tail, "sessions") == 0)
         return arena_printf(a, "الجلسات المنتهية: %lld", n);
+    char sec[128], st[32];
+    if (e->action == AUDIT_FEED_ADD &&
+        sscanf(d, "section %127[^,], %31[^,], every %lld s", sec, st, &n) == 3)
+        for (int i = 0; i < ARTICLE_STATUS__MAX; i++)
+            if (strcmp(st, article_status_names[i]) == 0)
+                return arena_printf(a, "القسم: %s، حالة المقالات: %s، الفاصل بالدقائق: %lld",
+                                    sec, admin_status_labels[i], n / 60);
     return d;
 }
 

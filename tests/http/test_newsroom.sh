@@ -180,6 +180,10 @@ fetch /admin/comments/bulk -b "$M" -H "Origin: $BASE" --data-urlencode "approve=
 expect_status 403 "a comment's button without the token"
 
 # ---- the audit log in Arabic ----
+get "$E" /admin/feeds
+form "$E" "$(csrf_of)" /admin/feeds/add "url=http://127.0.0.1:9/wire.xml" section=world \
+    status=review minutes=5
+expect_status 303 "a feed added (for the log)"
 curl -s -o /dev/null -H "Origin: $BASE" --data-urlencode login=salma --data-urlencode password=wrong \
     "$BASE/admin/login"
 login "$TMP/jar.bad" salma "not the password"
@@ -201,6 +205,8 @@ body_has 'سطر الأوامر' "the command line, not 'cli'"
 body_has 'كلمة مرور خاطئة' "why a login failed, in Arabic"
 body_has '<bdi>الدور: مدير' "a role given from the command line, in Arabic"
 body_lacks '>role ' "no English detail"
+body_has 'إضافة مصدر أخبار' "a feed added, in Arabic"
+body_has 'حالة المقالات: قيد المراجعة، الفاصل بالدقائق: 5' "with its settings in Arabic"
 valid_html "audit log"
 
 # ---- the header from the settings ----
