@@ -46,7 +46,8 @@ static const struct http_field_spec login_form[] = {
 };
 static const struct http_field_spec bulk_form[] = {
     ENUM("status", 0, comment_status_names, COMMENT_STATUS__MAX),
-    ENUM("action", REQ, comment_action_names, COMMENT_ACTION__MAX),
+    ENUM("action", 0, comment_action_names, COMMENT_ACTION__MAX),
+    ID("approve", 0), ID("spam", 0), ID("delete", 0),  /* one comment's own buttons */
     { "c", HTTP_VALID_CHECKBOX, 8, HTTP_FIELD_PREFIX, NULL, 0 }, END,
 };
 static const struct http_field_spec section_add_form[] = {
@@ -77,6 +78,7 @@ static const struct http_field_spec editor_form[] = {
     { "breaking", HTTP_VALID_CHECKBOX, 8, 0, NULL, 0 },
     { "also_", HTTP_VALID_CHECKBOX, 8, HTTP_FIELD_PREFIX, NULL, 0 }, END,
 };
+static const struct http_field_spec discard_form[] = { ID("id", 0), END };  /* none: new */
 static const struct http_field_spec restore_form[] = { ID("revision", REQ), END };
 static const struct http_field_spec media_form[] = { ID("id", 0), TEXT("alt", 4096), END };
 /* one per key of store/config.h's config_defs */
@@ -174,6 +176,10 @@ const struct route routes[] = {
       EDITOR_FORM_MAX, editor_form },
     { HTTP_POST, "/admin/articles/preview", admin_article_preview, PERM_ARTICLES_OWN,
       ROUTE_FORM, EDITOR_FORM_MAX, editor_form },
+    { HTTP_POST, "/admin/articles/autosave", admin_article_autosave, PERM_ARTICLES_OWN, RW,
+      EDITOR_FORM_MAX, editor_form },
+    { HTTP_POST, "/admin/articles/autosave/discard", admin_article_autosave_drop,
+      PERM_ARTICLES_OWN, RW, ADMIN_FORM_MAX, discard_form },
     { HTTP_GET, "/admin/articles/#/revisions", admin_revisions, PERM_ARTICLES_OWN, 0, 0 },
     { HTTP_POST, "/admin/articles/#/restore", admin_revision_restore, PERM_ARTICLES_OWN, RW,
       ADMIN_FORM_MAX, restore_form },

@@ -26,12 +26,14 @@ extern const char *const admin_status_labels[ARTICLE_STATUS__MAX];
  * open, nav_NAME set for current). NULL when out of memory. */
 struct tv *admin_page_new(struct req *r, const char *title, const char *current);
 /* Record action by the request's user (if any) from its client address. */
-enum ak_err admin_audit(struct req *r, const char *action, const char *target,
+enum ak_err admin_audit(struct req *r, enum audit_action action, const char *target,
                         const char *detail);
 /* The same entry, not yet recorded: for a store call that records it in its
  * own transaction (store_article_save). */
-struct audit_entry admin_audit_entry(struct req *r, const char *action, const char *target,
-                                     const char *detail);
+struct audit_entry admin_audit_entry(struct req *r, enum audit_action action,
+                                     const char *target, const char *detail);
+/* Each audited action in Arabic, for the log's page ("تسجيل الدخول"...). */
+extern const char *const admin_audit_labels[AUDIT_ACTION__MAX];
 /* Why a form could not be saved, in Arabic ("تعذّر الحفظ: ..."), for rc from
  * the store (AK_EFULL: the disk is full; others: the database failed). The
  * handler shows it above the form, re-rendered as typed (status
@@ -58,7 +60,7 @@ int64_t admin_login_wait(int64_t failures, int64_t last, int64_t free, int64_t n
 /* End a change made in a write transaction (store_begin) that gave rc:
  * when AK_OK, add the audit entry (action, target, detail), commit and
  * answer 303 to back; else roll back and return the error. */
-enum ak_err admin_commit_redirect(struct req *r, enum ak_err rc, const char *action,
+enum ak_err admin_commit_redirect(struct req *r, enum ak_err rc, enum audit_action action,
                                   const char *target, const char *detail, const char *back);
 /* A form field holding a display name: trimmed of spaces and tabs, 1 to
  * max_chars characters, no control characters; an arena copy, or NULL. */
@@ -111,6 +113,9 @@ enum ak_err admin_article_new(struct req *r);       /* GET /admin/articles/new *
 enum ak_err admin_article_edit(struct req *r);      /* GET /admin/articles/ID/edit */
 enum ak_err admin_article_save(struct req *r);      /* POST /admin/articles/save */
 enum ak_err admin_article_preview(struct req *r);   /* POST /admin/articles/preview */
+/* autosave.c */
+enum ak_err admin_article_autosave(struct req *r);  /* POST /admin/articles/autosave */
+enum ak_err admin_article_autosave_drop(struct req *r); /* POST .../autosave/discard */
 enum ak_err admin_revisions(struct req *r);         /* GET /admin/articles/ID/revisions */
 enum ak_err admin_revision_restore(struct req *r);  /* POST /admin/articles/ID/restore */
 enum ak_err admin_media(struct req *r);             /* GET /admin/media */

@@ -5,8 +5,11 @@
  * Each comment shows its article's title, linked to the public page at the
  * comment's anchor (#comment-ID), so its context is one click away. Checked
  * comments are approved, marked as spam or deleted together (POST
- * /admin/comments/bulk), in one transaction with one audit entry per
- * comment changed.
+ * /admin/comments/bulk, field action), in one transaction with one audit
+ * entry per comment changed; each comment's own buttons post the same form
+ * as approve=ID, spam=ID or delete=ID, which acts on that comment alone
+ * whatever is checked. Select-all works without JavaScript (?all=1 renders
+ * every box checked); admin.js turns it into a checkbox.
  *
  * Why checkboxes named "cID" and pages of MODERATION_PAGE: the server keeps
  * at most HTTP_MAX_FIELDS distinct form fields and refuses a repeated name,
@@ -39,8 +42,8 @@ static int moderation_status(const char *s)
 
 /* The queue of comments with status on page (from 1), with an error
  * message (may be NULL) sent with http_status. */
-static enum ak_err moderation_render(struct req *r, int status, size_t page, const char *error,
-                                     int http_status)
+static enum ak_err moderation_render(struct req *r, int status, size_t page, int all,
+                                     const char *error, int http_status)
 {
     struct arena *a = &r->arena;
     struct comment_queued *cs;
@@ -58,6 +61,9 @@ static enum ak_err moderation_render(struct req *r, int status, size_t page, con
     tv_bool(a, v, "pending", status == COMMENT_PENDING);
     tv_bool(a, v, "approved", status == COMMENT_APPROVED);
     tv_bool(a, v, "spam", status == COMMENT_SPAM);
+    tv_bool(a, v, "all", all);
+    if (page > 1)
+        tv_int(a, v, "page_arg", (int64_t)page);
     struct tv *tabs = tv_list(a, v, "tabs", COMMENT_STATUS__MAX);
     for (int i = 0; tabs && i < COMMENT_STATUS__MAX; i++) {
         struct tv *it = tv_item(tabs, i);
@@ -86,9 +92,10 @@ enum ak_err admin_comments(struct req *r)
 {
     int status = moderation_status(http_query(r, "status"));
     size_t page = page_number(r);
+    const char *all = http_query(r, "all");
     if (status < 0 || page == 0)
         return http_send_error(r, 400);
-    return moderation_render(r, status, page, NULL, 200);
+    return moderation_render(r, status, page, all && strcmp(all, "1") == 0, NULL, 200);
 }
 
 enum ak_err admin_comments_bulk(struct req *r)
@@ -98,18 +105,29 @@ enum ak_err admin_comments_bulk(struct req *r)
     int action = http_form_enum(r, "action");
     if (status < 0)
         status = COMMENT_PENDING;
+    int64_t ids[HTTP_MAX_FIELDS], done[HTTP_MAX_FIELDS];
+    size_t ndone, n = 0;
+    for (int i = 0; i < COMMENT_ACTION__MAX; i++) {     /* one comment's own button */
+        int64_t one = http_form_int(r, comment_action_names[i]);
+        if (one > 0 && n == 0) {
+            action = i;
+            ids[n++] = one;
+        }
+    }
     if (action < 0)
         return http_send_error(r, 400);
-    int64_t ids[HTTP_MAX_FIELDS], done[HTTP_MAX_FIELDS];
-    size_t ndone, n = http_form_ids(r, "c", ids, HTTP_MAX_FIELDS);
     if (n == 0)
-        return moderation_render(r, status, 1, "لم تختر أي تعليق.", 400);
+        n = http_form_ids(r, "c", ids, HTTP_MAX_FIELDS);
+    if (n == 0)
+        return moderation_render(r, status, 1, 0, "لم تختر أي تعليق.", 400);
     enum ak_err rc = store_begin(r->store);
     if (rc)
         return rc;
-    const char *what = arena_printf(a, "comment.%s", comment_action_names[action]);
-    if (!what)
-        rc = AK_ENOMEM;
+    static const enum audit_action what_of[COMMENT_ACTION__MAX] = {
+        [COMMENT_APPROVE] = AUDIT_COMMENT_APPROVE, [COMMENT_MARK_SPAM] = AUDIT_COMMENT_SPAM,
+        [COMMENT_DELETE] = AUDIT_COMMENT_DELETE,
+    };
+    enum audit_action what = what_of[action];
     if (rc == AK_OK)
         rc = store_comment_bulk(r->store, action, ids, n, done, &ndone);
     for (size_t i = 0; rc == AK_OK && i < ndone; i++) {

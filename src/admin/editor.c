@@ -10,8 +10,16 @@
  * read. A form with errors comes back with every field as typed and the
  * errors next to their fields (422); so does a form the store could not
  * save (a full disk: 503, "تعذّر الحفظ"), the article and its audit entry
- * being saved in one transaction. The preview renders the posted Markdown
- * on the server, into the same page.
+ * being saved in one transaction.
+ *
+ * The preview ("معاينة", opened beside the editor: formtarget _blank) is
+ * the public article page itself: the posted form made into a struct
+ * article and filled by the page kit's page_article into the article
+ * template, with the reader's stylesheet, a note that it is a preview, and
+ * neither comments nor related articles. The page shows the body's word
+ * count (admin.js keeps it live) and, when admin.js has autosaved the form
+ * since the article was last saved (autosave.c), offers that text back in
+ * the form, saying when it was kept; saving for real deletes it.
  *
  * Publish times are typed into a datetime-local field in the site's time
  * zone (render/date.h; the label names it), as its pages show times.
@@ -27,6 +35,7 @@
 #include "render/markdown.h"
 #include "store/article.h"
 #include "store/article_edit.h"
+#include "store/autosave.h"
 #include "store/media.h"
 #include "store/section.h"
 #include "store/store.h"
@@ -40,9 +49,9 @@
 const char *const editor_action_names[EDITOR_ACTION__MAX] = {
     "save", "submit", "schedule", "publish", "unpublish",
 };
-static const char *const editor_audit_actions[EDITOR_ACTION__MAX] = {
-    "article.save", "article.submit", "article.schedule", "article.publish",
-    "article.unpublish",
+static const enum audit_action editor_audit_actions[EDITOR_ACTION__MAX] = {
+    AUDIT_ARTICLE_SAVE, AUDIT_ARTICLE_SUBMIT, AUDIT_ARTICLE_SCHEDULE, AUDIT_ARTICLE_PUBLISH,
+    AUDIT_ARTICLE_UNPUBLISH,
 };
 static const char *const editor_done_ar[EDITOR_ACTION__MAX] = {
     "حُفظت التعديلات.", "أُرسلت المقالة للمراجعة.", "جُدولت المقالة.", "نُشرت المقالة.",
@@ -82,6 +91,8 @@ struct editor_form {
     int cur;                    /* its state, or -1 when new */
     int64_t author_id;          /* whose it is */
     int64_t published_at;       /* as stored (0: none) */
+    int64_t updated_at;         /* as stored (0: new) */
+    int64_t restored_at;        /* the autosave shown instead of the stored text (0: none) */
     const char *title, *lede, *body, *section, *tags, *source, *slug, *publish_at;
     int64_t image_id;
     int breaking;               /* breaking news, for the ticker */
@@ -90,8 +101,6 @@ struct editor_form {
     struct {
         const char *title, *body, *section, *publish_at, *image, *general;
     } err;
-    const struct html_safe *preview;
-    int has_preview;
 };
 
 /* "YYYY-MM-DDTHH:MM" in the site's time zone for t, in arena a; "" for 0. */
@@ -149,6 +158,7 @@ static enum ak_err editor_load(struct req *r, int64_t id, struct editor_form *f)
     f->cur = (int)d.status;
     f->author_id = d.author_id;
     f->published_at = d.published_at;
+    f->updated_at = d.updated_at;
     f->title = d.title;
     f->lede = d.lede;
     f->body = d.body_md;
@@ -216,6 +226,54 @@ static enum ak_err editor_read(struct req *r, struct section **secs_out, size_t 
     return f->also ? AK_OK : AK_ENOMEM;
 }
 
+/* Words of a Markdown text as admin.js counts them: runs of characters
+ * other than white space, punctuation (Latin and Arabic) and Markdown's
+ * marks. */
+static size_t editor_words(const char *s)
+{
+    static const char marks[] = ".,;:!?()[]{}\"'#*_>`~|-";
+    size_t n = 0;
+    int in = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t c = *p;
+        int len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        if (len == 2 && p[1])
+            c = (c & 0x1f) << 6 | (p[1] & 0x3f);
+        else if (len == 3 && p[1] && p[2])
+            c = (c & 0x0f) << 12 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+        int sep = c <= ' ' || (c < 0x80 && strchr(marks, (int)c)) || c == 0xa0 ||
+                  c == 0xab || c == 0xbb || c == 0x60c || c == 0x61b || c == 0x61f ||
+                  (c >= 0x2000 && c <= 0x200a) || c == 0x200c || c == 0x200e || c == 0x200f ||
+                  c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x3000 || c == 0xfeff;
+        n += !sep && !in;
+        in = !sep;
+        for (int i = 0; i < len && *p; i++)
+            p++;
+    }
+    return n;
+}
+
+/* Put the user's autosave of f's article in place of the stored text when
+ * it is newer (f->restored_at gets its time). */
+static enum ak_err editor_restore(struct req *r, struct editor_form *f)
+{
+    struct autosave s;
+    enum ak_err rc = store_autosave_get(r->store, &r->arena, r->session->user.id, f->id, &s);
+    if (rc == AK_ENOTFOUND || (rc == AK_OK && s.saved_at <= f->updated_at))
+        return AK_OK;
+    if (rc)
+        return rc;
+    f->title = s.title;
+    f->lede = s.lede;
+    f->body = s.body;
+    f->section = s.section;
+    f->tags = s.tags;
+    f->source = s.source;
+    f->slug = s.slug;
+    f->restored_at = s.saved_at;
+    return AK_OK;
+}
+
 /* The editor page for f with status. */
 static enum ak_err editor_render(struct req *r, int status, const struct editor_form *f,
                                  const struct section *secs, size_t nsecs, const char *notice)
@@ -252,8 +310,10 @@ static enum ak_err editor_render(struct req *r, int status, const struct editor_
     tv_bool(a, v, "has_errors", f->err.title || f->err.body || f->err.section ||
                                 f->err.publish_at || f->err.image);
     tv_str(a, v, "notice", notice);
-    if (f->has_preview)
-        tv_safe(a, v, "preview", f->preview);
+    tv_int(a, v, "words", (int64_t)editor_words(f->body));
+    if (f->restored_at)
+        page_dates(r, tv_child(a, v, "restored"), "at", f->restored_at,
+                   PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     struct tv *sl = tv_list(a, v, "sections", nsecs);
     for (size_t i = 0; sl && i < nsecs; i++) {
         struct tv *it = tv_item(sl, i);
@@ -306,6 +366,8 @@ enum ak_err admin_article_new(struct req *r)
     struct editor_form f = { .cur = -1, .author_id = r->session->user.id, .title = "",
                              .lede = "", .body = "", .section = "", .tags = "", .source = "",
                              .slug = "", .publish_at = "" };
+    if ((rc = editor_restore(r, &f)))
+        return rc;
     return editor_render(r, 200, &f, secs, nsecs, NULL);
 }
 
@@ -327,6 +389,9 @@ enum ak_err admin_article_edit(struct req *r)
             notice = editor_done_ar[i];
     if (done && strcmp(done, "restore") == 0)
         notice = "استُعيدت النسخة.";
+    if (editor_transition(&r->session->user, f.cur, f.author_id, EDITOR_SAVE) >= 0 &&
+        (rc = editor_restore(r, &f)))
+        return rc;
     return editor_render(r, 200, &f, secs, nsecs, notice);
 }
 
@@ -416,7 +481,8 @@ enum ak_err admin_article_save(struct req *r)
     }
     if (rc)
         return rc;
-    const char *what = f.id == 0 && act == EDITOR_SAVE ? "article.create" : editor_audit_actions[act];
+    enum audit_action what = f.id == 0 && act == EDITOR_SAVE ? AUDIT_ARTICLE_CREATE
+                                                              : editor_audit_actions[act];
     struct audit_entry e = admin_audit_entry(r, what, NULL, f.title);
     struct article_save sv = { .id = f.id, .user_id = u->id, .image_id = f.image_id, .in = &in,
                                .audit = &e };
@@ -432,9 +498,54 @@ enum ak_err admin_article_save(struct req *r)
     }
     if (rc)
         return rc;
+    /* What was typed is the article now: its autosave is no longer news (a
+     * failure leaves an older autosave, which the editor no longer offers). */
+    store_autosave_drop(r->store, u->id, f.id);
     const char *loc = arena_printf(a, "/admin/articles/%lld/edit?done=%s", (long long)id,
                                    editor_action_names[act]);
     return loc ? http_redirect(r, 303, loc) : AK_ENOMEM;
+}
+
+/* The article f would make, as its page shows it (strings in r's arena). */
+static enum ak_err editor_article(struct req *r, const struct editor_form *f,
+                                  const struct section *secs, size_t nsecs, struct article *art)
+{
+    struct arena *a = &r->arena;
+    const struct user *u = &r->session->user;
+    int64_t now = store_now();
+    *art = (struct article){
+        .id = f->id, .title = f->title, .lede = f->lede, .source = f->source,
+        .author = *u->name ? u->name : u->login, .author_slug = "",
+        .slug = *f->slug ? text_slug(a, f->slug, 90) : text_slug(a, f->title, 90),
+        .published_at = f->published_at ? f->published_at : now, .updated_at = now,
+        .image_hash = "",
+    };
+    enum ak_err rc = markdown_render(a, f->body, strlen(f->body), &art->body_html);
+    if (rc)
+        return rc;
+    art->sections = arena_alloc(a, (f->nalso + 1) * sizeof *art->sections);
+    for (size_t i = 0; art->sections && i < nsecs; i++) {
+        if (strcmp(secs[i].slug, f->section) == 0)  /* the primary first */
+            art->sections[art->nsections++] = secs[i];
+    }
+    for (size_t j = 0; art->sections && j < f->nalso; j++)
+        for (size_t i = 0; i < nsecs && art->nsections <= f->nalso; i++)
+            if (strcmp(secs[i].slug, f->also[j]) == 0)
+                art->sections[art->nsections++] = secs[i];
+    size_t ntags;
+    const char **tags = editor_tags(a, f->tags, &ntags);
+    art->tags = tags ? arena_alloc(a, (ntags ? ntags : 1) * sizeof *art->tags) : NULL;
+    for (size_t i = 0; art->tags && i < ntags; i++)
+        art->tags[art->ntags++] = (struct tag){ .slug = text_slug(a, tags[i], 90),
+                                                .name = tags[i] };
+    struct media m;
+    if (f->image_id && store_media_get(r->store, a, f->image_id, &m) == AK_OK) {
+        art->image_hash = m.hash;
+        art->image_alt = m.alt;
+        art->image_width = m.width;
+        art->image_height = m.height;
+    }
+    return !art->slug || !art->sections || !art->tags ? AK_ENOMEM : AK_OK;
 }
 
 enum ak_err admin_article_preview(struct req *r)
@@ -451,12 +562,20 @@ enum ak_err admin_article_preview(struct req *r)
         r->denied = 1;
         return http_send_error(r, 403);
     }
-    if ((rc = markdown_render(a, f.body, strlen(f.body), &f.preview)) == AK_ETOOBIG) {
-        f.err.body = admin_body_refused(f.body);
+    struct article art;
+    if ((rc = editor_article(r, &f, secs, nsecs, &art)) == AK_ETOOBIG) {
+        f.err.body = admin_body_refused(f.body);    /* its page could not be served */
         return editor_render(r, 422, &f, secs, nsecs, NULL);
     }
     if (rc)
         return rc;
-    f.has_preview = 1;
-    return editor_render(r, 200, &f, secs, nsecs, NULL);
+    struct tv *v = page_new(r, *art.title ? art.title : "معاينة",
+                            art.nsections ? art.sections[0].slug : NULL);
+    if (!v)
+        return AK_ENOMEM;
+    tv_bool(a, v, "noindex", 1);
+    tv_bool(a, v, "preview", 1);
+    tv_bool(a, v, "is_article", 1);
+    page_article(r, v, &art);
+    return page_render(r, 200, "article", v, HTTP_NO_STORE);
 }

@@ -99,7 +99,7 @@ enum ak_err admin_feeds_add(struct req *r)
     const char *detail = arena_printf(&r->arena, "section %s, %s, every %lld s",
                                       section ? section : "", article_status_names[status],
                                       (long long)minutes * 60);
-    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, "feed.add", url,
+    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, AUDIT_FEED_ADD, url,
                                  detail, "/admin/feeds");
 }
 
@@ -120,5 +120,5 @@ enum ak_err admin_feeds_remove(struct req *r)
     if ((rc = store_begin(r->store)))
         return rc;
     rc = store_feed_remove(r->store, id);
-    return admin_commit_redirect(r, rc, "feed.remove", url, "", "/admin/feeds");
+    return admin_commit_redirect(r, rc, AUDIT_FEED_REMOVE, url, "", "/admin/feeds");
 }

@@ -173,7 +173,7 @@ static enum ak_err login_reserve(struct req *r, const char *ukey, const char *ck
  * since login_reserve; the audit entry and the log line. */
 static enum ak_err login_failed(struct req *r, const char *login, const char *why, int64_t now)
 {
-    struct audit_entry e = { .at = now, .login = login, .action = "login.fail",
+    struct audit_entry e = { .at = now, .login = login, .action = AUDIT_LOGIN_FAIL,
                              .target = login, .detail = why, .client = r->client };
     enum ak_err rc = store_audit_add(r->store, &e);
     if (rc)
@@ -194,7 +194,7 @@ static enum ak_err login_succeeded(struct req *r, const struct user *u, const ch
     if ((rc = http_session_start(r, u)) || (rc = store_login_failure_clear(r->store, ukey)) ||
         (rc = store_login_failure_delete(r->store, creserve)) ||
         (rc = store_session_purge(r->store, now)) ||
-        (rc = admin_audit(r, "login", u->login, "")) || (rc = store_commit(r->store))) {
+        (rc = admin_audit(r, AUDIT_LOGIN, u->login, "")) || (rc = store_commit(r->store))) {
         store_rollback(r->store);
         r->session = NULL;
         r->nheaders = 0;                /* no cookie for a session that is not there */
@@ -282,7 +282,7 @@ static enum ak_err login_end(struct req *r, int all)
     if (rc == AK_OK && !detail)
         rc = AK_ENOMEM;
     if (rc == AK_OK)
-        rc = admin_audit(r, all ? "logout.all" : "logout", u->login, detail);
+        rc = admin_audit(r, all ? AUDIT_LOGOUT_ALL : AUDIT_LOGOUT, u->login, detail);
     if (rc == AK_OK && !all)
         rc = http_session_end(r);
     if (rc == AK_OK)

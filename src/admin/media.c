@@ -112,7 +112,7 @@ enum ak_err admin_media_upload(struct req *r)
     enum ak_err rc = media_ingest(r->upload.path, r->site->media_dir, &info, err, sizeof err);
     if (rc == AK_EINVAL || rc == AK_ETOOBIG) {
         const char *detail = arena_printf(a, "%s: %s", media_refusal_names[info.refusal], err);
-        if ((rc = admin_audit(r, "media.refuse", r->upload.filename, detail)))
+        if ((rc = admin_audit(r, AUDIT_MEDIA_REFUSE, r->upload.filename, detail)))
             return rc;
         return media_render(r, 422, alt, media_refusal_message_ar(info.refusal), NULL);
     }
@@ -127,7 +127,7 @@ enum ak_err admin_media_upload(struct req *r)
     if ((rc = store_media_add(r->store, &m, &id, &existed)))
         return rc;
     const char *target = arena_printf(a, "%lld", (long long)id);
-    if (!target || (rc = admin_audit(r, existed ? "media.reupload" : "media.upload", target,
+    if (!target || (rc = admin_audit(r, existed ? AUDIT_MEDIA_REUPLOAD : AUDIT_MEDIA_UPLOAD, target,
                                      alt)))
         return rc ? rc : AK_ENOMEM;
     const char *loc = arena_printf(a, "/admin/media?uploaded=%lld", (long long)id);
@@ -156,7 +156,7 @@ enum ak_err admin_media_alt(struct req *r)
     if (strcmp(alt, m.alt) != 0) {
         const char *target = arena_printf(a, "%lld", (long long)id);
         if ((rc = store_media_set_alt(r->store, id, alt)) ||
-            (rc = admin_audit(r, "media.alt", target ? target : "", alt)))
+            (rc = admin_audit(r, AUDIT_MEDIA_ALT, target ? target : "", alt)))
             return rc;
     }
     const char *loc = arena_printf(a, "/admin/media?saved=%lld", (long long)id);

@@ -104,7 +104,7 @@ enum ak_err admin_pages_save(struct req *r)
     }
     const char *target = arena_printf(a, "%lld", (long long)p.id);
     rc = admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc,
-                               http_form_int(r, "id") ? "page.edit" : "page.add", target,
+                               http_form_int(r, "id") ? AUDIT_PAGE_EDIT : AUDIT_PAGE_ADD, target,
                                p.slug, "/admin/pages");
     if (rc != AK_EFULL && rc != AK_EIO)
         return rc;
@@ -122,6 +122,6 @@ enum ak_err admin_pages_delete(struct req *r)
     if ((rc = store_page_get(r->store, &r->arena, id, &p)) == AK_OK)
         rc = store_page_delete(r->store, id);
     const char *target = arena_printf(&r->arena, "%lld", (long long)id);
-    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, "page.delete",
+    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, AUDIT_PAGE_DELETE,
                                  target, rc == AK_OK ? p.slug : "", "/admin/pages");
 }

@@ -10,6 +10,7 @@
  * change run in one write transaction, so two admins demoting each other at
  * once cannot both succeed.
  */
+#include <stdio.h>
 #include <string.h>
 #include "admin/admin.h"
 #include "store/audit.h"
@@ -89,7 +90,7 @@ enum ak_err admin_people_add(struct req *r)
         return people_render(r, "اسم المستخدم هذا مستعمل.", 400);
     }
     const char *detail = arena_printf(&r->arena, "role %s", user_role_names[role]);
-    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, "user.add", login,
+    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, AUDIT_USER_ADD, login,
                                  detail, "/admin/people");
 }
 
@@ -144,7 +145,7 @@ enum ak_err admin_people_role(struct req *r)
     }
     rc = store_user_set_role(r->store, u.id, role);
     const char *detail = arena_printf(&r->arena, "role %s", user_role_names[role]);
-    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, "user.role",
+    return admin_commit_redirect(r, rc == AK_OK && !detail ? AK_ENOMEM : rc, AUDIT_USER_ROLE,
                                  u.login, detail, "/admin/people");
 }
 
@@ -162,7 +163,7 @@ static enum ak_err people_set_disabled(struct req *r, int disabled)
             return rc;
     }
     rc = store_user_set_disabled(r->store, u.id, disabled);
-    return admin_commit_redirect(r, rc, disabled ? "user.disable" : "user.enable", u.login, "",
+    return admin_commit_redirect(r, rc, disabled ? AUDIT_USER_DISABLE : AUDIT_USER_ENABLE, u.login, "",
                                  "/admin/people");
 }
 
@@ -186,7 +187,65 @@ enum ak_err admin_people_password(struct req *r)
     if (rc)
         return rc;
     rc = store_user_set_password(r->store, u.id, pw, strlen(pw));
-    return admin_commit_redirect(r, rc, "user.passwd", u.login, "", "/admin/people");
+    return admin_commit_redirect(r, rc, AUDIT_USER_PASSWD, u.login, "", "/admin/people");
+}
+
+/* What an entry was done to, for people: a setting by its Arabic name,
+ * the scheduler by name; else as stored (a login, an id, a slug). */
+static const char *audit_target(const struct audit_entry *e)
+{
+    if (e->action == AUDIT_SETTING_SET)
+        for (int k = 0; k < CONFIG__MAX; k++)
+            if (strcmp(e->target, config_defs[k].name) == 0)
+                return config_defs[k].label;
+    return e->target;
+}
+
+/* The details the server writes in English words, said in Arabic for the
+ * log's page (the stored text stays as it is): why a login failed, a role
+ * ("role editor"), sessions ended ("3 sessions"), a feed's settings
+ * ("section world, review, every 600 s"), who ran the command ("..., by
+ * USER"). Anything else (a title, a slug) as stored. In r's arena. */
+static const char *audit_detail(struct req *r, const struct audit_entry *e)
+{
+    static const char *const why_ar[USER_AUTH__MAX] = {
+        [USER_AUTH_OK] = "", [USER_AUTH_UNKNOWN] = "اسم مستخدم غير معروف",
+        [USER_AUTH_PASSWORD] = "كلمة مرور خاطئة", [USER_AUTH_DISABLED] = "الحساب معطّل",
+    };
+    struct arena *a = &r->arena;
+    const char *d = e->detail, *by = strstr(d, "by ");
+    if (by && e->client && strcmp(e->client, "cli") == 0 && (by == d || by[-1] == ' ')) {
+        const char *rest = arena_strndup(a, d, by > d + 2 ? (size_t)(by - d - 2) : 0);
+        const char *who = by + 3;
+        struct audit_entry re = *e;
+        re.detail = rest ? rest : "";
+        re.client = "";
+        const char *said = audit_detail(r, &re);
+        return *said ? arena_printf(a, "%s، بواسطة %s", said, who)
+                     : arena_printf(a, "بواسطة %s", who);
+    }
+    if (e->action == AUDIT_LOGIN_FAIL)
+        for (int i = 0; i < USER_AUTH__MAX; i++)
+            if (strcmp(d, user_auth_names[i]) == 0)
+                return why_ar[i];
+    if ((e->action == AUDIT_USER_ADD || e->action == AUDIT_USER_ROLE) &&
+        strncmp(d, "role ", 5) == 0)
+        for (int i = 0; i < USER_ROLE__MAX; i++)
+            if (strcmp(d + 5, user_role_names[i]) == 0)
+                return arena_printf(a, "الدور: %s", admin_role_labels[i]);
+    long long n;
+    char tail[16];
+    if (e->action == AUDIT_LOGOUT_ALL && sscanf(d, "%lld %15s", &n, tail) == 2 &&
+        strcmp(tail, "sessions") == 0)
+        return arena_printf(a, "الجلسات المنتهية: %lld", n);
+    char sec[128], st[32];
+    if (e->action == AUDIT_FEED_ADD &&
+        sscanf(d, "section %127[^,], %31[^,], every %lld s", sec, st, &n) == 3)
+        for (int i = 0; i < ARTICLE_STATUS__MAX; i++)
+            if (strcmp(st, article_status_names[i]) == 0)
+                return arena_printf(a, "القسم: %s، حالة المقالات: %s، الفاصل بالدقائق: %lld",
+                                    sec, admin_status_labels[i], n / 60);
+    return d;
 }
 
 enum ak_err admin_audit_log(struct req *r)
@@ -207,11 +266,16 @@ enum ak_err admin_audit_log(struct req *r)
     struct tv *list = tv_list(a, v, "entries", n);
     for (size_t i = 0; list && i < n; i++) {
         struct tv *it = tv_item(list, i);
-        tv_str(a, it, "login", es[i].login);
-        tv_str(a, it, "action", es[i].action);
-        tv_str(a, it, "target", es[i].target);
-        tv_str(a, it, "detail", es[i].detail);
-        tv_str(a, it, "client", es[i].client);
+        const struct audit_entry *e = &es[i];
+        tv_str(a, it, "login", e->login);
+        tv_str(a, it, "action", e->action < AUDIT_ACTION__MAX ? admin_audit_labels[e->action]
+                                                              : "إجراء غير معروف");
+        tv_bool(a, it, "failed", e->action == AUDIT_LOGIN_FAIL || e->action == AUDIT_MEDIA_REFUSE);
+        tv_str(a, it, "target", audit_target(e));
+        tv_str(a, it, "detail", audit_detail(r, e));
+        tv_str(a, it, "client", strcmp(e->client, "cli") == 0 ? "سطر الأوامر"
+                                : strcmp(e->client, "scheduler") == 0 ? "المجدول" : e->client);
+        tv_bool(a, it, "client_ltr", strcmp(e->client, "cli") && strcmp(e->client, "scheduler"));
         page_dates(r, it, "at", es[i].at, PAGE_DATE(DATE_ISO) | PAGE_DATE(DATE_GREGORIAN_TIME));
     }
     size_t pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;

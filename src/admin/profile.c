@@ -116,7 +116,7 @@ enum ak_err admin_profile_save(struct req *r)
     }
     const char *back = u.id == r->session->user.id ? "/admin/profile" :
         arena_printf(&r->arena, "/admin/profile?login=%s", u.login);
-    rc = admin_commit_redirect(r, rc == AK_OK && !back ? AK_ENOMEM : rc, "profile.save",
+    rc = admin_commit_redirect(r, rc == AK_OK && !back ? AK_ENOMEM : rc, AUDIT_PROFILE_SAVE,
                                u.login, saved ? saved : "", back);
     if (rc != AK_EFULL && rc != AK_EIO)
         return rc;

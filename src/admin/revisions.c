@@ -185,7 +185,7 @@ enum ak_err admin_revision_restore(struct req *r)
     const char *detail = arena_printf(a, "revision %lld", (long long)rev);
     if (!detail)
         return AK_ENOMEM;
-    struct audit_entry e = admin_audit_entry(r, "article.restore", NULL, detail);
+    struct audit_entry e = admin_audit_entry(r, AUDIT_ARTICLE_RESTORE, NULL, detail);
     struct article_save sv = { .id = d.id, .user_id = u->id, .image_id = d.image_id, .in = &in,
                                .audit = &e };
     int64_t id;

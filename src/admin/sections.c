@@ -72,7 +72,7 @@ enum ak_err admin_sections_add(struct req *r)
         store_rollback(r->store);
         return sections_render(r, "يوجد قسم بهذا المعرّف.", 400);
     }
-    return admin_commit_redirect(r, rc, "section.add", slug, name, "/admin/sections");
+    return admin_commit_redirect(r, rc, AUDIT_SECTION_ADD, slug, name, "/admin/sections");
 }
 
 enum ak_err admin_sections_rename(struct req *r)
@@ -88,7 +88,7 @@ enum ak_err admin_sections_rename(struct req *r)
         return rc;
     rc = store_section_rename(r->store, id, name);
     const char *target = arena_printf(&r->arena, "%lld", (long long)id);
-    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, "section.rename", target,
+    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, AUDIT_SECTION_RENAME, target,
                       name, "/admin/sections");
 }
 
@@ -104,7 +104,7 @@ enum ak_err admin_sections_move(struct req *r)
         return rc;
     rc = store_section_move(r->store, id, !down);
     const char *target = arena_printf(&r->arena, "%lld", (long long)id);
-    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, "section.move", target, dir,
+    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, AUDIT_SECTION_MOVE, target, dir,
                       "/admin/sections");
 }
 
@@ -156,7 +156,7 @@ enum ak_err admin_tags_rename(struct req *r)
         return tags_render(r, "يوجد وسم بهذا الاسم؛ ادمج الوسمين بدلًا من ذلك.", 400);
     }
     const char *target = arena_printf(&r->arena, "%lld", (long long)id);
-    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, "tag.rename", target, name,
+    return admin_commit_redirect(r, rc == AK_OK && !target ? AK_ENOMEM : rc, AUDIT_TAG_RENAME, target, name,
                       "/admin/tags");
 }
 
@@ -175,7 +175,7 @@ enum ak_err admin_tags_merge(struct req *r)
     if ((rc = store_begin(r->store)))
         return rc;
     rc = store_tag_merge(r->store, from, into);
-    return admin_commit_redirect(r, rc, "tag.merge", tf.name, ti.name, "/admin/tags");
+    return admin_commit_redirect(r, rc, AUDIT_TAG_MERGE, tf.name, ti.name, "/admin/tags");
 }
 
 enum ak_err admin_tags_delete(struct req *r)
@@ -194,5 +194,5 @@ enum ak_err admin_tags_delete(struct req *r)
         store_rollback(r->store);
         return tags_render(r, "لا يُحذف وسم تحمله مقالات؛ ادمجه في وسم آخر.", 400);
     }
-    return admin_commit_redirect(r, rc, "tag.delete", t.name, "", "/admin/tags");
+    return admin_commit_redirect(r, rc, AUDIT_TAG_DELETE, t.name, "", "/admin/tags");
 }

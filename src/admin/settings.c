@@ -90,7 +90,7 @@ enum ak_err admin_settings_save(struct req *r)
         enum config_problem p;
         rc = config_set(r->store, (enum config_key)k, v[k], &p);
         if (rc == AK_OK)
-            rc = admin_audit(r, "setting.set", config_defs[k].name, v[k]);
+            rc = admin_audit(r, AUDIT_SETTING_SET, config_defs[k].name, v[k]);
     }
     if (rc == AK_OK)
         rc = store_commit(r->store);

@@ -37,7 +37,7 @@ int cli_feed_add_prepare(struct cli_run *r)
 }
 
 /* The change and its audit entry, in one transaction. */
-static enum ak_err cli_feed_audit(struct store *st, const char *action, const char *url,
+static enum ak_err cli_feed_audit(struct store *st, enum audit_action action, const char *url,
                                   const char *detail)
 {
     const char *who = getenv("USER");
@@ -61,7 +61,7 @@ int cli_feed_add(struct cli_run *r)
     if (rc == AK_OK) {
         rc = store_feed_add(r->st, url, section, status, every, &id);
         if (rc == AK_OK)
-            rc = cli_feed_audit(r->st, "feed.add", url, detail);
+            rc = cli_feed_audit(r->st, AUDIT_FEED_ADD, url, detail);
         if (rc == AK_OK)
             rc = store_commit(r->st);
         if (rc)
@@ -153,7 +153,7 @@ int cli_feed_remove(struct cli_run *r)
     if (rc == AK_OK && (rc = store_begin(r->st)) == AK_OK) {
         rc = store_feed_remove(r->st, f.id);
         if (rc == AK_OK)
-            rc = cli_feed_audit(r->st, "feed.remove", f.url, "");
+            rc = cli_feed_audit(r->st, AUDIT_FEED_REMOVE, f.url, "");
         if (rc == AK_OK)
             rc = store_commit(r->st);
         if (rc)

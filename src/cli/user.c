@@ -98,7 +98,7 @@ static int cli_read_password(struct cli_run *r)
 }
 
 /* Record a change made from the command line in the audit log. */
-static enum ak_err cli_user_audit(struct store *st, const char *action, const char *login,
+static enum ak_err cli_user_audit(struct store *st, enum audit_action action, const char *login,
                                   const char *detail)
 {
     const char *who = getenv("USER");
@@ -139,7 +139,8 @@ int cli_user_change(struct cli_run *r)
             rc = store_user_set_password(r->st, u.id, r->secret, r->nsecret);
         else
             rc = store_user_set_disabled(r->st, u.id, disable);
-        const char *action = passwd ? "user.passwd" : disable ? "user.disable" : "user.enable";
+        enum audit_action action = passwd ? AUDIT_USER_PASSWD
+                                   : disable ? AUDIT_USER_DISABLE : AUDIT_USER_ENABLE;
         if (rc == AK_OK)
             rc = cli_user_audit(r->st, action, login, "");
         if (rc == AK_OK)
@@ -216,7 +217,7 @@ int cli_user_add(struct cli_run *r)
     if (rc == AK_OK &&
         (rc = store_user_add(r->st, login, r->opt[CLI_OPT_NAME], role, r->secret, r->nsecret,
                              &id)) == AK_OK &&
-        (rc = cli_user_audit(r->st, "user.add", login, detail)) == AK_OK)
+        (rc = cli_user_audit(r->st, AUDIT_USER_ADD, login, detail)) == AK_OK)
         rc = store_commit(r->st);
     if (rc)
         store_rollback(r->st);

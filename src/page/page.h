@@ -120,6 +120,12 @@ const char *page_path(struct req *r, const char *kind, const char *slug);
  * the fold), or image false when it has none. */
 void page_card(struct req *r, struct tv *card, const struct article_summary *s,
                int image_flags);
+/* v.article {id, slug, title, lede, author, author_slug, source, body,
+ * image (eager), url, published_*, updated_* (when a minute later)},
+ * v.sections and v.tags: what the article template shows of art, for its
+ * public page and the newsroom's preview alike (article.c). Returns
+ * v.article, for more fields (NULL when out of memory). */
+struct tv *page_article(struct req *r, struct tv *v, const struct article *art);
 /* A list named name in v with a card for each of s[0..n) (lazy images). */
 void page_cards(struct req *r, struct tv *v, const char *name,
                 const struct article_summary *s, size_t n);

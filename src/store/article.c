@@ -502,7 +502,7 @@ enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
     for (struct due *d = list; d && rc == AK_OK; d = d->next) {
         char target[32];
         snprintf(target, sizeof target, "%lld", (long long)d->id);
-        struct audit_entry e = { .login = "scheduler", .action = "article.publish",
+        struct audit_entry e = { .login = "scheduler", .action = AUDIT_ARTICLE_PUBLISH,
                                  .target = target, .detail = d->title, .client = "scheduler" };
         rc = store_audit_add(st, &e);
     }

@@ -2,8 +2,21 @@
  * audit.c: the newsroom's audit log: who did what, when, from where. Rows
  * are only ever appended; the log is read newest first.
  */
+#include <string.h>
 #include "store/db.h"
 #include "store/audit.h"
+
+#define AUDIT_NAME_(name, code) [AUDIT_##name] = code,
+const char *const audit_action_names[AUDIT_ACTION__MAX] = { AUDIT_ACTIONS(AUDIT_NAME_) };
+#undef AUDIT_NAME_
+
+enum audit_action audit_action_parse(const char *code)
+{
+    for (int i = 0; code && i < AUDIT_ACTION__MAX; i++)
+        if (strcmp(code, audit_action_names[i]) == 0)
+            return (enum audit_action)i;
+    return AUDIT_ACTION__MAX;
+}
 
 DB_SQL(AUDIT_ADD) =
     "INSERT INTO audit(at, user_id, login, action, target, detail, client) "
@@ -22,7 +35,9 @@ enum ak_err store_audit_add(struct store *st, const struct audit_entry *e)
     if (e->user_id)
         sqlite3_bind_int64(s, 2, e->user_id);
     db_bind_text(s, 3, e->login);
-    db_bind_text(s, 4, e->action);
+    if (e->action < 0 || e->action >= AUDIT_ACTION__MAX)
+        return AK_EINVAL;
+    db_bind_text(s, 4, audit_action_names[e->action]);
     db_bind_text(s, 5, e->target);
     db_bind_text(s, 6, e->detail);
     db_bind_text(s, 7, e->client);
@@ -36,11 +51,12 @@ static int audit_row(sqlite3_stmt *s, struct arena *a, void *elem)
     e->at = sqlite3_column_int64(s, 1);
     e->user_id = sqlite3_column_int64(s, 2);
     e->login = db_col_text(s, 3, a);
-    e->action = db_col_text(s, 4, a);
+    e->code = db_col_text(s, 4, a);
+    e->action = audit_action_parse(e->code);
     e->target = db_col_text(s, 5, a);
     e->detail = db_col_text(s, 6, a);
     e->client = db_col_text(s, 7, a);
-    return e->login && e->action && e->target && e->detail && e->client;
+    return e->login && e->code && e->target && e->detail && e->client;
 }
 
 enum ak_err store_audit_list(struct store *st, struct arena *a, size_t offset, size_t limit,

@@ -14,7 +14,7 @@
 #include "text/analyzer.h"
 #include "text/fts5_tokenizer.h"
 
-#define SCHEMA_VERSION 13
+#define SCHEMA_VERSION 14
 
 int store_schema_version(void)
 {
@@ -52,6 +52,7 @@ static const struct open_migration {
     { 11, "src/store/migrations/0011-wxr.sql" },
     { 12, "src/store/migrations/0012-wire.sql" },
     { 13, "src/store/migrations/0013-readers.sql" },
+    { 14, "src/store/migrations/0014-autosave.sql" },
 };
 _Static_assert(sizeof open_migrations / sizeof open_migrations[0] == SCHEMA_VERSION - 1,
                "one migration per schema version after the first");

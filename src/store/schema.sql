@@ -480,3 +480,18 @@ END;
 CREATE TRIGGER change_ranking_insert AFTER INSERT ON ranking WHEN NEW.position = 1 BEGIN
     INSERT INTO change_log(keys, at) VALUES('r', unixepoch());
 END;
+
+-- The editor's autosave (version 14): see migrations/0014-autosave.sql.
+CREATE TABLE autosave(
+    user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL,            -- 0: a new article
+    saved_at INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    lede TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    section TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    slug TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY(user_id, article_id)
+) WITHOUT ROWID;

@@ -114,20 +114,34 @@ function main() {
             await page.locator('#e-body').fill(BODY);
             await page.locator('#e-section').selectOption('culture');
             await page.locator('label.pick', { hasText: ALT }).locator('input[type=radio]').check();
-            await Promise.all([page.waitForLoadState('load'),
-                               page.getByRole('button', { name: 'معاينة' }).click()]);
-            const h2 = page.locator('.editor-preview .body h2');
+            // The preview opens beside the editor (formtarget _blank): the
+            // public article page, with the reader's stylesheet.
+            const [preview] = await Promise.all([
+                page.context().waitForEvent('page'),
+                page.getByRole('button', { name: 'معاينة' }).click()]);
+            await preview.waitForLoadState('load');
+            const h2 = preview.locator('.story .body h2');
             check(await h2.count() === 1 && (await h2.textContent()).trim() === SUBHEAD,
                   'the preview shows the subheading as <h2>',
-                  await page.locator('.editor-preview').innerHTML().catch((e) => e.message));
-            check(await page.locator('.editor-preview .body strong').count() === 1,
+                  await preview.locator('.story').innerHTML().catch((e) => e.message));
+            check(await preview.locator('.story .body strong').count() === 1,
                   'and the bold text as <strong>');
+            check((await preview.locator('h1.headline').textContent()).trim() === TITLE,
+                  'and the headline as the article page shows it');
+            check(await preview.locator(`.story .featured img[alt="${ALT}"]`).count() === 1,
+                  'and the picked image');
+            check(await preview.evaluate(() => [...document.styleSheets].some((x) => /style\.css$/.test(x.href || ''))),
+                  'with the reader\'s stylesheet');
+            await preview.screenshot({ path: join(SHOTS, 'admin-preview.png'), fullPage: true });
+            await preview.close();
             check(await page.locator('#e-body').inputValue() === BODY,
-                  'the preview keeps the Markdown as typed');
+                  'the editor keeps the Markdown as typed');
             check(await page.locator('#e-title').inputValue() === TITLE, 'and the title');
             check(await page.locator('label.pick', { hasText: ALT })
                       .locator('input[type=radio]').isChecked(),
                   'and the picked image');
+            const words = await page.locator('#word-count').textContent();
+            check(Number(words) > 3, 'the word count follows the typing', words);
             await page.screenshot({ path: join(SHOTS, 'admin-editor.png'), fullPage: true });
         });
 

@@ -132,7 +132,8 @@ get "$J" "/admin/articles?status=bogus"
 expect_status 400 "unknown status"
 get "$J" /admin/audit
 expect_status 200 "audit page"
-body_has 'login.fail' "audit lists failures"
+body_has '<span class="action failed">محاولة دخول فاشلة</span>' "audit lists failures, in Arabic"
+body_lacks 'login.fail' "and shows no raw action code"
 valid_html "audit page"
 
 # next must be a local newsroom path.

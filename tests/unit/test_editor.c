@@ -11,6 +11,7 @@
 #include "newsroom/article.h"
 #include "store/article.h"
 #include "store/article_edit.h"
+#include "store/autosave.h"
 #include "store/search.h"
 #include "store/section.h"
 #include "store/store.h"
@@ -180,6 +181,32 @@ static void test_save(void)
     CHECK(store_article_save(st, &sv, &id) == AK_ENOTFOUND);
     in.title = "";
     CHECK(store_article_save(st, &sv, &id) == AK_EINVAL);
+
+    /* Autosave: one row per writer and article (0: a new one), replaced by
+     * each save, no revision; gone when dropped or the writer is. */
+    size_t nrev0;
+    CHECK(store_revision_list(st, &a, id, &revs, &nrev0) == AK_OK);
+    struct autosave as = { .user_id = uid, .article_id = id, .title = "مسودة", .body = "نص" },
+                    got;
+    CHECK(store_autosave_get(st, &a, uid, id, &got) == AK_ENOTFOUND);
+    CHECK(store_autosave_put(st, &as) == AK_OK && as.saved_at > 0);
+    as.body = "نص أطول";
+    as.saved_at = 0;
+    CHECK(store_autosave_put(st, &as) == AK_OK);
+    CHECK(store_autosave_get(st, &a, uid, id, &got) == AK_OK);
+    CHECK_STR(got.body, "نص أطول");
+    CHECK_STR(got.lede, "");                            /* NULL kept as '' */
+    CHECK(got.saved_at == as.saved_at && got.article_id == id);
+    struct autosave fresh = { .user_id = uid, .title = "جديدة" };
+    CHECK(store_autosave_put(st, &fresh) == AK_OK);
+    CHECK(store_autosave_get(st, &a, uid, 0, &got) == AK_OK);
+    CHECK_STR(got.title, "جديدة");
+    CHECK(store_autosave_get(st, &a, uid + 1, id, &got) == AK_ENOTFOUND);   /* another's */
+    CHECK(store_revision_list(st, &a, id, &revs, &nr) == AK_OK && nr == nrev0);
+    CHECK(store_autosave_drop(st, uid, id) == AK_OK);
+    CHECK(store_autosave_get(st, &a, uid, id, &got) == AK_ENOTFOUND);
+    CHECK(store_autosave_get(st, &a, uid, 0, &got) == AK_OK);              /* the other stays */
+    CHECK(store_autosave_drop(st, uid, id) == AK_OK);                      /* none: fine */
     arena_reset(&a);
     store_close(st);
     unlink(path);

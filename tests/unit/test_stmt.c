@@ -184,7 +184,7 @@ static void test_long_sitting(const char *path)
     CHECK(store_login_failure_purge(st, 50) == AK_OK);
     CHECK(store_user_set_password(st, uid, "another long password", 21) == AK_OK);
     CHECK(store_user_set_disabled(st, uid2, 1) == AK_OK);
-    struct audit_entry e = { .login = "editor", .action = "test", .client = "cli" }, *log;
+    struct audit_entry e = { .login = "editor", .action = AUDIT_LOGIN, .client = "cli" }, *log;
     CHECK(store_audit_add(st, &e) == AK_OK);
     CHECK(store_audit_list(st, &a, 0, 10, &log, &n, &total) == AK_OK && n >= 2 && total == n);
 
