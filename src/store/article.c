@@ -521,18 +521,7 @@ enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
 enum ak_err store_article_next_scheduled(struct store *st, int64_t *when)
 {
     sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_NEXT_SCHEDULED);
-    if (!s)
-        return AK_EIO;
-    int step = sqlite3_step(s);
-    enum ak_err rc = AK_ENOTFOUND;
-    if (step == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-        *when = sqlite3_column_int64(s, 0);
-        rc = AK_OK;
-    } else if (step != SQLITE_ROW) {
-        rc = db_fail(st, "next scheduled");
-    }
-    db_done(s);
-    return rc;
+    return s ? db_int64(st, s, when, "next scheduled") : AK_EIO;
 }
 
 enum ak_err store_article_breaking(struct store *st, struct arena *a, int64_t since, size_t limit,

@@ -188,6 +188,20 @@ enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t e
     return rc;
 }
 
+enum ak_err db_int64(struct store *st, sqlite3_stmt *s, int64_t *v, const char *what)
+{
+    int step = sqlite3_step(s);
+    enum ak_err rc = AK_ENOTFOUND;
+    if (step == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+        *v = sqlite3_column_int64(s, 0);
+        rc = AK_OK;
+    } else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        rc = db_fail(st, what);
+    }
+    db_done(s);
+    return rc;
+}
+
 enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn row,
                    void *elem)
 {

@@ -74,6 +74,9 @@ typedef int (*db_row_fn)(sqlite3_stmt *s, struct arena *a, void *elem);
  * array made with row(); db_done(s) afterwards. The array and its count go to out and n. */
 enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t elem_size,
                     db_row_fn row, void **out, size_t *n);
+/* Step s once for one integer: AK_OK and *v when its first column is not
+ * NULL, AK_ENOTFOUND for no row or NULL, or the error (what names it). */
+enum ak_err db_int64(struct store *st, sqlite3_stmt *s, int64_t *v, const char *what);
 /* Step s expecting one row filled by row() into elem; AK_ENOTFOUND if none. */
 enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn row,
                    void *elem);

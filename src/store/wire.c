@@ -140,18 +140,7 @@ enum ak_err store_feed_due(struct store *st, struct arena *a, int64_t now, size_
 enum ak_err store_feed_next_due(struct store *st, int64_t *when)
 {
     sqlite3_stmt *s = db_stmt(st, STMT_FEED_NEXT_DUE);
-    if (!s)
-        return AK_EIO;
-    int step = sqlite3_step(s);
-    enum ak_err rc = AK_ENOTFOUND;
-    if (step == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-        *when = sqlite3_column_int64(s, 0);
-        rc = AK_OK;
-    } else if (step != SQLITE_ROW) {
-        rc = db_fail(st, "feed next due");
-    }
-    db_done(s);
-    return rc;
+    return s ? db_int64(st, s, when, "feed next due") : AK_EIO;
 }
 
 enum ak_err store_feed_polled(struct store *st, const struct feed *f)

@@ -13,6 +13,8 @@ adduser author amal
 adduser moderator mona
 adduser editor throttled
 adduser editor cleared
+# The command line names who ran it (USER) in its audit entries.
+export USER=operator
 
 audit_has() {   # audit_has ACTION TARGET DETAIL CLIENT DESCRIPTION
     n=$(sql "SELECT count(*) FROM audit WHERE action='$1' AND target='$2' AND detail='$3' AND client='$4'")
@@ -267,7 +269,7 @@ expect_status 200 "a disabled user cannot log in"
 body_has 'معطّل' "and is told so"
 check "no session" sh -c "! grep -qi 'akhbar_session=[0-9a-f]' '$TMP/headers'"
 audit_has login.fail amal disabled 127.0.0.1 "disabled login"
-audit_has user.disable amal "" cli "disable from the CLI"
+audit_has user.disable amal "by operator" cli "disable from the CLI, naming who ran it"
 "$AKHBAR" user enable --db "$DB" amal >/dev/null
 login "$JD" amal "$PW"
 expect_status 303 "enabled again"
@@ -352,12 +354,12 @@ assert all("password" not in x for x in u.values())
 PY
 "$AKHBAR" user list --db "$DB" >"$TMP/out"
 check "user list" grep -q "bob	author	active	بدر" "$TMP/out"
-audit_has user.add bob "role author" cli "user add audited"
+audit_has user.add bob "role author, by operator" cli "user add audited"
 login "$TMP/jar.b" bob "$PW"
 expect_status 303 "bob logs in"
 printf 'a brand new secret\n' | "$AKHBAR" user passwd --db "$DB" bob >/dev/null
 check "passwd exits 0" test $? -eq 0
-audit_has user.passwd bob "" cli "passwd audited"
+audit_has user.passwd bob "by operator" cli "passwd audited"
 get "$TMP/jar.b" /admin/
 expect_status 303 "passwd ends the sessions"
 login "$TMP/jar.b" bob "$PW"
