@@ -128,6 +128,8 @@ static json_t *export_article(const struct article_in *in)
     export_str(o, "author_login", in->author_login);
     export_str(o, "source", in->source);
     export_str(o, "image", in->image_hash);
+    if (in->breaking)
+        json_object_set_new(o, "breaking", json_true());
     export_str(o, "lede", in->lede);
     json_object_set_new(o, "body", json_string(in->body_md ? in->body_md : ""));
     export_legacy(o, in->legacy_urls, in->nlegacy_urls, in->legacy_ids, in->nlegacy_ids);

@@ -29,7 +29,7 @@ DB_SQL(EXPORT_PAGES) =
     "SELECT id, slug, title, body_md, published, position FROM page ORDER BY position, id";
 DB_SQL(EXPORT_ARTICLE_NEXT) =
     "SELECT a.id, a.guid, a.slug, a.title, a.lede, a.body_md, s.slug, a.author, a.source, "
-    "a.status, a.published_at, u.login, m.hash FROM article a "
+    "a.status, a.published_at, u.login, m.hash, a.breaking FROM article a "
     "JOIN section s ON s.id=a.section_id LEFT JOIN user u ON u.id=a.author_id "
     "LEFT JOIN media m ON m.id=a.image_id WHERE a.id>?1 ORDER BY a.id LIMIT 1";
 DB_SQL(EXPORT_ARTICLE_SECTIONS) =
@@ -378,6 +378,7 @@ static int export_article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->published_at = sqlite3_column_int64(s, 10);
     o->author_login = sqlite3_column_type(s, 11) == SQLITE_NULL ? NULL : db_col_text(s, 11, a);
     o->image_hash = sqlite3_column_type(s, 12) == SQLITE_NULL ? NULL : db_col_text(s, 12, a);
+    o->breaking = sqlite3_column_int(s, 13) != 0;
     return o->slug && o->title && o->lede && o->body_md && o->section && o->author && o->source;
 }
 
