@@ -83,16 +83,16 @@ static void walk_nested(struct conv *c, xmlNode *n, struct para *q, enum para_mo
     q->line_start = 0;
     for (xmlNode *k = n->children; k; k = k->next)
         walk(c, k, q, depth + 1);
-    wp_md_trim_end(&q->b);
+    wp_md_trim_end(&q->md);
     size_t s = 0;
-    while (s < q->b.n && q->b.p[s] == ' ')
+    while (s < q->md.n && q->md.p[s] == ' ')
         s++;
-    if (s && q->b.p) {
-        memmove(q->b.p, q->b.p + s, q->b.n - s + 1);
-        q->b.n -= s;
+    if (s && q->md.p) {
+        memmove(q->md.p, q->md.p + s, q->md.n - s + 1);
+        q->md.n -= s;
     }
-    if (q->b.err && c->err == AK_OK)
-        c->err = q->b.err;
+    if (q->md.err && c->err == AK_OK)
+        c->err = q->md.err;
 }
 
 static void walk_image(struct conv *c, xmlNode *n, struct para *p)
@@ -110,13 +110,13 @@ static void walk_image(struct conv *c, xmlNode *n, struct para *p)
     struct buf b;
     buf_init(&b, WP_HTML_MAX);
     buf_append(&b, "![", 2);
-    buf_append(&b, q.b.p ? q.b.p : "", q.b.n);
+    buf_append(&b, q.md.p ? q.md.p : "", q.md.n);
     buf_putc(&b, ']');
     wp_md_dest(&b, (const char *)src);
     wp_para_md(p, b.p, b.n);
     xmlFree(src);
     buf_reset(&b);
-    buf_reset(&q.b);
+    buf_reset(&q.md);
 }
 
 static void walk_link(struct conv *c, xmlNode *n, struct para *p, int depth)
@@ -129,17 +129,17 @@ static void walk_link(struct conv *c, xmlNode *n, struct para *p, int depth)
     }
     struct para q;
     walk_nested(c, n, &q, PARA_LINE, depth);
-    if (q.b.n > 0) {
+    if (q.md.n > 0) {
         struct buf b;
         buf_init(&b, WP_HTML_MAX);
         buf_putc(&b, '[');
-        buf_append(&b, q.b.p, q.b.n);
+        buf_append(&b, q.md.p, q.md.n);
         buf_putc(&b, ']');
         wp_md_dest(&b, (const char *)href);
         wp_para_md(p, b.p, b.n);
         buf_reset(&b);
     }
-    buf_reset(&q.b);
+    buf_reset(&q.md);
     xmlFree(href);
 }
 
@@ -151,13 +151,13 @@ static void walk_emph(struct conv *c, xmlNode *n, struct para *p, const char *de
     int lead = n->children && n->children->type == XML_TEXT_NODE && n->children->content &&
                (n->children->content[0] == ' ' || n->children->content[0] == '\n');
     walk_nested(c, n, &q, PARA_NESTED, depth);
-    if (q.b.n > 0) {
+    if (q.md.n > 0) {
         if (lead)
             p->space = 1;
         struct buf b;
         buf_init(&b, WP_HTML_MAX);
         buf_puts(&b, delim);
-        buf_append(&b, q.b.p, q.b.n);
+        buf_append(&b, q.md.p, q.md.n);
         buf_puts(&b, delim);
         wp_para_md(p, b.p, b.n);
         buf_reset(&b);
@@ -169,7 +169,7 @@ static void walk_emph(struct conv *c, xmlNode *n, struct para *p, const char *de
                 p->space = 1;
         }
     }
-    buf_reset(&q.b);
+    buf_reset(&q.md);
 }
 
 /* A block made from a one-line rendering of n's children, with a prefix
@@ -180,16 +180,16 @@ static void walk_line_block(struct conv *c, xmlNode *n, struct para *p, const ch
     wp_para_flush(c, p);
     struct para q;
     walk_nested(c, n, &q, PARA_LINE, depth);
-    if (q.b.n > 0) {
+    if (q.md.n > 0) {
         struct buf b;
         buf_init(&b, WP_HTML_MAX);
         buf_puts(&b, pre);
-        buf_append(&b, q.b.p, q.b.n);
+        buf_append(&b, q.md.p, q.md.n);
         buf_puts(&b, post);
         wp_para_block(c, p, b.p, b.n);
         buf_reset(&b);
     }
-    buf_reset(&q.b);
+    buf_reset(&q.md);
 }
 
 
@@ -201,7 +201,7 @@ static void walk_blocks(struct conv *c, xmlNode *n, struct buf *out, int depth)
     for (xmlNode *k = n->children; k; k = k->next)
         walk(c, k, &q, depth + 1);
     wp_para_flush(c, &q);
-    buf_reset(&q.b);
+    buf_reset(&q.md);
 }
 
 static void walk_quote(struct conv *c, xmlNode *n, struct para *p, int depth)
@@ -235,7 +235,7 @@ static void walk_list(struct conv *c, xmlNode *n, struct para *p, int depth)
             wp_para_init(&q, &item, PARA_BLOCK);
             walk(c, k, &q, depth + 1);
             wp_para_flush(c, &q);
-            buf_reset(&q.b);
+            buf_reset(&q.md);
         } else {
             walk_blocks(c, k, &item, depth);
         }
@@ -273,12 +273,12 @@ static void walk_table(struct conv *c, xmlNode *n, struct para *p, int depth)
                     continue;
                 struct para q;
                 walk_nested(c, td, &q, PARA_LINE, depth + 1);
-                if (q.b.n > 0) {
+                if (q.md.n > 0) {
                     if (cells++)
                         wp_para_text(c, p, " | ", 3);
-                    wp_para_md(p, q.b.p, q.b.n);
+                    wp_para_md(p, q.md.p, q.md.n);
                 }
-                buf_reset(&q.b);
+                buf_reset(&q.md);
             }
             if (cells)
                 wp_para_break(p);
@@ -403,7 +403,7 @@ enum ak_err wp_html_md(struct arena *a, const char *s, size_t n, struct wp_md *o
     if (root)
         walk(&c, root, &p, 0);
     wp_para_flush(&c, &p);
-    buf_reset(&p.b);
+    buf_reset(&p.md);
     xmlFreeDoc(doc);
     rc = c.err ? c.err : md.err;
     if (rc == AK_OK) {

@@ -20,7 +20,7 @@ enum para_mode {
 };
 
 struct para {
-    struct buf b;               /* the paragraph's Markdown so far */
+    struct buf md;              /* the paragraph's Markdown so far */
     struct buf *out;            /* where finished blocks go (PARA_BLOCK), else NULL */
     enum para_mode mode;
     int line_start;             /* nothing but escapes written on this line yet */

@@ -14,7 +14,7 @@
 
 void wp_para_init(struct para *p, struct buf *out, enum para_mode mode)
 {
-    buf_init(&p->b, WP_HTML_MAX);
+    buf_init(&p->md, WP_HTML_MAX);
     p->out = out;
     p->mode = mode;
     p->line_start = 1;
@@ -68,14 +68,14 @@ void wp_md_block(struct conv *c, struct buf *out, const char *s, size_t n, int i
 /* End the paragraph in progress: it goes to its out buffer as a block. */
 void wp_para_flush(struct conv *c, struct para *p)
 {
-    wp_md_trim_end(&p->b);
-    if (p->b.err && c->err == AK_OK)
-        c->err = p->b.err;
-    if (p->b.n > 0 && p->out)
-        wp_md_block(c, p->out, p->b.p, p->b.n, 1);
-    p->b.n = 0;
-    if (p->b.p)
-        p->b.p[0] = 0;
+    wp_md_trim_end(&p->md);
+    if (p->md.err && c->err == AK_OK)
+        c->err = p->md.err;
+    if (p->md.n > 0 && p->out)
+        wp_md_block(c, p->out, p->md.p, p->md.n, 1);
+    p->md.n = 0;
+    if (p->md.p)
+        p->md.p[0] = 0;
     p->line_start = 1;
     p->line_digits = 0;
     p->space = 0;
@@ -100,12 +100,12 @@ void wp_para_break(struct para *p)
         p->space = 1;
         return;
     }
-    if (p->b.n == 0)
+    if (p->md.n == 0)
         return;
-    wp_md_trim_end(&p->b);
-    if (p->b.n == 0)
+    wp_md_trim_end(&p->md);
+    if (p->md.n == 0)
         return;
-    buf_append(&p->b, "\\\n", 2);
+    buf_append(&p->md, "\\\n", 2);
     p->line_start = 1;
     p->line_digits = 0;
     p->space = 0;
@@ -115,8 +115,8 @@ void wp_para_break(struct para *p)
  * written: returns non-zero when c must be escaped because of where it is. */
 static int wp_para_before(struct para *p, unsigned char c)
 {
-    if (p->space && p->b.n > 0 && !p->line_start)
-        buf_putc(&p->b, ' ');
+    if (p->space && p->md.n > 0 && !p->line_start)
+        buf_putc(&p->md, ' ');
     p->space = 0;
     int esc = 0;
     if (p->line_start) {
@@ -163,7 +163,7 @@ void wp_para_text(struct conv *c, struct para *p, const char *s, size_t n)
         size_t len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
         if (len == 0) {
             wp_para_before(p, 0xEF);
-            buf_append(&p->b, "\xEF\xBF\xBD", 3);
+            buf_append(&p->md, "\xEF\xBF\xBD", 3);
             i++;
             continue;
         }
@@ -178,8 +178,8 @@ void wp_para_text(struct conv *c, struct para *p, const char *s, size_t n)
         }
         int esc = wp_para_before(p, ch);
         if (len == 1 && (esc || strchr("\\`*_[]<>&!", ch)))
-            buf_putc(&p->b, '\\');
-        buf_append(&p->b, s + i, len);
+            buf_putc(&p->md, '\\');
+        buf_append(&p->md, s + i, len);
         i += len;
     }
 }
@@ -190,7 +190,7 @@ void wp_para_md(struct para *p, const char *s, size_t n)
     if (n == 0)
         return;
     wp_para_before(p, 'a');
-    buf_append(&p->b, s, n);
+    buf_append(&p->md, s, n);
 }
 
 

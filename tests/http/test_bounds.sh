@@ -97,7 +97,7 @@ expect_status 422 "the editor refuses 33 levels"
 body_has 'متداخلة أكثر من 32 مستوى' "and says why in Arabic"
 body_has 'علامة-التداخل' "the typed text is kept"
 body_has 'value="خبر متداخل"' "the title too"
-body_has 'aria-describedby="e-body-err"' "the message is tied to the body field"
+body_has 'aria-describedby="e-body-err e-body-status"' "the message is tied to the body field"
 valid_html "the refused editor page"
 check "nothing stored" test "$(articles)" -eq 1
 edit /admin/articles/preview title='خبر متداخل' section=news "body=$deep"

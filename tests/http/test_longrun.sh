@@ -181,6 +181,17 @@ for R in 1 2 3; do
     hit GET /healthz 200
     hit GET /metrics 200
     body_has 'akhbar_http_requests_total{class="admin",code="303"}' "round $R: metrics count"
+    # the editor's autosave, kept and discarded; the beacon of a page's view
+    form /admin/articles/autosave 200 -d "id=$NID" --data-urlencode "title=مسودة تلقائية $R" \
+        --data-urlencode 'body=نص لم يحفظ بعد.' -d "section=$SEC"
+    form /admin/articles/autosave/discard 303 -d "id=$NID"
+    hit GET "/v/$NID" 200
+    # wire feeds: the page, a refused address (nothing stored, nothing polled)
+    # and the removal of a feed that is not there
+    hit GET /admin/feeds 200
+    form /admin/feeds/add 400 --data-urlencode 'url=javascript:alert(1)' -d "section=$SEC" \
+        -d status=review -d minutes=5
+    form /admin/feeds/remove 404 -d id=999999
     hit GET /admin/audit 200
     form /admin/logout-all 303
     sign_in

@@ -50,6 +50,9 @@ words=$(sed -n 's/.*<output id="word-count" for="e-body">\([0-9]*\)<\/output>.*/
 check "the server writes the body's word count ($words)" test "${words:-0}" -gt 50
 body_has 'id="autosave-note"' "the autosave note's place"
 body_has 'formtarget="_blank"' "the preview opens beside the editor"
+# An article without a picture (the demo's are mostly illustrated).
+noimg=$(sql "SELECT id FROM article WHERE image_id IS NULL ORDER BY id LIMIT 1")
+get "$E" "/admin/articles/$noimg/edit"
 body_has '<input type="radio" name="image" value="" checked> بلا صورة' "no image is an empty value (an id is never 0)"
 valid_html "editor"
 ET=$(csrf_of)
