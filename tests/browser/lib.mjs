@@ -125,8 +125,10 @@ export function watch(page) {
     });
     page.on('requestfailed', (r) => {
         // A navigation the test itself interrupts (it moved on to another
-        // page) is aborted by the browser: not a failure of the site.
-        const aborted = r.isNavigationRequest() && r.failure()?.errorText === 'net::ERR_ABORTED';
+        // page) is aborted by the browser: not a failure of the site; nor is
+        // the view beacon (/v/ID) of a page left before its image came back.
+        const beacon = /^\/v\/[0-9]+$/.test(new URL(r.url()).pathname);
+        const aborted = (r.isNavigationRequest() || beacon) && r.failure()?.errorText === 'net::ERR_ABORTED';
         if (!/favicon/.test(r.url()) && !aborted)
             errors.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
     });
