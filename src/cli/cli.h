@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <jansson.h>
+#include "store/audit.h"
 #include "store/store.h"
 #include "store/user.h"
 
@@ -126,6 +127,10 @@ void cli_store_close(struct cli_run *r);
 /* The media folder: --media, else next to the database (NAME.db ->
  * NAME-media) in buf (cap bytes); NULL when that does not fit. */
 const char *cli_media_dir(const struct cli_run *r, char *buf, size_t cap);
+/* Record a change made from the command line in the audit log (client
+ * "cli"), naming who ran it ($USER) after the detail. */
+enum ak_err cli_audit(struct store *st, enum audit_action action, const char *target,
+                      const char *detail);
 
 /* Print the JSON value v on one line of stdout and release it. */
 void cli_json_print(json_t *v);

@@ -36,18 +36,6 @@ int cli_feed_add_prepare(struct cli_run *r)
     return -1;
 }
 
-/* The change and its audit entry, in one transaction. */
-static enum ak_err cli_feed_audit(struct store *st, enum audit_action action, const char *url,
-                                  const char *detail)
-{
-    const char *who = getenv("USER");
-    char d[256];
-    snprintf(d, sizeof d, "%s%s%s", detail, who && *who ? ", by " : "", who && *who ? who : "");
-    struct audit_entry e = { .login = "", .action = action, .target = url, .detail = d,
-                             .client = "cli" };
-    return store_audit_add(st, &e);
-}
-
 int cli_feed_add(struct cli_run *r)
 {
     const char *url = r->args[0], *section = r->opt[CLI_OPT_SECTION];
@@ -61,7 +49,7 @@ int cli_feed_add(struct cli_run *r)
     if (rc == AK_OK) {
         rc = store_feed_add(r->st, url, section, status, every, &id);
         if (rc == AK_OK)
-            rc = cli_feed_audit(r->st, AUDIT_FEED_ADD, url, detail);
+            rc = cli_audit(r->st, AUDIT_FEED_ADD, url, detail);
         if (rc == AK_OK)
             rc = store_commit(r->st);
         if (rc)
@@ -153,7 +141,7 @@ int cli_feed_remove(struct cli_run *r)
     if (rc == AK_OK && (rc = store_begin(r->st)) == AK_OK) {
         rc = store_feed_remove(r->st, f.id);
         if (rc == AK_OK)
-            rc = cli_feed_audit(r->st, AUDIT_FEED_REMOVE, f.url, "");
+            rc = cli_audit(r->st, AUDIT_FEED_REMOVE, f.url, "");
         if (rc == AK_OK)
             rc = store_commit(r->st);
         if (rc)

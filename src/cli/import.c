@@ -211,12 +211,11 @@ int cli_export(struct cli_run *r)
     if (out && strcmp(out, "-") != 0) {
         /* written whole under a temporary name, then renamed: never half a file */
         char d[4096], b[4096];
-        if (strlen(out) >= sizeof d) {
+        if ((size_t)snprintf(d, sizeof d, "%s", out) >= sizeof d) {
             fprintf(stderr, "akhbar export: --out: path too long\n");
             return CLI_EXIT_USAGE;
         }
-        strcpy(d, out);
-        strcpy(b, out);
+        memcpy(b, d, sizeof b);
         fail = file_replace(dirname(d), basename(b), 0644, cli_export_fill, &x) != 0;
         if (fail)
             fprintf(stderr, "akhbar export: %s: %s\n", out,

@@ -4,8 +4,10 @@
  * command file and main.c use each other.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "store/audit.h"
 #include "store/store.h"
 
 void cli_store_close(struct cli_run *r)
@@ -32,4 +34,18 @@ const char *cli_media_dir(const struct cli_run *r, char *buf, size_t cap)
         n -= 3;
     int k = snprintf(buf, cap, "%.*s-media", (int)n, r->db);
     return k > 0 && (size_t)k < cap ? buf : NULL;
+}
+
+enum ak_err cli_audit(struct store *st, enum audit_action action, const char *target,
+                      const char *detail)
+{
+    const char *who = getenv("USER");
+    struct audit_entry e = { .login = "", .action = action, .target = target,
+                             .detail = detail, .client = "cli" };
+    char d[256];
+    if (who && *who) {
+        snprintf(d, sizeof d, "%s%sby %s", detail, *detail ? ", " : "", who);
+        e.detail = d;
+    }
+    return store_audit_add(st, &e);
 }

@@ -97,20 +97,6 @@ static int cli_read_password(struct cli_run *r)
     return -1;
 }
 
-/* Record a change made from the command line in the audit log. */
-static enum ak_err cli_user_audit(struct store *st, enum audit_action action, const char *login,
-                                  const char *detail)
-{
-    const char *who = getenv("USER");
-    struct audit_entry e = { .login = "", .action = action, .target = login,
-                             .detail = detail, .client = "cli" };
-    char d[256];
-    if (who && *who) {
-        snprintf(d, sizeof d, "%s%sby %s", detail, *detail ? ", " : "", who);
-        e.detail = d;
-    }
-    return store_audit_add(st, &e);
-}
 
 /* user disable|enable|passwd LOGIN: a valid login, and for passwd the new
  * password. */
@@ -142,7 +128,7 @@ int cli_user_change(struct cli_run *r)
         enum audit_action action = passwd ? AUDIT_USER_PASSWD
                                    : disable ? AUDIT_USER_DISABLE : AUDIT_USER_ENABLE;
         if (rc == AK_OK)
-            rc = cli_user_audit(r->st, action, login, "");
+            rc = cli_audit(r->st, action, login, "");
         if (rc == AK_OK)
             rc = store_commit(r->st);
         if (rc)
@@ -217,7 +203,7 @@ int cli_user_add(struct cli_run *r)
     if (rc == AK_OK &&
         (rc = store_user_add(r->st, login, r->opt[CLI_OPT_NAME], role, r->secret, r->nsecret,
                              &id)) == AK_OK &&
-        (rc = cli_user_audit(r->st, AUDIT_USER_ADD, login, detail)) == AK_OK)
+        (rc = cli_audit(r->st, AUDIT_USER_ADD, login, detail)) == AK_OK)
         rc = store_commit(r->st);
     if (rc)
         store_rollback(r->st);

@@ -241,11 +241,9 @@ static void walk_list(struct conv *c, xmlNode *n, struct para *p, int depth)
         }
         if (item.n == 0)
             continue;
-        char marker[16];
+        char marker[16] = "- ";
         if (ordered)
             snprintf(marker, sizeof marker, "%d. ", ++num < 1000000 ? num : 999999);
-        else
-            strcpy(marker, "- ");
         char pad[16];
         memset(pad, ' ', strlen(marker));
         pad[strlen(marker)] = 0;
