@@ -69,6 +69,14 @@ int pg_is_uri(const char *db)
                   strstr(db, "dbname=") != NULL);
 }
 
+/* Log what failed, with the connection's last error; AK_EFULL for a full
+ * disk, else AK_EIO (db.c's db_fail does the same for either backend). */
+static enum ak_err pg_fail(struct pg_conn *pc, const char *what)
+{
+    log_error("database: %s: %s", what, pc->err);
+    return pc->errcode == SQLITE_FULL ? AK_EFULL : AK_EIO;
+}
+
 static void pg_set_err(struct pg_conn *pc, int code, const char *msg)
 {
     pc->errcode = code;
@@ -474,7 +482,7 @@ enum ak_err pg_exec_script(struct store *st, const char *sql, const char *what)
     if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
         pg_set_err(pc, pg_result_code(pc, r), PQresultErrorMessage(r));
         PQclear(r);
-        return db_fail(st, what);
+        return pg_fail(pc, what);
     }
     PQclear(r);
     return AK_OK;
@@ -484,12 +492,12 @@ enum ak_err pg_int(struct store *st, const char *sql, int64_t *v)
 {
     struct pg_conn *pc = st->pg;
     if (pg_ready(st))
-        return db_fail(st, "connect");
+        return pg_fail(pc, "connect");
     PGresult *r = PQexec(pc->c, sql);
     enum ak_err rc = AK_ENOTFOUND;
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         pg_set_err(pc, pg_result_code(pc, r), PQresultErrorMessage(r));
-        rc = db_fail(st, sql);
+        rc = pg_fail(pc, sql);
     } else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) {
         const char *t = PQgetvalue(r, 0, 0);
         *v = t[0] == 't' ? 1 : t[0] == 'f' ? 0 : strtoll(t, NULL, 10);
