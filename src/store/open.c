@@ -289,6 +289,16 @@ static enum ak_err open_pg(struct store *st, const char *uri, int flags)
     return AK_OK;
 }
 
+int store_is_pg(const char *path)
+{
+    return pg_is_uri(path);
+}
+
+int store_on_pg(const struct store *st)
+{
+    return st && st->pg != NULL;
+}
+
 enum ak_err store_open(const char *path, int flags, struct store **out)
 {
     if (sodium_init() < 0)
