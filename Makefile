@@ -39,7 +39,7 @@ CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard src/cli/*.c)))
 # The demo's pictures: drawn as SVG in demo/art/, rendered to WebP by
 # tools/demo_art.c (libvips) when building, and embedded as such.
 DEMO_ART := $(patsubst demo/art/%.svg,$(BUILD)/demo-art/%.webp,$(sort $(wildcard demo/art/*.svg)))
-EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql \
+EMBED    := $(sort $(wildcard themes/default/*)) src/store/schema.sql src/store/pg/schema.sql \
             $(sort $(wildcard src/store/migrations/*.sql)) demo/sections.tsv demo/articles.ndjson \
             $(sort $(wildcard demo/pages/*.md)) demo/images.tsv $(DEMO_ART)
 # The web fonts: subsets of Debian's Noto fonts made by tools/fonts (fonttools),
