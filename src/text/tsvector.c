@@ -120,7 +120,7 @@ static int tsv_collect(void *ctx, const char *form, size_t n, size_t start, size
     struct tsv *t = ctx;
     (void)start;
     (void)end;
-    if (!colocated) {
+    if (!colocated || NEVER(t->pos == 0)) {     /* a surface form comes first */
         t->pos = t->pos ? t->pos + 1 : t->base + 1;
         if (t->pos > TEXT_TSV_POS_MAX) {
             testcase(t->pos == TEXT_TSV_POS_MAX + 1);

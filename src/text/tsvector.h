@@ -36,6 +36,12 @@
  *     kept in text order while there is room. So the title's and lede's
  *     forms and weights come first, and every form of a long body is
  *     searchable before any phrase position is spent.
+ * What PostgreSQL 15 does past its limits, for the record: a position over
+ * 16383 becomes 16383, a lexeme's positions past 256 are dropped, while a
+ * position 0, an empty lexeme (''), a lexeme over 2046 bytes or a size over
+ * 1048575 are errors. A lexeme written without positions would match any
+ * weight (`'x':A`), which is why every form kept here keeps a position.
+ * The literal is under 4 MB (7 bytes of text for a 2-byte position at most).
  */
 #ifndef AK_TSVECTOR_H
 #define AK_TSVECTOR_H
@@ -90,5 +96,7 @@ void text_tsv_quote(struct buf *b, const char *s, size_t n);
  * (when it is still AK_OK) and appends nothing when n is 0 or more than
  * TEXT_TSV_LEXEME_MAX, or a weight letter is not A-D. */
 void text_tsquery_lexeme(struct buf *b, const char *s, size_t n, const char *weights);
+/* (PostgreSQL takes a tsquery of under 32768 operands and operators, and a
+ * distance <N> up to 16384.) */
 
 #endif
