@@ -23,6 +23,13 @@ DB_SQL(ARTICLE_INSERT) =
     "image_id, breaking) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, coalesce(?10, ?11), "
     "?12, ?13, ?14, (SELECT id FROM user WHERE login=?15), "
     "coalesce(nullif(?18, 0), (SELECT id FROM media WHERE hash=?16)), ?17)";
+/* PostgreSQL types each parameter once: ?10 is a time or NULL. */
+DB_SQL_PG(ARTICLE_INSERT) =
+    "INSERT INTO article(slug, title, lede, body_md, body_html, section_id, author, source, "
+    "status, published_at, created_at, updated_at, body_text, guid, import_key, author_id, "
+    "image_id, breaking) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CAST(?10 AS bigint), ?11, "
+    "coalesce(CAST(?10 AS bigint), ?11), ?12, ?13, ?14, (SELECT id FROM user WHERE login=?15), "
+    "coalesce(nullif(CAST(?18 AS bigint), 0), (SELECT id FROM media WHERE hash=?16)), ?17)";
     /* updated when published; guid and import_key NULL unless imported */
 DB_SQL(ARTICLE_SECTION_ADD) =
     "INSERT OR IGNORE INTO article_section(article_id, section_id) VALUES(?1, ?2)";

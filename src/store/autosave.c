@@ -9,6 +9,12 @@
 DB_SQL(AUTOSAVE_PUT) =
     "INSERT OR REPLACE INTO autosave(user_id, article_id, saved_at, title, lede, body, section, "
     "tags, source, slug) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+DB_SQL_PG(AUTOSAVE_PUT) =
+    "INSERT INTO autosave(user_id, article_id, saved_at, title, lede, body, section, "
+    "tags, source, slug) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT(user_id, article_id) DO UPDATE SET saved_at=excluded.saved_at, "
+    "title=excluded.title, lede=excluded.lede, body=excluded.body, section=excluded.section, "
+    "tags=excluded.tags, source=excluded.source, slug=excluded.slug";
 DB_SQL(AUTOSAVE_GET) =
     "SELECT saved_at, title, lede, body, section, tags, source, slug FROM autosave "
     "WHERE user_id = ?1 AND article_id = ?2";

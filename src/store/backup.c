@@ -27,6 +27,10 @@ DB_SQL(BACKUP_INTEGRITY) = "PRAGMA integrity_check";
 DB_SQL(BACKUP_FTS_CHECK) =
     "INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)";
 DB_SQL(BACKUP_SINGLE_FILE) = "PRAGMA journal_mode=DELETE";
+/* On PostgreSQL backups are the server's (pg_dump): these only prepare. */
+DB_SQL_PG(BACKUP_INTEGRITY) = "SELECT 'ok'";
+DB_SQL_PG(BACKUP_FTS_CHECK) = "SELECT 1";
+DB_SQL_PG(BACKUP_SINGLE_FILE) = "SELECT 'delete'";
 
 /* Flush the file at path to disk. */
 static int backup_fsync(const char *path)

@@ -5,6 +5,9 @@
 #include "store/db.h"
 
 DB_SQL(CHANGE_DATA_VERSION) = "PRAGMA data_version";
+/* PostgreSQL has no data_version: the newest change, which another node's
+ * changes move too (the log's triggers, pg/schema.sql). */
+DB_SQL_PG(CHANGE_DATA_VERSION) = "SELECT coalesce(max(id), 0) FROM change_log";
 DB_SQL(CHANGE_LAST) = "SELECT coalesce(max(id), 0) FROM change_log";
 DB_SQL(CHANGE_SINCE) = "SELECT id, keys FROM change_log WHERE id > ?1 ORDER BY id LIMIT ?2";
 DB_SQL(CHANGE_PRUNE) = "DELETE FROM change_log WHERE at < ?1";

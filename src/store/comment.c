@@ -22,6 +22,13 @@ DB_SQL(COMMENT_LIST_ARTICLE) =
     "FROM comment WHERE article_id=?1 AND status=?2 "
     "WINDOW newest AS (ORDER BY created_at DESC, id DESC)) WHERE k<=?3 AND bytes<=?4 "
     "ORDER BY coalesce(parent_id, id), parent_id IS NOT NULL, created_at, id";
+DB_SQL_PG(COMMENT_LIST_ARTICLE) =
+    "SELECT id, article_id, coalesce(parent_id, 0), author, email, body, status, created_at "
+    "FROM (SELECT *, row_number() OVER newest AS k, "
+    "sum(octet_length(body)) OVER newest AS bytes "
+    "FROM comment WHERE article_id=?1 AND status=?2 "
+    "WINDOW newest AS (ORDER BY created_at DESC, id DESC)) AS c WHERE k<=?3 AND bytes<=?4 "
+    "ORDER BY coalesce(parent_id, id), parent_id IS NOT NULL, created_at, id";
 DB_SQL(COMMENT_LIST) =
     "SELECT " COMMENT_COLS "WHERE ?1<0 OR status=?1 ORDER BY created_at DESC, id DESC";
 DB_SQL(COMMENT_SET_STATUS) = "UPDATE comment SET status=?2 WHERE id=?1";

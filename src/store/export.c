@@ -57,6 +57,10 @@ DB_SQL(ITEM_PROFILE) =
     "INSERT INTO profile(user_id, slug, bio, photo_id, updated_at) "
     "SELECT id, ?2, ?3, (SELECT id FROM media WHERE hash=?4), ?5 FROM user WHERE login=?1 "
     "ON CONFLICT(user_id) DO NOTHING";
+DB_SQL_PG(ITEM_PROFILE) =
+    "INSERT INTO profile(user_id, slug, bio, photo_id, updated_at) "
+    "SELECT u.id, ?2, ?3, (SELECT m.id FROM media m WHERE m.hash=?4), ?5 FROM user u "
+    "WHERE u.login=?1 ON CONFLICT(user_id) DO NOTHING RETURNING user_id";
 DB_SQL(ITEM_PAGE) =
     "INSERT INTO page(slug, title, body_md, body_html, published, position, updated_at) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(slug) DO NOTHING";

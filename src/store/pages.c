@@ -24,6 +24,9 @@ DB_SQL(PAGE_LIST) =
 DB_SQL(PAGE_LIST_PUBLISHED) =
     "SELECT id, slug, title, '', NULL, published, position, updated_at FROM page "
     "WHERE published ORDER BY position, id";
+DB_SQL_PG(PAGE_LIST_PUBLISHED) =
+    "SELECT id, slug, title, '', NULL, published, position, updated_at FROM page "
+    "WHERE published<>0 ORDER BY position, id";
 
 static int page_row(struct db_q *s, struct arena *a, void *elem)
 {

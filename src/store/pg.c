@@ -302,23 +302,41 @@ int pg_bind_blob(struct db_pgq *q, int i, const void *v, int n)
     return pg_bind(q, i, v ? v : "", (size_t)n, 1, PG_OID_BYTEA);
 }
 
+/* Run a constant command, its result dropped; 0 when it worked. */
+static int pg_command(struct pg_conn *pc, const char *sql)
+{
+    PGresult *r = PQexec(pc->c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
 /* Prepare q on the connection; 0 when it is. An INSERT given RETURNING id
- * into a table without an id column is prepared again without it. */
+ * into a table without an id column is prepared again without it. Inside a
+ * transaction the attempts run under a savepoint: a failed PREPARE would
+ * abort the caller's transaction. */
 static int pg_prepare(struct db_pgq *q)
 {
     struct pg_conn *pc = q->st->pg;
     char name[64];
     snprintf(name, sizeof name, "ak_%s", db_stmt_names[q->id]);
+    int in_tx = pg_in_tx(q->st);
+    if (in_tx && pg_command(pc, "SAVEPOINT ak_prepare"))
+        in_tx = 0;
+    int rc = -1;
     for (;;) {
         PGresult *r = PQprepare(pc->c, name, q->sql, q->nparams, (const Oid *)q->types);
         int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
         const char *state = ok ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
-        if (!ok && q->returning_id && state && strcmp(state, "42703") == 0) {
+        size_t rn = strlen(" RETURNING id"), n = strlen(q->sql);
+        if (!ok && q->returning_id && state && strcmp(state, "42703") == 0 && n > rn &&
+            strcmp(q->sql + n - rn, " RETURNING id") == 0) {
             PQclear(r);
-            size_t n = strlen(q->sql) - strlen(" RETURNING id");
-            char *t = arena_strndup(&pc->texts, q->sql, n);
+            if (in_tx)
+                pg_command(pc, "ROLLBACK TO SAVEPOINT ak_prepare");
+            char *t = arena_strndup(&pc->texts, q->sql, n - rn);
             if (!t)
-                return -1;
+                break;
             q->sql = t;
             q->returning_id = 0;
             continue;
@@ -329,12 +347,18 @@ static int pg_prepare(struct db_pgq *q)
                      PQresultErrorMessage(r));
             pg_set_err(pc, pg_result_code(pc, r), msg);
             PQclear(r);
-            return -1;
+            if (in_tx)
+                pg_command(pc, "ROLLBACK TO SAVEPOINT ak_prepare");
+            break;
         }
         PQclear(r);
         q->prepared_gen = pc->gen;
-        return 0;
+        rc = 0;
+        break;
     }
+    if (in_tx)
+        pg_command(pc, "RELEASE SAVEPOINT ak_prepare");
+    return rc;
 }
 
 int pg_step(struct db_pgq *q)
@@ -531,4 +555,18 @@ int pg_in_tx(struct store *st)
 {
     PGTransactionStatusType t = PQtransactionStatus(st->pg->c);
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+enum ak_err pg_prepare_now(struct store *st, enum db_stmt_id id)
+{
+    struct db_q *s = &st->q[id];
+    if (!s->pg && !(s->pg = pg_q(st, id)))
+        return AK_ENOMEM;
+    if (pg_ready(st))
+        return AK_EIO;
+    if (s->pg->prepared_gen == st->pg->gen || pg_prepare(s->pg) == 0)
+        return AK_OK;
+    /* A parameter whose type only its binding tells (42P18: "?2 IS NULL"
+     * alone) prepares at its first run, when the binding gives the type. */
+    return strstr(st->pg->err, "could not determine data type") ? AK_OK : AK_EIO;
 }

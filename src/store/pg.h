@@ -55,6 +55,10 @@ enum ak_err pg_exec_script(struct store *st, const char *sql, const char *what);
 /* Run a constant text (no parameters) for one integer: AK_ENOTFOUND for no
  * row or NULL. For opening, before the store's statements can run. */
 enum ak_err pg_int(struct store *st, const char *sql, int64_t *v);
+/* Prepare statement id on the server now (its parameters' types left to
+ * the server), as its first use would: for the test that every statement
+ * prepares on PostgreSQL. */
+enum ak_err pg_prepare_now(struct store *st, enum db_stmt_id id);
 /* The last error's message, for db_fail; its SQLite-like code. */
 const char *pg_errmsg(struct store *st);
 int pg_errcode(struct store *st);

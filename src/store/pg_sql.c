@@ -10,6 +10,11 @@
  *   INSERT OR IGNORE ...   INSERT ... ON CONFLICT DO NOTHING
  *   INDEXED BY name        dropped (PostgreSQL's planner chooses)
  *   IFNULL(                COALESCE(
+ *   instr(                 strpos(
+ *   unixepoch()            the time now, in seconds
+ *   AS BLOB                AS bytea
+ *   CROSS JOIN             JOIN (SQLite's hint for the order of the loops)
+ *   user                   "user" (the table; a reserved word on PostgreSQL)
  *   INSERT ...             ... RETURNING id, for db_last_id (pg.c drops it
  *                          again for a table without an id column)
  *
@@ -87,6 +92,21 @@ const char *pg_sql_text(struct arena *a, enum db_stmt_id id, int *returning_id)
         } else if (boundary && pg_word(p, "IFNULL")) {
             buf_puts(&b, "COALESCE");
             p += strlen("IFNULL");
+        } else if (boundary && pg_word(p, "instr")) {
+            buf_puts(&b, "strpos");
+            p += strlen("instr");
+        } else if (boundary && strncmp(p, "unixepoch()", 11) == 0) {
+            buf_puts(&b, "(extract(epoch from now()))::bigint");
+            p += 11;
+        } else if (boundary && pg_word(p, "AS BLOB")) {
+            buf_puts(&b, "AS bytea");
+            p += strlen("AS BLOB");
+        } else if (boundary && pg_word(p, "CROSS JOIN")) {
+            buf_puts(&b, "JOIN");
+            p += strlen("CROSS JOIN");
+        } else if (boundary && strncmp(p, "user", 4) == 0 && pg_word(p, "user") && p[-1] != '.') {
+            buf_puts(&b, "\"user\"");
+            p += 4;
         } else {
             buf_putc(&b, *p++);
         }
@@ -95,8 +115,11 @@ const char *pg_sql_text(struct arena *a, enum db_stmt_id id, int *returning_id)
         b.n--;
     if (ignore)
         buf_puts(&b, " ON CONFLICT DO NOTHING");
-    *returning_id = insert && !pg_has_word(s, "RETURNING");
-    if (*returning_id)
+    /* A text of its own may return the rowid a table keeps as a column. */
+    size_t rn = strlen(" RETURNING rowid");
+    int rowid = insert && b.n > rn && memcmp(b.p + b.n - rn, " RETURNING rowid", rn) == 0;
+    *returning_id = rowid || (insert && !pg_has_word(s, "RETURNING"));
+    if (*returning_id && !rowid)
         buf_puts(&b, " RETURNING id");
     const char *out = b.err ? NULL : arena_strndup(a, b.p, b.n);
     buf_reset(&b);

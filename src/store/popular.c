@@ -14,6 +14,10 @@ DB_SQL(VIEW_ADD) =
     "INSERT INTO article_view(article_id, day, n) SELECT ?1, ?2, ?3 "
     "WHERE EXISTS (SELECT 1 FROM article WHERE id=?1) "
     "ON CONFLICT(article_id, day) DO UPDATE SET n=n+excluded.n";
+DB_SQL_PG(VIEW_ADD) =
+    "INSERT INTO article_view(article_id, day, n) SELECT ?1, ?2, ?3 "
+    "WHERE EXISTS (SELECT 1 FROM article WHERE id=?1) "
+    "ON CONFLICT(article_id, day) DO UPDATE SET n=article_view.n+excluded.n";
 /* Each ranking: ?1 today (unix days), ?2 now (unix seconds), ?3 the limit. */
 #define POPULAR_READ(cond) \
     "SELECT v.article_id, sum(v.n) FROM article_view v JOIN article a ON a.id=v.article_id " \

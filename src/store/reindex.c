@@ -13,14 +13,20 @@
 
 DB_SQL(REINDEX_REBUILD) =
     "INSERT INTO article_fts(article_fts) VALUES('rebuild')";
+DB_SQL_PG(REINDEX_REBUILD) = "DELETE FROM article_fts";
 DB_SQL(REINDEX_NEXT) =
     "SELECT id, body_md FROM article WHERE id>?1 ORDER BY id LIMIT "
     DB_STR(REINDEX_BATCH);
 /* Only a changed body_text fires the index trigger (schema.sql). */
 DB_SQL(REINDEX_SET) =
     "UPDATE article SET body_text=?2 WHERE id=?1 AND body_text IS NOT ?2";
+/* PostgreSQL's index is made by the store (store_index_pending): a row
+ * without its article_fts row is indexed at the next commit. */
+DB_SQL_PG(REINDEX_SET) =
+    "UPDATE article SET body_text=?2 WHERE id=?1 AND body_text IS DISTINCT FROM ?2";
 DB_SQL(REINDEX_OPTIMIZE) =
     "INSERT INTO article_fts(article_fts) VALUES('optimize')";
+DB_SQL_PG(REINDEX_OPTIMIZE) = "SELECT count(*) FROM article_fts";
 DB_SQL(REINDEX_DONE) = "DELETE FROM setting WHERE key='reindex'";
 
 struct reindex_row {

@@ -53,6 +53,9 @@ DB_SQL(RELATED_ADD) =
     "INSERT INTO article_related(article_id, related_id, rank, score) VALUES(?1, ?2, ?3, ?4)";
 DB_SQL(RELATED_DONE) =
     "INSERT OR REPLACE INTO related_done(article_id, at) VALUES(?1, ?2)";
+DB_SQL_PG(RELATED_DONE) =
+    "INSERT INTO related_done(article_id, at) VALUES(?1, ?2) "
+    "ON CONFLICT(article_id) DO UPDATE SET at=excluded.at";
 /* Public articles without a computed list, newest first (article_state's
  * order; each probe is a primary-key lookup). */
 DB_SQL(RELATED_MISSING) =

@@ -35,6 +35,9 @@ DB_SQL(FAILURE_COUNT) =
 DB_SQL(FAILURE_CLEAR) = "DELETE FROM login_failure WHERE key=?1";
 DB_SQL(FAILURE_PURGE) = "DELETE FROM login_failure WHERE at<?1";
 DB_SQL(FAILURE_DELETE) = "DELETE FROM login_failure WHERE rowid=?1";
+/* PostgreSQL's login_failure has its rowid as a column. */
+DB_SQL_PG(FAILURE_DELETE) = "DELETE FROM login_failure WHERE rowid=?1";
+DB_SQL_PG(FAILURE_ADD) = "INSERT INTO login_failure(key, at) VALUES(?1, ?2) RETURNING rowid";
 
 /* The stored name of the session whose cookie holds token. */
 static void session_id(const unsigned char key[32], const unsigned char *token,

@@ -13,6 +13,11 @@ DB_SQL(SITEMAP_MONTHS) =
     "CAST(strftime('%m', a.published_at, 'unixepoch') AS INTEGER), count(*), "
     "max(a.updated_at) FROM article a INDEXED BY article_state WHERE " PUBLISHED
     "GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC";
+DB_SQL_PG(SITEMAP_MONTHS) =
+    "SELECT CAST(extract(year FROM to_timestamp(a.published_at) AT TIME ZONE 'UTC') AS bigint), "
+    "CAST(extract(month FROM to_timestamp(a.published_at) AT TIME ZONE 'UTC') AS bigint), "
+    "count(*), max(a.updated_at) FROM article a WHERE " PUBLISHED
+    "GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC";
 /* updated_at comes after the bodies in an article's row: reading it from the
  * row walks the row's overflow pages (an article is tens of KB), so it is
  * read from article_state, and a row is read only for its first columns

@@ -87,6 +87,12 @@ DB_SQL(WP_FTS_INDEX) =
     "INSERT INTO article_fts(rowid, title, lede, body_text) "
     "SELECT id, title, lede, body_text FROM article WHERE id > ?1";
 DB_SQL(WP_ARTICLE_MAX) = "SELECT ifnull(max(id), 0) FROM article";
+/* On PostgreSQL the index is made after the import's commit
+ * (store_index_pending): there is no trigger to drop, nothing to rebuild. */
+DB_SQL_PG(WP_FTS_TRIGGER) = "SELECT 1";
+DB_SQL_PG(WP_FTS_TRIGGER_SQL) = "SELECT NULL WHERE false";
+DB_SQL_PG(WP_FTS_DROP) = "SELECT 1";
+DB_SQL_PG(WP_FTS_INDEX) = "SELECT CAST(?1 AS bigint)";
 
 enum ak_err store_bulk_begin(struct store *st, struct store_bulk *b)
 {
@@ -138,6 +144,7 @@ enum ak_err store_bulk_end(struct store *st, struct store_bulk *b)
 }
 
 DB_SQL(WP_NO_MMAP) = "PRAGMA mmap_size=0";
+DB_SQL_PG(WP_NO_MMAP) = "SELECT 0";
 
 enum ak_err store_bulk_no_mmap(struct store *st)
 {
