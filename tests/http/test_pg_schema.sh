@@ -96,6 +96,8 @@ check "pgtmp with no command fails" sh -c "! '$PGTMP' 2>/dev/null"
 # --- the schemas -------------------------------------------------------------
 "$AKHBAR" init --db "$DB" >/dev/null 2>&1
 check "akhbar init makes the SQLite database" test -s "$DB"
+check "the binary embeds $PGSCHEMA" grep -qF \
+    'CREATE TABLE schema_version(version integer NOT NULL);' "$AKHBAR"
 if ! URI=$("$PGTMP" start "$TMP/pg"); then
     fail "pgtmp start"; finish; exit 1
 fi
