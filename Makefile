@@ -12,7 +12,7 @@
 #                (/usr/local), staged under DESTDIR when given
 
 PKGS     := sqlite3 libmicrohttpd libcmark libutf8proc libsodium icu-i18n jansson vips libwebpmux libxml-2.0 \
-            zlib libbrotlienc libbrotlidec libcurl
+            zlib libbrotlienc libbrotlidec libcurl libpq
 CC       ?= cc
 BUILD    ?= build
 OPT      ?= -O2

@@ -172,8 +172,23 @@ static int backup_check_copy(const char *cmd, const char *path, int migrate, int
     return failed;
 }
 
+/* On PostgreSQL the database is the server's to back up (pg_dump or its
+ * continuous archiving, docs/postgresql.md); the pictures are a folder. */
+static int backup_on_pg(const struct cli_run *r, const char *cmd)
+{
+    if (!store_is_pg(r->db))
+        return 0;
+    fprintf(stderr,
+            "akhbar %s: on PostgreSQL, back up and restore with the server's own tools: "
+            "pg_dump -Fc and pg_restore (or continuous archiving), and copy the --media "
+            "folder; see docs/postgresql.md\n", cmd);
+    return 1;
+}
+
 int cli_backup(struct cli_run *r)
 {
+    if (backup_on_pg(r, "backup"))
+        return CLI_EXIT_FAIL;
     const char *out = r->opt[CLI_OPT_OUT];
     char media_buf[PATH_MAX], tmp[PATH_MAX], db[PATH_MAX], images[PATH_MAX];
     const char *media = cli_media_dir(r, media_buf, sizeof media_buf);
@@ -275,6 +290,8 @@ static int restore_source(const char *from, char *db, char *images, size_t cap)
 
 int cli_restore(struct cli_run *r)
 {
+    if (backup_on_pg(r, "restore"))
+        return CLI_EXIT_FAIL;
     char src[PATH_MAX], src_images[PATH_MAX], media_buf[PATH_MAX], dir[PATH_MAX];
     char staged[PATH_MAX], side[PATH_MAX];
     const char *media = cli_media_dir(r, media_buf, sizeof media_buf);

@@ -29,6 +29,13 @@ const char *cli_media_dir(const struct cli_run *r, char *buf, size_t cap)
 {
     if (r->opt[CLI_OPT_MEDIA])
         return r->opt[CLI_OPT_MEDIA];
+    if (store_is_pg(r->db)) {
+        /* Several nodes share the database: the pictures go to a folder
+         * they all see, which only the operator can name. */
+        fprintf(stderr, "akhbar %s: a PostgreSQL database needs --media DIR, a folder "
+                "every node shares\n", r->cmd->name);
+        return NULL;
+    }
     size_t n = strlen(r->db);
     if (n > 3 && strcmp(r->db + n - 3, ".db") == 0)
         n -= 3;

@@ -373,13 +373,14 @@ static int cli_store_open(struct cli_run *r)
     enum cli_db db = r->opt[CLI_OPT_READ_ONLY] ? CLI_DB_READ : r->cmd->db;
     if (r->cmd->db == CLI_DB_NONE)
         return 0;
-    if (r->cmd->db == CLI_DB_MIGRATE && access(r->db, F_OK) != 0) {
+    if (r->cmd->db == CLI_DB_MIGRATE && !store_is_pg(r->db) && access(r->db, F_OK) != 0) {
         fprintf(stderr, "akhbar %s: %s: no such database\n", r->cmd->name, r->db);
         return 1;
     }
     if (store_open(r->db, flags[db], &r->st) != AK_OK) {
         r->st = NULL;
-        fprintf(stderr, "akhbar: %s: cannot open the database\n", r->db);
+        fprintf(stderr, "akhbar: %s: cannot open the database\n",
+                store_is_pg(r->db) ? "PostgreSQL" : r->db);
         return 1;
     }
     return 0;

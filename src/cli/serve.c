@@ -93,7 +93,8 @@ int cli_serve(struct cli_run *r)
     media_set_key(site.secret);         /* and the names of uploaded images */
     char media_buf[4096], upload_buf[4200];
     if (!(media = cli_media_dir(r, media_buf, sizeof media_buf))) {
-        fprintf(stderr, "akhbar: %s: name too long for its media folder\n", r->db);
+        if (!store_is_pg(r->db))
+            fprintf(stderr, "akhbar: %s: name too long for its media folder\n", r->db);
         site_reset(&site);
         return 1;
     }

@@ -118,18 +118,18 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     char *slug = text_slug(a, name, 80);
     if (!slug)
         return AK_ENOMEM;
-    sqlite3_stmt *s = db_stmt(st, STMT_TAG_FIND);
+    struct db_q *s = db_stmt(st, STMT_TAG_FIND);
     if (!s)
         return AK_EIO;
     db_bind_name(s, 1, name);
     db_bind_text(s, 2, slug);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
+    int step = db_step(s);
+    if (step == DB_ROW)
+        *id = db_col_int64(s, 0);
     db_done(s);
-    if (step == SQLITE_ROW)
+    if (step == DB_ROW)
         return AK_OK;
-    if (step != SQLITE_DONE)
+    if (step != DB_DONE)
         return db_fail(st, "tag find");
     s = db_stmt(st, STMT_TAG_ADD);
     if (!s)
@@ -137,7 +137,7 @@ static enum ak_err article_tag_id(struct store *st, struct arena *a, const char 
     db_bind_text(s, 1, slug);
     db_bind_name(s, 2, name);
     enum ak_err rc = db_exec_stmt(st, s);
-    *id = sqlite3_last_insert_rowid(st->db);
+    *id = db_last_id(st);
     return rc;
 }
 
@@ -153,13 +153,13 @@ enum ak_err store_tag_ensure(struct store *st, const char *name, int64_t *id)
 static enum ak_err article_link(struct store *st, enum db_stmt_id sid, int64_t article_id,
                                 int64_t other_id, int64_t position)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, article_id);
-    sqlite3_bind_int64(s, 2, other_id);
-    if (sqlite3_bind_parameter_count(s) >= 3)
-        sqlite3_bind_int64(s, 3, position);
+    db_bind_int64(s, 1, article_id);
+    db_bind_int64(s, 2, other_id);
+    if (db_param_count(s) >= 3)
+        db_bind_int64(s, 3, position);
     return db_exec_stmt(st, s);
 }
 
@@ -200,7 +200,7 @@ enum ak_err db_article_insert(struct store *st, struct arena *a, const struct ar
     int64_t published = in->published_at ? in->published_at : now;
     int untimed = !in->published_at &&
                   (in->status == ARTICLE_DRAFT || in->status == ARTICLE_REVIEW);
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_INSERT);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_INSERT);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -208,27 +208,27 @@ enum ak_err db_article_insert(struct store *st, struct arena *a, const struct ar
     db_bind_text(s, 3, in->lede);
     db_bind_text(s, 4, in->body_md);
     db_bind_text(s, 5, html_safe_str(in->body_html));
-    sqlite3_bind_int64(s, 6, sec.id);
+    db_bind_int64(s, 6, sec.id);
     db_bind_name(s, 7, in->author);
     db_bind_name(s, 8, in->source);
-    sqlite3_bind_int(s, 9, (int)in->status);
+    db_bind_int(s, 9, (int)in->status);
     if (!untimed)
-        sqlite3_bind_int64(s, 10, published);   /* else NULL, as the editor's drafts */
-    sqlite3_bind_int64(s, 11, now);
+        db_bind_int64(s, 10, published);   /* else NULL, as the editor's drafts */
+    db_bind_int64(s, 11, now);
     db_bind_text(s, 12, in->body_text);     /* the search index's trigger reads it */
     if (in->guid && *in->guid)
         db_bind_text(s, 13, in->guid);
     if (key)
-        sqlite3_bind_blob(s, 14, key, DB_IMPORT_KEY_BYTES, SQLITE_STATIC);
+        db_bind_blob(s, 14, key, DB_IMPORT_KEY_BYTES);
     if (in->author_login)
         db_bind_text(s, 15, in->author_login);
     if (in->image_hash)
         db_bind_text(s, 16, in->image_hash);
-    sqlite3_bind_int(s, 17, in->breaking != 0);
-    sqlite3_bind_int64(s, 18, in->image_id);
+    db_bind_int(s, 17, in->breaking != 0);
+    db_bind_int64(s, 18, in->image_id);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
-    *id = sqlite3_last_insert_rowid(st->db);
+    *id = db_last_id(st);
     if ((rc = db_article_links(st, a, *id, sec.id, in)))
         return rc;
     return db_article_comments(st, a, *id, in, now, 0);
@@ -256,37 +256,37 @@ enum ak_err db_article_comments(struct store *st, struct arena *a, int64_t id,
             return AK_EINVAL;               /* only an earlier comment */
         int64_t parent = c->reply_to ? ids[c->reply_to - 1] : 0;
         int64_t at = c->created_at ? c->created_at : now;
-        sqlite3_stmt *s;
+        struct db_q *s;
         ids[i] = 0;
         if (keep_existing) {
             if (!(s = db_stmt(st, STMT_COMMENT_IMPORT_FIND)))
                 return AK_EIO;
-            sqlite3_bind_int64(s, 1, id);
+            db_bind_int64(s, 1, id);
             db_bind_name(s, 2, c->author);
             db_bind_text(s, 3, c->body);
-            sqlite3_bind_int64(s, 4, at);
-            int step = sqlite3_step(s);
-            if (step == SQLITE_ROW)
-                ids[i] = sqlite3_column_int64(s, 0);
+            db_bind_int64(s, 4, at);
+            int step = db_step(s);
+            if (step == DB_ROW)
+                ids[i] = db_col_int64(s, 0);
             db_done(s);
-            if (step != SQLITE_ROW && step != SQLITE_DONE)
+            if (step != DB_ROW && step != DB_DONE)
                 return db_fail(st, "comment find");
             if (ids[i])
                 continue;
         }
         if (!(s = db_stmt(st, STMT_COMMENT_IMPORT)))
             return AK_EIO;
-        sqlite3_bind_int64(s, 1, id);
+        db_bind_int64(s, 1, id);
         db_bind_name(s, 2, c->author);
         db_bind_text(s, 3, c->body);
-        sqlite3_bind_int(s, 4, status);
-        sqlite3_bind_int64(s, 5, at);
+        db_bind_int(s, 4, status);
+        db_bind_int64(s, 5, at);
         if (parent)
-            sqlite3_bind_int64(s, 6, parent);
+            db_bind_int64(s, 6, parent);
         enum ak_err rc = db_exec_stmt(st, s);
         if (rc)
             return rc;
-        ids[i] = sqlite3_last_insert_rowid(st->db);
+        ids[i] = db_last_id(st);
     }
     return AK_OK;
 }
@@ -309,50 +309,50 @@ enum ak_err store_article_insert(struct store *st, const struct article_in *in, 
     return rc;
 }
 
-static int article_summary_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int article_summary_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct article_summary *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->slug = db_col_text(s, 1, a);
     o->title = db_col_text(s, 2, a);
     o->lede = db_col_text(s, 3, a);
     o->source = db_col_text(s, 4, a);
-    o->published_at = sqlite3_column_int64(s, 5);
+    o->published_at = db_col_int64(s, 5);
     o->section_slug = db_col_text(s, 6, a);
     o->section_name = db_col_text(s, 7, a);
     o->image_hash = db_col_text(s, 8, a);
     o->image_alt = db_col_text(s, 9, a);
-    o->image_width = sqlite3_column_int(s, 10);
-    o->image_height = sqlite3_column_int(s, 11);
-    o->section_id = sqlite3_column_int64(s, 12);
+    o->image_width = db_col_int(s, 10);
+    o->image_height = db_col_int(s, 11);
+    o->section_id = db_col_int64(s, 12);
     return o->slug && o->title && o->lede && o->source && o->section_slug && o->section_name &&
            o->image_hash && o->image_alt;
 }
 
-static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int article_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct article *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->slug = db_col_text(s, 1, a);
     o->title = db_col_text(s, 2, a);
     o->lede = db_col_text(s, 3, a);
     o->body_html = html_safe_from_store(a, db_col_text(s, 4, a));
     o->author = db_col_text(s, 5, a);
     o->source = db_col_text(s, 6, a);
-    int status = sqlite3_column_int(s, 7);
+    int status = db_col_int(s, 7);
     o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
-    o->published_at = sqlite3_column_int64(s, 8);
-    o->updated_at = sqlite3_column_int64(s, 9);
+    o->published_at = db_col_int64(s, 8);
+    o->updated_at = db_col_int64(s, 9);
     o->image_hash = db_col_text(s, 10, a);
     o->image_alt = db_col_text(s, 11, a);
-    o->image_width = sqlite3_column_int(s, 12);
-    o->image_height = sqlite3_column_int(s, 13);
-    o->author_id = sqlite3_column_int64(s, 14);
+    o->image_width = db_col_int(s, 12);
+    o->image_height = db_col_int(s, 13);
+    o->author_id = db_col_int64(s, 14);
     o->author_slug = db_col_text(s, 15, a);
     o->image_caption = db_col_text(s, 16, a);
     o->image_credit = db_col_text(s, 17, a);
-    o->breaking = sqlite3_column_int(s, 18);
-    int64_t words = sqlite3_column_int64(s, 19);
+    o->breaking = db_col_int(s, 18);
+    int64_t words = db_col_int64(s, 19);
     o->words = words > 0 ? (size_t)words : 0;
     return o->image_caption && o->image_credit && o->author_slug && o->image_hash && o->image_alt && o->slug && o->title && o->lede && o->body_html && o->author && o->source;
 }
@@ -360,28 +360,28 @@ static int article_row(sqlite3_stmt *s, struct arena *a, void *elem)
 /* The sections (primary first) and tags of o, loaded. */
 static enum ak_err article_load_links(struct store *st, struct arena *a, struct article *o)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_SECTIONS);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_SECTIONS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, o->id);
+    db_bind_int64(s, 1, o->id);
     enum ak_err rc = db_rows(st, s, a, sizeof *o->sections, db_section_row,
                              (void **)&o->sections, &o->nsections);
     if (rc)
         return rc;
     if (!(s = db_stmt(st, STMT_ARTICLE_TAGS)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, o->id);
+    db_bind_int64(s, 1, o->id);
     return db_rows(st, s, a, sizeof *o->tags, db_tag_row, (void **)&o->tags, &o->ntags);
 }
 
 enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
                                struct article *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_LOAD);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_LOAD);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int64(s, 1, id);
+    db_bind_int64(s, 9, db_now());
     enum ak_err rc = db_row(st, s, a, article_row, out);
     return rc ? rc : article_load_links(st, a, out);
 }
@@ -389,16 +389,16 @@ enum ak_err store_article_load(struct store *st, struct arena *a, int64_t id,
 enum ak_err store_article_feed(struct store *st, struct arena *a, int64_t section_id,
                                int64_t tag_id, size_t limit, struct article **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_FEED);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_FEED);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, section_id);
-    sqlite3_bind_int64(s, 2, tag_id);
-    sqlite3_bind_int64(s, 3, 0);
-    sqlite3_bind_int64(s, 4, (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 6, 0);                /* any author */
-    sqlite3_bind_int64(s, 7, ARTICLE_FEED_BODY_MAX);
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int64(s, 1, section_id);
+    db_bind_int64(s, 2, tag_id);
+    db_bind_int64(s, 3, 0);
+    db_bind_int64(s, 4, (int64_t)limit);
+    db_bind_int64(s, 6, 0);                /* any author */
+    db_bind_int64(s, 7, ARTICLE_FEED_BODY_MAX);
+    db_bind_int64(s, 9, db_now());
     enum ak_err rc = db_rows(st, s, a, sizeof **out, article_row, (void **)out, n);
     for (size_t i = 0; rc == AK_OK && i < *n; i++)
         rc = article_load_links(st, a, &(*out)[i]);
@@ -409,63 +409,63 @@ enum ak_err store_article_list(struct store *st, struct arena *a, const struct a
                                struct article_summary **out, size_t *n, size_t *total)
 {
     int64_t now = db_now();
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_LIST);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_LIST);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, q->section_id);
-    sqlite3_bind_int64(s, 2, q->tag_id);
-    sqlite3_bind_int64(s, 3, q->exclude_id);
-    sqlite3_bind_int64(s, 4, (sqlite3_int64)q->limit);
-    sqlite3_bind_int64(s, 5, (sqlite3_int64)q->offset);
-    sqlite3_bind_int64(s, 6, q->author_id);
-    sqlite3_bind_int64(s, 9, now);
+    db_bind_int64(s, 1, q->section_id);
+    db_bind_int64(s, 2, q->tag_id);
+    db_bind_int64(s, 3, q->exclude_id);
+    db_bind_int64(s, 4, (int64_t)q->limit);
+    db_bind_int64(s, 5, (int64_t)q->offset);
+    db_bind_int64(s, 6, q->author_id);
+    db_bind_int64(s, 9, now);
     enum ak_err rc = db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
     if (rc || !total)
         return rc;
     if (!(s = db_stmt(st, STMT_ARTICLE_LIST_COUNT)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, q->section_id);
-    sqlite3_bind_int64(s, 2, q->tag_id);
-    sqlite3_bind_int64(s, 3, q->exclude_id);
-    sqlite3_bind_int64(s, 6, q->author_id);
-    sqlite3_bind_int64(s, 9, now);
-    int step = sqlite3_step(s);
-    *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+    db_bind_int64(s, 1, q->section_id);
+    db_bind_int64(s, 2, q->tag_id);
+    db_bind_int64(s, 3, q->exclude_id);
+    db_bind_int64(s, 6, q->author_id);
+    db_bind_int64(s, 9, now);
+    int step = db_step(s);
+    *total = step == DB_ROW ? (size_t)db_col_int64(s, 0) : 0;
     db_done(s);
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "article count");
+    return step == DB_ROW ? AK_OK : db_fail(st, "article count");
 }
 
 enum ak_err store_article_related(struct store *st, struct arena *a, const struct article *art,
                                   size_t limit, struct article_summary **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_RELATED_STORED);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_RELATED_STORED);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, art->id);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int64(s, 1, art->id);
+    db_bind_int64(s, 3, (int64_t)limit);
+    db_bind_int64(s, 9, db_now());
     enum ak_err rc = db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
     if (rc || *n > 0)
         return rc;
     s = db_stmt(st, STMT_ARTICLE_RELATED);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, art->id);
-    sqlite3_bind_int64(s, 2, art->nsections ? art->sections[0].id : 0);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int64(s, 1, art->id);
+    db_bind_int64(s, 2, art->nsections ? art->sections[0].id : 0);
+    db_bind_int64(s, 3, (int64_t)limit);
+    db_bind_int64(s, 9, db_now());
     return db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
 }
 
 enum ak_err store_article_count(struct store *st, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_COUNT);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_COUNT);
     if (!s)
         return AK_EIO;
-    int step = sqlite3_step(s);
-    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    int step = db_step(s);
+    *n = step == DB_ROW ? db_col_int64(s, 0) : 0;
     db_done(s);
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "article count");
+    return step == DB_ROW ? AK_OK : db_fail(st, "article count");
 }
 
 enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
@@ -474,31 +474,31 @@ enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
     enum ak_err rc = store_begin(st);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_PUBLISH_DUE);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_PUBLISH_DUE);
     if (!s) {
         store_rollback(st);
         return AK_EIO;
     }
-    sqlite3_bind_int64(s, 1, now);
+    db_bind_int64(s, 1, now);
     /* Collect the ids first: the audit entries are written after the UPDATE
      * has run to its end. */
     struct arena a;
     arena_init(&a, 0);
     struct due { int64_t id; char *title; struct due *next; } *list = NULL;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = db_step(s)) == DB_ROW) {
         struct due *d = arena_alloc(&a, sizeof *d);
         if (!d || !(d->title = db_col_text(s, 1, &a))) {
             step = SQLITE_NOMEM;
             break;
         }
-        d->id = sqlite3_column_int64(s, 0);
+        d->id = db_col_int64(s, 0);
         d->next = list;
         list = d;
         (*n)++;
     }
     db_done(s);
-    rc = step == SQLITE_DONE ? AK_OK : db_fail(st, "publish due");
+    rc = step == DB_DONE ? AK_OK : db_fail(st, "publish due");
     for (struct due *d = list; d && rc == AK_OK; d = d->next) {
         char target[32];
         snprintf(target, sizeof target, "%lld", (long long)d->id);
@@ -520,31 +520,31 @@ enum ak_err store_article_publish_due(struct store *st, int64_t now, size_t *n)
 
 enum ak_err store_article_next_scheduled(struct store *st, int64_t *when)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_NEXT_SCHEDULED);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_NEXT_SCHEDULED);
     return s ? db_int64(st, s, when, "next scheduled") : AK_EIO;
 }
 
 enum ak_err store_article_breaking(struct store *st, struct arena *a, int64_t since, size_t limit,
                                    struct article_summary **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_BREAKING);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_BREAKING);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, since);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int64(s, 1, since);
+    db_bind_int64(s, 2, (int64_t)limit);
+    db_bind_int64(s, 9, db_now());
     return db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
 }
 
 enum ak_err store_article_ranked(struct store *st, struct arena *a, enum article_ranking kind,
                                  size_t limit, struct article_summary **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_RANKED);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_RANKED);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int(s, 1, (int)kind);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int(s, 1, (int)kind);
+    db_bind_int64(s, 2, (int64_t)limit);
+    db_bind_int64(s, 9, db_now());
     return db_rows(st, s, a, sizeof **out, article_summary_row, (void **)out, n);
 }
 

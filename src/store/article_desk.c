@@ -49,53 +49,53 @@ enum ak_err store_article_count_status(struct store *st, int64_t author_id,
                                        int64_t counts[ARTICLE_STATUS__MAX])
 {
     memset(counts, 0, ARTICLE_STATUS__MAX * sizeof *counts);
-    sqlite3_stmt *s = db_stmt(st, STMT_ARTICLE_COUNT_STATUS);
+    struct db_q *s = db_stmt(st, STMT_ARTICLE_COUNT_STATUS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, author_id);
+    db_bind_int64(s, 1, author_id);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        int status = sqlite3_column_int(s, 0);
+    while ((step = db_step(s)) == DB_ROW) {
+        int status = db_col_int(s, 0);
         if (status >= 0 && status < ARTICLE_STATUS__MAX)
-            counts[status] = sqlite3_column_int64(s, 1);
+            counts[status] = db_col_int64(s, 1);
     }
     db_done(s);
-    return step == SQLITE_DONE ? AK_OK : db_fail(st, "article count by status");
+    return step == DB_DONE ? AK_OK : db_fail(st, "article count by status");
 }
 
-static int article_row_fill(sqlite3_stmt *s, struct arena *a, void *elem)
+static int article_row_fill(struct db_q *s, struct arena *a, void *elem)
 {
     struct article_row *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->slug = db_col_text(s, 1, a);
     o->title = db_col_text(s, 2, a);
-    int status = sqlite3_column_int(s, 3);
+    int status = db_col_int(s, 3);
     o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
     o->section_name = db_col_text(s, 4, a);
-    o->author_id = sqlite3_column_int64(s, 5);
+    o->author_id = db_col_int64(s, 5);
     o->author = db_col_text(s, 6, a);
-    o->published_at = sqlite3_column_int64(s, 7);
-    o->updated_at = sqlite3_column_int64(s, 8);
+    o->published_at = db_col_int64(s, 7);
+    o->updated_at = db_col_int64(s, 8);
     return o->slug && o->title && o->section_name && o->author;
 }
 
-static void desk_bind(sqlite3_stmt *s, const struct article_filter *f, const char *expr,
+static void desk_bind(struct db_q *s, const struct article_filter *f, const char *expr,
                       int64_t lo, int64_t hi)
 {
-    sqlite3_bind_int(s, 1, f->status);
-    sqlite3_bind_int64(s, 2, f->author_id);
-    sqlite3_bind_int64(s, 5, f->section_id);
+    db_bind_int(s, 1, f->status);
+    db_bind_int64(s, 2, f->author_id);
+    db_bind_int64(s, 5, f->section_id);
     if (expr) {
-        sqlite3_bind_text(s, 6, expr, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 7, lo);
-        sqlite3_bind_int64(s, 8, hi);
+        db_bind_textn(s, 6, expr, -1);
+        db_bind_int64(s, 7, lo);
+        db_bind_int64(s, 8, hi);
     }
 }
 
 enum ak_err store_article_rows(struct store *st, struct arena *a, const struct article_filter *f,
                                struct article_row **out, size_t *n, size_t *total)
 {
-    sqlite3_stmt *s;
+    struct db_q *s;
     const char *expr = NULL;
     *out = NULL;
     *n = 0;
@@ -116,17 +116,17 @@ enum ak_err store_article_rows(struct store *st, struct arena *a, const struct a
         if (!(s = db_stmt(st, expr ? STMT_ARTICLE_ROWS_MATCH_COUNT : STMT_ARTICLE_ROWS_COUNT)))
             return AK_EIO;
         desk_bind(s, f, expr, lo, hi);
-        int step = sqlite3_step(s);
-        *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+        int step = db_step(s);
+        *total = step == DB_ROW ? (size_t)db_col_int64(s, 0) : 0;
         db_done(s);
-        if (step != SQLITE_ROW)
+        if (step != DB_ROW)
             return db_fail(st, "article rows count");
     }
     if (!(s = db_stmt(st, expr ? STMT_ARTICLE_ROWS_MATCH : STMT_ARTICLE_ROWS)))
         return AK_EIO;
     desk_bind(s, f, expr, lo, hi);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)f->limit);
-    sqlite3_bind_int64(s, 4, (sqlite3_int64)f->offset);
+    db_bind_int64(s, 3, (int64_t)f->limit);
+    db_bind_int64(s, 4, (int64_t)f->offset);
     return db_rows(st, s, a, sizeof **out, article_row_fill, (void **)out, n);
 }
 

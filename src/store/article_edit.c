@@ -51,10 +51,10 @@ DB_SQL(REVISION_LIST) =
 DB_SQL(REVISION_GET) =
     REVISION_COLS("r.lede", "r.body_md") "WHERE r.article_id=?1 AND r.id=?2";
 
-static int draft_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int draft_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct article_draft *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->slug = db_col_text(s, 1, a);
     o->title = db_col_text(s, 2, a);
     o->lede = db_col_text(s, 3, a);
@@ -62,18 +62,18 @@ static int draft_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->author = db_col_text(s, 5, a);
     o->source = db_col_text(s, 6, a);
     o->section = db_col_text(s, 7, a);
-    o->author_id = sqlite3_column_int64(s, 8);
-    o->image_id = sqlite3_column_int64(s, 9);
-    int status = sqlite3_column_int(s, 10);
+    o->author_id = db_col_int64(s, 8);
+    o->image_id = db_col_int64(s, 9);
+    int status = db_col_int(s, 10);
     o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
-    o->published_at = sqlite3_column_int64(s, 11);
-    o->created_at = sqlite3_column_int64(s, 12);
-    o->breaking = sqlite3_column_int(s, 14);
-    o->updated_at = sqlite3_column_int64(s, 13);
+    o->published_at = db_col_int64(s, 11);
+    o->created_at = db_col_int64(s, 12);
+    o->breaking = db_col_int(s, 14);
+    o->updated_at = db_col_int64(s, 13);
     return o->slug && o->title && o->lede && o->body_md && o->author && o->source && o->section;
 }
 
-static int text_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int text_row(struct db_q *s, struct arena *a, void *elem)
 {
     return (*(const char **)elem = db_col_text(s, 0, a)) != NULL;
 }
@@ -81,22 +81,22 @@ static int text_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_article_get_any(struct store *st, struct arena *a, int64_t id,
                                   struct article_draft *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_DRAFT_GET);
+    struct db_q *s = db_stmt(st, STMT_DRAFT_GET);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     enum ak_err rc = db_row(st, s, a, draft_row, out);
     if (rc)
         return rc;
     if (!(s = db_stmt(st, STMT_DRAFT_SECTIONS)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     if ((rc = db_rows(st, s, a, sizeof *out->sections, text_row, (void **)&out->sections,
                       &out->nsections)))
         return rc;
     if (!(s = db_stmt(st, STMT_DRAFT_TAGS)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return db_rows(st, s, a, sizeof *out->tags, text_row, (void **)&out->tags, &out->ntags);
 }
 
@@ -127,25 +127,25 @@ static enum ak_err edit_lists(struct arena *a, const struct article_in *in,
 
 static enum ak_err edit_exec_id(struct store *st, enum db_stmt_id sid, int64_t id)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return db_exec_stmt(st, s);
 }
 
 static enum ak_err edit_update(struct store *st, struct arena *a, const struct article_save *sv)
 {
     const struct article_in *in = sv->in;
-    sqlite3_stmt *s = db_stmt(st, STMT_EDIT_EXISTS);
+    struct db_q *s = db_stmt(st, STMT_EDIT_EXISTS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, sv->id);
-    int step = sqlite3_step(s);
+    db_bind_int64(s, 1, sv->id);
+    int step = db_step(s);
     db_done(s);
-    if (step == SQLITE_DONE)
+    if (step == DB_DONE)
         return AK_ENOTFOUND;
-    if (step != SQLITE_ROW)
+    if (step != DB_ROW)
         return db_fail(st, "article exists");
     struct section sec;
     enum ak_err rc = store_section_by_slug(st, a, in->section ? in->section : "", &sec);
@@ -154,20 +154,20 @@ static enum ak_err edit_update(struct store *st, struct arena *a, const struct a
     const char *slug = in->slug && *in->slug ? in->slug : text_slug(a, in->title, 90);
     if (!slug || !(s = db_stmt(st, STMT_EDIT_UPDATE)))
         return slug ? AK_EIO : AK_ENOMEM;
-    sqlite3_bind_int64(s, 1, sv->id);
+    db_bind_int64(s, 1, sv->id);
     db_bind_text(s, 2, slug);
     db_bind_name(s, 3, in->title);
     db_bind_text(s, 4, in->lede);
     db_bind_text(s, 5, in->body_md);
     db_bind_text(s, 6, html_safe_str(in->body_html));
     db_bind_text(s, 7, in->body_text);      /* the search index's trigger reads it */
-    sqlite3_bind_int64(s, 8, sec.id);
+    db_bind_int64(s, 8, sec.id);
     db_bind_name(s, 9, in->source);
-    sqlite3_bind_int(s, 10, (int)in->status);
-    sqlite3_bind_int64(s, 11, in->published_at);
-    sqlite3_bind_int64(s, 12, db_now());
-    sqlite3_bind_int64(s, 13, sv->image_id);
-    sqlite3_bind_int(s, 14, in->breaking != 0);
+    db_bind_int(s, 10, (int)in->status);
+    db_bind_int64(s, 11, in->published_at);
+    db_bind_int64(s, 12, db_now());
+    db_bind_int64(s, 13, sv->image_id);
+    db_bind_int(s, 14, in->breaking != 0);
     if ((rc = db_exec_stmt(st, s)) ||
         (rc = edit_exec_id(st, STMT_EDIT_UNLINK_SECTIONS, sv->id)) ||
         (rc = edit_exec_id(st, STMT_EDIT_UNLINK_TAGS, sv->id)))
@@ -179,13 +179,13 @@ static enum ak_err edit_save(struct store *st, struct arena *a, const struct art
                              int64_t *id)
 {
     enum ak_err rc;
-    sqlite3_stmt *s;
+    struct db_q *s;
     if (sv->id == 0) {
         if ((rc = store_article_insert(st, sv->in, id)) || !(s = db_stmt(st, STMT_EDIT_OWNER)))
             return rc ? rc : AK_EIO;
-        sqlite3_bind_int64(s, 1, *id);
-        sqlite3_bind_int64(s, 2, sv->user_id);
-        sqlite3_bind_int64(s, 3, sv->image_id);
+        db_bind_int64(s, 1, *id);
+        db_bind_int64(s, 2, sv->user_id);
+        db_bind_int64(s, 3, sv->image_id);
         if ((rc = db_exec_stmt(st, s)))
             return rc;
     } else {
@@ -196,9 +196,9 @@ static enum ak_err edit_save(struct store *st, struct arena *a, const struct art
     const char *sections, *tags;
     if ((rc = edit_lists(a, sv->in, &sections, &tags)) || !(s = db_stmt(st, STMT_REVISION_ADD)))
         return rc ? rc : AK_EIO;
-    sqlite3_bind_int64(s, 1, *id);
-    sqlite3_bind_int64(s, 2, sv->user_id);
-    sqlite3_bind_int64(s, 3, db_now());
+    db_bind_int64(s, 1, *id);
+    db_bind_int64(s, 2, sv->user_id);
+    db_bind_int64(s, 3, db_now());
     db_bind_text(s, 4, sections);
     db_bind_text(s, 5, tags);
     if ((rc = db_exec_stmt(st, s)))
@@ -236,14 +236,14 @@ enum ak_err store_article_save(struct store *st, const struct article_save *sv, 
     return rc;
 }
 
-static int revision_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int revision_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct revision *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
-    o->article_id = sqlite3_column_int64(s, 1);
-    o->user_id = sqlite3_column_int64(s, 2);
+    o->id = db_col_int64(s, 0);
+    o->article_id = db_col_int64(s, 1);
+    o->user_id = db_col_int64(s, 2);
     o->user = db_col_text(s, 3, a);
-    o->created_at = sqlite3_column_int64(s, 4);
+    o->created_at = db_col_int64(s, 4);
     o->title = db_col_text(s, 5, a);
     o->lede = db_col_text(s, 6, a);
     o->body_md = db_col_text(s, 7, a);
@@ -251,7 +251,7 @@ static int revision_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->source = db_col_text(s, 9, a);
     o->sections = db_col_text(s, 10, a);
     o->tags = db_col_text(s, 11, a);
-    int status = sqlite3_column_int(s, 12);
+    int status = db_col_int(s, 12);
     o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
     return o->user && o->title && o->lede && o->body_md && o->slug && o->source &&
            o->sections && o->tags;
@@ -260,22 +260,22 @@ static int revision_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_revision_list(struct store *st, struct arena *a, int64_t article_id,
                                 struct revision **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_REVISION_LIST);
+    struct db_q *s = db_stmt(st, STMT_REVISION_LIST);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, article_id);
-    sqlite3_bind_int64(s, 2, STORE_REVISIONS_MAX);
+    db_bind_int64(s, 1, article_id);
+    db_bind_int64(s, 2, STORE_REVISIONS_MAX);
     return db_rows(st, s, a, sizeof **out, revision_row, (void **)out, n);
 }
 
 enum ak_err store_revision_get(struct store *st, struct arena *a, int64_t article_id, int64_t id,
                                struct revision *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_REVISION_GET);
+    struct db_q *s = db_stmt(st, STMT_REVISION_GET);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, article_id);
-    sqlite3_bind_int64(s, 2, id);
+    db_bind_int64(s, 1, article_id);
+    db_bind_int64(s, 2, id);
     return db_row(st, s, a, revision_row, out);
 }
 

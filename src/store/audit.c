@@ -28,12 +28,12 @@ DB_SQL(AUDIT_COUNT) = "SELECT count(*) FROM audit";
 
 enum ak_err store_audit_add(struct store *st, const struct audit_entry *e)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_AUDIT_ADD);
+    struct db_q *s = db_stmt(st, STMT_AUDIT_ADD);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, e->at ? e->at : db_now());
+    db_bind_int64(s, 1, e->at ? e->at : db_now());
     if (e->user_id)
-        sqlite3_bind_int64(s, 2, e->user_id);
+        db_bind_int64(s, 2, e->user_id);
     db_bind_text(s, 3, e->login);
     if (e->action < 0 || e->action >= AUDIT_ACTION__MAX)
         return AK_EINVAL;
@@ -44,12 +44,12 @@ enum ak_err store_audit_add(struct store *st, const struct audit_entry *e)
     return db_exec_stmt(st, s);
 }
 
-static int audit_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int audit_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct audit_entry *e = elem;
-    e->id = sqlite3_column_int64(s, 0);
-    e->at = sqlite3_column_int64(s, 1);
-    e->user_id = sqlite3_column_int64(s, 2);
+    e->id = db_col_int64(s, 0);
+    e->at = db_col_int64(s, 1);
+    e->user_id = db_col_int64(s, 2);
     e->login = db_col_text(s, 3, a);
     e->code = db_col_text(s, 4, a);
     e->action = audit_action_parse(e->code);
@@ -62,20 +62,20 @@ static int audit_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_audit_list(struct store *st, struct arena *a, size_t offset, size_t limit,
                              struct audit_entry **out, size_t *n, size_t *total)
 {
-    sqlite3_stmt *s;
+    struct db_q *s;
     if (total) {
         if (!(s = db_stmt(st, STMT_AUDIT_COUNT)))
             return AK_EIO;
-        int step = sqlite3_step(s);
-        *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+        int step = db_step(s);
+        *total = step == DB_ROW ? (size_t)db_col_int64(s, 0) : 0;
         db_done(s);
-        if (step != SQLITE_ROW)
+        if (step != DB_ROW)
             return db_fail(st, "audit count");
     }
     if (!(s = db_stmt(st, STMT_AUDIT_LIST)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
+    db_bind_int64(s, 1, (int64_t)limit);
+    db_bind_int64(s, 2, (int64_t)offset);
     return db_rows(st, s, a, sizeof **out, audit_row, (void **)out, n);
 }
 

@@ -35,58 +35,58 @@ DB_SQL(AUTHOR_LIST_PUBLIC) =
     "(u.disabled=0 OR EXISTS (SELECT 1 FROM article a WHERE a.author_id=p.user_id "
     "AND a.status=3 AND a.published_at<=?9)) ORDER BY p.slug";
 
-static int author_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int author_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct author *o = elem;
-    o->user_id = sqlite3_column_int64(s, 0);
+    o->user_id = db_col_int64(s, 0);
     o->login = db_col_text(s, 1, a);
     o->name = db_col_text(s, 2, a);
     o->slug = db_col_text(s, 3, a);
     o->bio = db_col_text(s, 4, a);
-    o->photo_id = sqlite3_column_int64(s, 5);
+    o->photo_id = db_col_int64(s, 5);
     o->photo_hash = db_col_text(s, 6, a);
     o->photo_alt = db_col_text(s, 7, a);
-    o->photo_width = sqlite3_column_int(s, 8);
-    o->photo_height = sqlite3_column_int(s, 9);
-    o->disabled = sqlite3_column_int(s, 10) != 0;
-    o->articles = sqlite3_column_int64(s, 11);
-    o->updated_at = sqlite3_column_int64(s, 12);
+    o->photo_width = db_col_int(s, 8);
+    o->photo_height = db_col_int(s, 9);
+    o->disabled = db_col_int(s, 10) != 0;
+    o->articles = db_col_int64(s, 11);
+    o->updated_at = db_col_int64(s, 12);
     return o->login && o->name && o->slug && o->bio && o->photo_hash && o->photo_alt;
 }
 
 enum ak_err store_author_get(struct store *st, struct arena *a, int64_t user_id,
                              struct author *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_AUTHOR_GET);
+    struct db_q *s = db_stmt(st, STMT_AUTHOR_GET);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, user_id);
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 9, db_now());
     return db_row(st, s, a, author_row, out);
 }
 
 enum ak_err store_author_by_slug(struct store *st, struct arena *a, const char *slug,
                                  struct author *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_AUTHOR_BY_SLUG);
+    struct db_q *s = db_stmt(st, STMT_AUTHOR_BY_SLUG);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int64(s, 9, db_now());
     return db_row(st, s, a, author_row, out);
 }
 
 /* The user whose profile has slug into *owner (0 when none). */
 static enum ak_err author_slug_owner(struct store *st, const char *slug, int64_t *owner)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_AUTHOR_SLUG_OWNER);
+    struct db_q *s = db_stmt(st, STMT_AUTHOR_SLUG_OWNER);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
-    int step = sqlite3_step(s);
-    *owner = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    int step = db_step(s);
+    *owner = step == DB_ROW ? db_col_int64(s, 0) : 0;
     db_done(s);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? AK_OK : db_fail(st, "slug owner");
+    return step == DB_ROW || step == DB_DONE ? AK_OK : db_fail(st, "slug owner");
 }
 
 /* Characters in s, or SIZE_MAX when it is not valid UTF-8. */
@@ -135,21 +135,21 @@ enum ak_err store_author_save(struct store *st, struct arena *a, int64_t user_id
             return AK_ENOMEM;
     }
     int64_t now = db_now();
-    sqlite3_stmt *s = db_stmt(st, STMT_AUTHOR_SET_NAME);
+    struct db_q *s = db_stmt(st, STMT_AUTHOR_SET_NAME);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 1, user_id);
     db_bind_name(s, 2, name);
-    sqlite3_bind_int64(s, 3, now);
+    db_bind_int64(s, 3, now);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     if (!(s = db_stmt(st, STMT_AUTHOR_SAVE)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 1, user_id);
     db_bind_text(s, 2, slug);
     db_bind_text(s, 3, bio);
-    sqlite3_bind_int64(s, 4, in->photo_id);
-    sqlite3_bind_int64(s, 5, now);
+    db_bind_int64(s, 4, in->photo_id);
+    db_bind_int64(s, 5, now);
     if ((rc = db_exec_stmt(st, s)))
         return rc;              /* an unknown photo (foreign key): AK_EINVAL */
     if (slug_out)
@@ -157,21 +157,21 @@ enum ak_err store_author_save(struct store *st, struct arena *a, int64_t user_id
     return AK_OK;
 }
 
-static int author_entry_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int author_entry_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct author_entry *o = elem;
     o->slug = db_col_text(s, 0, a);
-    o->updated_at = sqlite3_column_int64(s, 1);
+    o->updated_at = db_col_int64(s, 1);
     return o->slug != NULL;
 }
 
 enum ak_err store_author_list_public(struct store *st, struct arena *a,
                                      struct author_entry **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_AUTHOR_LIST_PUBLIC);
+    struct db_q *s = db_stmt(st, STMT_AUTHOR_LIST_PUBLIC);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 9, db_now());
+    db_bind_int64(s, 9, db_now());
     return db_rows(st, s, a, sizeof **out, author_entry_row, (void **)out, n);
 }
 

@@ -16,14 +16,14 @@ DB_SQL(AUTOSAVE_DROP) = "DELETE FROM autosave WHERE user_id = ?1 AND article_id 
 
 enum ak_err store_autosave_put(struct store *st, struct autosave *s)
 {
-    sqlite3_stmt *q = db_stmt(st, STMT_AUTOSAVE_PUT);
+    struct db_q *q = db_stmt(st, STMT_AUTOSAVE_PUT);
     if (!q)
         return AK_EIO;
     if (!s->saved_at)
         s->saved_at = db_now();
-    sqlite3_bind_int64(q, 1, s->user_id);
-    sqlite3_bind_int64(q, 2, s->article_id);
-    sqlite3_bind_int64(q, 3, s->saved_at);
+    db_bind_int64(q, 1, s->user_id);
+    db_bind_int64(q, 2, s->article_id);
+    db_bind_int64(q, 3, s->saved_at);
     const char *text[] = { s->title, s->lede, s->body, s->section, s->tags, s->source, s->slug };
     for (int i = 0; i < 7; i++)
         db_bind_text(q, 4 + i, text[i]);
@@ -33,23 +33,23 @@ enum ak_err store_autosave_put(struct store *st, struct autosave *s)
 enum ak_err store_autosave_get(struct store *st, struct arena *a, int64_t user_id,
                                int64_t article_id, struct autosave *out)
 {
-    sqlite3_stmt *q = db_stmt(st, STMT_AUTOSAVE_GET);
+    struct db_q *q = db_stmt(st, STMT_AUTOSAVE_GET);
     if (!q)
         return AK_EIO;
-    sqlite3_bind_int64(q, 1, user_id);
-    sqlite3_bind_int64(q, 2, article_id);
-    int step = sqlite3_step(q);
+    db_bind_int64(q, 1, user_id);
+    db_bind_int64(q, 2, article_id);
+    int step = db_step(q);
     enum ak_err rc = AK_OK;
-    if (step == SQLITE_ROW) {
+    if (step == DB_ROW) {
         *out = (struct autosave){ .user_id = user_id, .article_id = article_id,
-                                  .saved_at = sqlite3_column_int64(q, 0) };
+                                  .saved_at = db_col_int64(q, 0) };
         const char **text[] = { &out->title, &out->lede, &out->body, &out->section, &out->tags,
                                 &out->source, &out->slug };
         for (int i = 0; i < 7; i++)
             if (!(*text[i] = db_col_text(q, 1 + i, a)))
                 rc = AK_ENOMEM;
     } else {
-        rc = step == SQLITE_DONE ? AK_ENOTFOUND : AK_EIO;
+        rc = step == DB_DONE ? AK_ENOTFOUND : AK_EIO;
     }
     db_done(q);
     return rc == AK_EIO ? db_fail(st, "autosave get") : rc;
@@ -57,11 +57,11 @@ enum ak_err store_autosave_get(struct store *st, struct arena *a, int64_t user_i
 
 enum ak_err store_autosave_drop(struct store *st, int64_t user_id, int64_t article_id)
 {
-    sqlite3_stmt *q = db_stmt(st, STMT_AUTOSAVE_DROP);
+    struct db_q *q = db_stmt(st, STMT_AUTOSAVE_DROP);
     if (!q)
         return AK_EIO;
-    sqlite3_bind_int64(q, 1, user_id);
-    sqlite3_bind_int64(q, 2, article_id);
+    db_bind_int64(q, 1, user_id);
+    db_bind_int64(q, 2, article_id);
     return db_exec_stmt(st, q);
 }
 

@@ -56,7 +56,7 @@ enum ak_err store_backup(struct store *st, const char *path)
                 break;
             sqlite3_sleep(100);
         }
-        int done = rc == SQLITE_DONE;
+        int done = rc == DB_DONE;
         rc = sqlite3_backup_finish(b);  /* SQLITE_OK, or the step's error */
         if (!done && rc == SQLITE_OK)
             rc = SQLITE_BUSY;           /* busy for every try */
@@ -80,11 +80,11 @@ enum ak_err store_backup(struct store *st, const char *path)
 enum ak_err store_check(struct store *st, char *why, size_t cap)
 {
     snprintf(why, cap, "%s", "");
-    sqlite3_stmt *s = db_stmt(st, STMT_BACKUP_INTEGRITY);
+    struct db_q *s = db_stmt(st, STMT_BACKUP_INTEGRITY);
     if (!s)
         return AK_EIO;
-    int step = sqlite3_step(s);
-    const char *first = step == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+    int step = db_step(s);
+    const char *first = step == DB_ROW ? (const char *)db_col_str(s, 0) : NULL;
     int good = first && strcmp(first, "ok") == 0;
     if (!good)
         snprintf(why, cap, "integrity_check: %s", first ? first : sqlite3_errmsg(st->db));
@@ -93,11 +93,11 @@ enum ak_err store_check(struct store *st, char *why, size_t cap)
         return AK_EINVAL;
     if (!(s = db_stmt(st, STMT_BACKUP_FTS_CHECK)))
         return AK_EIO;
-    step = sqlite3_step(s);
-    if (step != SQLITE_DONE)
+    step = db_step(s);
+    if (step != DB_DONE)
         snprintf(why, cap, "search index: %s", sqlite3_errmsg(st->db));
     db_done(s);
-    return step == SQLITE_DONE ? AK_OK : AK_EINVAL;
+    return step == DB_DONE ? AK_OK : AK_EINVAL;
 }
 
 enum ak_err store_single_file(struct store *st)

@@ -32,50 +32,50 @@ DB_SQL(COMMENT_COUNT_STATUS) = "SELECT count(*) FROM comment WHERE status=?1";
 
 enum ak_err store_comment_add(struct store *st, const struct comment_new *c, int64_t *id)
 {
-    sqlite3_stmt *s;
+    struct db_q *s;
     if (c->parent_id) {
         if (!(s = db_stmt(st, STMT_COMMENT_PARENT_OK)))
             return AK_EIO;
-        sqlite3_bind_int64(s, 1, c->parent_id);
-        sqlite3_bind_int64(s, 2, c->article_id);
-        sqlite3_bind_int(s, 3, COMMENT_APPROVED);
-        int step = sqlite3_step(s);
+        db_bind_int64(s, 1, c->parent_id);
+        db_bind_int64(s, 2, c->article_id);
+        db_bind_int(s, 3, COMMENT_APPROVED);
+        int step = db_step(s);
         db_done(s);
-        if (step == SQLITE_DONE)
+        if (step == DB_DONE)
             return AK_EINVAL;
-        if (step != SQLITE_ROW)
+        if (step != DB_ROW)
             return db_fail(st, "comment parent");
     }
     if (!(s = db_stmt(st, STMT_COMMENT_ADD)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, c->article_id);
+    db_bind_int64(s, 1, c->article_id);
     if (c->parent_id)
-        sqlite3_bind_int64(s, 2, c->parent_id);
+        db_bind_int64(s, 2, c->parent_id);
     db_bind_name(s, 3, c->author);
     db_bind_text(s, 4, c->email);
     db_bind_text(s, 5, c->body);
-    sqlite3_bind_int(s, 6, (int)c->status);
-    sqlite3_bind_int64(s, 7, db_now());
+    db_bind_int(s, 6, (int)c->status);
+    db_bind_int64(s, 7, db_now());
     if (c->client_hash)
-        sqlite3_bind_blob(s, 8, c->client_hash, 16, SQLITE_STATIC);
+        db_bind_blob(s, 8, c->client_hash, 16);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && id)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = db_last_id(st);
     return rc;
 }
 
-static int comment_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int comment_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct comment *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
-    o->article_id = sqlite3_column_int64(s, 1);
-    o->parent_id = sqlite3_column_int64(s, 2);
+    o->id = db_col_int64(s, 0);
+    o->article_id = db_col_int64(s, 1);
+    o->parent_id = db_col_int64(s, 2);
     o->author = db_col_text(s, 3, a);
     o->email = db_col_text(s, 4, a);
     o->body = db_col_text(s, 5, a);
-    int status = sqlite3_column_int(s, 6);
+    int status = db_col_int(s, 6);
     o->status = status >= 0 && status < COMMENT_STATUS__MAX ? status : COMMENT_PENDING;
-    o->created_at = sqlite3_column_int64(s, 7);
+    o->created_at = db_col_int64(s, 7);
     return o->author && o->email && o->body;
 }
 
@@ -83,37 +83,37 @@ enum ak_err store_comment_list_article(struct store *st, struct arena *a, int64_
                                        enum comment_status status, struct comment **out,
                                        size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_LIST_ARTICLE);
+    struct db_q *s = db_stmt(st, STMT_COMMENT_LIST_ARTICLE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, article_id);
-    sqlite3_bind_int(s, 2, (int)status);
-    sqlite3_bind_int(s, 3, COMMENT_LIST_MAX);
-    sqlite3_bind_int(s, 4, COMMENT_LIST_BYTES);
+    db_bind_int64(s, 1, article_id);
+    db_bind_int(s, 2, (int)status);
+    db_bind_int(s, 3, COMMENT_LIST_MAX);
+    db_bind_int(s, 4, COMMENT_LIST_BYTES);
     return db_rows(st, s, a, sizeof **out, comment_row, (void **)out, n);
 }
 
 enum ak_err store_comment_list(struct store *st, struct arena *a, int status,
                                struct comment **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_LIST);
+    struct db_q *s = db_stmt(st, STMT_COMMENT_LIST);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int(s, 1, status);
+    db_bind_int(s, 1, status);
     return db_rows(st, s, a, sizeof **out, comment_row, (void **)out, n);
 }
 
 /* Run a one-row UPDATE/DELETE by id; AK_ENOTFOUND when no row changed. */
 static enum ak_err comment_change(struct store *st, enum db_stmt_id sid, int64_t id, int status)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     if (status >= 0)
-        sqlite3_bind_int(s, 2, status);
+        db_bind_int(s, 2, status);
     enum ak_err rc = db_exec_stmt(st, s);
-    if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+    if (rc == AK_OK && db_changes(st) == 0)
         rc = AK_ENOTFOUND;
     return rc;
 }
@@ -131,27 +131,27 @@ enum ak_err store_comment_delete(struct store *st, int64_t id)
 enum ak_err store_comment_count_since(struct store *st, const unsigned char *client_hash,
                                       int64_t since, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_COUNT_SINCE);
+    struct db_q *s = db_stmt(st, STMT_COMMENT_COUNT_SINCE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_blob(s, 1, client_hash, 16, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, since);
-    int step = sqlite3_step(s);
-    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    db_bind_blob(s, 1, client_hash, 16);
+    db_bind_int64(s, 2, since);
+    int step = db_step(s);
+    *n = step == DB_ROW ? db_col_int64(s, 0) : 0;
     db_done(s);
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "comment count");
+    return step == DB_ROW ? AK_OK : db_fail(st, "comment count");
 }
 
 enum ak_err store_comment_count_status(struct store *st, enum comment_status status, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_COUNT_STATUS);
+    struct db_q *s = db_stmt(st, STMT_COMMENT_COUNT_STATUS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int(s, 1, (int)status);
-    int step = sqlite3_step(s);
-    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    db_bind_int(s, 1, (int)status);
+    int step = db_step(s);
+    *n = step == DB_ROW ? db_col_int64(s, 0) : 0;
     db_done(s);
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "comment count by status");
+    return step == DB_ROW ? AK_OK : db_fail(st, "comment count by status");
 }
 
 /* ---- the moderation queue ---- */
@@ -163,19 +163,19 @@ DB_SQL(COMMENT_QUEUE) =
     "a.status FROM comment c JOIN article a ON a.id=c.article_id WHERE c.status=?1 "
     "ORDER BY c.created_at DESC, c.id DESC LIMIT ?2 OFFSET ?3";
 
-static int comment_queued_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int comment_queued_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct comment_queued *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
-    o->article_id = sqlite3_column_int64(s, 1);
+    o->id = db_col_int64(s, 0);
+    o->article_id = db_col_int64(s, 1);
     o->author = db_col_text(s, 2, a);
     o->body = db_col_text(s, 3, a);
-    int status = sqlite3_column_int(s, 4);
+    int status = db_col_int(s, 4);
     o->status = status >= 0 && status < COMMENT_STATUS__MAX ? status : COMMENT_PENDING;
-    o->created_at = sqlite3_column_int64(s, 5);
+    o->created_at = db_col_int64(s, 5);
     o->article_title = db_col_text(s, 6, a);
     o->article_slug = db_col_text(s, 7, a);
-    o->article_published = sqlite3_column_int(s, 8) == ARTICLE_PUBLISHED;
+    o->article_published = db_col_int(s, 8) == ARTICLE_PUBLISHED;
     return o->author && o->body && o->article_title && o->article_slug;
 }
 
@@ -190,12 +190,12 @@ enum ak_err store_comment_queue(struct store *st, struct arena *a, enum comment_
             return rc;
         *total = (size_t)t;
     }
-    sqlite3_stmt *s = db_stmt(st, STMT_COMMENT_QUEUE);
+    struct db_q *s = db_stmt(st, STMT_COMMENT_QUEUE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int(s, 1, (int)status);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)offset);
+    db_bind_int(s, 1, (int)status);
+    db_bind_int64(s, 2, (int64_t)limit);
+    db_bind_int64(s, 3, (int64_t)offset);
     return db_rows(st, s, a, sizeof **out, comment_queued_row, (void **)out, n);
 }
 

@@ -218,13 +218,13 @@ enum ak_err config_load(struct store *st, struct arena *a, struct config *out)
         out->v[k] = config_defs[k].def;
         out->set[k] = 0;
     }
-    sqlite3_stmt *s = db_stmt(st, STMT_CONFIG_ALL);
+    struct db_q *s = db_stmt(st, STMT_CONFIG_ALL);
     if (!s)
         return AK_EIO;
     enum ak_err rc = AK_OK;
     int step;
-    while (rc == AK_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *key = (const char *)sqlite3_column_text(s, 0);
+    while (rc == AK_OK && (step = db_step(s)) == DB_ROW) {
+        const char *key = (const char *)db_col_str(s, 0);
         enum config_key k = config_key_by_name(key ? key + 5 : NULL);
         if (k == CONFIG__MAX)
             continue;                   /* a key this binary does not know */
@@ -234,7 +234,7 @@ enum ak_err config_load(struct store *st, struct arena *a, struct config *out)
         out->v[k] = v;
         out->set[k] = 1;
     }
-    if (rc == AK_OK && step != SQLITE_DONE)
+    if (rc == AK_OK && step != DB_DONE)
         rc = db_fail(st, "settings");
     db_done(s);
     return rc;

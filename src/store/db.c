@@ -26,47 +26,76 @@ int64_t store_now(void)
 
 enum ak_err db_fail(struct store *st, const char *what)
 {
+    if (st->pg) {
+        log_error("database: %s: %s", what, pg_errmsg(st));
+        return pg_errcode(st) == SQLITE_FULL ? AK_EFULL : AK_EIO;
+    }
     log_error("database: %s: %s", what, sqlite3_errmsg(st->db));
     return (sqlite3_errcode(st->db) & 0xff) == SQLITE_FULL ? AK_EFULL : AK_EIO;
 }
 
-sqlite3_stmt *db_stmt(struct store *st, enum db_stmt_id id)
+struct db_q *db_stmt(struct store *st, enum db_stmt_id id)
 {
     if (!ALWAYS((unsigned)id < STMT__MAX))
         return NULL;
-    if (!st->stmt[id] && sqlite3_prepare_v3(st->db, db_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                                            &st->stmt[id], NULL)) {
-        log_error("database: prepare %s: %s", db_stmt_names[id], sqlite3_errmsg(st->db));
-        sqlite3_finalize(st->stmt[id]);
-        st->stmt[id] = NULL;
+    struct db_q *q = &st->q[id];
+    if (st->pg) {
+        if (!q->pg && !(q->pg = pg_q(st, id)))
+            return NULL;
+        return q;
     }
-    return st->stmt[id];
+    if (!q->s && sqlite3_prepare_v3(st->db, db_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &q->s,
+                                    NULL)) {
+        log_error("database: prepare %s: %s", db_stmt_names[id], sqlite3_errmsg(st->db));
+        sqlite3_finalize(q->s);
+        q->s = NULL;
+    }
+    return q->s ? q : NULL;
 }
 
 void db_stmts_free(struct store *st)
 {
     for (size_t i = 0; i < STMT__MAX; i++) {
-        sqlite3_finalize(st->stmt[i]);
-        st->stmt[i] = NULL;
+        sqlite3_finalize(st->q[i].s);
+        st->q[i].s = NULL;
     }
 }
 
-void db_done(sqlite3_stmt *s)
+void db_done(struct db_q *s)
 {
-    if (s) {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
+    if (s && s->pg) {
+        pg_reset(s->pg);
+    } else if (s) {
+        sqlite3_reset(s->s);
+        sqlite3_clear_bindings(s->s);
     }
 }
 
-enum ak_err db_exec_stmt(struct store *st, sqlite3_stmt *s)
+int64_t db_changes(struct store *st)
+{
+    return st->pg ? pg_changes(st) : sqlite3_changes(st->db);
+}
+
+int64_t db_last_id(struct store *st)
+{
+    return st->pg ? pg_last_id(st) : sqlite3_last_insert_rowid(st->db);
+}
+
+int db_in_tx(struct store *st)
+{
+    return st->pg ? pg_in_tx(st) : !sqlite3_get_autocommit(st->db);
+}
+
+enum ak_err db_exec_stmt(struct store *st, struct db_q *s)
 {
     if (!s)
         return AK_EIO;                  /* db_stmt logged why */
-    int rc = sqlite3_step(s);
-    db_done(s);
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    int rc = db_step(s);
+    if (rc == DB_DONE || rc == DB_ROW) {
+        db_done(s);
         return AK_OK;
+    }
+    db_done(s);
     if ((rc & 0xff) == SQLITE_CONSTRAINT) {
         if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
             return AK_EEXIST;
@@ -75,28 +104,30 @@ enum ak_err db_exec_stmt(struct store *st, sqlite3_stmt *s)
     return db_fail(st, "step");
 }
 
-char *db_col_text(sqlite3_stmt *s, int i, struct arena *a)
+char *db_col_text(struct db_q *s, int i, struct arena *a)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
-    int n = sqlite3_column_bytes(s, i);
-    return arena_strndup(a, t ? (const char *)t : "", t ? (size_t)n : 0);
+    const char *t = db_col_str(s, i);
+    int n = db_col_bytes(s, i);
+    return arena_strndup(a, t ? t : "", t ? (size_t)n : 0);
 }
 
-int db_bind_text(sqlite3_stmt *s, int i, const char *v)
+int db_bind_text(struct db_q *s, int i, const char *v)
 {
-    return sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
+    return db_bind_textn(s, i, v ? v : "", -1);
 }
 
-int db_bind_name(sqlite3_stmt *s, int i, const char *v)
+int db_bind_name(struct db_q *s, int i, const char *v)
 {
     size_t n = v ? strlen(v) : 0;
     char small[512], *p = n < sizeof small ? small : malloc(n + 1);
     if (!p)
-        return sqlite3_bind_null(s, i);     /* NOT NULL refuses it: AK_EINVAL */
+        return db_bind_null(s, i);          /* NOT NULL refuses it: AK_EINVAL */
     if (n)
         memcpy(p, v, n);
     n = text_bidi_clean(p, n);
-    int rc = sqlite3_bind_text(s, i, p, (int)n, SQLITE_TRANSIENT);
+    /* PostgreSQL's side copies what is bound; SQLite's is told to. */
+    int rc = s->pg ? pg_bind_text(s->pg, i, p, (int)n)
+                   : sqlite3_bind_text(s->s, i, p, (int)n, SQLITE_TRANSIENT);
     if (p != small)
         free(p);
     return rc;
@@ -121,7 +152,7 @@ enum ak_err store_commit(struct store *st)
 
 void store_rollback(struct store *st)
 {
-    if (!sqlite3_get_autocommit(st->db))
+    if (db_in_tx(st))
         db_exec_stmt(st, db_stmt(st, STMT_ROLLBACK));
 }
 
@@ -159,14 +190,14 @@ void store_protect(struct store *st, int on)
         st->protect = on;
 }
 
-enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t elem_size,
+enum ak_err db_rows(struct store *st, struct db_q *s, struct arena *a, size_t elem_size,
                     db_row_fn row, void **out, size_t *n)
 {
     size_t cap = 8, k = 0;
     unsigned char *v = arena_alloc(a, cap * elem_size);
     enum ak_err rc = v ? AK_OK : AK_ENOMEM;
-    int step = SQLITE_DONE;
-    while (rc == AK_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+    int step = DB_DONE;
+    while (rc == AK_OK && (step = db_step(s)) == DB_ROW) {
         if (k == cap) {
             unsigned char *w = arena_alloc(a, 2 * cap * elem_size);
             if (!w) {
@@ -180,7 +211,7 @@ enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t e
         if (!row(s, a, v + k++ * elem_size))
             rc = AK_ENOMEM;
     }
-    if (rc == AK_OK && step != SQLITE_DONE)
+    if (rc == AK_OK && step != DB_DONE)
         rc = db_fail(st, "step");
     db_done(s);
     *out = v;
@@ -188,29 +219,29 @@ enum ak_err db_rows(struct store *st, sqlite3_stmt *s, struct arena *a, size_t e
     return rc;
 }
 
-enum ak_err db_int64(struct store *st, sqlite3_stmt *s, int64_t *v, const char *what)
+enum ak_err db_int64(struct store *st, struct db_q *s, int64_t *v, const char *what)
 {
-    int step = sqlite3_step(s);
+    int step = db_step(s);
     enum ak_err rc = AK_ENOTFOUND;
-    if (step == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-        *v = sqlite3_column_int64(s, 0);
+    if (step == DB_ROW && !db_col_null(s, 0)) {
+        *v = db_col_int64(s, 0);
         rc = AK_OK;
-    } else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+    } else if (step != DB_ROW && step != DB_DONE) {
         rc = db_fail(st, what);
     }
     db_done(s);
     return rc;
 }
 
-enum ak_err db_row(struct store *st, sqlite3_stmt *s, struct arena *a, db_row_fn row,
+enum ak_err db_row(struct store *st, struct db_q *s, struct arena *a, db_row_fn row,
                    void *elem)
 {
-    int step = sqlite3_step(s);
+    int step = db_step(s);
     enum ak_err rc;
-    if (step == SQLITE_ROW)
+    if (step == DB_ROW)
         rc = row(s, a, elem) ? AK_OK : AK_ENOMEM;
     else
-        rc = step == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "step");
+        rc = step == DB_DONE ? AK_ENOTFOUND : db_fail(st, "step");
     db_done(s);
     return rc;
 }

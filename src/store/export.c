@@ -67,20 +67,20 @@ DB_SQL(ITEM_PAGE_ID) = "SELECT id FROM page WHERE slug=?1";
 /* The id of the row named by slug with statement sid; 0 when none. */
 static int64_t export_id(struct store *st, enum db_stmt_id sid, const char *slug)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return 0;
     db_bind_text(s, 1, slug);
-    int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    int64_t id = db_step(s) == DB_ROW ? db_col_int64(s, 0) : 0;
     db_done(s);
     return id;
 }
 
 /* Run insert s, setting *out by whether it added a row. */
-static enum ak_err export_insert(struct store *st, sqlite3_stmt *s, enum import_outcome *out)
+static enum ak_err export_insert(struct store *st, struct db_q *s, enum import_outcome *out)
 {
     enum ak_err rc = db_exec_stmt(st, s);
-    *out = sqlite3_changes(st->db) > 0 ? IMPORT_IMPORTED : IMPORT_UNCHANGED;
+    *out = db_changes(st) > 0 ? IMPORT_IMPORTED : IMPORT_UNCHANGED;
     return rc;
 }
 
@@ -92,14 +92,14 @@ static enum ak_err export_author_in(struct store *st, const struct site_item *it
         role++;
     if (role == USER_ROLE__MAX || !it->login || !*it->login)
         return AK_EINVAL;
-    sqlite3_stmt *s = db_stmt(st, STMT_ITEM_AUTHOR);
+    struct db_q *s = db_stmt(st, STMT_ITEM_AUTHOR);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, it->login);
     db_bind_name(s, 2, it->name);
-    sqlite3_bind_int(s, 3, role);
-    sqlite3_bind_int(s, 4, it->disabled != 0);
-    sqlite3_bind_int64(s, 5, it->created_at ? it->created_at : now);
+    db_bind_int(s, 3, role);
+    db_bind_int(s, 4, it->disabled != 0);
+    db_bind_int64(s, 5, it->created_at ? it->created_at : now);
     enum ak_err rc = export_insert(st, s, out);
     if (rc || *out != IMPORT_IMPORTED || (!it->slug && !(it->bio && *it->bio) && !it->photo))
         return rc;
@@ -111,7 +111,7 @@ static enum ak_err export_author_in(struct store *st, const struct site_item *it
     db_bind_text(s, 3, it->bio);
     if (it->photo)
         db_bind_text(s, 4, it->photo);
-    sqlite3_bind_int64(s, 5, now);
+    db_bind_int64(s, 5, now);
     return db_exec_stmt(st, s);
 }
 
@@ -122,7 +122,7 @@ static enum ak_err export_item_in(struct store *st, const struct site_item *it,
     int64_t now = db_now(), id = 0;
     enum legacy_kind kind = LEGACY_SECTION;
     enum db_stmt_id idq = STMT_ITEM_SECTION_ID;
-    sqlite3_stmt *s;
+    struct db_q *s;
     enum ak_err rc;
     switch (it->type) {
     case SITE_SECTION:
@@ -134,7 +134,7 @@ static enum ak_err export_item_in(struct store *st, const struct site_item *it,
         db_bind_text(s, 1, it->slug);
         db_bind_name(s, 2, it->name);
         if (it->type == SITE_SECTION)
-            sqlite3_bind_int64(s, 3, it->position);
+            db_bind_int64(s, 3, it->position);
         else
             kind = LEGACY_TAG, idq = STMT_ITEM_TAG_ID;
         rc = export_insert(st, s, out);
@@ -148,9 +148,9 @@ static enum ak_err export_item_in(struct store *st, const struct site_item *it,
         db_bind_name(s, 2, it->name);
         db_bind_text(s, 3, it->body_md);
         db_bind_text(s, 4, html_safe_str(it->body_html));
-        sqlite3_bind_int(s, 5, it->published != 0);
-        sqlite3_bind_int64(s, 6, it->position);
-        sqlite3_bind_int64(s, 7, now);
+        db_bind_int(s, 5, it->published != 0);
+        db_bind_int64(s, 6, it->position);
+        db_bind_int64(s, 7, now);
         kind = LEGACY_PAGE, idq = STMT_ITEM_PAGE_ID;
         rc = export_insert(st, s, out);
         break;
@@ -158,12 +158,12 @@ static enum ak_err export_item_in(struct store *st, const struct site_item *it,
         if (!(s = db_stmt(st, STMT_ITEM_IMAGE)))
             return AK_EIO;
         db_bind_text(s, 1, it->hash);
-        sqlite3_bind_int64(s, 2, it->width);
-        sqlite3_bind_int64(s, 3, it->height);
+        db_bind_int64(s, 2, it->width);
+        db_bind_int64(s, 3, it->height);
         db_bind_text(s, 4, it->mime);
         db_bind_text(s, 5, it->alt);
-        sqlite3_bind_int64(s, 6, it->bytes);
-        sqlite3_bind_int64(s, 7, it->created_at ? it->created_at : now);
+        db_bind_int64(s, 6, it->bytes);
+        db_bind_int64(s, 7, it->created_at ? it->created_at : now);
         return export_insert(st, s, out);
     case SITE_AUTHOR:
         return export_author_in(st, it, now, out);
@@ -198,69 +198,69 @@ enum ak_err store_import_item(struct store *st, const struct site_item *it,
 
 /* ---- out ---- */
 
-static int export_section_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int export_section_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct site_item *o = elem;
     o->type = SITE_SECTION;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->slug = db_col_text(s, 1, a);
     o->name = db_col_text(s, 2, a);
-    o->position = sqlite3_column_int64(s, 3);
+    o->position = db_col_int64(s, 3);
     return o->slug && o->name;
 }
 
-static int export_tag_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int export_tag_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct site_item *o = elem;
     o->type = SITE_TAG;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->slug = db_col_text(s, 1, a);
     o->name = db_col_text(s, 2, a);
     return o->slug && o->name;
 }
 
-static int export_image_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int export_image_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct site_item *o = elem;
     o->type = SITE_IMAGE;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->hash = db_col_text(s, 1, a);
-    o->width = sqlite3_column_int64(s, 2);
-    o->height = sqlite3_column_int64(s, 3);
+    o->width = db_col_int64(s, 2);
+    o->height = db_col_int64(s, 3);
     o->mime = db_col_text(s, 4, a);
     o->alt = db_col_text(s, 5, a);
-    o->bytes = sqlite3_column_int64(s, 6);
-    o->created_at = sqlite3_column_int64(s, 7);
+    o->bytes = db_col_int64(s, 6);
+    o->created_at = db_col_int64(s, 7);
     return o->hash && o->mime && o->alt;
 }
 
-static int export_author_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int export_author_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct site_item *o = elem;
-    int role = sqlite3_column_int(s, 3);
+    int role = db_col_int(s, 3);
     o->type = SITE_AUTHOR;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->login = db_col_text(s, 1, a);
     o->name = db_col_text(s, 2, a);
     o->role = user_role_names[role >= 0 && role < USER_ROLE__MAX ? role : USER_AUTHOR];
-    o->disabled = sqlite3_column_int(s, 4);
-    o->slug = sqlite3_column_type(s, 5) == SQLITE_NULL ? NULL : db_col_text(s, 5, a);
+    o->disabled = db_col_int(s, 4);
+    o->slug = db_col_null(s, 5) ? NULL : db_col_text(s, 5, a);
     o->bio = db_col_text(s, 6, a);
-    o->photo = sqlite3_column_type(s, 7) == SQLITE_NULL ? NULL : db_col_text(s, 7, a);
-    o->created_at = sqlite3_column_int64(s, 8);
+    o->photo = db_col_null(s, 7) ? NULL : db_col_text(s, 7, a);
+    o->created_at = db_col_int64(s, 8);
     return o->login && o->name && o->bio;
 }
 
-static int export_page_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int export_page_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct site_item *o = elem;
     o->type = SITE_PAGE;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->slug = db_col_text(s, 1, a);
     o->name = db_col_text(s, 2, a);
     o->body_md = db_col_text(s, 3, a);
-    o->published = sqlite3_column_int(s, 4);
-    o->position = sqlite3_column_int64(s, 5);
+    o->published = db_col_int(s, 4);
+    o->position = db_col_int64(s, 5);
     return o->slug && o->name && o->body_md;
 }
 
@@ -282,7 +282,7 @@ enum ak_err store_export_items(struct store *st, struct arena *a, enum site_reco
     *n = 0;
     if ((unsigned)type >= SITE_ARTICLE)
         return AK_EINVAL;
-    sqlite3_stmt *s = db_stmt(st, kinds[type].sql);
+    struct db_q *s = db_stmt(st, kinds[type].sql);
     if (!s)
         return AK_EIO;
     enum ak_err rc = db_rows(st, s, a, sizeof **out, kinds[type].row, (void **)out, n);
@@ -296,7 +296,7 @@ enum ak_err store_export_items(struct store *st, struct arena *a, enum site_reco
     return rc;
 }
 
-static int export_text_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int export_text_row(struct db_q *s, struct arena *a, void *elem)
 {
     return (*(const char **)elem = db_col_text(s, 0, a)) != NULL;
 }
@@ -305,15 +305,15 @@ static int export_text_row(sqlite3_stmt *s, struct arena *a, void *elem)
 static enum ak_err export_comments(struct store *st, struct arena *a, int64_t id,
                                    struct article_in *o)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_EXPORT_COMMENTS);
+    struct db_q *s = db_stmt(st, STMT_EXPORT_COMMENTS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     size_t cap = 0, n = 0;
     struct comment_in *c = NULL;
     int64_t *ids = NULL;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = db_step(s)) == DB_ROW) {
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 8;
             struct comment_in *nc = arena_alloc(a, ncap * sizeof *nc);
@@ -330,17 +330,17 @@ static enum ak_err export_comments(struct store *st, struct arena *a, int64_t id
         }
         struct comment_in *e = &c[n];
         memset(e, 0, sizeof *e);
-        ids[n] = sqlite3_column_int64(s, 0);
-        int64_t parent = sqlite3_column_int64(s, 1);
+        ids[n] = db_col_int64(s, 0);
+        int64_t parent = db_col_int64(s, 1);
         for (size_t k = 0; parent && k < n; k++)
             if (ids[k] == parent)
                 e->reply_to = k + 1;
         e->author = db_col_text(s, 2, a);
         e->body = db_col_text(s, 3, a);
-        int status = sqlite3_column_int(s, 4);
+        int status = db_col_int(s, 4);
         e->status = comment_status_names[status >= 0 && status < COMMENT_STATUS__MAX
                                          ? status : COMMENT_PENDING];
-        e->created_at = sqlite3_column_int64(s, 5);
+        e->created_at = db_col_int64(s, 5);
         if (!e->author || !e->body) {
             db_done(s);
             return AK_ENOMEM;
@@ -348,7 +348,7 @@ static enum ak_err export_comments(struct store *st, struct arena *a, int64_t id
         n++;
     }
     db_done(s);
-    if (step != SQLITE_DONE)
+    if (step != DB_DONE)
         return db_fail(st, "export comments");
     o->comments = c;
     o->ncomments = n;
@@ -361,11 +361,11 @@ struct export_article {
     int64_t id;
 };
 
-static int export_article_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int export_article_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct article_in *o = &((struct export_article *)elem)->in;
-    ((struct export_article *)elem)->id = sqlite3_column_int64(s, 0);
-    o->guid = sqlite3_column_type(s, 1) == SQLITE_NULL ? NULL : db_col_text(s, 1, a);
+    ((struct export_article *)elem)->id = db_col_int64(s, 0);
+    o->guid = db_col_null(s, 1) ? NULL : db_col_text(s, 1, a);
     o->slug = db_col_text(s, 2, a);
     o->title = db_col_text(s, 3, a);
     o->lede = db_col_text(s, 4, a);
@@ -373,12 +373,12 @@ static int export_article_row(sqlite3_stmt *s, struct arena *a, void *elem)
     o->section = db_col_text(s, 6, a);
     o->author = db_col_text(s, 7, a);
     o->source = db_col_text(s, 8, a);
-    int status = sqlite3_column_int(s, 9);
+    int status = db_col_int(s, 9);
     o->status = status >= 0 && status < ARTICLE_STATUS__MAX ? status : ARTICLE_DRAFT;
-    o->published_at = sqlite3_column_int64(s, 10);
-    o->author_login = sqlite3_column_type(s, 11) == SQLITE_NULL ? NULL : db_col_text(s, 11, a);
-    o->image_hash = sqlite3_column_type(s, 12) == SQLITE_NULL ? NULL : db_col_text(s, 12, a);
-    o->breaking = sqlite3_column_int(s, 13) != 0;
+    o->published_at = db_col_int64(s, 10);
+    o->author_login = db_col_null(s, 11) ? NULL : db_col_text(s, 11, a);
+    o->image_hash = db_col_null(s, 12) ? NULL : db_col_text(s, 12, a);
+    o->breaking = db_col_int(s, 13) != 0;
     return o->slug && o->title && o->lede && o->body_md && o->section && o->author && o->source;
 }
 
@@ -387,10 +387,10 @@ enum ak_err store_export_article_next(struct store *st, struct arena *a, int64_t
 {
     struct export_article row;
     memset(&row, 0, sizeof row);
-    sqlite3_stmt *s = db_stmt(st, STMT_EXPORT_ARTICLE_NEXT);
+    struct db_q *s = db_stmt(st, STMT_EXPORT_ARTICLE_NEXT);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, after);
+    db_bind_int64(s, 1, after);
     enum ak_err rc = db_row(st, s, a, export_article_row, &row);
     if (rc)
         return rc;
@@ -398,13 +398,13 @@ enum ak_err store_export_article_next(struct store *st, struct arena *a, int64_t
     *id = row.id;
     if (!(s = db_stmt(st, STMT_EXPORT_ARTICLE_SECTIONS)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, *id);
+    db_bind_int64(s, 1, *id);
     if ((rc = db_rows(st, s, a, sizeof *out->sections, export_text_row,
                       (void **)&out->sections, &out->nsections)))
         return rc;
     if (!(s = db_stmt(st, STMT_EXPORT_ARTICLE_TAGS)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, *id);
+    db_bind_int64(s, 1, *id);
     if ((rc = db_rows(st, s, a, sizeof *out->tags, export_text_row, (void **)&out->tags,
                       &out->ntags)))
         return rc;

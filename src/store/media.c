@@ -20,26 +20,26 @@ DB_SQL(MEDIA_SET_ALT) = "UPDATE media SET alt=?2 WHERE id=?1";
 
 enum ak_err store_media_add(struct store *st, const struct media *m, int64_t *id, int *existed)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_MEDIA_ADD);
+    struct db_q *s = db_stmt(st, STMT_MEDIA_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, m->hash);
-    sqlite3_bind_int(s, 2, m->width);
-    sqlite3_bind_int(s, 3, m->height);
+    db_bind_int(s, 2, m->width);
+    db_bind_int(s, 3, m->height);
     db_bind_text(s, 4, m->mime);
     db_bind_text(s, 5, m->alt);
-    sqlite3_bind_int64(s, 6, m->bytes);
-    sqlite3_bind_int64(s, 7, db_now());
+    db_bind_int64(s, 6, m->bytes);
+    db_bind_int64(s, 7, db_now());
     if (m->user_id)
-        sqlite3_bind_int64(s, 8, m->user_id);
+        db_bind_int64(s, 8, m->user_id);
     db_bind_text(s, 9, m->caption ? m->caption : "");
     db_bind_text(s, 10, m->credit ? m->credit : "");
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc)
         return rc;
-    if (sqlite3_changes(st->db) == 1) {
+    if (db_changes(st) == 1) {
         if (id)
-            *id = sqlite3_last_insert_rowid(st->db);
+            *id = db_last_id(st);
         if (existed)
             *existed = 0;
         return AK_OK;
@@ -48,70 +48,70 @@ enum ak_err store_media_add(struct store *st, const struct media *m, int64_t *id
     if (!(s = db_stmt(st, STMT_MEDIA_ID_BY_HASH)))
         return AK_EIO;
     db_bind_text(s, 1, m->hash);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW && id)
-        *id = sqlite3_column_int64(s, 0);
+    int step = db_step(s);
+    if (step == DB_ROW && id)
+        *id = db_col_int64(s, 0);
     db_done(s);
-    if (step != SQLITE_ROW)
-        return step == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "media by hash");
+    if (step != DB_ROW)
+        return step == DB_DONE ? AK_ENOTFOUND : db_fail(st, "media by hash");
     if (existed)
         *existed = 1;
     return AK_OK;
 }
 
-static int media_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int media_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct media *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->hash = db_col_text(s, 1, a);
-    o->width = sqlite3_column_int(s, 2);
-    o->height = sqlite3_column_int(s, 3);
+    o->width = db_col_int(s, 2);
+    o->height = db_col_int(s, 3);
     o->mime = db_col_text(s, 4, a);
     o->alt = db_col_text(s, 5, a);
-    o->bytes = sqlite3_column_int64(s, 6);
-    o->created_at = sqlite3_column_int64(s, 7);
-    o->user_id = sqlite3_column_int64(s, 8);
+    o->bytes = db_col_int64(s, 6);
+    o->created_at = db_col_int64(s, 7);
+    o->user_id = db_col_int64(s, 8);
     return o->hash && o->mime && o->alt;
 }
 
 enum ak_err store_media_get(struct store *st, struct arena *a, int64_t id, struct media *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_MEDIA_GET);
+    struct db_q *s = db_stmt(st, STMT_MEDIA_GET);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return db_row(st, s, a, media_row, out);
 }
 
 enum ak_err store_media_list(struct store *st, struct arena *a, size_t offset, size_t limit,
                              struct media **out, size_t *n, size_t *total)
 {
-    sqlite3_stmt *s;
+    struct db_q *s;
     if (total) {
         if (!(s = db_stmt(st, STMT_MEDIA_COUNT)))
             return AK_EIO;
-        int step = sqlite3_step(s);
-        *total = step == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+        int step = db_step(s);
+        *total = step == DB_ROW ? (size_t)db_col_int64(s, 0) : 0;
         db_done(s);
-        if (step != SQLITE_ROW)
+        if (step != DB_ROW)
             return db_fail(st, "media count");
     }
     if (!(s = db_stmt(st, STMT_MEDIA_LIST)))
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
+    db_bind_int64(s, 1, (int64_t)limit);
+    db_bind_int64(s, 2, (int64_t)offset);
     return db_rows(st, s, a, sizeof **out, media_row, (void **)out, n);
 }
 
 enum ak_err store_media_set_alt(struct store *st, int64_t id, const char *alt)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_MEDIA_SET_ALT);
+    struct db_q *s = db_stmt(st, STMT_MEDIA_SET_ALT);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     db_bind_text(s, 2, alt);
     enum ak_err rc = db_exec_stmt(st, s);
-    if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+    if (rc == AK_OK && db_changes(st) == 0)
         rc = AK_ENOTFOUND;
     return rc;
 }

@@ -129,35 +129,35 @@ static enum ak_err moving_update(struct store *st, struct arena *a, int64_t id,
     if (!slug)
         return AK_ENOMEM;
     int64_t now = db_now();
-    sqlite3_stmt *s = db_stmt(st, STMT_MOVING_UPDATE);
+    struct db_q *s = db_stmt(st, STMT_MOVING_UPDATE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     db_bind_text(s, 2, slug);
     db_bind_name(s, 3, in->title);
     db_bind_text(s, 4, in->lede);
     db_bind_text(s, 5, in->body_md);
     db_bind_text(s, 6, html_safe_str(in->body_html));
-    sqlite3_bind_int64(s, 7, sec.id);
+    db_bind_int64(s, 7, sec.id);
     db_bind_name(s, 8, in->author);
     db_bind_name(s, 9, in->source);
-    sqlite3_bind_int(s, 10, (int)in->status);
+    db_bind_int(s, 10, (int)in->status);
     int untimed = in->status == ARTICLE_DRAFT || in->status == ARTICLE_REVIEW;
-    sqlite3_bind_int64(s, 11, in->published_at || untimed ? in->published_at : now);
-    sqlite3_bind_int64(s, 12, now);
+    db_bind_int64(s, 11, in->published_at || untimed ? in->published_at : now);
+    db_bind_int64(s, 12, now);
     db_bind_text(s, 13, in->body_text);
-    sqlite3_bind_blob(s, 14, key, DB_IMPORT_KEY_BYTES, SQLITE_STATIC);
+    db_bind_blob(s, 14, key, DB_IMPORT_KEY_BYTES);
     if (in->author_login)
         db_bind_text(s, 15, in->author_login);
     if (in->image_hash)
         db_bind_text(s, 16, in->image_hash);
-    sqlite3_bind_int(s, 17, in->breaking != 0);
+    db_bind_int(s, 17, in->breaking != 0);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     for (int k = 0; k < 2; k++) {
         if (!(s = db_stmt(st, k ? STMT_MOVING_UNLINK_TAGS : STMT_MOVING_UNLINK_SECTIONS)))
             return AK_EIO;
-        sqlite3_bind_int64(s, 1, id);
+        db_bind_int64(s, 1, id);
         if ((rc = db_exec_stmt(st, s)))
             return rc;
     }
@@ -172,25 +172,25 @@ static enum ak_err moving_find(struct store *st, const struct article_in *in,
                                const unsigned char *key, int64_t *id, unsigned char *stored)
 {
     int by_guid = in->guid && *in->guid;
-    sqlite3_stmt *s = db_stmt(st, by_guid ? STMT_MOVING_BY_GUID : STMT_MOVING_BY_KEY);
+    struct db_q *s = db_stmt(st, by_guid ? STMT_MOVING_BY_GUID : STMT_MOVING_BY_KEY);
     if (!s)
         return AK_EIO;
     if (by_guid)
         db_bind_text(s, 1, in->guid);
     else
-        sqlite3_bind_blob(s, 1, key, DB_IMPORT_KEY_BYTES, SQLITE_STATIC);
+        db_bind_blob(s, 1, key, DB_IMPORT_KEY_BYTES);
     *id = 0;
     memset(stored, 0, DB_IMPORT_KEY_BYTES);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        *id = sqlite3_column_int64(s, 0);
-        if (by_guid && sqlite3_column_bytes(s, 1) == DB_IMPORT_KEY_BYTES)
-            memcpy(stored, sqlite3_column_blob(s, 1), DB_IMPORT_KEY_BYTES);
+    int step = db_step(s);
+    if (step == DB_ROW) {
+        *id = db_col_int64(s, 0);
+        if (by_guid && db_col_bytes(s, 1) == DB_IMPORT_KEY_BYTES)
+            memcpy(stored, db_col_blob(s, 1), DB_IMPORT_KEY_BYTES);
         else if (!by_guid)
             memcpy(stored, key, DB_IMPORT_KEY_BYTES);
     }
     db_done(s);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? AK_OK : db_fail(st, "import find");
+    return step == DB_ROW || step == DB_DONE ? AK_OK : db_fail(st, "import find");
 }
 
 /* store_import_article inside its savepoint. */
@@ -240,15 +240,15 @@ enum ak_err store_import_article(struct store *st, const struct article_in *in, 
 }
 
 /* Run put statement sid with ?1 bound by the caller. */
-static enum ak_err moving_put(struct store *st, sqlite3_stmt *s, enum legacy_kind kind,
+static enum ak_err moving_put(struct store *st, struct db_q *s, enum legacy_kind kind,
                               int64_t target)
 {
     if ((unsigned)kind >= LEGACY_KIND__MAX || target <= 0) {
         db_done(s);
         return AK_EINVAL;
     }
-    sqlite3_bind_int(s, 2, (int)kind);
-    sqlite3_bind_int64(s, 3, target);
+    db_bind_int(s, 2, (int)kind);
+    db_bind_int64(s, 3, target);
     return db_exec_stmt(st, s);
 }
 
@@ -260,7 +260,7 @@ enum ak_err store_legacy_put(struct store *st, const char *url, enum legacy_kind
     const char *path = url ? text_urlpath(&a, url, strlen(url)) : NULL;
     enum ak_err rc = AK_EINVAL;
     if (path && strcmp(path, "/") != 0) {
-        sqlite3_stmt *s = db_stmt(st, STMT_LEGACY_URL_PUT);
+        struct db_q *s = db_stmt(st, STMT_LEGACY_URL_PUT);
         if (!s) {
             rc = AK_EIO;
         } else {
@@ -277,29 +277,29 @@ enum ak_err store_legacy_put_post(struct store *st, int64_t old_id, enum legacy_
 {
     if (old_id <= 0)
         return AK_EINVAL;
-    sqlite3_stmt *s = db_stmt(st, STMT_LEGACY_POST_PUT);
+    struct db_q *s = db_stmt(st, STMT_LEGACY_POST_PUT);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, old_id);
+    db_bind_int64(s, 1, old_id);
     return moving_put(st, s, kind, target);
 }
 
-static int legacy_target_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int legacy_target_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct legacy_target *o = elem;
-    int kind = sqlite3_column_int(s, 0);
+    int kind = db_col_int(s, 0);
     o->kind = kind >= 0 && kind < LEGACY_KIND__MAX ? (enum legacy_kind)kind : LEGACY_ARTICLE;
-    o->id = sqlite3_column_int64(s, 1);
+    o->id = db_col_int64(s, 1);
     /* NULL: the row is gone or not public (told apart by the caller) */
-    o->slug = sqlite3_column_type(s, 2) == SQLITE_NULL ? NULL : db_col_text(s, 2, a);
+    o->slug = db_col_null(s, 2) ? NULL : db_col_text(s, 2, a);
     return 1;
 }
 
 /* Step find statement s (?1 bound) into *out. */
-static enum ak_err moving_find_target(struct store *st, sqlite3_stmt *s, struct arena *a,
+static enum ak_err moving_find_target(struct store *st, struct db_q *s, struct arena *a,
                                       struct legacy_target *out)
 {
-    sqlite3_bind_int64(s, 2, db_now());
+    db_bind_int64(s, 2, db_now());
     enum ak_err rc = db_row(st, s, a, legacy_target_row, out);
     if (rc == AK_OK && !out->slug)
         rc = AK_ENOTFOUND;
@@ -312,7 +312,7 @@ enum ak_err store_legacy_find(struct store *st, struct arena *a, const char *url
     const char *path = text_urlpath(a, url, strlen(url));
     if (!path)
         return AK_ENOTFOUND;            /* too long or a control character: never put */
-    sqlite3_stmt *s = db_stmt(st, STMT_LEGACY_URL_FIND);
+    struct db_q *s = db_stmt(st, STMT_LEGACY_URL_FIND);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, path);
@@ -322,22 +322,22 @@ enum ak_err store_legacy_find(struct store *st, struct arena *a, const char *url
 enum ak_err store_legacy_find_post(struct store *st, struct arena *a, int64_t old_id,
                                    struct legacy_target *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_LEGACY_POST_FIND);
+    struct db_q *s = db_stmt(st, STMT_LEGACY_POST_FIND);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, old_id);
+    db_bind_int64(s, 1, old_id);
     return moving_find_target(st, s, a, out);
 }
 
-static int moving_text_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int moving_text_row(struct db_q *s, struct arena *a, void *elem)
 {
     return (*(const char **)elem = db_col_text(s, 0, a)) != NULL;
 }
 
-static int moving_int_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int moving_int_row(struct db_q *s, struct arena *a, void *elem)
 {
     (void)a;
-    *(int64_t *)elem = sqlite3_column_int64(s, 0);
+    *(int64_t *)elem = db_col_int64(s, 0);
     return 1;
 }
 
@@ -345,18 +345,18 @@ enum ak_err store_legacy_of(struct store *st, struct arena *a, enum legacy_kind 
                             int64_t target, const char ***urls, size_t *nurls,
                             int64_t **ids, size_t *nids)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_LEGACY_URLS_OF);
+    struct db_q *s = db_stmt(st, STMT_LEGACY_URLS_OF);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int(s, 1, (int)kind);
-    sqlite3_bind_int64(s, 2, target);
+    db_bind_int(s, 1, (int)kind);
+    db_bind_int64(s, 2, target);
     enum ak_err rc = db_rows(st, s, a, sizeof **urls, moving_text_row, (void **)urls, nurls);
     if (rc)
         return rc;
     if (!(s = db_stmt(st, STMT_LEGACY_POSTS_OF)))
         return AK_EIO;
-    sqlite3_bind_int(s, 1, (int)kind);
-    sqlite3_bind_int64(s, 2, target);
+    db_bind_int(s, 1, (int)kind);
+    db_bind_int64(s, 2, target);
     return db_rows(st, s, a, sizeof **ids, moving_int_row, (void **)ids, nids);
 }
 

@@ -65,6 +65,18 @@ static enum ak_err open_exec_embedded(struct store *st, const char *name)
     return sqlite3_exec(st->db, f->data, NULL, NULL, NULL) ? db_fail(st, name) : AK_OK;
 }
 
+/* The new database's first settings: the key of its sessions' and
+ * comments' hashes, and the analyzer its index was made with. */
+static enum ak_err open_first_settings(struct store *st)
+{
+    unsigned char secret[32];
+    randombytes_buf(secret, sizeof secret);
+    enum ak_err rc = store_setting_set(st, "secret", secret, sizeof secret);
+    return rc ? rc
+              : store_setting_set(st, "analyzer", TEXT_ANALYZER_VERSION,
+                                  strlen(TEXT_ANALYZER_VERSION));
+}
+
 /* The body of open_migrate, inside its write transaction: *from gets the
  * version the database had. */
 static enum ak_err open_migrate_locked(struct store *st, int *from)
@@ -87,12 +99,8 @@ static enum ak_err open_migrate_locked(struct store *st, int *from)
     }
     enum ak_err rc;
     if (version == 0) {
-        unsigned char secret[32];
-        randombytes_buf(secret, sizeof secret);
         if ((rc = open_exec_embedded(st, "src/store/schema.sql")) ||
-            (rc = store_setting_set(st, "secret", secret, sizeof secret)) ||
-            (rc = store_setting_set(st, "analyzer", TEXT_ANALYZER_VERSION,
-                                    strlen(TEXT_ANALYZER_VERSION))))
+            (rc = open_first_settings(st)))
             return rc;
     } else {
         for (size_t i = 0; i < sizeof open_migrations / sizeof open_migrations[0]; i++)
@@ -168,7 +176,7 @@ uint64_t store_busy_ns(const struct store *st)
 
 const char *store_errmsg(struct store *st)
 {
-    return sqlite3_errmsg(st->db);
+    return st->pg ? pg_errmsg(st) : sqlite3_errmsg(st->db);
 }
 
 /* Open path read-only into *db; SQLite's result code. A WAL database needs
@@ -208,6 +216,89 @@ static int open_readonly(const char *path, sqlite3 **db)
     return rc;
 }
 
+/* PostgreSQL: the schema version, 0 when there is no akhbar schema (and
+ * *tables the tables there are). */
+static enum ak_err open_pg_version(struct store *st, int64_t *version, int64_t *tables)
+{
+    *version = 0;
+    enum ak_err rc = pg_int(st, "SELECT count(*) FROM pg_tables WHERE schemaname=current_schema()",
+                            tables);
+    if (rc)
+        return rc;
+    rc = pg_int(st, "SELECT to_regclass('schema_version') IS NOT NULL", version);
+    if (rc || !*version)
+        return rc;
+    rc = pg_int(st, "SELECT max(version) FROM schema_version", version);
+    return rc == AK_ENOTFOUND ? AK_OK : rc;
+}
+
+/* PostgreSQL: create the schema when there is none, in one transaction that
+ * holds an advisory lock, so that nodes starting at once create it once. */
+static enum ak_err open_pg_migrate(struct store *st)
+{
+    int64_t version = 0, tables = 0;
+    enum ak_err rc = pg_exec_script(st, "BEGIN; SELECT pg_advisory_xact_lock(7106, 1)",
+                                    "begin migration");
+    if (rc == AK_OK)
+        rc = open_pg_version(st, &version, &tables);
+    if (rc == AK_OK && version > SCHEMA_VERSION) {
+        log_error("database: schema version %lld is newer than this binary's %d",
+                  (long long)version, SCHEMA_VERSION);
+        rc = AK_EINVAL;
+    } else if (rc == AK_OK && version == 0 && tables > 0) {
+        log_error("database: not an akhbar database (tables but no schema version)");
+        rc = AK_EINVAL;
+    } else if (rc == AK_OK && version == 0) {
+        const struct embedded_file *f = embedded_find("src/store/pg/schema.sql");
+        rc = !ALWAYS(f != NULL) ? AK_EIO : pg_exec_script(st, f->data, "schema");
+        if (rc == AK_OK)
+            rc = open_first_settings(st);
+        if (rc == AK_OK)
+            log_info("database: created schema version %d", SCHEMA_VERSION);
+    } else if (rc == AK_OK && version < SCHEMA_VERSION) {
+        /* Migrations for PostgreSQL begin after version 14, its first. */
+        log_error("database: schema version %lld has no migration on PostgreSQL",
+                  (long long)version);
+        rc = AK_EINVAL;
+    }
+    if (rc == AK_OK)
+        return pg_exec_script(st, "COMMIT", "commit migration");
+    pg_exec_script(st, "ROLLBACK", "rollback migration");
+    return rc;
+}
+
+/* Open a PostgreSQL database (uri, libpq's rules) into st. */
+static enum ak_err open_pg(struct store *st, const char *uri, int flags)
+{
+    enum ak_err rc = pg_connect(st, uri);
+    if (rc)
+        return rc;
+    if (flags & STORE_CREATE)
+        return open_pg_migrate(st);
+    int64_t version = 0, tables = 0;
+    if ((rc = open_pg_version(st, &version, &tables)))
+        return rc;
+    if (version != SCHEMA_VERSION) {
+        log_error("database: PostgreSQL database has schema version %lld, expected %d "
+                  "(run akhbar init)",
+                  (long long)version, SCHEMA_VERSION);
+        return AK_EINVAL;
+    }
+    if (flags & STORE_READONLY)
+        store_protect(st, 1);
+    return AK_OK;
+}
+
+int store_is_pg(const char *path)
+{
+    return pg_is_uri(path);
+}
+
+int store_on_pg(const struct store *st)
+{
+    return st && st->pg != NULL;
+}
+
 enum ak_err store_open(const char *path, int flags, struct store **out)
 {
     if (sodium_init() < 0)
@@ -215,6 +306,15 @@ enum ak_err store_open(const char *path, int flags, struct store **out)
     struct store *st = calloc(1, sizeof *st);
     if (!st)
         return AK_ENOMEM;
+    if (pg_is_uri(path)) {
+        enum ak_err rc = open_pg(st, path, flags);
+        if (rc) {
+            store_close(st);
+            return rc;
+        }
+        *out = st;
+        return AK_OK;
+    }
     int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE |
                  ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
     if ((flags & STORE_READONLY) ? open_readonly(path, &st->db)
@@ -284,6 +384,7 @@ void store_close(struct store *st)
     if (!st)
         return;
     db_stmts_free(st);
+    pg_disconnect(st);
     sqlite3_close(st->db);
     if (st->an)
         text_analyzer_free(st->an);
@@ -298,15 +399,15 @@ DB_SQL(SETTING_SET) =
 enum ak_err store_setting_get(struct store *st, const char *key, void *out, size_t cap,
                               size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SETTING_GET);
+    struct db_q *s = db_stmt(st, STMT_SETTING_GET);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
-    int rc = sqlite3_step(s);
+    int rc = db_step(s);
     enum ak_err e = AK_OK;
-    if (rc == SQLITE_ROW) {
-        size_t len = (size_t)sqlite3_column_bytes(s, 0);
-        const void *v = sqlite3_column_blob(s, 0);
+    if (rc == DB_ROW) {
+        size_t len = (size_t)db_col_bytes(s, 0);
+        const void *v = db_col_blob(s, 0);
         if (len > cap)
             e = AK_ETOOBIG;
         else {
@@ -316,7 +417,7 @@ enum ak_err store_setting_get(struct store *st, const char *key, void *out, size
                 *n = len;
         }
     } else {
-        e = rc == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "setting");
+        e = rc == DB_DONE ? AK_ENOTFOUND : db_fail(st, "setting");
     }
     db_done(s);
     return e;
@@ -324,11 +425,11 @@ enum ak_err store_setting_get(struct store *st, const char *key, void *out, size
 
 enum ak_err store_setting_set(struct store *st, const char *key, const void *v, size_t n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SETTING_SET);
+    struct db_q *s = db_stmt(st, STMT_SETTING_SET);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
-    sqlite3_bind_blob(s, 2, v, (int)n, SQLITE_STATIC);
+    db_bind_blob(s, 2, v, (int)n);
     return db_exec_stmt(st, s);
 }
 

@@ -25,25 +25,25 @@ DB_SQL(PAGE_LIST_PUBLISHED) =
     "SELECT id, slug, title, '', NULL, published, position, updated_at FROM page "
     "WHERE published ORDER BY position, id";
 
-static int page_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int page_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct static_page *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->slug = db_col_text(s, 1, a);
     o->title = db_col_text(s, 2, a);
     o->body_md = db_col_text(s, 3, a);
     o->body_html = NULL;
-    if (sqlite3_column_type(s, 4) != SQLITE_NULL &&
+    if (!db_col_null(s, 4) &&
         !(o->body_html = html_safe_from_store(a, db_col_text(s, 4, a))))
         return 0;
-    o->published = sqlite3_column_int(s, 5) != 0;
-    o->position = sqlite3_column_int64(s, 6);
-    o->updated_at = sqlite3_column_int64(s, 7);
+    o->published = db_col_int(s, 5) != 0;
+    o->position = db_col_int64(s, 6);
+    o->updated_at = db_col_int64(s, 7);
     return o->slug && o->title && o->body_md;
 }
 
 /* Bind p's fields (?1-?7) to s, the statement of an add or an update. */
-static enum ak_err page_bind(sqlite3_stmt *s, const struct static_page *p)
+static enum ak_err page_bind(struct db_q *s, const struct static_page *p)
 {
     if (!p->slug || !*p->slug || !p->title || !*p->title)
         return AK_EINVAL;
@@ -51,16 +51,16 @@ static enum ak_err page_bind(sqlite3_stmt *s, const struct static_page *p)
     db_bind_name(s, 2, p->title);
     db_bind_text(s, 3, p->body_md);
     db_bind_text(s, 4, p->body_html ? html_safe_str(p->body_html) : "");
-    sqlite3_bind_int(s, 5, p->published != 0);
-    sqlite3_bind_int64(s, 6, p->position);
-    sqlite3_bind_int64(s, 7, db_now());
+    db_bind_int(s, 5, p->published != 0);
+    db_bind_int64(s, 6, p->position);
+    db_bind_int64(s, 7, db_now());
     return AK_OK;
 }
 
 /* Run sid, an add or an update, with p's fields. */
 static enum ak_err page_write(struct store *st, enum db_stmt_id sid, const struct static_page *p)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
     enum ak_err rc = page_bind(s, p);
@@ -69,7 +69,7 @@ static enum ak_err page_write(struct store *st, enum db_stmt_id sid, const struc
         return rc;
     }
     if (sid == STMT_PAGE_UPDATE)
-        sqlite3_bind_int64(s, 8, p->id);
+        db_bind_int64(s, 8, p->id);
     return db_exec_stmt(st, s);
 }
 
@@ -77,42 +77,42 @@ enum ak_err store_page_add(struct store *st, const struct static_page *p, int64_
 {
     enum ak_err rc = page_write(st, STMT_PAGE_ADD, p);
     if (rc == AK_OK && id)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = db_last_id(st);
     return rc;
 }
 
 enum ak_err store_page_update(struct store *st, const struct static_page *p)
 {
     enum ak_err rc = page_write(st, STMT_PAGE_UPDATE, p);
-    return rc || sqlite3_changes(st->db) ? rc : AK_ENOTFOUND;
+    return rc || db_changes(st) ? rc : AK_ENOTFOUND;
 }
 
 enum ak_err store_page_delete(struct store *st, int64_t id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_PAGE_DELETE);
+    struct db_q *s = db_stmt(st, STMT_PAGE_DELETE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc)
         return rc;
-    return sqlite3_changes(st->db) ? AK_OK : AK_ENOTFOUND;
+    return db_changes(st) ? AK_OK : AK_ENOTFOUND;
 }
 
 enum ak_err store_page_get(struct store *st, struct arena *a, int64_t id,
                            struct static_page *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_PAGE_GET);
+    struct db_q *s = db_stmt(st, STMT_PAGE_GET);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return db_row(st, s, a, page_row, out);
 }
 
 enum ak_err store_page_by_slug(struct store *st, struct arena *a, const char *slug,
                                struct static_page *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_PAGE_BY_SLUG);
+    struct db_q *s = db_stmt(st, STMT_PAGE_BY_SLUG);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -122,14 +122,14 @@ enum ak_err store_page_by_slug(struct store *st, struct arena *a, const char *sl
 enum ak_err store_page_list(struct store *st, struct arena *a, struct static_page **out,
                             size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_PAGE_LIST);
+    struct db_q *s = db_stmt(st, STMT_PAGE_LIST);
     return s ? db_rows(st, s, a, sizeof **out, page_row, (void **)out, n) : AK_EIO;
 }
 
 enum ak_err store_page_list_published(struct store *st, struct arena *a,
                                       struct static_page **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_PAGE_LIST_PUBLISHED);
+    struct db_q *s = db_stmt(st, STMT_PAGE_LIST_PUBLISHED);
     return s ? db_rows(st, s, a, sizeof **out, page_row, (void **)out, n) : AK_EIO;
 }
 

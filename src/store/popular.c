@@ -40,14 +40,14 @@ enum ak_err store_views_add(struct store *st, const struct view_count *v, size_t
         return AK_OK;
     enum ak_err rc = store_begin(st);
     for (size_t i = 0; rc == AK_OK && i < n; i++) {
-        sqlite3_stmt *s = db_stmt(st, STMT_VIEW_ADD);
+        struct db_q *s = db_stmt(st, STMT_VIEW_ADD);
         if (!s) {
             rc = AK_EIO;
             break;
         }
-        sqlite3_bind_int64(s, 1, v[i].article_id);
-        sqlite3_bind_int64(s, 2, v[i].day);
-        sqlite3_bind_int64(s, 3, v[i].n);
+        db_bind_int64(s, 1, v[i].article_id);
+        db_bind_int64(s, 2, v[i].day);
+        db_bind_int64(s, 3, v[i].n);
         rc = db_exec_stmt(st, s);
     }
     if (rc == AK_OK)
@@ -61,25 +61,25 @@ enum ak_err store_views_add(struct store *st, const struct view_count *v, size_t
 static enum ak_err popular_read(struct store *st, enum db_stmt_id sid, int64_t now, int kind,
                                 int64_t ids[POPULAR_MAX], int64_t ns[POPULAR_MAX], size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
     if (sid == STMT_RANKING_GET) {
-        sqlite3_bind_int(s, 1, kind);
+        db_bind_int(s, 1, kind);
     } else {
-        sqlite3_bind_int64(s, 1, now / DAY);
-        sqlite3_bind_int64(s, 2, now);
-        sqlite3_bind_int(s, 3, POPULAR_MAX);
+        db_bind_int64(s, 1, now / DAY);
+        db_bind_int64(s, 2, now);
+        db_bind_int(s, 3, POPULAR_MAX);
     }
     int step;
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW && *n < POPULAR_MAX) {
-        ids[*n] = sqlite3_column_int64(s, 0);
-        ns[*n] = sid == STMT_RANKING_GET ? 0 : sqlite3_column_int64(s, 1);
+    while ((step = db_step(s)) == DB_ROW && *n < POPULAR_MAX) {
+        ids[*n] = db_col_int64(s, 0);
+        ns[*n] = sid == STMT_RANKING_GET ? 0 : db_col_int64(s, 1);
         (*n)++;
     }
     db_done(s);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? AK_OK : db_fail(st, "popular read");
+    return step == DB_ROW || step == DB_DONE ? AK_OK : db_fail(st, "popular read");
 }
 
 /* Store ranking kind as ids[0..n) when its order differs from the stored one. */
@@ -88,22 +88,22 @@ static enum ak_err popular_store(struct store *st, int kind, const int64_t *ids,
 {
     int64_t old[POPULAR_MAX], unused[POPULAR_MAX];
     size_t nold;
-    sqlite3_stmt *s;
+    struct db_q *s;
     enum ak_err rc = popular_read(st, STMT_RANKING_GET, 0, kind, old, unused, &nold);
     if (rc || (nold == n && memcmp(old, ids, n * sizeof *ids) == 0))
         return rc;
     if (!(s = db_stmt(st, STMT_RANKING_CLEAR)))
         return AK_EIO;
-    sqlite3_bind_int(s, 1, kind);
+    db_bind_int(s, 1, kind);
     if ((rc = db_exec_stmt(st, s)))
         return rc;
     for (size_t i = 0; i < n; i++) {
         if (!(s = db_stmt(st, STMT_RANKING_PUT)))
             return AK_EIO;
-        sqlite3_bind_int(s, 1, kind);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
-        sqlite3_bind_int64(s, 3, ids[i]);
-        sqlite3_bind_int64(s, 4, ns[i]);
+        db_bind_int(s, 1, kind);
+        db_bind_int64(s, 2, (int64_t)i + 1);
+        db_bind_int64(s, 3, ids[i]);
+        db_bind_int64(s, 4, ns[i]);
         if ((rc = db_exec_stmt(st, s)))
             return rc;
     }
@@ -126,9 +126,9 @@ enum ak_err store_popular_refresh(struct store *st, int64_t now, int *changed)
         if ((rc = popular_read(st, query[k], now, k, ids, ns, &n)) == AK_OK)
             rc = popular_store(st, k, ids, ns, n, &count);
     }
-    sqlite3_stmt *s = rc ? NULL : db_stmt(st, STMT_VIEW_PRUNE);
+    struct db_q *s = rc ? NULL : db_stmt(st, STMT_VIEW_PRUNE);
     if (s) {
-        sqlite3_bind_int64(s, 1, now / DAY);
+        db_bind_int64(s, 1, now / DAY);
         rc = db_exec_stmt(st, s);
     }
     if (rc == AK_OK && (rc = store_commit(st)) == AK_OK && changed)
@@ -141,16 +141,16 @@ enum ak_err store_popular_refresh(struct store *st, int64_t now, int *changed)
 enum ak_err store_ticker_expire(struct store *st, int64_t from, int64_t to, int64_t window,
                                 int *ended)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_TICKER_ENDED);
+    struct db_q *s = db_stmt(st, STMT_TICKER_ENDED);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, to);
-    sqlite3_bind_int64(s, 3, window);
-    int step = sqlite3_step(s);
-    int n = step == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    db_bind_int64(s, 1, from);
+    db_bind_int64(s, 2, to);
+    db_bind_int64(s, 3, window);
+    int step = db_step(s);
+    int n = step == DB_ROW ? db_col_int(s, 0) : 0;
     db_done(s);
-    if (step != SQLITE_ROW)
+    if (step != DB_ROW)
         return db_fail(st, "ticker ended");
     if (ended)
         *ended = n;

@@ -226,14 +226,14 @@ DB_SQL(RANK_SPAN) =
 
 enum ak_err db_rank_span(struct store *st, int64_t *lo, int64_t *hi)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_RANK_SPAN);
+    struct db_q *s = db_stmt(st, STMT_RANK_SPAN);
     if (!s)
         return AK_EIO;
-    int step = sqlite3_step(s);
-    *lo = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    *hi = step == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+    int step = db_step(s);
+    *lo = step == DB_ROW ? db_col_int64(s, 0) : 0;
+    *hi = step == DB_ROW ? db_col_int64(s, 1) : 0;
     db_done(s);
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "article span");
+    return step == DB_ROW ? AK_OK : db_fail(st, "article span");
 }
 
 enum ak_err db_rank_register(sqlite3 *db)

@@ -29,12 +29,12 @@ struct reindex_row {
     size_t n;
 };
 
-static int reindex_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int reindex_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct reindex_row *o = elem;
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = db_col_int64(s, 0);
     o->md = db_col_text(s, 1, a);
-    o->n = (size_t)sqlite3_column_bytes(s, 1);
+    o->n = (size_t)db_col_bytes(s, 1);
     return o->md != NULL;
 }
 
@@ -51,13 +51,13 @@ static enum ak_err reindex_all(struct store *st, store_plaintext_fn plaintext, s
     for (;;) {
         struct arena a;
         arena_init(&a, 0);
-        sqlite3_stmt *s = db_stmt(st, STMT_REINDEX_NEXT);
+        struct db_q *s = db_stmt(st, STMT_REINDEX_NEXT);
         struct reindex_row *rows = NULL;
         size_t k = 0;
         if (!s)
             rc = AK_EIO;
         else {
-            sqlite3_bind_int64(s, 1, last);
+            db_bind_int64(s, 1, last);
             rc = db_rows(st, s, &a, sizeof *rows, reindex_row, (void **)&rows, &k);
         }
         for (size_t i = 0; rc == AK_OK && i < k; i++) {
@@ -78,8 +78,8 @@ static enum ak_err reindex_all(struct store *st, store_plaintext_fn plaintext, s
                 rc = AK_EIO;
                 break;
             }
-            sqlite3_bind_int64(s, 1, rows[i].id);
-            sqlite3_bind_text(s, 2, text, (int)ntext, SQLITE_STATIC);
+            db_bind_int64(s, 1, rows[i].id);
+            db_bind_textn(s, 2, text, (int)ntext);
             rc = db_exec_stmt(st, s);
             last = rows[i].id;
         }

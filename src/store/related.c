@@ -187,18 +187,18 @@ static enum ak_err rel_df(struct store *st, struct rel_collect *c, struct rel_ca
     if (missing == 0 && *ndocs > 0)
         return AK_OK;
     enum ak_err rc = q.err;
-    sqlite3_stmt *s = rc ? NULL : db_stmt(st, STMT_RELATED_DF);
+    struct db_q *s = rc ? NULL : db_stmt(st, STMT_RELATED_DF);
     if (!s) {
         buf_reset(&q);
         return rc ? rc : AK_EIO;
     }
-    sqlite3_bind_text(s, 1, q.n ? q.p : "\"\"", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, lo);
-    sqlite3_bind_int64(s, 3, hi);
-    int step = sqlite3_step(s);
-    const double *df = step == SQLITE_ROW ? sqlite3_column_blob(s, 0) : NULL;
-    size_t n = step == SQLITE_ROW ? (size_t)sqlite3_column_bytes(s, 0) / sizeof *df : 0;
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    db_bind_textn(s, 1, q.n ? q.p : "\"\"", -1);
+    db_bind_int64(s, 2, lo);
+    db_bind_int64(s, 3, hi);
+    int step = db_step(s);
+    const double *df = step == DB_ROW ? db_col_blob(s, 0) : NULL;
+    size_t n = step == DB_ROW ? (size_t)db_col_bytes(s, 0) / sizeof *df : 0;
+    if (step != DB_ROW && step != DB_DONE)
         rc = db_fail(st, "related df");
     if (n > 0)
         *ndocs = df[0];
@@ -230,7 +230,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
     enum ak_err rc = AK_OK;
     struct rel_collect c = { .a = &a };
     struct text_analyzer *an = db_analyzer(st);
-    sqlite3_stmt *s = db_stmt(st, STMT_RELATED_TEXT);
+    struct db_q *s = db_stmt(st, STMT_RELATED_TEXT);
     int64_t now = db_now();
     struct buf q;
     buf_init(&q, 1 << 16);
@@ -238,18 +238,18 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         rc = s ? AK_ENOMEM : AK_EIO;
         goto done;
     }
-    sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_step(s) != SQLITE_ROW) {
+    db_bind_int64(s, 1, id);
+    if (db_step(s) != DB_ROW) {
         db_done(s);
         rc = AK_ENOTFOUND;
         goto done;
     }
-    int64_t section = sqlite3_column_int64(s, 3);
+    int64_t section = db_col_int64(s, 3);
     for (int col = 0; col < 3 && rc == AK_OK; col++) {
-        const char *text = (const char *)sqlite3_column_text(s, col);
+        const char *text = (const char *)db_col_str(s, col);
         c.factor = col == 0 ? RELATED_TITLE_WEIGHT : 1;
         if (text)
-            rc = text_analyze(an, TEXT_MODE_INDEX, text, (size_t)sqlite3_column_bytes(s, col),
+            rc = text_analyze(an, TEXT_MODE_INDEX, text, (size_t)db_col_bytes(s, col),
                               rel_form, &c);
     }
     db_done(s);
@@ -276,7 +276,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         rc = AK_EIO;
         goto done;
     }
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     if ((rc = db_exec_stmt(st, s)))
         goto done;
     if (q.n == 0)
@@ -289,19 +289,19 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         rc = AK_EIO;
         goto done;
     }
-    sqlite3_bind_text(s, 1, q.p, (int)q.n, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, id);
-    sqlite3_bind_int64(s, 3, now);
-    sqlite3_bind_int64(s, 4, lo);
-    sqlite3_bind_int64(s, 5, hi);
-    sqlite3_bind_int64(s, 6, id - RELATED_WINDOW);
-    sqlite3_bind_int64(s, 7, id + RELATED_WINDOW);
+    db_bind_textn(s, 1, q.p, (int)q.n);
+    db_bind_int64(s, 2, id);
+    db_bind_int64(s, 3, now);
+    db_bind_int64(s, 4, lo);
+    db_bind_int64(s, 5, hi);
+    db_bind_int64(s, 6, id - RELATED_WINDOW);
+    db_bind_int64(s, 7, id + RELATED_WINDOW);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = db_step(s)) == DB_ROW) {
         struct rel_hit h = {
-            sqlite3_column_int64(s, 0),
-            sqlite3_column_double(s, 3) * db_recency(now, sqlite3_column_int64(s, 1), 0.15) *
-                (sqlite3_column_int64(s, 2) == section ? 1.2 : 1.0),
+            db_col_int64(s, 0),
+            db_col_double(s, 3) * db_recency(now, db_col_int64(s, 1), 0.15) *
+                (db_col_int64(s, 2) == section ? 1.2 : 1.0),
         };
         /* Insert into best[], kept in order: higher score, then newer id. */
         size_t k = n;
@@ -316,7 +316,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
         best[k] = h;
     }
     db_done(s);
-    if (step != SQLITE_DONE) {
+    if (step != DB_DONE) {
         rc = db_fail(st, "related query");
         goto done;
     }
@@ -325,16 +325,16 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
             rc = AK_EIO;
             break;
         }
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, best[i].id);
-        sqlite3_bind_int64(s, 3, (int64_t)i);
-        sqlite3_bind_double(s, 4, best[i].score);
+        db_bind_int64(s, 1, id);
+        db_bind_int64(s, 2, best[i].id);
+        db_bind_int64(s, 3, (int64_t)i);
+        db_bind_double(s, 4, best[i].score);
         rc = db_exec_stmt(st, s);
     }
 mark:
     if (rc == AK_OK && (s = db_stmt(st, STMT_RELATED_DONE))) {
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, now);
+        db_bind_int64(s, 1, id);
+        db_bind_int64(s, 2, now);
         rc = db_exec_stmt(st, s);
     } else if (rc == AK_OK) {
         rc = AK_EIO;
@@ -359,7 +359,7 @@ static enum ak_err rel_compute_selected(struct store *st, enum db_stmt_id sid, s
 {
     struct arena a;
     arena_init(&a, 0);
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     int64_t *ids = arena_alloc(&a, (max + 1) * sizeof *ids);
     size_t k = 0;
     if (n)
@@ -368,13 +368,13 @@ static enum ak_err rel_compute_selected(struct store *st, enum db_stmt_id sid, s
         arena_reset(&a);
         return s ? AK_ENOMEM : AK_EIO;
     }
-    sqlite3_bind_int64(s, 1, db_now());
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+    db_bind_int64(s, 1, db_now());
+    db_bind_int64(s, 2, (int64_t)max);
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW && k < max)
-        ids[k++] = sqlite3_column_int64(s, 0);
+    while ((step = db_step(s)) == DB_ROW && k < max)
+        ids[k++] = db_col_int64(s, 0);
     db_done(s);
-    enum ak_err rc = step == SQLITE_DONE || step == SQLITE_ROW ? AK_OK
+    enum ak_err rc = step == DB_DONE || step == DB_ROW ? AK_OK
                                                                : db_fail(st, "related articles");
     if (rc == AK_OK && k > 0 && (rc = db_savepoint(st)) == AK_OK) {
         struct rel_cache cache = { .cap = 0 };

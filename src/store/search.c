@@ -366,27 +366,27 @@ static enum ak_err search_rank(struct store *st, struct arena *a, const char *ex
     if (rc)
         return rc;
     struct search_cand *c = arena_alloc(a, (SEARCH_CANDIDATES + 1) * sizeof *c);
-    sqlite3_stmt *s = db_stmt(st, STMT_SEARCH_CANDIDATES);
+    struct db_q *s = db_stmt(st, STMT_SEARCH_CANDIDATES);
     if (!c || !s)
         return c ? AK_EIO : AK_ENOMEM;
-    sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, now);
-    sqlite3_bind_int64(s, 3, lo);
-    sqlite3_bind_int64(s, 4, hi);
-    sqlite3_bind_int(s, 5, SEARCH_CANDIDATES + 1);
+    db_bind_textn(s, 1, expr, -1);
+    db_bind_int64(s, 2, now);
+    db_bind_int64(s, 3, lo);
+    db_bind_int64(s, 4, hi);
+    db_bind_int(s, 5, SEARCH_CANDIDATES + 1);
     size_t k = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW && k <= SEARCH_CANDIDATES) {
-        c[k].id = sqlite3_column_int64(s, 0);
-        c[k].published_at = sqlite3_column_int64(s, 1);
-        c[k].lede = (uint64_t)sqlite3_column_int64(s, 3);
-        c[k].body = (uint64_t)sqlite3_column_int64(s, 4);
+    while ((step = db_step(s)) == DB_ROW && k <= SEARCH_CANDIDATES) {
+        c[k].id = db_col_int64(s, 0);
+        c[k].published_at = db_col_int64(s, 1);
+        c[k].lede = (uint64_t)db_col_int64(s, 3);
+        c[k].body = (uint64_t)db_col_int64(s, 4);
         /* Recency: up to 1.3 for an article published now. */
-        c[k].score = sqlite3_column_double(s, 2) * db_recency(now, c[k].published_at, 0.3);
+        c[k].score = db_col_double(s, 2) * db_recency(now, c[k].published_at, 0.3);
         k++;
     }
     db_done(s);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    if (step != DB_ROW && step != DB_DONE)
         return db_fail(st, "search");
     qsort(c, k, sizeof *c, search_cand_cmp);
     *out = c;
@@ -411,14 +411,14 @@ static enum ak_err search_hit_load(struct store *st, struct arena *a,
                                    const struct search_terms *ts, const struct search_cand *c,
                                    struct search_hit *h)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SEARCH_HIT);
+    struct db_q *s = db_stmt(st, STMT_SEARCH_HIT);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, h->id);
-    int step = sqlite3_step(s);
-    if (step != SQLITE_ROW) {
+    db_bind_int64(s, 1, h->id);
+    int step = db_step(s);
+    if (step != DB_ROW) {
         db_done(s);
-        return step == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "search hit");
+        return step == DB_DONE ? AK_ENOTFOUND : db_fail(st, "search hit");
     }
     enum ak_err rc = AK_OK;
     h->slug = db_col_text(s, 0, a);
@@ -435,8 +435,8 @@ static enum ak_err search_hit_load(struct store *st, struct arena *a,
     if (rc == AK_OK && !an)
         rc = AK_ENOMEM;
     if (rc == AK_OK && c->body) {
-        const char *body = (const char *)sqlite3_column_text(s, 6);
-        rc = text_snippet(an, a, body ? body : "", (size_t)sqlite3_column_bytes(s, 6), ts->t,
+        const char *body = (const char *)db_col_str(s, 6);
+        rc = text_snippet(an, a, body ? body : "", (size_t)db_col_bytes(s, 6), ts->t,
                           ts->n, STORE_SNIPPET_TOKENS, search_units(ts, c->body),
                           &h->snippet);
     }

@@ -16,21 +16,21 @@ DB_SQL(TAG_BY_SLUG) = "SELECT id, slug, name FROM tag WHERE slug=?1";
 enum ak_err store_section_add(struct store *st, const char *slug, const char *name,
                               int64_t *id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_ADD);
+    struct db_q *s = db_stmt(st, STMT_SECTION_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
     db_bind_name(s, 2, name);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && id)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = db_last_id(st);
     return rc;
 }
 
 enum ak_err store_section_list(struct store *st, struct arena *a, struct section **out,
                                size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_LIST);
+    struct db_q *s = db_stmt(st, STMT_SECTION_LIST);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, db_section_row, (void **)out, n);
@@ -39,7 +39,7 @@ enum ak_err store_section_list(struct store *st, struct arena *a, struct section
 enum ak_err store_section_by_slug(struct store *st, struct arena *a, const char *slug,
                                   struct section *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_BY_SLUG);
+    struct db_q *s = db_stmt(st, STMT_SECTION_BY_SLUG);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -49,7 +49,7 @@ enum ak_err store_section_by_slug(struct store *st, struct arena *a, const char 
 enum ak_err store_tag_by_slug(struct store *st, struct arena *a, const char *slug,
                               struct tag *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_TAG_BY_SLUG);
+    struct db_q *s = db_stmt(st, STMT_TAG_BY_SLUG);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, slug);
@@ -78,17 +78,17 @@ DB_SQL(TAG_DELETE) = "DELETE FROM tag WHERE id=?1";
 DB_SQL(TAG_DELETE_UNUSED) =
     "DELETE FROM tag WHERE id=?1 AND NOT EXISTS(SELECT 1 FROM article_tag WHERE tag_id=?1)";
 
-static int section_count_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int section_count_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct section_count *o = elem;
-    o->articles = sqlite3_column_int64(s, 4);
+    o->articles = db_col_int64(s, 4);
     return db_section_row(s, a, &o->section);
 }
 
 enum ak_err store_section_counts(struct store *st, struct arena *a, struct section_count **out,
                                  size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_COUNTS);
+    struct db_q *s = db_stmt(st, STMT_SECTION_COUNTS);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, section_count_row, (void **)out, n);
@@ -99,14 +99,14 @@ enum ak_err store_section_counts(struct store *st, struct arena *a, struct secti
 static enum ak_err section_change(struct store *st, enum db_stmt_id sid, int64_t id,
                                   const char *text)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     if (text)
         db_bind_name(s, 2, text);       /* a section's or a tag's new name */
     enum ak_err rc = db_exec_stmt(st, s);
-    if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+    if (rc == AK_OK && db_changes(st) == 0)
         rc = AK_ENOTFOUND;
     return rc;
 }
@@ -119,22 +119,22 @@ enum ak_err store_section_rename(struct store *st, int64_t id, const char *name)
 /* The body of store_section_move, inside its savepoint. */
 static enum ak_err section_move(struct store *st, int64_t id, int up)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SECTION_IDS);
+    struct db_q *s = db_stmt(st, STMT_SECTION_IDS);
     if (!s)
         return AK_EIO;
     int64_t ids[STORE_SECTIONS_MAX];
     size_t n = 0, at = STORE_SECTIONS_MAX;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < STORE_SECTIONS_MAX) {
-        ids[n] = sqlite3_column_int64(s, 0);
+    while ((step = db_step(s)) == DB_ROW && n < STORE_SECTIONS_MAX) {
+        ids[n] = db_col_int64(s, 0);
         if (ids[n] == id)
             at = n;
         n++;
     }
     db_done(s);
-    if (step != SQLITE_DONE && step != SQLITE_ROW)
+    if (step != DB_DONE && step != DB_ROW)
         return db_fail(st, "section order");
-    if (step == SQLITE_ROW)
+    if (step == DB_ROW)
         return AK_ETOOBIG;
     if (at == STORE_SECTIONS_MAX)
         return AK_ENOTFOUND;
@@ -147,8 +147,8 @@ static enum ak_err section_move(struct store *st, int64_t id, int up)
     for (size_t i = 0; i < n; i++) {
         if (!(s = db_stmt(st, STMT_SECTION_SET_POSITION)))
             return AK_EIO;
-        sqlite3_bind_int64(s, 1, ids[i]);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
+        db_bind_int64(s, 1, ids[i]);
+        db_bind_int64(s, 2, (int64_t)i + 1);
         enum ak_err rc = db_exec_stmt(st, s);
         if (rc)
             return rc;
@@ -168,17 +168,17 @@ enum ak_err store_section_move(struct store *st, int64_t id, int up)
     return db_release(st);
 }
 
-static int tag_count_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int tag_count_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct tag_count *o = elem;
-    o->articles = sqlite3_column_int64(s, 3);
+    o->articles = db_col_int64(s, 3);
     return db_tag_row(s, a, &o->tag);
 }
 
 enum ak_err store_tag_counts(struct store *st, struct arena *a, struct tag_count **out,
                              size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_TAG_COUNTS);
+    struct db_q *s = db_stmt(st, STMT_TAG_COUNTS);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, tag_count_row, (void **)out, n);
@@ -186,10 +186,10 @@ enum ak_err store_tag_counts(struct store *st, struct arena *a, struct tag_count
 
 enum ak_err store_tag_by_id(struct store *st, struct arena *a, int64_t id, struct tag *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_TAG_BY_ID);
+    struct db_q *s = db_stmt(st, STMT_TAG_BY_ID);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return db_row(st, s, a, db_tag_row, out);
 }
 
@@ -201,15 +201,15 @@ enum ak_err store_tag_rename(struct store *st, int64_t id, const char *name)
 /* AK_OK when tag id exists, else AK_ENOTFOUND (or AK_EIO). */
 static enum ak_err tag_exists(struct store *st, int64_t id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_TAG_BY_ID);
+    struct db_q *s = db_stmt(st, STMT_TAG_BY_ID);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
-    int step = sqlite3_step(s);
+    db_bind_int64(s, 1, id);
+    int step = db_step(s);
     db_done(s);
-    if (step == SQLITE_DONE)
+    if (step == DB_DONE)
         return AK_ENOTFOUND;
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "tag exists");
+    return step == DB_ROW ? AK_OK : db_fail(st, "tag exists");
 }
 
 /* The body of store_tag_merge, inside its savepoint. */
@@ -218,11 +218,11 @@ static enum ak_err tag_merge(struct store *st, int64_t from, int64_t into)
     enum ak_err rc = tag_exists(st, into);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_stmt(st, STMT_TAG_MERGE_LINKS);
+    struct db_q *s = db_stmt(st, STMT_TAG_MERGE_LINKS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, from);
-    sqlite3_bind_int64(s, 2, into);
+    db_bind_int64(s, 1, from);
+    db_bind_int64(s, 2, into);
     rc = db_exec_stmt(st, s);
     if (rc == AK_OK)
         rc = section_change(st, STMT_TAG_UNLINK, from, NULL);
@@ -249,12 +249,12 @@ enum ak_err store_tag_merge(struct store *st, int64_t from, int64_t into)
 
 enum ak_err store_tag_delete_unused(struct store *st, int64_t id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_TAG_DELETE_UNUSED);
+    struct db_q *s = db_stmt(st, STMT_TAG_DELETE_UNUSED);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     enum ak_err rc = db_exec_stmt(st, s);
-    if (rc || sqlite3_changes(st->db) > 0)
+    if (rc || db_changes(st) > 0)
         return rc;
     rc = tag_exists(st, id);
     return rc == AK_OK ? AK_EINVAL : rc;    /* there, so in use */

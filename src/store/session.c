@@ -52,12 +52,12 @@ static void session_id(const unsigned char key[32], const unsigned char *token,
 static enum ak_err session_by_id(struct store *st, enum db_stmt_id sid,
                                  const unsigned char id[SESSION_ID_BYTES], int64_t v2)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_blob(s, 1, id, SESSION_ID_BYTES, SQLITE_STATIC);
-    if (sqlite3_bind_parameter_count(s) >= 2)
-        sqlite3_bind_int64(s, 2, v2);
+    db_bind_blob(s, 1, id, SESSION_ID_BYTES);
+    if (db_param_count(s) >= 2)
+        db_bind_int64(s, 2, v2);
     return db_exec_stmt(st, s);
 }
 
@@ -70,13 +70,13 @@ enum ak_err store_session_create(struct store *st, const unsigned char key[32], 
     randombytes_buf(csrf, sizeof csrf);
     session_id(key, token, id);
     int64_t now = db_now();
-    sqlite3_stmt *s = db_stmt(st, STMT_SESSION_ADD);
+    struct db_q *s = db_stmt(st, STMT_SESSION_ADD);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_blob(s, 1, id, sizeof id, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, user_id);
-    sqlite3_bind_blob(s, 3, csrf, sizeof csrf, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, now);
+    db_bind_blob(s, 1, id, sizeof id);
+    db_bind_int64(s, 2, user_id);
+    db_bind_blob(s, 3, csrf, sizeof csrf);
+    db_bind_int64(s, 4, now);
     db_bind_text(s, 5, client);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && out) {
@@ -94,25 +94,25 @@ enum ak_err store_session_load(struct store *st, struct arena *a, const unsigned
 {
     unsigned char id[SESSION_ID_BYTES];
     session_id(key, token, id);
-    sqlite3_stmt *s = db_stmt(st, STMT_SESSION_LOAD);
+    struct db_q *s = db_stmt(st, STMT_SESSION_LOAD);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_blob(s, 1, id, sizeof id, SQLITE_STATIC);
-    int step = sqlite3_step(s);
+    db_bind_blob(s, 1, id, sizeof id);
+    int step = db_step(s);
     enum ak_err rc = AK_OK;
-    if (step == SQLITE_ROW) {
+    if (step == DB_ROW) {
         memset(out, 0, sizeof *out);
         if (!db_user_row(s, a, &out->user))
             rc = AK_ENOMEM;
-        const void *csrf = sqlite3_column_blob(s, 7);
-        if (csrf && sqlite3_column_bytes(s, 7) == SESSION_CSRF_BYTES)
+        const void *csrf = db_col_blob(s, 7);
+        if (csrf && db_col_bytes(s, 7) == SESSION_CSRF_BYTES)
             memcpy(out->csrf, csrf, SESSION_CSRF_BYTES);
         else
             rc = AK_ENOTFOUND;          /* not a session this code made */
-        out->created_at = sqlite3_column_int64(s, 8);
-        out->seen_at = sqlite3_column_int64(s, 9);
+        out->created_at = db_col_int64(s, 8);
+        out->seen_at = db_col_int64(s, 9);
     } else {
-        rc = step == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "session load");
+        rc = step == DB_DONE ? AK_ENOTFOUND : db_fail(st, "session load");
     }
     db_done(s);
     if (rc != AK_OK)
@@ -143,13 +143,13 @@ enum ak_err store_session_delete(struct store *st, const unsigned char key[32],
  * rows it changed. */
 static enum ak_err session_by_int(struct store *st, enum db_stmt_id sid, int64_t v, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, v);
+    db_bind_int64(s, 1, v);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && n)
-        *n = sqlite3_changes(st->db);
+        *n = db_changes(st);
     return rc;
 }
 
@@ -160,25 +160,25 @@ enum ak_err store_session_delete_user(struct store *st, int64_t user_id, int64_t
 
 enum ak_err store_session_purge(struct store *st, int64_t now)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SESSION_PURGE);
+    struct db_q *s = db_stmt(st, STMT_SESSION_PURGE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, now - SESSION_IDLE);
-    sqlite3_bind_int64(s, 2, now - SESSION_MAX_AGE);
+    db_bind_int64(s, 1, now - SESSION_IDLE);
+    db_bind_int64(s, 2, now - SESSION_MAX_AGE);
     return db_exec_stmt(st, s);
 }
 
 enum ak_err store_login_failure_add(struct store *st, const char *key, int64_t at,
                                     int64_t *id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_ADD);
+    struct db_q *s = db_stmt(st, STMT_FAILURE_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
-    sqlite3_bind_int64(s, 2, at);
+    db_bind_int64(s, 2, at);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && id)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = db_last_id(st);
     return rc;
 }
 
@@ -190,22 +190,22 @@ enum ak_err store_login_failure_delete(struct store *st, int64_t id)
 enum ak_err store_login_failure_count(struct store *st, const char *key, int64_t since,
                                       int64_t *n, int64_t *last)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_COUNT);
+    struct db_q *s = db_stmt(st, STMT_FAILURE_COUNT);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
-    sqlite3_bind_int64(s, 2, since);
-    int step = sqlite3_step(s);
-    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    db_bind_int64(s, 2, since);
+    int step = db_step(s);
+    *n = step == DB_ROW ? db_col_int64(s, 0) : 0;
     if (last)
-        *last = step == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+        *last = step == DB_ROW ? db_col_int64(s, 1) : 0;
     db_done(s);
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "login failure count");
+    return step == DB_ROW ? AK_OK : db_fail(st, "login failure count");
 }
 
 enum ak_err store_login_failure_clear(struct store *st, const char *key)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_CLEAR);
+    struct db_q *s = db_stmt(st, STMT_FAILURE_CLEAR);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, key);
@@ -214,10 +214,10 @@ enum ak_err store_login_failure_clear(struct store *st, const char *key)
 
 enum ak_err store_login_failure_purge(struct store *st, int64_t before)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FAILURE_PURGE);
+    struct db_q *s = db_stmt(st, STMT_FAILURE_PURGE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, before);
+    db_bind_int64(s, 1, before);
     return db_exec_stmt(st, s);
 }
 

@@ -34,40 +34,40 @@ DB_SQL(SITEMAP_TAGS) =
     "ON a.id=x.article_id WHERE " PUBLISHED "GROUP BY t.id ORDER BY t.slug";
 DB_SQL_CHECK(SITEMAP);
 
-static int sitemap_month_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int sitemap_month_row(struct db_q *s, struct arena *a, void *elem)
 {
     (void)a;
     struct sitemap_month *m = elem;
-    m->year = sqlite3_column_int(s, 0);
-    m->month = sqlite3_column_int(s, 1);
-    m->articles = sqlite3_column_int64(s, 2);
-    m->lastmod = sqlite3_column_int64(s, 3);
+    m->year = db_col_int(s, 0);
+    m->month = db_col_int(s, 1);
+    m->articles = db_col_int64(s, 2);
+    m->lastmod = db_col_int64(s, 3);
     return 1;
 }
 
 enum ak_err store_sitemap_months(struct store *st, struct arena *a, int64_t now,
                                  struct sitemap_month **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SITEMAP_MONTHS);
+    struct db_q *s = db_stmt(st, STMT_SITEMAP_MONTHS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, now);
+    db_bind_int64(s, 1, now);
     return db_rows(st, s, a, sizeof **out, sitemap_month_row, (void **)out, n);
 }
 
 /* Step s to the end, handing each row to fn; db_done(s) afterwards. */
-static enum ak_err sitemap_each(struct store *st, sqlite3_stmt *s, sitemap_row_fn fn,
+static enum ak_err sitemap_each(struct store *st, struct db_q *s, sitemap_row_fn fn,
                                 void *ctx)
 {
     enum ak_err rc = AK_OK;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = db_step(s)) == DB_ROW) {
         struct sitemap_row r = {
-            .id = sqlite3_column_int64(s, 0),
-            .slug = (const char *)sqlite3_column_text(s, 1),
-            .title = (const char *)sqlite3_column_text(s, 2),
-            .published_at = sqlite3_column_int64(s, 3),
-            .updated_at = sqlite3_column_int64(s, 4),
+            .id = db_col_int64(s, 0),
+            .slug = (const char *)db_col_str(s, 1),
+            .title = (const char *)db_col_str(s, 2),
+            .published_at = db_col_int64(s, 3),
+            .updated_at = db_col_int64(s, 4),
         };
         if (!r.slug)
             r.slug = "";
@@ -76,7 +76,7 @@ static enum ak_err sitemap_each(struct store *st, sqlite3_stmt *s, sitemap_row_f
             break;
         }
     }
-    if (rc == AK_OK && step != SQLITE_DONE)
+    if (rc == AK_OK && step != DB_DONE)
         rc = db_fail(st, "sitemap");
     db_done(s);
     return rc;
@@ -100,44 +100,44 @@ enum ak_err store_sitemap_month_each(struct store *st, int year, int month, int6
 {
     if (month < 1 || month > 12)
         return AK_EINVAL;
-    sqlite3_stmt *s = db_stmt(st, STMT_SITEMAP_MONTH);
+    struct db_q *s = db_stmt(st, STMT_SITEMAP_MONTH);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int64(s, 2, sitemap_month_start(year, month));
-    sqlite3_bind_int64(s, 3, month == 12 ? sitemap_month_start(year + 1, 1)
+    db_bind_int64(s, 1, now);
+    db_bind_int64(s, 2, sitemap_month_start(year, month));
+    db_bind_int64(s, 3, month == 12 ? sitemap_month_start(year + 1, 1)
                                          : sitemap_month_start(year, month + 1));
-    sqlite3_bind_int64(s, 4, (int64_t)limit);
-    sqlite3_bind_int64(s, 5, (int64_t)offset);
+    db_bind_int64(s, 4, (int64_t)limit);
+    db_bind_int64(s, 5, (int64_t)offset);
     return sitemap_each(st, s, fn, ctx);
 }
 
 enum ak_err store_sitemap_news_each(struct store *st, int64_t now, int64_t seconds,
                                     size_t limit, sitemap_row_fn fn, void *ctx)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SITEMAP_NEWS);
+    struct db_q *s = db_stmt(st, STMT_SITEMAP_NEWS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int64(s, 2, now - seconds);
-    sqlite3_bind_int64(s, 3, (int64_t)limit);
+    db_bind_int64(s, 1, now);
+    db_bind_int64(s, 2, now - seconds);
+    db_bind_int64(s, 3, (int64_t)limit);
     return sitemap_each(st, s, fn, ctx);
 }
 
-static int sitemap_tag_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int sitemap_tag_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct sitemap_tag *t = elem;
     t->slug = db_col_text(s, 0, a);
-    t->lastmod = sqlite3_column_int64(s, 1);
+    t->lastmod = db_col_int64(s, 1);
     return t->slug != NULL;
 }
 
 enum ak_err store_sitemap_tags(struct store *st, struct arena *a, int64_t now,
                                struct sitemap_tag **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_SITEMAP_TAGS);
+    struct db_q *s = db_stmt(st, STMT_SITEMAP_TAGS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, now);
+    db_bind_int64(s, 1, now);
     return db_rows(st, s, a, sizeof **out, sitemap_tag_row, (void **)out, n);
 }

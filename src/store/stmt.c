@@ -19,6 +19,10 @@ DB_SQL(ROLLBACK_TO) = "ROLLBACK TO sp";
 DB_SQL(PROTECT_ON) = "PRAGMA query_only=1";
 DB_SQL(PROTECT_OFF) = "PRAGMA query_only=0";
 DB_SQL_CHECK(DB);
+DB_SQL_PG(BEGIN) = "BEGIN";
+DB_SQL_PG(BEGIN_READ) = "BEGIN";
+DB_SQL_PG(PROTECT_ON) = "SET default_transaction_read_only = on";
+DB_SQL_PG(PROTECT_OFF) = "SET default_transaction_read_only = off";
 
 /* The texts, from the modules that define them (DB_SQL), by name. */
 #define DB_SQL_EXTERN_(name) extern const char db_sql_##name[];
@@ -29,6 +33,17 @@ const char *const db_sql[STMT__MAX] = {
 #define DB_SQL_ENTRY_(name) [STMT_##name] = db_sql_##name,
     DB_STMTS(DB_SQL_ENTRY_)
 #undef DB_SQL_ENTRY_
+};
+
+/* PostgreSQL's own texts: weak, so that a name without one is NULL. */
+#define DB_SQL_PG_EXTERN_(name) extern const char db_sql_pg_##name[] __attribute__((weak));
+DB_STMTS(DB_SQL_PG_EXTERN_)
+#undef DB_SQL_PG_EXTERN_
+
+const char *const db_sql_pg[STMT__MAX] = {
+#define DB_SQL_PG_ENTRY_(name) [STMT_##name] = db_sql_pg_##name,
+    DB_STMTS(DB_SQL_PG_ENTRY_)
+#undef DB_SQL_PG_ENTRY_
 };
 
 const char *const db_stmt_names[STMT__MAX] = {

@@ -19,9 +19,10 @@
  * a name of the module's list has no text in its file (or an empty one), and
  * db.c's table of texts names every entry.
  *
- * The names, not the texts, are the seam for another backend: a PostgreSQL
- * store would prepare its own text for each of these names, and the
- * modules' code would stay as it is up to the binding and column calls.
+ * The names, not the texts, are the seam between the backends: on
+ * PostgreSQL each name is prepared on the server from the same text,
+ * rewritten by pg_sql.c, or from the module's DB_SQL_PG text where SQLite's
+ * differs too much; the modules' code is the same for both (db.h).
  */
 #ifndef AK_STORE_STMT_H
 #define AK_STORE_STMT_H
@@ -197,12 +198,22 @@ enum db_stmt_id {
  * statement's SQL text (stmt.c). */
 extern const char *const db_stmt_names[STMT__MAX];
 extern const char *const db_sql[STMT__MAX];
+/* PostgreSQL's own text of a statement, NULL for most: those pg_sql.c can
+ * make from the SQLite text. */
+extern const char *const db_sql_pg[STMT__MAX];
 
 /* Define the SQL text of statement STMT_name: DB_SQL(name) = "...";. The
  * enum constant fails to compile unless name is in the list above. */
 #define DB_SQL(name) \
     enum { db_sql_listed_##name = STMT_##name }; \
     const char db_sql_##name[]
+
+/* PostgreSQL's own text of statement STMT_name, beside its SQLite text:
+ * DB_SQL_PG(name) = "...";. Needed only where pg_sql.c's rewriting is not
+ * enough (SQLite's own functions, FTS5, PRAGMAs). */
+#define DB_SQL_PG(name) \
+    enum { db_sql_pg_listed_##name = STMT_##name }; \
+    const char db_sql_pg_##name[]
 
 /* After a module's texts: every name of DB_STMTS_module has a non-empty text
  * in this file. */

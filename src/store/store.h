@@ -43,8 +43,14 @@ enum store_open_flags {
                                    opened immutable: the file must not change then */
 };
 
-/* Open (and when STORE_CREATE, create or migrate) the database at path. */
+/* Open (and when STORE_CREATE, create or migrate) the database at path: a
+ * SQLite file, or a PostgreSQL database named by a postgresql:// URI (or a
+ * libpq keyword string), as libpq reads it (sslmode, PGPASSWORD, ~/.pgpass). */
 enum ak_err store_open(const char *path, int flags, struct store **out);
+/* Non-zero when path names a PostgreSQL database rather than a file. */
+int store_is_pg(const char *path);
+/* Non-zero when st is on PostgreSQL. */
+int store_on_pg(const struct store *st);
 void store_close(struct store *st);
 enum ak_err store_begin(struct store *st);          /* a write transaction */
 /* A read transaction: one snapshot, one lock, for all of a page's reads.

@@ -125,18 +125,18 @@ enum ak_err store_user_add(struct store *st, const char *login, const char *name
     enum ak_err rc = user_hash(pw, n, hash);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_stmt(st, STMT_USER_ADD);
+    struct db_q *s = db_stmt(st, STMT_USER_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, login);
     db_bind_name(s, 2, name);
-    sqlite3_bind_int(s, 3, (int)role);
+    db_bind_int(s, 3, (int)role);
     db_bind_text(s, 4, hash);
-    sqlite3_bind_int64(s, 5, db_now());
+    db_bind_int64(s, 5, db_now());
     rc = db_exec_stmt(st, s);
     sodium_memzero(hash, sizeof hash);
     if (rc == AK_OK && id)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = db_last_id(st);
     return rc;
 }
 
@@ -145,7 +145,7 @@ enum ak_err store_user_add(struct store *st, const char *login, const char *name
 enum ak_err store_user_by_login(struct store *st, struct arena *a, const char *login,
                                 struct user *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_USER_BY_LOGIN);
+    struct db_q *s = db_stmt(st, STMT_USER_BY_LOGIN);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, login);
@@ -154,16 +154,16 @@ enum ak_err store_user_by_login(struct store *st, struct arena *a, const char *l
 
 enum ak_err store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_USER_BY_ID);
+    struct db_q *s = db_stmt(st, STMT_USER_BY_ID);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return db_row(st, s, a, db_user_row, out);
 }
 
 enum ak_err store_user_list(struct store *st, struct arena *a, struct user **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_USER_LIST);
+    struct db_q *s = db_stmt(st, STMT_USER_LIST);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, db_user_row, (void **)out, n);
@@ -177,18 +177,18 @@ static enum ak_err user_change(struct store *st, enum db_stmt_id sid, int64_t id
     enum ak_err rc = db_savepoint(st);
     if (rc)
         return rc;
-    sqlite3_stmt *s = db_stmt(st, sid);
+    struct db_q *s = db_stmt(st, sid);
     if (!s) {
         rc = AK_EIO;
     } else {
-        sqlite3_bind_int64(s, 1, id);
+        db_bind_int64(s, 1, id);
         if (text)
             db_bind_text(s, 2, text);
         else
-            sqlite3_bind_int(s, 2, value);
-        sqlite3_bind_int64(s, 3, db_now());
+            db_bind_int(s, 2, value);
+        db_bind_int64(s, 3, db_now());
         rc = db_exec_stmt(st, s);
-        if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+        if (rc == AK_OK && db_changes(st) == 0)
             rc = AK_ENOTFOUND;
     }
     if (rc == AK_OK && end_sessions)
@@ -214,14 +214,14 @@ enum ak_err store_user_set_role(struct store *st, int64_t id, enum user_role rol
 
 enum ak_err store_user_count_admins(struct store *st, int64_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_USER_COUNT_ADMINS);
+    struct db_q *s = db_stmt(st, STMT_USER_COUNT_ADMINS);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int(s, 1, USER_ADMIN);
-    int step = sqlite3_step(s);
-    *n = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    db_bind_int(s, 1, USER_ADMIN);
+    int step = db_step(s);
+    *n = step == DB_ROW ? db_col_int64(s, 0) : 0;
     db_done(s);
-    return step == SQLITE_ROW ? AK_OK : db_fail(st, "count admins");
+    return step == DB_ROW ? AK_OK : db_fail(st, "count admins");
 }
 
 enum ak_err store_user_set_password(struct store *st, int64_t id, const char *pw, size_t n)
@@ -242,26 +242,26 @@ enum ak_err store_user_authenticate(struct store *st, struct arena *a, const cha
 {
     *result = USER_AUTH_UNKNOWN;
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = db_stmt(st, STMT_USER_BY_LOGIN);
+    struct db_q *s = db_stmt(st, STMT_USER_BY_LOGIN);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, login);
-    int step = sqlite3_step(s);
+    int step = db_step(s);
     char hash[crypto_pwhash_STRBYTES] = "";
-    if (step == SQLITE_ROW) {
-        const unsigned char *h = sqlite3_column_text(s, 7);
+    if (step == DB_ROW) {
+        const char *h = db_col_str(s, 7);
         if (!db_user_row(s, a, out)) {
             db_done(s);
             return AK_ENOMEM;
         }
-        size_t hn = h ? (size_t)sqlite3_column_bytes(s, 7) : 0;
+        size_t hn = h ? (size_t)db_col_bytes(s, 7) : 0;
         if (hn < sizeof hash)
-            memcpy(hash, h ? (const char *)h : "", hn + 1);
+            memcpy(hash, h ? h : "", hn + 1);
     }
     db_done(s);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    if (step != DB_ROW && step != DB_DONE)
         return db_fail(st, "user authenticate");
-    int known = step == SQLITE_ROW;
+    int known = step == DB_ROW;
     if (!known) {
         pthread_once(&user_dummy_once, user_dummy_make);
         memcpy(hash, user_dummy_hash, sizeof hash);
@@ -286,7 +286,7 @@ enum ak_err store_user_authenticate(struct store *st, struct arena *a, const cha
         crypto_pwhash_str_needs_rehash(hash, USER_OPSLIMIT, USER_MEMLIMIT) != 0) {
         char fresh[crypto_pwhash_STRBYTES];
         if (user_hash(pw, n, fresh) == AK_OK && (s = db_stmt(st, STMT_USER_REHASH))) {
-            sqlite3_bind_int64(s, 1, out->id);
+            db_bind_int64(s, 1, out->id);
             db_bind_text(s, 2, fresh);
             if (db_exec_stmt(st, s) == AK_OK)
                 log_info("user %s: password hash upgraded", out->login);

@@ -57,61 +57,61 @@ DB_SQL(WIRE_RECENT) =
 enum ak_err store_feed_add(struct store *st, const char *url, const char *section,
                            enum article_status status, int64_t interval, int64_t *id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FEED_ADD);
+    struct db_q *s = db_stmt(st, STMT_FEED_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, url);
     db_bind_text(s, 2, section);
-    sqlite3_bind_int(s, 3, (int)status);
-    sqlite3_bind_int64(s, 4, interval);
-    sqlite3_bind_int64(s, 5, db_now());
+    db_bind_int(s, 3, (int)status);
+    db_bind_int64(s, 4, interval);
+    db_bind_int64(s, 5, db_now());
     enum ak_err rc = db_exec_stmt(st, s);
-    if (rc == AK_OK && sqlite3_changes(st->db) == 0)
+    if (rc == AK_OK && db_changes(st) == 0)
         return AK_ENOTFOUND;
     if (rc == AK_OK && id)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = db_last_id(st);
     return rc;
 }
 
 enum ak_err store_feed_remove(struct store *st, int64_t id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FEED_REMOVE);
+    struct db_q *s = db_stmt(st, STMT_FEED_REMOVE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     enum ak_err rc = db_exec_stmt(st, s);
-    return rc == AK_OK && sqlite3_changes(st->db) == 0 ? AK_ENOTFOUND : rc;
+    return rc == AK_OK && db_changes(st) == 0 ? AK_ENOTFOUND : rc;
 }
 
-static int feed_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int feed_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct feed *f = elem;
-    f->id = sqlite3_column_int64(s, 0);
+    f->id = db_col_int64(s, 0);
     f->url = db_col_text(s, 1, a);
     f->section = db_col_text(s, 2, a);
-    int status = sqlite3_column_int(s, 3);
+    int status = db_col_int(s, 3);
     f->status = status >= 0 && status < ARTICLE_STATUS__MAX ? (enum article_status)status
                                                             : ARTICLE_REVIEW;
-    f->interval = sqlite3_column_int64(s, 4);
+    f->interval = db_col_int64(s, 4);
     f->title = db_col_text(s, 5, a);
     f->etag = db_col_text(s, 6, a);
     f->last_modified = db_col_text(s, 7, a);
-    f->polled_at = sqlite3_column_int64(s, 8);
-    f->ok_at = sqlite3_column_int64(s, 9);
-    f->next_at = sqlite3_column_int64(s, 10);
-    f->created_at = sqlite3_column_int64(s, 11);
-    f->http_status = sqlite3_column_int(s, 12);
+    f->polled_at = db_col_int64(s, 8);
+    f->ok_at = db_col_int64(s, 9);
+    f->next_at = db_col_int64(s, 10);
+    f->created_at = db_col_int64(s, 11);
+    f->http_status = db_col_int(s, 12);
     f->error = db_col_text(s, 13, a);
-    f->failures = sqlite3_column_int64(s, 14);
-    f->items = sqlite3_column_int64(s, 15);
-    f->duplicates = sqlite3_column_int64(s, 16);
+    f->failures = db_col_int64(s, 14);
+    f->items = db_col_int64(s, 15);
+    f->duplicates = db_col_int64(s, 16);
     return f->url && f->section && f->title && f->etag && f->last_modified && f->error;
 }
 
 enum ak_err store_feed_by_url(struct store *st, struct arena *a, const char *url,
                               struct feed *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FEED_BY_URL);
+    struct db_q *s = db_stmt(st, STMT_FEED_BY_URL);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, url);
@@ -120,7 +120,7 @@ enum ak_err store_feed_by_url(struct store *st, struct arena *a, const char *url
 
 enum ak_err store_feed_list(struct store *st, struct arena *a, struct feed **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FEED_LIST);
+    struct db_q *s = db_stmt(st, STMT_FEED_LIST);
     if (!s)
         return AK_EIO;
     return db_rows(st, s, a, sizeof **out, feed_row, (void **)out, n);
@@ -129,82 +129,82 @@ enum ak_err store_feed_list(struct store *st, struct arena *a, struct feed **out
 enum ak_err store_feed_due(struct store *st, struct arena *a, int64_t now, size_t limit,
                            struct feed **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FEED_DUE);
+    struct db_q *s = db_stmt(st, STMT_FEED_DUE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, now);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+    db_bind_int64(s, 1, now);
+    db_bind_int64(s, 2, (int64_t)limit);
     return db_rows(st, s, a, sizeof **out, feed_row, (void **)out, n);
 }
 
 enum ak_err store_feed_next_due(struct store *st, int64_t *when)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FEED_NEXT_DUE);
+    struct db_q *s = db_stmt(st, STMT_FEED_NEXT_DUE);
     return s ? db_int64(st, s, when, "feed next due") : AK_EIO;
 }
 
 enum ak_err store_feed_polled(struct store *st, const struct feed *f)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FEED_POLLED);
+    struct db_q *s = db_stmt(st, STMT_FEED_POLLED);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, f->id);
+    db_bind_int64(s, 1, f->id);
     db_bind_name(s, 2, f->title);
     db_bind_text(s, 3, f->etag);
     db_bind_text(s, 4, f->last_modified);
-    sqlite3_bind_int64(s, 5, f->polled_at);
-    sqlite3_bind_int64(s, 6, f->ok_at);
-    sqlite3_bind_int(s, 7, f->http_status);
+    db_bind_int64(s, 5, f->polled_at);
+    db_bind_int64(s, 6, f->ok_at);
+    db_bind_int(s, 7, f->http_status);
     db_bind_text(s, 8, f->error);
-    sqlite3_bind_int64(s, 9, f->failures);
-    sqlite3_bind_int64(s, 10, f->next_at);
+    db_bind_int64(s, 9, f->failures);
+    db_bind_int64(s, 10, f->next_at);
     return db_exec_stmt(st, s);
 }
 
 enum ak_err store_feed_claim(struct store *st, int64_t id, int64_t now, int64_t until)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_FEED_CLAIM);
+    struct db_q *s = db_stmt(st, STMT_FEED_CLAIM);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
-    sqlite3_bind_int64(s, 3, until);
+    db_bind_int64(s, 1, id);
+    db_bind_int64(s, 2, now);
+    db_bind_int64(s, 3, until);
     enum ak_err rc = db_exec_stmt(st, s);
-    return rc == AK_OK && sqlite3_changes(st->db) == 0 ? AK_ENOTFOUND : rc;
+    return rc == AK_OK && db_changes(st) == 0 ? AK_ENOTFOUND : rc;
 }
 
 enum ak_err store_wire_add_source(struct store *st, int64_t article_id, const char *source)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_WIRE_ADD_SOURCE);
+    struct db_q *s = db_stmt(st, STMT_WIRE_ADD_SOURCE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, article_id);
+    db_bind_int64(s, 1, article_id);
     db_bind_name(s, 2, source);
-    sqlite3_bind_int64(s, 3, db_now());
+    db_bind_int64(s, 3, db_now());
     return db_exec_stmt(st, s);
 }
 
 enum ak_err store_wire_find(struct store *st, const char *origin, const char *guid,
                             struct wire_row *out)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_WIRE_FIND);
+    struct db_q *s = db_stmt(st, STMT_WIRE_FIND);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, origin);
     db_bind_text(s, 2, guid);
-    int step = sqlite3_step(s);
+    int step = db_step(s);
     enum ak_err rc = AK_ENOTFOUND;
-    if (step == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(s, 0);
-        out->article_id = sqlite3_column_int64(s, 1);
-        out->duplicate_of = sqlite3_column_int64(s, 2);
+    if (step == DB_ROW) {
+        out->id = db_col_int64(s, 0);
+        out->article_id = db_col_int64(s, 1);
+        out->duplicate_of = db_col_int64(s, 2);
         memset(out->hash, 0, sizeof out->hash);
-        int n = sqlite3_column_bytes(s, 3);
-        const void *h = sqlite3_column_blob(s, 3);
+        int n = db_col_bytes(s, 3);
+        const void *h = db_col_blob(s, 3);
         if (h)
             memcpy(out->hash, h, n < STORE_WIRE_HASH ? (size_t)n : STORE_WIRE_HASH);
         rc = AK_OK;
-    } else if (step != SQLITE_DONE) {
+    } else if (step != DB_DONE) {
         rc = db_fail(st, "wire find");
     }
     db_done(s);
@@ -213,24 +213,24 @@ enum ak_err store_wire_find(struct store *st, const char *origin, const char *gu
 
 enum ak_err store_wire_add(struct store *st, const struct wire_in *in, int64_t *id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_WIRE_ADD);
+    struct db_q *s = db_stmt(st, STMT_WIRE_ADD);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, in->feed_id);
+    db_bind_int64(s, 1, in->feed_id);
     db_bind_text(s, 2, in->origin);
     db_bind_text(s, 3, in->guid);
     db_bind_text(s, 4, in->link);
     db_bind_name(s, 5, in->title);
-    sqlite3_bind_int64(s, 6, in->article_id);
-    sqlite3_bind_int64(s, 7, in->duplicate_of);
-    sqlite3_bind_double(s, 8, in->similarity);
-    sqlite3_bind_blob(s, 9, in->hash, STORE_WIRE_HASH, SQLITE_STATIC);
+    db_bind_int64(s, 6, in->article_id);
+    db_bind_int64(s, 7, in->duplicate_of);
+    db_bind_double(s, 8, in->similarity);
+    db_bind_blob(s, 9, in->hash, STORE_WIRE_HASH);
     if (in->sketch)
-        sqlite3_bind_blob(s, 10, in->sketch, (int)in->sketch_n, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 11, db_now());
+        db_bind_blob(s, 10, in->sketch, (int)in->sketch_n);
+    db_bind_int64(s, 11, db_now());
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && id)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = db_last_id(st);
     return rc;
 }
 
@@ -254,22 +254,22 @@ enum ak_err store_wire_insert(struct store *st, const struct article_in *in, str
 enum ak_err store_wire_set_hash(struct store *st, int64_t id,
                                 const unsigned char hash[STORE_WIRE_HASH])
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_WIRE_SET_HASH);
+    struct db_q *s = db_stmt(st, STMT_WIRE_SET_HASH);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_blob(s, 2, hash, STORE_WIRE_HASH, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, db_now());
+    db_bind_int64(s, 1, id);
+    db_bind_blob(s, 2, hash, STORE_WIRE_HASH);
+    db_bind_int64(s, 3, db_now());
     return db_exec_stmt(st, s);
 }
 
-static int wire_sketch_row(sqlite3_stmt *s, struct arena *a, void *elem)
+static int wire_sketch_row(struct db_q *s, struct arena *a, void *elem)
 {
     struct wire_sketch *w = elem;
-    w->id = sqlite3_column_int64(s, 0);
-    w->article_id = sqlite3_column_int64(s, 1);
-    w->n = (size_t)sqlite3_column_bytes(s, 2);
-    const void *b = sqlite3_column_blob(s, 2);
+    w->id = db_col_int64(s, 0);
+    w->article_id = db_col_int64(s, 1);
+    w->n = (size_t)db_col_bytes(s, 2);
+    const void *b = db_col_blob(s, 2);
     void *copy = arena_alloc(a, w->n ? w->n : 1);
     if (copy && b)
         memcpy(copy, b, w->n);
@@ -280,11 +280,11 @@ static int wire_sketch_row(sqlite3_stmt *s, struct arena *a, void *elem)
 enum ak_err store_wire_recent(struct store *st, struct arena *a, int64_t since, size_t limit,
                               struct wire_sketch **out, size_t *n)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_WIRE_RECENT);
+    struct db_q *s = db_stmt(st, STMT_WIRE_RECENT);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, since);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)limit);
+    db_bind_int64(s, 1, since);
+    db_bind_int64(s, 2, (int64_t)limit);
     return db_rows(st, s, a, sizeof **out, wire_sketch_row, (void **)out, n);
 }
 

@@ -18,16 +18,16 @@ enum ak_err store_user_add_imported(struct store *st, const char *login, const c
 {
     if (!store_user_login_valid(login) || (unsigned)role >= USER_ROLE__MAX)
         return AK_EINVAL;
-    sqlite3_stmt *s = db_stmt(st, STMT_WP_USER_ADD);
+    struct db_q *s = db_stmt(st, STMT_WP_USER_ADD);
     if (!s)
         return AK_EIO;
     db_bind_text(s, 1, login);
     db_bind_text(s, 2, name ? name : "");
-    sqlite3_bind_int(s, 3, (int)role);
-    sqlite3_bind_int64(s, 4, store_now());
+    db_bind_int(s, 3, (int)role);
+    db_bind_int64(s, 4, store_now());
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && id)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = db_last_id(st);
     return rc;
 }
 
@@ -35,39 +35,39 @@ enum ak_err store_section_set_parent(struct store *st, int64_t id, int64_t paren
 {
     if (id == parent)
         return AK_EINVAL;
-    sqlite3_stmt *s = db_stmt(st, STMT_WP_SECTION_PARENT);
+    struct db_q *s = db_stmt(st, STMT_WP_SECTION_PARENT);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     if (parent)
-        sqlite3_bind_int64(s, 2, parent);
+        db_bind_int64(s, 2, parent);
     else
-        sqlite3_bind_null(s, 2);
+        db_bind_null(s, 2);
     return db_exec_stmt(st, s);
 }
 
 enum ak_err store_section_parent(struct store *st, int64_t id, int64_t *parent)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_WP_SECTION_PARENT_OF);
+    struct db_q *s = db_stmt(st, STMT_WP_SECTION_PARENT_OF);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW)
-        *parent = sqlite3_column_int64(s, 0);
+    db_bind_int64(s, 1, id);
+    int step = db_step(s);
+    if (step == DB_ROW)
+        *parent = db_col_int64(s, 0);
     db_done(s);
-    if (step == SQLITE_ROW)
+    if (step == DB_ROW)
         return AK_OK;
-    return step == SQLITE_DONE ? AK_ENOTFOUND : db_fail(st, "section parent");
+    return step == DB_DONE ? AK_ENOTFOUND : db_fail(st, "section parent");
 }
 
 enum ak_err store_article_set_image(struct store *st, int64_t id, int64_t media_id)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_WP_ARTICLE_IMAGE);
+    struct db_q *s = db_stmt(st, STMT_WP_ARTICLE_IMAGE);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, media_id);
+    db_bind_int64(s, 1, id);
+    db_bind_int64(s, 2, media_id);
     return db_exec_stmt(st, s);
 }
 
@@ -91,26 +91,26 @@ DB_SQL(WP_ARTICLE_MAX) = "SELECT ifnull(max(id), 0) FROM article";
 enum ak_err store_bulk_begin(struct store *st, struct store_bulk *b)
 {
     b->active = 0;
-    sqlite3_stmt *s = db_stmt(st, STMT_WP_FTS_TRIGGER_SQL);
+    struct db_q *s = db_stmt(st, STMT_WP_FTS_TRIGGER_SQL);
     if (!s)
         return AK_EIO;
-    int step = sqlite3_step(s), same = 0;
-    if (step == SQLITE_ROW) {
-        const char *sql = (const char *)sqlite3_column_text(s, 0);
+    int step = db_step(s), same = 0;
+    if (step == DB_ROW) {
+        const char *sql = (const char *)db_col_str(s, 0);
         same = sql && strcmp(sql, "CREATE TRIGGER " WP_FTS_TRIGGER_BODY) == 0;
     }
     db_done(s);
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
+    if (step != DB_ROW && step != DB_DONE)
         return db_fail(st, "bulk: trigger");
     if (!same)
         return AK_OK;                   /* another schema: index as usual */
     if (!(s = db_stmt(st, STMT_WP_ARTICLE_MAX)))
         return AK_EIO;
-    step = sqlite3_step(s);
-    if (step == SQLITE_ROW)
-        b->from = sqlite3_column_int64(s, 0);
+    step = db_step(s);
+    if (step == DB_ROW)
+        b->from = db_col_int64(s, 0);
     db_done(s);
-    if (step != SQLITE_ROW)
+    if (step != DB_ROW)
         return db_fail(st, "bulk: max");
     if (!(s = db_stmt(st, STMT_WP_FTS_DROP)))
         return AK_EIO;
@@ -123,10 +123,10 @@ enum ak_err store_bulk_end(struct store *st, struct store_bulk *b)
 {
     if (!b->active)
         return AK_OK;
-    sqlite3_stmt *s = db_stmt(st, STMT_WP_FTS_INDEX);
+    struct db_q *s = db_stmt(st, STMT_WP_FTS_INDEX);
     if (!s)
         return AK_EIO;
-    sqlite3_bind_int64(s, 1, b->from);
+    db_bind_int64(s, 1, b->from);
     enum ak_err rc = db_exec_stmt(st, s);
     if (rc == AK_OK && !(s = db_stmt(st, STMT_WP_FTS_TRIGGER)))
         rc = AK_EIO;
@@ -141,10 +141,10 @@ DB_SQL(WP_NO_MMAP) = "PRAGMA mmap_size=0";
 
 enum ak_err store_bulk_no_mmap(struct store *st)
 {
-    sqlite3_stmt *s = db_stmt(st, STMT_WP_NO_MMAP);
+    struct db_q *s = db_stmt(st, STMT_WP_NO_MMAP);
     if (!s)
         return AK_EIO;
-    while (sqlite3_step(s) == SQLITE_ROW)
+    while (db_step(s) == DB_ROW)
         ;
     db_done(s);
     return AK_OK;

@@ -35,7 +35,7 @@ static size_t prepared(const struct store *st)
 {
     size_t k = 0;
     for (size_t i = 0; i < STMT__MAX; i++)
-        k += st->stmt[i] != NULL;
+        k += st->q[i].s != NULL || st->q[i].pg != NULL;
     return k;
 }
 
@@ -58,7 +58,7 @@ static void test_prepare_all(const char *path)
         return;
     CHECK(STMT__MAX > 64);              /* more than the old cache held */
     for (int i = 0; i < STMT__MAX; i++) {
-        sqlite3_stmt *s = db_stmt(st, (enum db_stmt_id)i);
+        struct db_q *s = db_stmt(st, (enum db_stmt_id)i);
         if (!s)
             fprintf(stderr, "statement %s does not prepare\n", db_stmt_names[i]);
         CHECK(s != NULL);

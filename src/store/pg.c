@@ -1,0 +1,534 @@
+/*
+ * pg.c: the store's statement kit on PostgreSQL (libpq): connecting and
+ * reconnecting, each statement's text made PostgreSQL's, prepared on the
+ * server by name on first use, parameters bound and results read through
+ * the same calls as SQLite's (db.h), errors mapped to SQLite's codes so that
+ * db.c maps them once. The only store file that includes libpq-fe.h.
+ *
+ * Parameters go as text (numbers printed here) with their types, blobs in
+ * binary as bytea; results come as text, bytea decoded from its hex form.
+ * A result is read whole: the store's statements return a page of rows at
+ * most (listings are limited, exports walk by key).
+ *
+ * When the server goes away (restarted, the network cut), a statement
+ * fails and the connection is reset, at most once a second: until it is
+ * back every statement fails at once (pg_down), so a request answers 503
+ * quickly instead of waiting; once it is back, statements prepare again.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/clock.h"
+#include "base/log.h"
+#include "store/db.h"
+
+#define PG_PARAMS 24            /* parameters a statement may take */
+#define PG_NUM 32               /* bytes of a number printed */
+#define PG_RETRY_NS 1000000000ull       /* between reconnection attempts */
+
+/* PostgreSQL's type oids for the parameters (pg_type.h). */
+#define PG_OID_INT8 20
+#define PG_OID_TEXT 25
+#define PG_OID_FLOAT8 701
+#define PG_OID_BYTEA 17
+
+struct pg_conn {
+    PGconn *c;
+    char *uri;
+    unsigned gen;               /* bumped at each connection: statements prepare again */
+    int down;                   /* the server cannot be reached */
+    uint64_t tried_at;          /* the last attempt to reconnect (clock_mono_ns) */
+    char err[512];
+    int errcode;
+    int64_t changes, last_id;
+    struct arena texts;         /* the statements' texts, made once */
+};
+
+struct db_pgq {
+    struct store *st;
+    enum db_stmt_id id;
+    const char *sql;
+    int nparams;
+    int returning_id;           /* an INSERT given RETURNING id: its row is not the caller's */
+    unsigned prepared_gen;      /* the connection it was prepared on, 0 for none */
+    const char *vals[PG_PARAMS];
+    int lens[PG_PARAMS], fmts[PG_PARAMS];
+    unsigned types[PG_PARAMS];
+    char *own[PG_PARAMS];       /* copies of texts and numbers, freed at reset */
+    PGresult *res;
+    int row, nrows;
+    int blob_col;               /* the column decoded into blob, or -1 */
+    unsigned char *blob;
+    size_t blob_n;
+};
+
+int pg_is_uri(const char *db)
+{
+    return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0 ||
+                  strstr(db, "dbname=") != NULL);
+}
+
+/* Log what failed, with the connection's last error; AK_EFULL for a full
+ * disk, else AK_EIO (db.c's db_fail does the same for either backend). */
+static enum ak_err pg_fail(struct pg_conn *pc, const char *what)
+{
+    log_error("database: %s: %s", what, pc->err);
+    return pc->errcode == SQLITE_FULL ? AK_EFULL : AK_EIO;
+}
+
+static void pg_set_err(struct pg_conn *pc, int code, const char *msg)
+{
+    pc->errcode = code;
+    snprintf(pc->err, sizeof pc->err, "%s", msg ? msg : "unknown error");
+    size_t n = strlen(pc->err);
+    while (n && (pc->err[n - 1] == '\n' || pc->err[n - 1] == ' '))
+        pc->err[--n] = '\0';
+}
+
+/* Make a connection to pc->uri; 0 when it works. */
+static int pg_dial(struct pg_conn *pc)
+{
+    const char *keys[] = { "dbname", "connect_timeout", "application_name", NULL };
+    const char *vals[] = { pc->uri, "3", "akhbar", NULL };
+    if (pc->c)
+        PQfinish(pc->c);
+    pc->c = PQconnectdbParams(keys, vals, 1);
+    pc->tried_at = clock_mono_ns();
+    if (!pc->c || PQstatus(pc->c) != CONNECTION_OK) {
+        pg_set_err(pc, SQLITE_CANTOPEN, pc->c ? PQerrorMessage(pc->c) : "out of memory");
+        pc->down = 1;
+        return -1;
+    }
+    /* Quiet: NOTICEs (an IF NOT EXISTS that found it) are not errors. */
+    PQsetNoticeProcessor(pc->c, NULL, NULL);
+    pc->gen++;
+    pc->down = 0;
+    return 0;
+}
+
+enum ak_err pg_connect(struct store *st, const char *uri)
+{
+    struct pg_conn *pc = calloc(1, sizeof *pc);
+    if (!pc || !(pc->uri = strdup(uri))) {
+        free(pc);
+        return AK_ENOMEM;
+    }
+    arena_init(&pc->texts, 0);
+    st->pg = pc;
+    if (pg_dial(pc)) {
+        log_error("database: cannot connect to PostgreSQL: %s", pc->err);
+        return AK_EIO;
+    }
+    return AK_OK;
+}
+
+void pg_disconnect(struct store *st)
+{
+    struct pg_conn *pc = st->pg;
+    if (!pc)
+        return;
+    for (size_t i = 0; i < STMT__MAX; i++) {
+        struct db_pgq *q = st->q[i].pg;
+        if (q) {
+            pg_reset(q);
+            free(q);
+            st->q[i].pg = NULL;
+        }
+    }
+    if (pc->c)
+        PQfinish(pc->c);
+    arena_reset(&pc->texts);
+    free(pc->uri);
+    free(pc);
+    st->pg = NULL;
+}
+
+int pg_down(struct store *st)
+{
+    return st->pg && st->pg->down;
+}
+
+/* Ready to run a statement: reconnect when the last one found the server
+ * gone (at most once a second). 0 when connected. */
+static int pg_ready(struct store *st)
+{
+    struct pg_conn *pc = st->pg;
+    if (!pc->down && PQstatus(pc->c) == CONNECTION_OK)
+        return 0;
+    if (pc->down && clock_mono_ns() - pc->tried_at < PG_RETRY_NS) {
+        pg_set_err(pc, SQLITE_CANTOPEN, "the database server cannot be reached");
+        return -1;
+    }
+    if (pg_dial(pc)) {
+        log_error("database: PostgreSQL is unreachable: %s", pc->err);
+        return -1;
+    }
+    log_info("database: reconnected to PostgreSQL");
+    if (st->protect) {
+        PGresult *r = PQexec(pc->c, "SET default_transaction_read_only = on");
+        PQclear(r);
+    }
+    return 0;
+}
+
+/* The SQLite-like code of a failed result r. */
+static int pg_result_code(struct pg_conn *pc, const PGresult *r)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    if (PQstatus(pc->c) != CONNECTION_OK) {
+        pc->down = 1;
+        pc->tried_at = 0;               /* try again at the next statement */
+        return SQLITE_CANTOPEN;
+    }
+    if (!state)
+        return SQLITE_ERROR;
+    if (strcmp(state, "23505") == 0)
+        return SQLITE_CONSTRAINT_UNIQUE;
+    if (strncmp(state, "23", 2) == 0)
+        return SQLITE_CONSTRAINT;
+    if (strcmp(state, "53100") == 0)
+        return SQLITE_FULL;
+    if (strcmp(state, "25006") == 0)
+        return SQLITE_READONLY;
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0) {
+        pc->down = 1;
+        pc->tried_at = 0;
+        return SQLITE_CANTOPEN;
+    }
+    return SQLITE_ERROR;
+}
+
+struct db_pgq *pg_q(struct store *st, enum db_stmt_id id)
+{
+    struct db_pgq *q = calloc(1, sizeof *q);
+    if (!q)
+        return NULL;
+    q->st = st;
+    q->id = id;
+    q->blob_col = -1;
+    if (!(q->sql = pg_sql_text(&st->pg->texts, id, &q->returning_id))) {
+        free(q);
+        return NULL;
+    }
+    /* The parameters: the largest $N of the text. */
+    for (const char *p = q->sql; (p = strchr(p, '$'));) {
+        int n = (int)strtol(++p, NULL, 10);
+        if (n > q->nparams)
+            q->nparams = n;
+    }
+    if (q->nparams > PG_PARAMS) {
+        log_error("database: %s takes %d parameters, more than %d", db_stmt_names[id],
+                  q->nparams, PG_PARAMS);
+        free(q);
+        return NULL;
+    }
+    return q;
+}
+
+int pg_param_count(struct db_pgq *q)
+{
+    return q->nparams;
+}
+
+void pg_reset(struct db_pgq *q)
+{
+    for (int i = 0; i < PG_PARAMS; i++) {
+        free(q->own[i]);
+        q->own[i] = NULL;
+        q->vals[i] = NULL;
+        q->lens[i] = q->fmts[i] = 0;
+    }
+    PQclear(q->res);
+    q->res = NULL;
+    q->row = q->nrows = 0;
+    free(q->blob);
+    q->blob = NULL;
+    q->blob_col = -1;
+}
+
+/* Bind parameter i to a copy of v[0..n) (binary when fmt), of type oid.
+ * Parameters the statement does not take are ignored, as SQLite ignores
+ * them (SQLITE_RANGE, which no caller checks). */
+static int pg_bind(struct db_pgq *q, int i, const void *v, size_t n, int fmt, unsigned oid)
+{
+    if (i < 1 || i > q->nparams)
+        return SQLITE_RANGE;
+    i--;
+    free(q->own[i]);
+    q->own[i] = NULL;
+    q->vals[i] = NULL;
+    q->types[i] = oid;
+    q->fmts[i] = fmt;
+    q->lens[i] = 0;
+    if (!v)
+        return SQLITE_OK;               /* NULL */
+    if (!(q->own[i] = malloc(n + 1)))
+        return SQLITE_NOMEM;
+    if (n)
+        memcpy(q->own[i], v, n);
+    q->own[i][n] = '\0';
+    q->vals[i] = q->own[i];
+    q->lens[i] = (int)n;
+    return SQLITE_OK;
+}
+
+int pg_bind_int64(struct db_pgq *q, int i, int64_t v)
+{
+    char b[PG_NUM];
+    int n = snprintf(b, sizeof b, "%lld", (long long)v);
+    return pg_bind(q, i, b, (size_t)n, 0, PG_OID_INT8);
+}
+
+int pg_bind_double(struct db_pgq *q, int i, double v)
+{
+    char b[PG_NUM];
+    int n = snprintf(b, sizeof b, "%.17g", v);
+    return pg_bind(q, i, b, (size_t)n, 0, PG_OID_FLOAT8);
+}
+
+int pg_bind_null(struct db_pgq *q, int i)
+{
+    return pg_bind(q, i, NULL, 0, 0, 0);
+}
+
+int pg_bind_text(struct db_pgq *q, int i, const char *v, int n)
+{
+    return pg_bind(q, i, v, n < 0 ? strlen(v) : (size_t)n, 0, PG_OID_TEXT);
+}
+
+int pg_bind_blob(struct db_pgq *q, int i, const void *v, int n)
+{
+    return pg_bind(q, i, v ? v : "", (size_t)n, 1, PG_OID_BYTEA);
+}
+
+/* Prepare q on the connection; 0 when it is. An INSERT given RETURNING id
+ * into a table without an id column is prepared again without it. */
+static int pg_prepare(struct db_pgq *q)
+{
+    struct pg_conn *pc = q->st->pg;
+    char name[64];
+    snprintf(name, sizeof name, "ak_%s", db_stmt_names[q->id]);
+    for (;;) {
+        PGresult *r = PQprepare(pc->c, name, q->sql, q->nparams, (const Oid *)q->types);
+        int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        const char *state = ok ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        if (!ok && q->returning_id && state && strcmp(state, "42703") == 0) {
+            PQclear(r);
+            size_t n = strlen(q->sql) - strlen(" RETURNING id");
+            char *t = arena_strndup(&pc->texts, q->sql, n);
+            if (!t)
+                return -1;
+            q->sql = t;
+            q->returning_id = 0;
+            continue;
+        }
+        if (!ok) {
+            char msg[400];
+            snprintf(msg, sizeof msg, "prepare %s: %s", db_stmt_names[q->id],
+                     PQresultErrorMessage(r));
+            pg_set_err(pc, pg_result_code(pc, r), msg);
+            PQclear(r);
+            return -1;
+        }
+        PQclear(r);
+        q->prepared_gen = pc->gen;
+        return 0;
+    }
+}
+
+int pg_step(struct db_pgq *q)
+{
+    struct pg_conn *pc = q->st->pg;
+    if (q->res) {                       /* walking the rows */
+        if (q->row + 1 < q->nrows) {
+            q->row++;
+            free(q->blob);
+            q->blob = NULL;
+            q->blob_col = -1;
+            return DB_ROW;
+        }
+        return DB_DONE;
+    }
+    if (pg_ready(q->st))
+        return pc->errcode;
+    if (q->prepared_gen != pc->gen && pg_prepare(q))
+        return pc->errcode;
+    uint64_t t0 = clock_mono_ns();
+    char name[64];
+    snprintf(name, sizeof name, "ak_%s", db_stmt_names[q->id]);
+    PGresult *r = PQexecPrepared(pc->c, name, q->nparams, q->vals, q->lens, q->fmts, 0);
+    q->st->busy_ns += clock_mono_ns() - t0;
+    ExecStatusType es = PQresultStatus(r);
+    if (es == PGRES_COMMAND_OK) {
+        const char *t = PQcmdTuples(r);
+        pc->changes = t && *t ? strtoll(t, NULL, 10) : 0;
+        PQclear(r);
+        return DB_DONE;
+    }
+    if (es != PGRES_TUPLES_OK) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s: %s", db_stmt_names[q->id], PQresultErrorMessage(r));
+        pg_set_err(pc, pg_result_code(pc, r), msg);
+        PQclear(r);
+        return pc->errcode;
+    }
+    const char *t = PQcmdTuples(r);
+    if (t && *t)
+        pc->changes = strtoll(t, NULL, 10);
+    if (q->returning_id) {
+        int n = PQntuples(r);
+        if (n > 0)
+            pc->last_id = strtoll(PQgetvalue(r, n - 1, 0), NULL, 10);
+        PQclear(r);
+        return DB_DONE;
+    }
+    q->res = r;
+    q->row = 0;
+    q->nrows = PQntuples(r);
+    return q->nrows ? DB_ROW : DB_DONE;
+}
+
+/* Column i of the current row, or NULL when there is none or it is NULL. */
+static const char *pg_value(struct db_pgq *q, int i)
+{
+    if (!q->res || q->row >= q->nrows || i < 0 || i >= PQnfields(q->res) ||
+        PQgetisnull(q->res, q->row, i))
+        return NULL;
+    return PQgetvalue(q->res, q->row, i);
+}
+
+int64_t pg_col_int64(struct db_pgq *q, int i)
+{
+    const char *v = pg_value(q, i);
+    if (!v)
+        return 0;
+    if (v[0] == 't' || v[0] == 'f')             /* a boolean expression */
+        return v[0] == 't';
+    return strtoll(v, NULL, 10);
+}
+
+double pg_col_double(struct db_pgq *q, int i)
+{
+    const char *v = pg_value(q, i);
+    return v ? strtod(v, NULL) : 0;
+}
+
+/* Decode bytea column i (its text form, \x and hex) into q->blob. */
+static int pg_col_decode(struct db_pgq *q, int i)
+{
+    if (q->blob_col == i)
+        return 0;
+    const char *v = pg_value(q, i);
+    if (!v)
+        return -1;
+    free(q->blob);
+    q->blob = NULL;
+    q->blob_col = -1;
+    size_t n = strlen(v);
+    if (n < 2 || v[0] != '\\' || v[1] != 'x')
+        return -1;
+    n = (n - 2) / 2;
+    if (!(q->blob = malloc(n + 1)))
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        unsigned hi, lo;
+        if (sscanf(v + 2 + 2 * k, "%1x%1x", &hi, &lo) != 2)
+            break;
+        q->blob[k] = (unsigned char)(hi << 4 | lo);
+    }
+    q->blob[n] = '\0';
+    q->blob_n = n;
+    q->blob_col = i;
+    return 0;
+}
+
+static int pg_is_bytea(struct db_pgq *q, int i)
+{
+    return q->res && i >= 0 && i < PQnfields(q->res) && PQftype(q->res, i) == PG_OID_BYTEA;
+}
+
+const char *pg_col_str(struct db_pgq *q, int i)
+{
+    if (pg_is_bytea(q, i))
+        return pg_col_decode(q, i) ? NULL : (const char *)q->blob;
+    return pg_value(q, i);
+}
+
+const void *pg_col_blob(struct db_pgq *q, int i)
+{
+    return pg_col_str(q, i);
+}
+
+int pg_col_bytes(struct db_pgq *q, int i)
+{
+    if (pg_is_bytea(q, i))
+        return pg_col_decode(q, i) ? 0 : (int)q->blob_n;
+    return pg_value(q, i) ? PQgetlength(q->res, q->row, i) : 0;
+}
+
+int pg_col_null(struct db_pgq *q, int i)
+{
+    return pg_value(q, i) == NULL;
+}
+
+enum ak_err pg_exec_script(struct store *st, const char *sql, const char *what)
+{
+    struct pg_conn *pc = st->pg;
+    if (pg_ready(st))
+        return AK_EIO;
+    PGresult *r = PQexec(pc->c, sql);
+    ExecStatusType es = PQresultStatus(r);
+    if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
+        pg_set_err(pc, pg_result_code(pc, r), PQresultErrorMessage(r));
+        PQclear(r);
+        return pg_fail(pc, what);
+    }
+    PQclear(r);
+    return AK_OK;
+}
+
+enum ak_err pg_int(struct store *st, const char *sql, int64_t *v)
+{
+    struct pg_conn *pc = st->pg;
+    if (pg_ready(st))
+        return pg_fail(pc, "connect");
+    PGresult *r = PQexec(pc->c, sql);
+    enum ak_err rc = AK_ENOTFOUND;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        pg_set_err(pc, pg_result_code(pc, r), PQresultErrorMessage(r));
+        rc = pg_fail(pc, sql);
+    } else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) {
+        const char *t = PQgetvalue(r, 0, 0);
+        *v = t[0] == 't' ? 1 : t[0] == 'f' ? 0 : strtoll(t, NULL, 10);
+        rc = AK_OK;
+    }
+    PQclear(r);
+    return rc;
+}
+
+const char *pg_errmsg(struct store *st)
+{
+    return st->pg->err;
+}
+
+int pg_errcode(struct store *st)
+{
+    return st->pg->errcode;
+}
+
+int64_t pg_changes(struct store *st)
+{
+    return st->pg->changes;
+}
+
+int64_t pg_last_id(struct store *st)
+{
+    return st->pg->last_id;
+}
+
+int pg_in_tx(struct store *st)
+{
+    PGTransactionStatusType t = PQtransactionStatus(st->pg->c);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
