@@ -33,6 +33,11 @@ cleanup() {
         [ -d "$d" ] && "$PGTMP" stop "$d"
     done
 }
+# end: stops the clusters, then lib.sh's finish (which removes $TMP).
+end() {
+    cleanup
+    finish
+}
 trap 'cleanup; rm -rf "$TMP"' EXIT
 trap 'exit 1' INT TERM
 
@@ -96,15 +101,17 @@ check "pgtmp with no command fails" sh -c "! '$PGTMP' 2>/dev/null"
 # --- the schemas -------------------------------------------------------------
 "$AKHBAR" init --db "$DB" >/dev/null 2>&1
 check "akhbar init makes the SQLite database" test -s "$DB"
+check "the binary embeds $PGSCHEMA" grep -qF \
+    'CREATE TABLE schema_version(version integer NOT NULL);' "$AKHBAR"
 if ! URI=$("$PGTMP" start "$TMP/pg"); then
-    fail "pgtmp start"; finish; exit 1
+    fail "pgtmp start"; end; exit 1
 fi
 pg() { psql -X -q -At -v ON_ERROR_STOP=1 "$URI" "$@"; }
 if pg -f "$PGSCHEMA" >"$TMP/pg-schema.out" 2>&1; then
     ok
 else
     fail "$PGSCHEMA does not run on PostgreSQL:"; cat "$TMP/pg-schema.out"
-    finish; exit 1
+    end; exit 1
 fi
 # The tables an SQLite statement may name (no FTS5 shadow tables, no
 # sqlite_*), and the columns of those with columns of their own.
@@ -368,5 +375,4 @@ check "the article_fts row goes with its article" test "$(fts)" = 0
 check "article_fts takes no row for no article" sh -c \
     "! psql -X -q '$URI' -c \"INSERT INTO article_fts(rowid, tsv) VALUES(77, 'x')\" 2>/dev/null"
 
-cleanup
-finish
+end

@@ -271,9 +271,12 @@ $$;
 -- change_row('a', 'article_id', ' s', 'section_id') writes 'a7 s3'.
 CREATE FUNCTION change_row() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    r jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+    r jsonb;
     k text := '';
 BEGIN
+    IF TG_NARGS > 1 THEN
+        r := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+    END IF;
     FOR i IN 0 .. TG_NARGS - 1 LOOP
         k := k || CASE WHEN i % 2 = 0 THEN TG_ARGV[i] ELSE r ->> TG_ARGV[i] END;
     END LOOP;
@@ -281,21 +284,19 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- change_articles_by_author(UID): ' a1 a2...' for the articles whose
--- author_id is UID; '' when there are none.
-CREATE FUNCTION change_articles_by_author(uid bigint) RETURNS text LANGUAGE sql STABLE AS $$
-    SELECT coalesce((SELECT ' ' || string_agg('a' || id, ' ') FROM article
-                     WHERE author_id = uid), '');
-$$;
-
-CREATE FUNCTION change_article_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- An article comes or goes: its page, every list (its comments too, when
+-- it goes).
+CREATE FUNCTION change_article() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
 BEGIN
-    PERFORM change_log_add('a' || NEW.id || ' l s' || NEW.section_id ||
-        coalesce(' u' || NEW.author_id, ''));
+    IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
+    PERFORM change_log_add('a' || r.id || CASE TG_OP WHEN 'DELETE' THEN ' c' || r.id ELSE '' END ||
+        ' l s' || r.section_id || coalesce(' u' || r.author_id, ''));
     RETURN NULL;
 END $$;
 CREATE TRIGGER change_article_insert AFTER INSERT ON article
-FOR EACH ROW EXECUTE FUNCTION change_article_insert();
+FOR EACH ROW EXECUTE FUNCTION change_article();
 -- A change of state, time, section or author moves the article between
 -- lists: every list it is or was in. Any other change shows on the pages
 -- that show it.
@@ -317,14 +318,8 @@ BEGIN
 END $$;
 CREATE TRIGGER change_article_update AFTER UPDATE ON article
 FOR EACH ROW EXECUTE FUNCTION change_article_update();
-CREATE FUNCTION change_article_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM change_log_add('a' || OLD.id || ' c' || OLD.id || ' l s' || OLD.section_id ||
-        coalesce(' u' || OLD.author_id, ''));
-    RETURN NULL;
-END $$;
 CREATE TRIGGER change_article_delete AFTER DELETE ON article
-FOR EACH ROW EXECUTE FUNCTION change_article_delete();
+FOR EACH ROW EXECUTE FUNCTION change_article();
 CREATE TRIGGER change_article_section_insert AFTER INSERT ON article_section
 FOR EACH ROW EXECUTE FUNCTION change_row('a', 'article_id', ' s', 'section_id');
 CREATE TRIGGER change_article_section_delete AFTER DELETE ON article_section
@@ -385,23 +380,23 @@ BEGIN
 END $$;
 CREATE TRIGGER change_media_update AFTER UPDATE ON media
 FOR EACH ROW EXECUTE FUNCTION change_media_update();
--- An author's name and profile are on their page and their articles'.
-CREATE FUNCTION change_profile() RETURNS trigger LANGUAGE plpgsql AS $$
+-- An author's name and profile are on their page and their articles'. The
+-- trigger's argument names the new row's column that is the user's id.
+CREATE FUNCTION change_author() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    uid bigint := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
 BEGIN
-    PERFORM change_log_add('u' || NEW.user_id || change_articles_by_author(NEW.user_id));
+    PERFORM change_log_add('u' || uid ||
+        coalesce((SELECT ' ' || string_agg('a' || id, ' ') FROM article
+                  WHERE author_id = uid), ''));
     RETURN NULL;
 END $$;
 CREATE TRIGGER change_profile_insert AFTER INSERT ON profile
-FOR EACH ROW EXECUTE FUNCTION change_profile();
+FOR EACH ROW EXECUTE FUNCTION change_author('user_id');
 CREATE TRIGGER change_profile_update AFTER UPDATE ON profile
-FOR EACH ROW EXECUTE FUNCTION change_profile();
-CREATE FUNCTION change_user_name() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM change_log_add('u' || NEW.id || change_articles_by_author(NEW.id));
-    RETURN NULL;
-END $$;
+FOR EACH ROW EXECUTE FUNCTION change_author('user_id');
 CREATE TRIGGER change_user_name AFTER UPDATE OF name ON "user"
-FOR EACH ROW EXECUTE FUNCTION change_user_name();
+FOR EACH ROW EXECUTE FUNCTION change_author('id');
 
 -- Wire feeds (migration 12).
 CREATE TABLE feed(
