@@ -279,6 +279,25 @@ static void test_long_sitting(const char *path)
     unlink(path);
 }
 
+/* On PostgreSQL (AKHBAR_TEST_PG, a URI of an empty database): every
+ * statement prepares from its text made PostgreSQL's. */
+static void test_prepare_pg(const char *uri)
+{
+    struct store *st = NULL;
+    CHECK(store_open(uri, STORE_CREATE, &st) == AK_OK);
+    if (!st)
+        return;
+    CHECK(store_on_pg(st));
+    for (int i = 0; i < STMT__MAX; i++) {
+        enum ak_err rc = pg_prepare_now(st, (enum db_stmt_id)i);
+        if (rc)
+            fprintf(stderr, "statement %s does not prepare on PostgreSQL: %s\n",
+                    db_stmt_names[i], store_errmsg(st));
+        CHECK(rc == AK_OK);
+    }
+    store_close(st);
+}
+
 int main(void)
 {
     char path[64];
@@ -286,5 +305,8 @@ int main(void)
     setenv("AKHBAR_NOW", "10000", 1);
     test_prepare_all(path);
     test_long_sitting(path);
+    const char *pg = getenv("AKHBAR_TEST_PG");
+    if (pg && *pg)
+        test_prepare_pg(pg);
     T_DONE();
 }
