@@ -24,6 +24,10 @@ PG_ONLY_TRIGGERS="change_log_notify article_fts_stale"
 # INTEGER PRIMARY KEYs that are another table's key or the old site's id:
 # not identity columns.
 NOT_NUMBERED="legacy_post.old_id profile.user_id related_done.article_id"
+# SQLite's implicit rowids that PostgreSQL keeps as a column (a statement
+# deletes by it): table|position|column, and the key.
+PG_ROWIDS="login_failure|3|rowid"
+PG_ROWID_KEYS="login_failure.rowid login_failure|pk|rowid"
 
 # The clusters' folders: the postgres user (the server's, when root) must
 # reach them.
@@ -139,7 +143,7 @@ pg -c "SELECT table_name || '|' || ordinal_position || '|' || column_name || '|'
            data_type || '|' || CASE is_nullable WHEN 'NO' THEN 'not null' ELSE 'null' END ||
            '|' || coalesce(regexp_replace(column_default, '::[a-z ]+$', ''), '')
        FROM information_schema.columns WHERE table_schema = 'public'" >"$TMP/pg.columns"
-drop_lines "$TMP/pg.columns" $PG_ONLY_TABLES
+drop_lines "$TMP/pg.columns" $PG_ONLY_TABLES $PG_ROWIDS
 sorted "$TMP/lite.columns"; sorted "$TMP/pg.columns"
 same "the columns (table|position|name|type|nullability|default)" \
     "$TMP/lite.columns" "$TMP/pg.columns"
@@ -153,6 +157,7 @@ sql "SELECT m.name || '.' || p.name FROM ($LITE_TABLES) m, pragma_table_info(m.n
 pg -c "SELECT table_name || '.' || column_name FROM information_schema.columns
        WHERE table_schema = 'public' AND is_identity = 'YES'" >"$TMP/pg.ids"
 drop_lines "$TMP/lite.ids" $NOT_NUMBERED
+drop_lines "$TMP/pg.ids" $PG_ROWID_KEYS
 sorted "$TMP/lite.ids"; sorted "$TMP/pg.ids"
 same "the keys the database numbers" "$TMP/lite.ids" "$TMP/pg.ids"
 
@@ -187,7 +192,7 @@ pg -c "SELECT t.relname || '|' || CASE c.contype WHEN 'p' THEN 'pk' ELSE 'unique
            JOIN pg_class t ON t.oid = c.conrelid
        WHERE c.connamespace = 'public'::regnamespace AND c.contype = 'c' GROUP BY t.relname" \
     >"$TMP/pg.constraints"
-drop_lines "$TMP/pg.constraints" $PG_ONLY_TABLES
+drop_lines "$TMP/pg.constraints" $PG_ONLY_TABLES $PG_ROWID_KEYS
 sorted "$TMP/lite.constraints"; sorted "$TMP/pg.constraints"
 same "the constraints (keys, unique, foreign keys, checks)" \
     "$TMP/lite.constraints" "$TMP/pg.constraints"
