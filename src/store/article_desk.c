@@ -44,6 +44,22 @@ DB_SQL(ARTICLE_ROWS_MATCH) =
 /* The count needs no score (?7 ?8 are bound to it in vain). */
 DB_SQL(ARTICLE_ROWS_MATCH_COUNT) =
     "SELECT count(*) FROM (" DESK_MATCH("1") ")";
+/* PostgreSQL: ?6 a tsquery (store_search_expr), ranked by ts_rank. */
+#define DESK_MATCH_PG(cols) "SELECT " cols " FROM article_fts " \
+    "JOIN article a ON a.id=article_fts.rowid " \
+    "WHERE article_fts.tsv @@ CAST(?6 AS tsquery) AND " DESK_COND \
+    "AND CAST(?7 AS bigint) <= CAST(?8 AS bigint) " \
+    "ORDER BY article_fts.rowid DESC LIMIT " DB_STR(STORE_SEARCH_MAX) " + 1"
+DB_SQL_PG(ARTICLE_ROWS_MATCH) =
+    "WITH m AS (" DESK_MATCH_PG("a.id AS id, a.updated_at AS upd, "
+                                "ts_rank('{0.1, 0.1, 0.4, 1.0}', article_fts.tsv, "
+                                "CAST(?6 AS tsquery), 1) AS score") "), "
+    "page AS (SELECT id, upd, score FROM m ORDER BY score DESC, upd DESC, id DESC "
+    "LIMIT ?3 OFFSET ?4) "
+    DESK_COLS "FROM page JOIN article a ON a.id=page.id " DESK_JOINS
+    "ORDER BY page.score DESC, page.upd DESC, page.id DESC";
+DB_SQL_PG(ARTICLE_ROWS_MATCH_COUNT) =
+    "SELECT count(*) FROM (" DESK_MATCH_PG("1") ") AS m";
 
 enum ak_err store_article_count_status(struct store *st, int64_t author_id,
                                        int64_t counts[ARTICLE_STATUS__MAX])

@@ -147,7 +147,13 @@ enum ak_err store_begin_read(struct store *st)
 
 enum ak_err store_commit(struct store *st)
 {
-    return db_exec_stmt(st, db_stmt(st, STMT_COMMIT));
+    enum ak_err rc = db_exec_stmt(st, db_stmt(st, STMT_COMMIT));
+    if (rc == AK_OK && st->after_commit && !st->in_after_commit) {
+        st->in_after_commit = 1;
+        st->after_commit(st);           /* logs its own failure: the commit stands */
+        st->in_after_commit = 0;
+    }
+    return rc;
 }
 
 void store_rollback(struct store *st)

@@ -44,6 +44,10 @@ struct store {
     sqlite3 *db;                /* NULL on PostgreSQL */
     struct pg_conn *pg;         /* NULL on SQLite (pg.c) */
     int protect;                /* non-zero: writes are refused (store_protect) */
+    /* Run after each store_commit (PostgreSQL: db_index_pending), not
+     * within itself. */
+    enum ak_err (*after_commit)(struct store *st);
+    int in_after_commit;
     struct text_analyzer *an;   /* made on first use: db_analyzer() */
     struct db_q q[STMT__MAX];   /* by enum db_stmt_id; unprepared until first used */
     /* Time inside statements (store_busy_ns), from SQLite's trace hooks: the
@@ -188,6 +192,11 @@ enum ak_err db_rank_register(sqlite3 *db);
 double db_recency(int64_t now, int64_t published_at, double boost);
 /* The smallest and largest article id: the LO and HI those functions take. */
 enum ak_err db_rank_span(struct store *st, int64_t *lo, int64_t *hi);
+
+/* PostgreSQL: index the articles waiting for their tsvector (pgindex.c),
+ * in transactions of their own; run after every commit. Nothing on SQLite,
+ * whose triggers index, or on a read-only connection. */
+enum ak_err db_index_pending(struct store *st);
 
 /* This connection's analyzer (search queries, related articles), made on
  * first use; NULL when out of memory. */

@@ -273,6 +273,7 @@ static enum ak_err open_pg(struct store *st, const char *uri, int flags)
     enum ak_err rc = pg_connect(st, uri);
     if (rc)
         return rc;
+    st->after_commit = db_index_pending;
     if (flags & STORE_CREATE)
         return open_pg_migrate(st);
     int64_t version = 0, tables = 0;

@@ -17,6 +17,7 @@
 #include "base/hash.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "text/tsvector.h"
 #include "store/related.h"
 #include "text/analyzer.h"
 
@@ -48,6 +49,18 @@ DB_SQL(RELATED_QUERY) =
     "ON a.id=article_fts.rowid "
     "WHERE article_fts MATCH ?1 AND article_fts.rowid BETWEEN ?6 AND ?7 "
     "AND a.id<>?2 AND a.status=3 AND a.published_at<=?3";
+/* PostgreSQL has no akhbar_df: no row, every term weighs by its frequency
+ * in the article alone; candidates are ranked by ts_rank with the same
+ * weights as BM25's columns here (3, 2, 1). */
+DB_SQL_PG(RELATED_DF) =
+    "SELECT NULL WHERE CAST(?1 AS tsquery) IS NULL AND CAST(?2 AS bigint) < CAST(?3 AS bigint)";
+DB_SQL_PG(RELATED_QUERY) =
+    "SELECT a.id, a.published_at, a.section_id, "
+    "3 * ts_rank('{0.333, 0.333, 0.667, 1.0}', f.tsv, CAST(?1 AS tsquery), 1) "
+    "FROM article_fts f JOIN article a ON a.id=f.rowid "
+    "WHERE f.tsv @@ CAST(?1 AS tsquery) AND f.rowid BETWEEN ?6 AND ?7 "
+    "AND a.id<>?2 AND a.status=3 AND a.published_at<=?3 "
+    "AND CAST(?4 AS bigint) <= CAST(?5 AS bigint)";
 DB_SQL(RELATED_CLEAR) = "DELETE FROM article_related WHERE article_id=?1";
 DB_SQL(RELATED_ADD) =
     "INSERT INTO article_related(article_id, related_id, rank, score) VALUES(?1, ?2, ?3, ?4)";
@@ -170,6 +183,19 @@ static void rel_cache_put(struct rel_cache *k, const char *form, size_t n, doubl
     k->n++;
 }
 
+/* Append form to the OR of terms q: FTS5's "a" OR "b", or on PostgreSQL
+ * the tsquery 'a' | 'b'. */
+static void rel_or(struct store *st, struct buf *q, const char *form, int first)
+{
+    if (st->pg) {
+        if (!first)
+            buf_puts(q, " | ");
+        text_tsquery_lexeme(q, form, strlen(form), NULL);
+    } else {
+        buf_printf(q, "%s\"%s\"", first ? "" : " OR ", form);
+    }
+}
+
 /* Each term's document frequency, and the number of articles (*ndocs): from
  * the cache k (may be NULL) when it has them, the others in one statement (an
  * OR of them, asked on its first row), then kept in k. */
@@ -184,7 +210,7 @@ static enum ak_err rel_df(struct store *st, struct rel_collect *c, struct rel_ca
                                           : NULL;
         c->terms[i].df = sl && sl->form ? sl->df : -1;
         if (c->terms[i].df < 0)
-            buf_printf(&q, "%s\"%s\"", missing++ ? " OR " : "", c->terms[i].form);
+            rel_or(st, &q, c->terms[i].form, missing++ == 0);
     }
     *ndocs = k ? k->ndocs : 0;
     if (missing == 0 && *ndocs > 0)
@@ -272,7 +298,7 @@ static enum ak_err rel_compute(struct store *st, int64_t id, struct rel_cache *c
     }
     qsort(c.terms, c.nterms, sizeof *c.terms, rel_by_weight);
     for (size_t i = 0; i < c.nterms && i < RELATED_TERMS && c.terms[i].weight > 0; i++)
-        buf_printf(&q, "%s\"%s\"", i ? " OR " : "", c.terms[i].form);
+        rel_or(st, &q, c.terms[i].form, i == 0);
     if ((rc = q.err))
         goto done;
     if (!(s = db_stmt(st, STMT_RELATED_CLEAR))) {

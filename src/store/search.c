@@ -22,6 +22,7 @@
 #include "text/analyzer.h"
 #include "text/query.h"
 #include "text/snippet.h"
+#include "text/tsvector.h"
 #include "text/utf8.h"
 
 #define SEARCH_ALTS 8           /* alternatives kept per query word */
@@ -141,8 +142,29 @@ static const char *search_phrase_form(const struct search_unit *u, size_t i)
     return w->stem ? w->stem : w->forms[0];
 }
 
-static void search_unit_expr(struct buf *b, const struct search_unit *u)
+/* The unit in PostgreSQL's tsquery: the same forms, each a quoted lexeme
+ * (text/tsvector.h), a word's alternatives ORed with |, a phrase's words
+ * joined by <-> (followed by). */
+static void search_unit_tsquery(struct buf *b, const struct search_unit *u)
 {
+    buf_puts(b, "( ");
+    size_t n = u->phrase ? u->n : u->w->nforms;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = u->phrase ? search_phrase_form(u, i) : u->w->forms[i];
+        if (i)
+            buf_puts(b, u->phrase ? " <-> " : " | ");
+        text_tsquery_lexeme(b, f, strlen(f), NULL);
+    }
+    buf_puts(b, " )");
+}
+
+/* The unit in the expression: FTS5's, or on PostgreSQL (pg) a tsquery's. */
+static void search_unit_expr(struct buf *b, const struct search_unit *u, int pg)
+{
+    if (pg) {
+        search_unit_tsquery(b, u);
+        return;
+    }
     if (u->phrase) {
         /* One quoted string; the tokenizer splits it into the phrase's words. */
         buf_putc(b, '"');
@@ -238,7 +260,7 @@ static enum ak_err search_unit_terms(struct arena *a, const struct search_unit *
     return rc;
 }
 
-/* Build the FTS5 expression for query into *expr (arena a); "" when there is
+/* Build the FTS5 expression (on PostgreSQL: the tsquery) for query into *expr (arena a); "" when there is
  * nothing to search for. When ts is not NULL, it gets the forms a snippet
  * should mark, by unit. */
 static enum ak_err search_expr(struct store *st, struct arena *a, const char *query,
@@ -268,7 +290,7 @@ static enum ak_err search_expr(struct store *st, struct arena *a, const char *qu
         return AK_OK;                   /* empty, or only exclusions */
     struct buf b;
     buf_init(&b, SEARCH_EXPR_MAX);
-    int any_exclude = 0;
+    int pg = store_on_pg(st), any_exclude = 0;
     unsigned kept = 0;
     for (size_t i = 0; i < q.n; i++)
         any_exclude |= q.items[i].exclude && units[i].n > 0;
@@ -281,8 +303,8 @@ static enum ak_err search_expr(struct store *st, struct arena *a, const char *qu
         if (units[i].stopword && nkeep > 0)
             continue;                   /* a stopword beside other words */
         if (kept)
-            buf_puts(&b, " AND ");
-        search_unit_expr(&b, &units[i]);
+            buf_puts(&b, pg ? " & " : " AND ");
+        search_unit_expr(&b, &units[i], pg);
         if (ts) {
             rc = search_unit_terms(a, &units[i], kept, ts);
             size_t nph = units[i].phrase ? 1 : units[i].w->nforms;
@@ -296,8 +318,8 @@ static enum ak_err search_expr(struct store *st, struct arena *a, const char *qu
     for (size_t i = 0; i < q.n; i++) {
         if (!q.items[i].exclude || units[i].n == 0)
             continue;
-        buf_puts(&b, " NOT ");
-        search_unit_expr(&b, &units[i]);
+        buf_puts(&b, pg ? " & !" : " NOT ");
+        search_unit_expr(&b, &units[i], pg);
     }
     if (rc == AK_OK)
         rc = b.err;
@@ -335,6 +357,17 @@ DB_SQL(SEARCH_CANDIDATES) =
     "ON a.id=article_fts.rowid "
     "WHERE article_fts MATCH ?1 AND a.status=3 AND a.published_at<=?2 "
     "ORDER BY article_fts.rowid DESC LIMIT ?5";
+/* PostgreSQL: the same candidates, from the GIN index of the tsvectors
+ * pgindex.c made; ts_rank with the same weights (title 10, lede 4, body 1:
+ * its array is D, C, B, A, at most 1) instead of BM25, and every phrase
+ * taken to be in the lede and the body (the snippet finds where). */
+DB_SQL_PG(SEARCH_CANDIDATES) =
+    "SELECT a.id, a.published_at, "
+    "10 * ts_rank('{0.1, 0.1, 0.4, 1.0}', f.tsv, CAST(?1 AS tsquery), 1), -1, -1 "
+    "FROM article_fts f JOIN article a ON a.id=f.rowid "
+    "WHERE f.tsv @@ CAST(?1 AS tsquery) AND a.status=3 AND a.published_at<=?2 "
+    "AND CAST(?3 AS bigint) <= CAST(?4 AS bigint) "
+    "ORDER BY f.rowid DESC LIMIT ?5";
 DB_SQL(SEARCH_HIT) =
     "SELECT a.slug, a.title, a.lede, a.source, s.slug, s.name, a.body_text "
     "FROM article a JOIN section s ON s.id=a.section_id WHERE a.id=?1";

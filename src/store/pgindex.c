@@ -1,0 +1,109 @@
+/*
+ * pgindex.c: the search index on PostgreSQL. SQLite's FTS5 table is kept by
+ * triggers that run akhbar's tokenizer inside SQLite; PostgreSQL cannot run
+ * it, so the store makes each article's tsvector here, from the same
+ * analyzer tokens (text/tsvector.h: title weighted A, lede B, body D), and
+ * stores it in article_fts (pg/schema.sql), under a GIN index.
+ *
+ * An article without its article_fts row is waiting to be indexed: a new
+ * one, or one whose title, lede or body changed (a trigger deletes the row).
+ * store_commit indexes what waits after every commit on PostgreSQL
+ * (db_index_pending, through st->after_commit), so a search sees an
+ * article once the transaction that saved it has committed; any node may do
+ * it, and doing it twice writes the same row.
+ */
+#include "base/log.h"
+#include "store/db.h"
+#include "text/tsvector.h"
+
+#define PGINDEX_BATCH 64        /* articles indexed per transaction */
+
+/* On SQLite the triggers keep the index: these find and write nothing there. */
+DB_SQL(PGINDEX_PENDING) = "SELECT id, title, lede, body_text FROM article WHERE 0";
+DB_SQL(PGINDEX_PUT) = "SELECT ?1, ?2 WHERE 0";
+DB_SQL_PG(PGINDEX_PENDING) =
+    "SELECT a.id, a.title, a.lede, a.body_text FROM article a "
+    "WHERE NOT EXISTS (SELECT 1 FROM article_fts f WHERE f.rowid=a.id) "
+    "ORDER BY a.id LIMIT " DB_STR(PGINDEX_BATCH);
+DB_SQL_PG(PGINDEX_PUT) =
+    "INSERT INTO article_fts(rowid, tsv) SELECT ?1, CAST(?2 AS tsvector) "
+    "WHERE EXISTS (SELECT 1 FROM article WHERE id=?1) "
+    "ON CONFLICT(rowid) DO UPDATE SET tsv=excluded.tsv";
+DB_SQL_CHECK(PGINDEX);
+
+struct pgindex_row {
+    int64_t id;
+    struct text_tsv_column col[3];
+};
+
+static int pgindex_row(struct db_q *s, struct arena *a, void *elem)
+{
+    struct pgindex_row *o = elem;
+    static const char weight[3] = { 'A', 'B', 'D' };
+    o->id = db_col_int64(s, 0);
+    for (int i = 0; i < 3; i++) {
+        o->col[i].s = db_col_text(s, i + 1, a);
+        o->col[i].n = (size_t)db_col_bytes(s, i + 1);
+        o->col[i].weight = weight[i];
+        if (!o->col[i].s)
+            return 0;
+    }
+    return 1;
+}
+
+/* Index one batch in its own transaction; *n gets how many were waiting. */
+static enum ak_err pgindex_batch(struct store *st, size_t *n)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    struct pgindex_row *rows = NULL;
+    struct db_q *s = db_stmt(st, STMT_PGINDEX_PENDING);
+    enum ak_err rc = s ? db_rows(st, s, &a, sizeof *rows, pgindex_row, (void **)&rows, n)
+                       : AK_EIO;
+    struct text_analyzer *an = db_analyzer(st);
+    if (rc == AK_OK && *n && !an)
+        rc = AK_ENOMEM;
+    if (rc == AK_OK && *n)
+        rc = db_exec_stmt(st, db_stmt(st, STMT_BEGIN));
+    for (size_t i = 0; rc == AK_OK && i < *n; i++) {
+        char *tsv = NULL;
+        size_t tn = 0;
+        enum ak_err e = text_tsvector(an, &a, rows[i].col, 3, &tsv, &tn, NULL);
+        if (e == AK_EINVAL) {           /* stored text is UTF-8: NEVER */
+            log_error("search index: article %lld: not valid text: indexed empty",
+                      (long long)rows[i].id);
+            tsv = "";
+            tn = 0;
+        } else if (e) {
+            rc = e;
+            break;
+        }
+        if (!(s = db_stmt(st, STMT_PGINDEX_PUT))) {
+            rc = AK_EIO;
+            break;
+        }
+        db_bind_int64(s, 1, rows[i].id);
+        db_bind_textn(s, 2, tsv, (int)tn);
+        rc = db_exec_stmt(st, s);
+    }
+    if (*n && rc == AK_OK)
+        rc = db_exec_stmt(st, db_stmt(st, STMT_COMMIT));
+    else if (*n && db_in_tx(st))
+        db_exec_stmt(st, db_stmt(st, STMT_ROLLBACK));
+    arena_reset(&a);
+    return rc;
+}
+
+enum ak_err db_index_pending(struct store *st)
+{
+    if (!st->pg || st->protect)
+        return AK_OK;                   /* SQLite's triggers did it; a reader writes nothing */
+    size_t n;
+    enum ak_err rc;
+    do
+        rc = pgindex_batch(st, &n);
+    while (rc == AK_OK && n == PGINDEX_BATCH);
+    if (rc)
+        log_error("search index: articles wait to be indexed: %s", ak_strerror(rc));
+    return rc;
+}
