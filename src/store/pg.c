@@ -50,6 +50,7 @@ struct db_pgq {
     enum db_stmt_id id;
     const char *sql;
     int nparams;
+    uint32_t used;              /* the parameters the text names (bit i-1 for $i) */
     int returning_id;           /* an INSERT given RETURNING id: its row is not the caller's */
     unsigned prepared_gen;      /* the connection it was prepared on, 0 for none */
     const char *vals[PG_PARAMS];
@@ -216,6 +217,8 @@ struct db_pgq *pg_q(struct store *st, enum db_stmt_id id)
         int n = (int)strtol(++p, NULL, 10);
         if (n > q->nparams)
             q->nparams = n;
+        if (n >= 1 && n <= PG_PARAMS)
+            q->used |= (uint32_t)1 << (n - 1);
     }
     if (q->nparams > PG_PARAMS) {
         log_error("database: %s takes %d parameters, more than %d", db_stmt_names[id],
@@ -323,9 +326,14 @@ static int pg_prepare(struct db_pgq *q)
     int in_tx = pg_in_tx(q->st);
     if (in_tx && pg_command(pc, "SAVEPOINT ak_prepare"))
         in_tx = 0;
+    /* The types the bindings gave; a number the text skips (SQLite's
+     * ?9 after ?6) has none to infer, and is taken as an integer. */
+    Oid types[PG_PARAMS];
+    for (int i = 0; i < q->nparams; i++)
+        types[i] = q->types[i] ? q->types[i] : (q->used >> i & 1) ? 0 : PG_OID_INT8;
     int rc = -1;
     for (;;) {
-        PGresult *r = PQprepare(pc->c, name, q->sql, q->nparams, (const Oid *)q->types);
+        PGresult *r = PQprepare(pc->c, name, q->sql, q->nparams, types);
         int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
         const char *state = ok ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
         size_t rn = strlen(" RETURNING id"), n = strlen(q->sql);
