@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include "base/hash.h"
 #include "base/log.h"
+#include "store/store.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "render/date.h"
@@ -338,6 +339,12 @@ enum ak_err http_send_plain(struct req *r, int status)
 
 enum ak_err http_send_error(struct req *r, int status)
 {
+    /* The database cannot be reached (PostgreSQL restarting, the network
+     * cut): not the server's fault, and soon over. */
+    if (status == 500 && r->store && store_unreachable(r->store)) {
+        status = 503;
+        http_add_header(r, "Retry-After", "5");
+    }
     if (!r->app || !r->app->error_page || r->app->error_page(r, status) != AK_OK ||
         r->resp.status != status)
         return http_send_plain(r, status);

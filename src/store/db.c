@@ -9,6 +9,7 @@
 #include <time.h>
 #include "base/log.h"
 #include "store/db.h"
+#include "text/analyzer.h"
 #include "text/bidi.h"
 
 int64_t db_now(void)
@@ -17,6 +18,13 @@ int64_t db_now(void)
     if (fake && *fake)
         return strtoll(fake, NULL, 10);
     return (int64_t)time(NULL);
+}
+
+struct text_analyzer *db_analyzer(struct store *st)
+{
+    if (!st->an)
+        st->an = text_analyzer_new();
+    return st->an;
 }
 
 int64_t store_now(void)

@@ -295,6 +295,11 @@ int store_is_pg(const char *path)
     return pg_is_uri(path);
 }
 
+int store_unreachable(struct store *st)
+{
+    return pg_down(st);
+}
+
 int store_on_pg(const struct store *st)
 {
     return st && st->pg != NULL;
@@ -371,13 +376,6 @@ enum ak_err store_open(const char *path, int flags, struct store **out)
     }
     *out = st;
     return AK_OK;
-}
-
-struct text_analyzer *db_analyzer(struct store *st)
-{
-    if (!st->an)
-        st->an = text_analyzer_new();
-    return st->an;
 }
 
 void store_close(struct store *st)

@@ -49,6 +49,9 @@ enum store_open_flags {
 enum ak_err store_open(const char *path, int flags, struct store **out);
 /* Non-zero when path names a PostgreSQL database rather than a file. */
 int store_is_pg(const char *path);
+/* Non-zero while st's database server cannot be reached (PostgreSQL
+ * restarting): requests answer 503, and the store reconnects by itself. */
+int store_unreachable(struct store *st);
 /* Non-zero when st is on PostgreSQL. */
 int store_on_pg(const struct store *st);
 void store_close(struct store *st);
