@@ -52,6 +52,7 @@ struct db_pgq {
     int nparams;
     uint32_t used;              /* the parameters the text names (bit i-1 for $i) */
     int returning_id;           /* an INSERT given RETURNING id: its row is not the caller's */
+    int write;                  /* an INSERT, UPDATE or DELETE */
     unsigned prepared_gen;      /* the connection it was prepared on, 0 for none */
     const char *vals[PG_PARAMS];
     int lens[PG_PARAMS], fmts[PG_PARAMS];
@@ -212,6 +213,8 @@ struct db_pgq *pg_q(struct store *st, enum db_stmt_id id)
         free(q);
         return NULL;
     }
+    q->write = strncmp(q->sql, "INSERT", 6) == 0 || strncmp(q->sql, "UPDATE", 6) == 0 ||
+               strncmp(q->sql, "DELETE", 6) == 0;
     /* The parameters: the largest $N of the text. */
     for (const char *p = q->sql; (p = strchr(p, '$'));) {
         int n = (int)strtol(++p, NULL, 10);
@@ -389,9 +392,17 @@ int pg_step(struct db_pgq *q)
     uint64_t t0 = clock_mono_ns();
     char name[64];
     snprintf(name, sizeof name, "ak_%s", db_stmt_names[q->id]);
+    /* A failed statement aborts PostgreSQL's whole transaction, where
+     * SQLite's goes on (the store inserts, and on AK_EEXIST looks up): a
+     * write inside a transaction runs under a savepoint of its own. */
+    int guard = q->write && pg_in_tx(q->st) && pg_command(pc, "SAVEPOINT ak_stmt") == 0;
     PGresult *r = PQexecPrepared(pc->c, name, q->nparams, q->vals, q->lens, q->fmts, 0);
-    q->st->busy_ns += clock_mono_ns() - t0;
     ExecStatusType es = PQresultStatus(r);
+    if (guard && es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK)
+        pg_command(pc, "ROLLBACK TO SAVEPOINT ak_stmt");
+    if (guard)
+        pg_command(pc, "RELEASE SAVEPOINT ak_stmt");
+    q->st->busy_ns += clock_mono_ns() - t0;
     if (es == PGRES_COMMAND_OK) {
         const char *t = PQcmdTuples(r);
         pc->changes = t && *t ? strtoll(t, NULL, 10) : 0;

@@ -1,0 +1,169 @@
+# Several nodes on PostgreSQL: a real server (tools/pgtmp) and two
+# `akhbar serve` processes on one database and one media folder. What one
+# node's newsroom publishes the other's home page shows within a second; a
+# comment posted on one is moderated from the other (sessions, CSRF keys and
+# the comment limit live in the database); Arabic search answers from
+# PostgreSQL as from SQLite; a scheduled article is published exactly once
+# by the two schedulers; one node killed, the other keeps serving; the
+# database restarted, requests answer an Arabic 503 meanwhile and the nodes
+# reconnect without a restart.
+. tests/http/lib.sh
+PGDIR=/tmp/akhbar-pg-$$     # outside $TMP: the postgres user must reach it
+URI=$(tools/pgtmp start "$PGDIR") || { echo "tools/pgtmp failed"; finish; exit 1; }
+DB=$URI
+MEDIA=$TMP/media
+mkdir -p "$MEDIA"
+B_PID=""
+cleanup() {
+    [ -n "$B_PID" ] && kill -9 "$B_PID" 2>/dev/null
+    stop_server
+    tools/pgtmp stop "$PGDIR" >/dev/null 2>&1
+}
+trap cleanup EXIT
+pg() { psql -X -q -A -t "$URI" -c "$1"; }
+
+# ---- every command takes the URI ----
+check "init on PostgreSQL" "$AKHBAR" init --db "$URI"
+check "a second init changes nothing" "$AKHBAR" init --db "$URI"
+check "the schema's version" test "$(pg 'SELECT version FROM schema_version')" = 14
+check "section add" "$AKHBAR" section add --db "$URI" world 'أخبار عالمية'
+check "config set" "$AKHBAR" config set --db "$URI" name 'صحيفة الاختبار'
+check "config get" test "$("$AKHBAR" config get --db "$URI" name)" = 'صحيفة الاختبار'
+"$AKHBAR" backup --db "$URI" --out "$TMP/bk" 2>"$TMP/err"
+check "backup points to pg_dump" grep -q pg_dump "$TMP/err"
+check "serve without --media is refused" sh -c \
+    "! '$AKHBAR' serve --db '$URI' --listen 127.0.0.1:1 2>'$TMP/err2'"
+check "naming the shared folder" grep -q -- '--media' "$TMP/err2"
+
+# ---- two nodes ----
+start_server --media "$MEDIA" --demo
+A=$BASE
+PORT_B=$(free_port)
+B=http://127.0.0.1:$PORT_B
+"$AKHBAR" serve --db "$URI" --media "$MEDIA" --listen "127.0.0.1:$PORT_B" \
+    --access-log off >"$TMP/b.out" 2>&1 &
+B_PID=$!
+i=0
+while ! curl -s -o /dev/null "$B/static/style.css" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "node B answers" curl -sf -o /dev/null "$B/"
+check "the demo is in PostgreSQL" test "$(pg 'SELECT count(*) FROM article')" -ge 20
+check "every article indexed" test "$(pg 'SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM article_fts f WHERE f.rowid=a.id)')" -eq 0
+
+# Search from PostgreSQL finds what SQLite finds, with clitics and hamza.
+LITE=$TMP/lite.db
+"$AKHBAR" init --db "$LITE" >/dev/null
+check "export from PostgreSQL" "$AKHBAR" export --db "$URI" --format ndjson --out "$TMP/site.ndjson"
+check "imported into SQLite" "$AKHBAR" import --db "$LITE" --format ndjson "$TMP/site.ndjson"
+for q in المدارس اقتصاد 'والاقتصاد' '"البنك المركزي"' 'مؤتمر' 'السياحة -الأردن'; do
+    a=$("$AKHBAR" search --db "$LITE" --limit 10 "$q" | cut -f1 | tr '\n' ' ')
+    b=$("$AKHBAR" search --db "$URI" --limit 10 "$q" | cut -f1 | tr '\n' ' ')
+    check "search '$q' finds the same articles on both ($b)" test "$a" = "$b"
+done
+check "a search found something" test -n "$("$AKHBAR" search --db "$URI" اقتصاد)"
+BASE=$B fetch "/search?q=%D8%A7%D9%84%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF"
+expect_status 200 "the search page on node B"
+body_has '<mark>' "with its words marked"
+
+# Publish on A: B's home page shows it within a second.
+adduser editor hoda
+J=$TMP/jar
+BASE=$A login "$J" hoda
+expect_status 303 "login on node A"
+BASE=$A get "$J" /admin/articles/new
+T=$(csrf_of)
+BASE=$B fetch /
+body_lacks 'خبر من العقدة الأولى' "B's home page before"
+t0=$(date +%s%N)
+BASE=$A fetch /admin/articles/save -c "$J" -b "$J" -H "Origin: $A" --data-urlencode "csrf=$T" \
+    --data-urlencode action=publish --data-urlencode 'title=خبر من العقدة الأولى' \
+    --data-urlencode 'body=نص خبر نشر على العقدة الأولى ويظهر على الثانية.' \
+    --data-urlencode section=world --data-urlencode image=
+expect_status 303 "published on node A"
+seen=""
+i=0
+while [ $i -lt 30 ]; do
+    if curl -s "$B/" | grep -qF 'خبر من العقدة الأولى'; then seen=$(date +%s%N); break; fi
+    sleep 0.05; i=$((i + 1))
+done
+check "B's home page shows it" test -n "$seen"
+ms=$(( (${seen:-0} - t0) / 1000000 ))
+echo "two nodes: published on A, on B's home page after ${ms} ms"
+check "within a second (${ms} ms)" test "$ms" -le 1000
+
+# The session made on A is good on B (sessions are in the database).
+BASE=$B get "$J" /admin/articles
+expect_status 200 "A's session opens B's newsroom"
+
+# A comment posted on A, approved from B.
+aid=$(pg "SELECT min(id) FROM article WHERE status=3")
+token=$(curl -s "$A/article/$aid/comment/token")
+curl -s -o /dev/null -H "Origin: $A" --data-urlencode 'author=قارئ' \
+    --data-urlencode 'body=تعليق من العقدة الأولى' --data-urlencode "token=$token" \
+    "$A/article/$aid/comment"
+cid=$(pg "SELECT id FROM comment WHERE author='قارئ'")
+check "the comment is pending" test "$(pg "SELECT status FROM comment WHERE id=$cid")" = 0
+BASE=$B get "$J" "/admin/comments"
+MT=$(csrf_of)
+BASE=$B fetch /admin/comments/bulk -c "$J" -b "$J" -H "Origin: $B" --data-urlencode "csrf=$MT" \
+    -d status=pending -d action=approve -d "c$cid=1"
+expect_status 303 "approved on node B"
+check "approved in the database" test "$(pg "SELECT status FROM comment WHERE id=$cid")" = 1
+i=0
+while ! curl -s "$A/article/$aid" -L | grep -qF 'تعليق من العقدة الأولى' && [ $i -lt 20 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+check "A's article page shows the approved comment" test $i -lt 20
+
+# A comment with a token from A, posted to B: the keys are shared.
+token=$(curl -s "$A/article/$aid/comment/token")
+st=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $B" --data-urlencode 'author=آخر' \
+    --data-urlencode 'body=تعليق ثان' --data-urlencode "token=$token" "$B/article/$aid/comment")
+check "a comment token made by A is good on B ($st)" test "$st" = 303
+
+# A scheduled article: both schedulers run, one publishes it.
+DUE=$(( $(date +%s) + 2 ))
+when=$(date -u -d "@$DUE" +%Y-%m-%dT%H:%M:%SZ)
+printf '{"title":"خبر مجدول لعقدتين","body":"نص مجدول.","section":"world","status":"scheduled","published_at":"%s"}\n' \
+    "$when" | "$AKHBAR" import --db "$URI" --format ndjson - >/dev/null 2>&1
+sid=$(pg "SELECT id FROM article WHERE title='خبر مجدول لعقدتين'")
+i=0
+while [ "$(pg "SELECT status FROM article WHERE id=$sid")" != 3 ] && [ $i -lt 60 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+sleep 1
+check "the scheduled article is published" test "$(pg "SELECT status FROM article WHERE id=$sid")" = 3
+check "exactly once (one audit entry from the two schedulers)" \
+    test "$(pg "SELECT count(*) FROM audit WHERE action='article.publish' AND target='$sid'")" -eq 1
+
+# Node B killed: A keeps answering.
+kill -9 "$B_PID"; wait "$B_PID" 2>/dev/null; B_PID=""
+BASE=$A fetch /
+expect_status 200 "A answers after B was killed"
+BASE=$A fetch "/search?q=%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF"
+expect_status 200 "and searches"
+
+# The database restarted: 503 in Arabic meanwhile, then served again.
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)
+pgctl() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$PGBIN/pg_ctl" "$@"; else "$PGBIN/pg_ctl" "$@"; fi
+}
+pgctl -D "$PGDIR/data" -w stop -m fast >/dev/null 2>&1
+BASE=$A fetch "/search?q=%D9%86%D9%81%D8%B7"
+expect_status 503 "a search while the database is down"
+body_has 'الخدمة غير متاحة مؤقتًا' "the Arabic 503 page"
+header_has 'Retry-After' "with Retry-After"
+BASE=$A fetch /admin/articles -b "$J"
+check "the newsroom answers 503 too ($STATUS)" test "$STATUS" = 503
+check "node A is still running" kill -0 "$SERVER_PID"
+pgctl -D "$PGDIR/data" -l "$PGDIR/server.log" -w -o "-c listen_addresses=127.0.0.1 \
+-p $(cat "$PGDIR/port") -c unix_socket_directories=$PGDIR -c fsync=off" start >/dev/null 2>&1
+i=0
+while [ "$(curl -s -o /dev/null -w '%{http_code}' "$A/search?q=%D9%86%D9%81%D8%B7")" != 200 ] && [ $i -lt 50 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+check "served again after the database is back, without a restart" test $i -lt 50
+BASE=$A get "$J" /admin/articles
+expect_status 200 "the newsroom session survived the restart"
+cleanup
+trap - EXIT
+finish
