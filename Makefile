@@ -5,6 +5,7 @@
 #                says "N passed, N failed"
 #   make asan    the same tests under AddressSanitizer and UBSan
 #   make bench   the serving benchmark against nginx (bench/serve)
+#   make bench-pg  PostgreSQL next to SQLite, uncached (bench/pg)
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
 #   make eval    search quality on the judged set in eval/, next to unicode61,
 #                on SQLite and on PostgreSQL (a throwaway cluster, tools/pgtmp)
@@ -150,6 +151,11 @@ asan:
 
 bench: all
 	bench/serve
+
+# PostgreSQL next to SQLite, uncached, and two nodes on one database (bench/pg).
+.PHONY: bench-pg
+bench-pg: all
+	bench/pg
 
 # The search benchmark (bench/search) and its query-latency tool.
 .PHONY: bench-search
