@@ -5,8 +5,10 @@
 #                says "N passed, N failed"
 #   make asan    the same tests under AddressSanitizer and UBSan
 #   make bench   the serving benchmark against nginx (bench/serve)
+#   make bench-pg  PostgreSQL next to SQLite, uncached (bench/pg)
 #   make fuzz-smoke  each libFuzzer target briefly (clang)
-#   make eval    search quality on the judged set in eval/, next to unicode61
+#   make eval    search quality on the judged set in eval/, next to unicode61,
+#                on SQLite and on PostgreSQL (a throwaway cluster, tools/pgtmp)
 #   make eval-wire  the wire's near-duplicate test on its judged pairs (eval/wire/)
 #   make install the binary, its manual and the default theme under PREFIX
 #                (/usr/local), staged under DESTDIR when given
@@ -150,6 +152,11 @@ asan:
 bench: all
 	bench/serve
 
+# PostgreSQL next to SQLite, uncached, and two nodes on one database (bench/pg).
+.PHONY: bench-pg
+bench-pg: all
+	bench/pg
+
 # The search benchmark (bench/search) and its query-latency tool.
 .PHONY: bench-search
 $(BUILD)/bench-search-query: bench/search_query.c $(OBJ)
@@ -165,8 +172,13 @@ $(BUILD)/eval: eval/eval.c $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ) $(LDLIBS)
 
+# Both backends: SQLite, and PostgreSQL on a throwaway cluster (tools/pgtmp),
+# stopped afterwards whatever the outcome.
 eval: $(BUILD)/eval
-	$(BUILD)/eval eval
+	@d=$$(mktemp -d /tmp/akhbar-evalpg.XXXXXX) && rmdir $$d && \
+	uri=$$(tools/pgtmp start $$d) || exit 1; \
+	AKHBAR_EVAL_PG=$$uri $(BUILD)/eval eval; rc=$$?; \
+	tools/pgtmp stop $$d; exit $$rc
 
 # The wire's near-duplicate test on its judged pairs (eval/wire/).
 .PHONY: eval-wire
