@@ -180,6 +180,12 @@ eval: $(BUILD)/eval
 	AKHBAR_EVAL_PG=$$uri $(BUILD)/eval eval; rc=$$?; \
 	tools/pgtmp stop $$d; exit $$rc
 
+# Against a real PostgreSQL (tools/pgtmp): every statement prepared there,
+# and the search evaluation on both backends (.ci/run).
+.PHONY: test-pg
+test-pg: $(TESTS) $(BUILD)/eval
+	tools/test-pg $(BUILD)
+
 # The wire's near-duplicate test on its judged pairs (eval/wire/).
 .PHONY: eval-wire
 $(BUILD)/eval-wire: eval/wire.c $(OBJ)
