@@ -93,7 +93,7 @@ static void *fresh_watch(void *arg)
             pruned = now;
             store_changes_prune(st, (int64_t)now - FRESH_PRUNE_AGE);
         }
-        fresh_sleep_ms(FRESH_POLL_MS);
+        store_wait_change(st, FRESH_POLL_MS);  /* PostgreSQL: woken by NOTIFY */
     }
     store_close(st);
     return NULL;

@@ -5,6 +5,7 @@
  * the time spent in statements, and the settings table.
  */
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sodium.h>
 #include "base/clock.h"
@@ -298,6 +299,14 @@ int store_is_pg(const char *path)
 int store_unreachable(struct store *st)
 {
     return pg_down(st);
+}
+
+void store_wait_change(struct store *st, int timeout_ms)
+{
+    if (st->pg && pg_wait_change(st, timeout_ms) >= 0)
+        return;
+    struct timespec ts = { timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
 }
 
 int store_on_pg(const struct store *st)

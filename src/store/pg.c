@@ -16,6 +16,7 @@
  * quickly instead of waiting; once it is back, statements prepare again.
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ struct pg_conn {
     char err[512];
     int errcode;
     int64_t changes, last_id;
+    unsigned listening;         /* the connection (gen) LISTEN was sent on */
     struct arena texts;         /* the statements' texts, made once */
 };
 
@@ -167,10 +169,6 @@ static int pg_ready(struct store *st)
         return -1;
     }
     log_info("database: reconnected to PostgreSQL");
-    if (st->protect) {
-        PGresult *r = PQexec(pc->c, "SET default_transaction_read_only = on");
-        PQclear(r);
-    }
     return 0;
 }
 
@@ -385,6 +383,13 @@ int pg_step(struct db_pgq *q)
         }
         return DB_DONE;
     }
+    if (q->write && q->st->protect) {       /* store_protect: a reader writes nothing */
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s: a write on a read-only connection",
+                 db_stmt_names[q->id]);
+        pg_set_err(pc, SQLITE_READONLY, msg);
+        return pc->errcode;
+    }
     if (pg_ready(q->st))
         return pc->errcode;
     if (q->prepared_gen != pc->gen && pg_prepare(q))
@@ -588,4 +593,30 @@ enum ak_err pg_prepare_now(struct store *st, enum db_stmt_id id)
     /* A parameter whose type only its binding tells (42P18: "?2 IS NULL"
      * alone) prepares at its first run, when the binding gives the type. */
     return strstr(st->pg->err, "could not determine data type") ? AK_OK : AK_EIO;
+}
+
+int pg_wait_change(struct store *st, int timeout_ms)
+{
+    struct pg_conn *pc = st->pg;
+    if (pg_ready(st))
+        return -1;
+    if (pc->listening != pc->gen) {
+        if (pg_command(pc, "LISTEN akhbar_change"))
+            return -1;
+        pc->listening = pc->gen;
+    }
+    int got = 0;
+    for (int round = 0; round < 2; round++) {
+        PGnotify *n;
+        while ((n = PQnotifies(pc->c))) {
+            got = 1;
+            PQfreemem(n);
+        }
+        if (got || round == 1)
+            break;
+        struct pollfd p = { .fd = PQsocket(pc->c), .events = POLLIN };
+        if (p.fd < 0 || poll(&p, 1, timeout_ms) <= 0 || !PQconsumeInput(pc->c))
+            break;
+    }
+    return got;
 }

@@ -59,6 +59,10 @@ enum ak_err pg_int(struct store *st, const char *sql, int64_t *v);
  * the server), as its first use would: for the test that every statement
  * prepares on PostgreSQL. */
 enum ak_err pg_prepare_now(struct store *st, enum db_stmt_id id);
+/* Wait up to timeout_ms for another connection's change (the change log's
+ * NOTIFY akhbar_change, pg/schema.sql), LISTENing first: 1 when one came,
+ * 0 when none did, -1 when the server cannot be reached. */
+int pg_wait_change(struct store *st, int timeout_ms);
 /* The last error's message, for db_fail; its SQLite-like code. */
 const char *pg_errmsg(struct store *st);
 int pg_errcode(struct store *st);

@@ -21,6 +21,8 @@ DB_SQL(PROTECT_OFF) = "PRAGMA query_only=0";
 DB_SQL_CHECK(DB);
 DB_SQL_PG(BEGIN) = "BEGIN";
 DB_SQL_PG(BEGIN_READ) = "BEGIN";
+/* Not run on PostgreSQL: pg.c refuses writes on a protected connection
+ * without a round trip; the texts say what that means. */
 DB_SQL_PG(PROTECT_ON) = "SET default_transaction_read_only = on";
 DB_SQL_PG(PROTECT_OFF) = "SET default_transaction_read_only = off";
 

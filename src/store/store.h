@@ -52,6 +52,10 @@ int store_is_pg(const char *path);
 /* Non-zero while st's database server cannot be reached (PostgreSQL
  * restarting): requests answer 503, and the store reconnects by itself. */
 int store_unreachable(struct store *st);
+/* Wait up to timeout_ms for a change to the database: on PostgreSQL
+ * until another connection's change is notified (LISTEN), on SQLite the
+ * time itself (its data_version is read after). */
+void store_wait_change(struct store *st, int timeout_ms);
 /* Non-zero when st is on PostgreSQL. */
 int store_on_pg(const struct store *st);
 void store_close(struct store *st);

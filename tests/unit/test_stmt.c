@@ -295,6 +295,15 @@ static void test_prepare_pg(const char *uri)
                     db_stmt_names[i], store_errmsg(st));
         CHECK(rc == AK_OK);
     }
+    /* A protected connection writes nothing; unprotected, it writes. */
+    store_protect(st, 1);
+    CHECK(store_setting_set(st, "test.protect", "1", 1) != AK_OK);
+    char v[4];
+    size_t n = 0;
+    CHECK(store_setting_get(st, "test.protect", v, sizeof v, &n) == AK_ENOTFOUND);
+    store_protect(st, 0);
+    CHECK(store_setting_set(st, "test.protect", "1", 1) == AK_OK);
+    CHECK(store_setting_get(st, "test.protect", v, sizeof v, &n) == AK_OK && n == 1);
     store_close(st);
 }
 
