@@ -197,6 +197,8 @@ enum ak_err db_rank_span(struct store *st, int64_t *lo, int64_t *hi);
  * in transactions of their own; run after every commit. Nothing on SQLite,
  * whose triggers index, or on a read-only connection. */
 enum ak_err db_index_pending(struct store *st);
+/* PostgreSQL: mark every article to be indexed again (reindex). */
+enum ak_err db_index_all(struct store *st);
 
 /* This connection's analyzer (search queries, related articles), made on
  * first use; NULL when out of memory. */

@@ -5,9 +5,10 @@
  * analyzer tokens (text/tsvector.h: title weighted A, lede B, body D), and
  * stores it in article_fts (pg/schema.sql), under a GIN index.
  *
- * An article without its article_fts row is waiting to be indexed: a new
- * one, or one whose title, lede or body changed (a trigger deletes the row).
- * store_commit indexes what waits after every commit on PostgreSQL
+ * What waits to be indexed is in article_fts_pending, which triggers fill (a
+ * new article, a changed title, lede or body), each with a count of its
+ * changes: an entry is removed only if no change came while it was being
+ * indexed. store_commit indexes what waits after every commit on PostgreSQL
  * (db_index_pending, through st->after_commit), so a search sees an
  * article once the transaction that saved it has committed; any node may do
  * it, and doing it twice writes the same row.
@@ -19,12 +20,17 @@
 #define PGINDEX_BATCH 64        /* articles indexed per transaction */
 
 /* On SQLite the triggers keep the index: these find and write nothing there. */
-DB_SQL(PGINDEX_PENDING) = "SELECT id, title, lede, body_text FROM article WHERE 0";
+DB_SQL(PGINDEX_PENDING) = "SELECT id, title, lede, body_text, 0 FROM article WHERE 0";
 DB_SQL(PGINDEX_PUT) = "SELECT ?1, ?2 WHERE 0";
+DB_SQL(PGINDEX_DONE) = "SELECT ?1, ?2 WHERE 0";
+DB_SQL(PGINDEX_ALL) = "SELECT 0 WHERE 0";
 DB_SQL_PG(PGINDEX_PENDING) =
-    "SELECT a.id, a.title, a.lede, a.body_text FROM article a "
-    "WHERE NOT EXISTS (SELECT 1 FROM article_fts f WHERE f.rowid=a.id) "
-    "ORDER BY a.id LIMIT " DB_STR(PGINDEX_BATCH);
+    "SELECT a.id, a.title, a.lede, a.body_text, p.n FROM article_fts_pending p "
+    "JOIN article a ON a.id=p.article_id ORDER BY p.article_id LIMIT " DB_STR(PGINDEX_BATCH);
+DB_SQL_PG(PGINDEX_DONE) = "DELETE FROM article_fts_pending WHERE article_id=?1 AND n=?2";
+DB_SQL_PG(PGINDEX_ALL) =
+    "INSERT INTO article_fts_pending(article_id) SELECT id FROM article "
+    "ON CONFLICT(article_id) DO UPDATE SET n=article_fts_pending.n+1";
 DB_SQL_PG(PGINDEX_PUT) =
     "INSERT INTO article_fts(rowid, tsv) SELECT ?1, CAST(?2 AS tsvector) "
     "WHERE EXISTS (SELECT 1 FROM article WHERE id=?1) "
@@ -32,7 +38,7 @@ DB_SQL_PG(PGINDEX_PUT) =
 DB_SQL_CHECK(PGINDEX);
 
 struct pgindex_row {
-    int64_t id;
+    int64_t id, n;
     struct text_tsv_column col[3];
 };
 
@@ -48,6 +54,7 @@ static int pgindex_row(struct db_q *s, struct arena *a, void *elem)
         if (!o->col[i].s)
             return 0;
     }
+    o->n = db_col_int64(s, 4);
     return 1;
 }
 
@@ -84,6 +91,14 @@ static enum ak_err pgindex_batch(struct store *st, size_t *n)
         }
         db_bind_int64(s, 1, rows[i].id);
         db_bind_textn(s, 2, tsv, (int)tn);
+        if ((rc = db_exec_stmt(st, s)))
+            break;
+        if (!(s = db_stmt(st, STMT_PGINDEX_DONE))) {
+            rc = AK_EIO;
+            break;
+        }
+        db_bind_int64(s, 1, rows[i].id);
+        db_bind_int64(s, 2, rows[i].n);
         rc = db_exec_stmt(st, s);
     }
     if (*n && rc == AK_OK)
@@ -92,6 +107,11 @@ static enum ak_err pgindex_batch(struct store *st, size_t *n)
         db_exec_stmt(st, db_stmt(st, STMT_ROLLBACK));
     arena_reset(&a);
     return rc;
+}
+
+enum ak_err db_index_all(struct store *st)
+{
+    return st->pg ? db_exec_stmt(st, db_stmt(st, STMT_PGINDEX_ALL)) : AK_OK;
 }
 
 enum ak_err db_index_pending(struct store *st)

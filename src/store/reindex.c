@@ -13,7 +13,7 @@
 
 DB_SQL(REINDEX_REBUILD) =
     "INSERT INTO article_fts(article_fts) VALUES('rebuild')";
-DB_SQL_PG(REINDEX_REBUILD) = "DELETE FROM article_fts";
+DB_SQL_PG(REINDEX_REBUILD) = "SELECT 1";
 DB_SQL(REINDEX_NEXT) =
     "SELECT id, body_md FROM article WHERE id>?1 ORDER BY id LIMIT "
     DB_STR(REINDEX_BATCH);
@@ -51,7 +51,8 @@ static int reindex_row(struct db_q *s, struct arena *a, void *elem)
 static enum ak_err reindex_all(struct store *st, store_plaintext_fn plaintext, size_t *count)
 {
     enum ak_err rc;
-    if ((rc = db_exec_stmt(st, db_stmt(st, STMT_REINDEX_REBUILD))))
+    if ((rc = db_exec_stmt(st, db_stmt(st, STMT_REINDEX_REBUILD))) ||
+        (rc = db_index_all(st)))        /* PostgreSQL: made again after the commit */
         return rc;
     int64_t last = 0;
     for (;;) {

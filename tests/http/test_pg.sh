@@ -48,6 +48,19 @@ while ! curl -s -o /dev/null "$B/static/style.css" && [ $i -lt 100 ]; do sleep 0
 check "node B answers" curl -sf -o /dev/null "$B/"
 check "the demo is in PostgreSQL" test "$(pg 'SELECT count(*) FROM article')" -ge 20
 check "every article indexed" test "$(pg 'SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM article_fts f WHERE f.rowid=a.id)')" -eq 0
+check "nothing waits to be indexed" test "$(pg 'SELECT count(*) FROM article_fts_pending')" -eq 0
+check "reindex on PostgreSQL" "$AKHBAR" reindex --db "$URI"
+check "reindexed: every article has its tsvector again, nothing waits" test \
+    "$(pg 'SELECT count(*) FROM article_fts')/$(pg 'SELECT count(*) FROM article_fts_pending')" = \
+    "$(pg 'SELECT count(*) FROM article')/0"
+printf '%s\n' "$PW" | "$AKHBAR" user add --db "$URI" --role author --name 'سامي' sami >/dev/null
+"$AKHBAR" user list --db "$URI" --json >"$TMP/users.json"
+check "user add and list" grep -q '"login":"sami"' "$TMP/users.json"
+"$AKHBAR" section list --db "$URI" >"$TMP/sections"
+check "section list" grep -q world "$TMP/sections"
+check "comment list" "$AKHBAR" comment list --db "$URI" --status pending
+check "feed list" "$AKHBAR" feed list --db "$URI"
+check "media rebuild into the shared folder" "$AKHBAR" media rebuild --db "$URI" --media "$MEDIA"
 
 # Search from PostgreSQL finds what SQLite finds, with clitics and hamza.
 LITE=$TMP/lite.db

@@ -117,22 +117,30 @@ CREATE INDEX comment_by_status ON comment(status, created_at);
 
 -- Full-text search: SQLite's FTS5 table becomes each article's tsvector,
 -- made by the store from akhbar's own analyzer (title, lede and body_text,
--- weighted). An article with no row here is to be indexed: a new one, or
--- one whose indexed columns changed (article_fts_stale deletes its row, as
--- SQLite's article_fts_update deletes its old entry); a deleted article's
--- row goes with it. So SQLite's article_fts_insert, _update and _delete
--- have no counterparts here, nor has the fts5vocab table article_fts_vocab.
+-- weighted; store/pgindex.c). What waits to be indexed is listed in
+-- article_fts_pending: a new article, or one whose indexed columns changed,
+-- with a count of its changes (n), so that a change made while the store
+-- was indexing the one before is not lost. A deleted article's rows go with
+-- it. So SQLite's article_fts_insert, _update and _delete have no
+-- counterparts here, nor has the fts5vocab table article_fts_vocab.
 CREATE TABLE article_fts(
     rowid bigint PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
     tsv tsvector NOT NULL
 );
 CREATE INDEX article_fts_tsv ON article_fts USING gin(tsv);
+CREATE TABLE article_fts_pending(
+    article_id bigint PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
+    n bigint NOT NULL DEFAULT 1
+);
 
 CREATE FUNCTION article_fts_stale() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM article_fts WHERE rowid = OLD.id;
+    INSERT INTO article_fts_pending(article_id) VALUES(NEW.id)
+    ON CONFLICT(article_id) DO UPDATE SET n = article_fts_pending.n + 1;
     RETURN NULL;
 END $$;
+CREATE TRIGGER article_fts_new AFTER INSERT ON article
+FOR EACH ROW EXECUTE FUNCTION article_fts_stale();
 -- SQLite's article_fts_update reindexes on any update that sets these
 -- columns; what is indexed changes only when one of their values does.
 CREATE TRIGGER article_fts_stale AFTER UPDATE OF title, lede, body_text ON article
