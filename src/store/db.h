@@ -194,7 +194,8 @@ double db_recency(int64_t now, int64_t published_at, double boost);
 enum ak_err db_rank_span(struct store *st, int64_t *lo, int64_t *hi);
 
 /* PostgreSQL: index the articles waiting for their tsvector (pgindex.c),
- * in transactions of their own; run after every commit. Nothing on SQLite,
+ * in transactions of their own (or in the caller's, when one is open); run
+ * after every commit, and before related articles are computed. Nothing on SQLite,
  * whose triggers index, or on a read-only connection. */
 enum ak_err db_index_pending(struct store *st);
 /* PostgreSQL: mark every article to be indexed again (reindex). */

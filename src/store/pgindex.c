@@ -58,7 +58,8 @@ static int pgindex_row(struct db_q *s, struct arena *a, void *elem)
     return 1;
 }
 
-/* Index one batch in its own transaction; *n gets how many were waiting. */
+/* Index one batch, in its own transaction unless the caller has one open;
+ * *n gets how many were waiting. */
 static enum ak_err pgindex_batch(struct store *st, size_t *n)
 {
     struct arena a;
@@ -70,7 +71,8 @@ static enum ak_err pgindex_batch(struct store *st, size_t *n)
     struct text_analyzer *an = db_analyzer(st);
     if (rc == AK_OK && *n && !an)
         rc = AK_ENOMEM;
-    if (rc == AK_OK && *n)
+    int own = !db_in_tx(st);
+    if (rc == AK_OK && *n && own)
         rc = db_exec_stmt(st, db_stmt(st, STMT_BEGIN));
     for (size_t i = 0; rc == AK_OK && i < *n; i++) {
         char *tsv = NULL;
@@ -101,9 +103,9 @@ static enum ak_err pgindex_batch(struct store *st, size_t *n)
         db_bind_int64(s, 2, rows[i].n);
         rc = db_exec_stmt(st, s);
     }
-    if (*n && rc == AK_OK)
+    if (*n && own && rc == AK_OK)
         rc = db_exec_stmt(st, db_stmt(st, STMT_COMMIT));
-    else if (*n && db_in_tx(st))
+    else if (*n && own && db_in_tx(st))
         db_exec_stmt(st, db_stmt(st, STMT_ROLLBACK));
     arena_reset(&a);
     return rc;

@@ -49,11 +49,15 @@ DB_SQL(RELATED_QUERY) =
     "ON a.id=article_fts.rowid "
     "WHERE article_fts MATCH ?1 AND article_fts.rowid BETWEEN ?6 AND ?7 "
     "AND a.id<>?2 AND a.status=3 AND a.published_at<=?3";
-/* PostgreSQL has no akhbar_df: no row, every term weighs by its frequency
- * in the article alone; candidates are ranked by ts_rank with the same
- * weights as BM25's columns here (3, 2, 1). */
+/* PostgreSQL has no akhbar_df: the same numbers, counted exactly on the GIN
+ * index (a term a row: ?1 is their tsquery 'a' | 'b'), as text, "ndocs df1
+ * df2 ..." (rel_df reads it); candidates are ranked by ts_rank with the
+ * weights of BM25's columns here (3, 2, 1). */
 DB_SQL_PG(RELATED_DF) =
-    "SELECT NULL WHERE CAST(?1 AS tsquery) IS NULL AND CAST(?2 AS bigint) < CAST(?3 AS bigint)";
+    "SELECT (SELECT count(*) FROM article_fts) || ' ' || coalesce(string_agg("
+    "(SELECT count(*) FROM article_fts WHERE tsv @@ CAST(u.t AS tsquery))::text, ' ' "
+    "ORDER BY u.o), '') FROM unnest(string_to_array(?1, ' | ')) WITH ORDINALITY AS u(t, o) "
+    "WHERE CAST(?2 AS bigint) <= CAST(?3 AS bigint)";
 DB_SQL_PG(RELATED_QUERY) =
     "SELECT a.id, a.published_at, a.section_id, "
     "3 * ts_rank('{0.333, 0.333, 0.667, 1.0}', f.tsv, CAST(?1 AS tsquery), 1) "
@@ -196,6 +200,25 @@ static void rel_or(struct store *st, struct buf *q, const char *form, int first)
     }
 }
 
+/* PostgreSQL's RELATED_DF: "ndocs df1 df2 ..." into doubles kept in b
+ * (emptied: the query text is bound no more); their count. */
+static size_t rel_df_text(const char *t, struct buf *b, const double **out)
+{
+    size_t n = 0;
+    b->n = 0;
+    for (const char *p = t ? t : ""; *p;) {
+        char *e;
+        double v = strtod(p, &e);
+        if (e == p)
+            break;
+        buf_append(b, &v, sizeof v);
+        n++;
+        p = e;
+    }
+    *out = b->err ? NULL : (const double *)(void *)b->p;
+    return b->err ? 0 : n;
+}
+
 /* Each term's document frequency, and the number of articles (*ndocs): from
  * the cache k (may be NULL) when it has them, the others in one statement (an
  * OR of them, asked on its first row), then kept in k. */
@@ -225,8 +248,14 @@ static enum ak_err rel_df(struct store *st, struct rel_collect *c, struct rel_ca
     db_bind_int64(s, 2, lo);
     db_bind_int64(s, 3, hi);
     int step = db_step(s);
-    const double *df = step == DB_ROW ? db_col_blob(s, 0) : NULL;
-    size_t n = step == DB_ROW ? (size_t)db_col_bytes(s, 0) / sizeof *df : 0;
+    const double *df = NULL;
+    size_t n = 0;
+    if (step == DB_ROW && st->pg)
+        n = rel_df_text(db_col_str(s, 0), &q, &df);
+    else if (step == DB_ROW) {
+        df = db_col_blob(s, 0);
+        n = (size_t)db_col_bytes(s, 0) / sizeof *df;
+    }
     if (step != DB_ROW && step != DB_DONE)
         rc = db_fail(st, "related df");
     if (n > 0)
@@ -386,6 +415,9 @@ enum ak_err store_related_compute(struct store *st, int64_t id)
 static enum ak_err rel_compute_selected(struct store *st, enum db_stmt_id sid, size_t max,
                                         size_t *n)
 {
+    enum ak_err irc = db_index_pending(st);     /* PostgreSQL: what was just saved */
+    if (irc)
+        return irc;
     struct arena a;
     arena_init(&a, 0);
     struct db_q *s = db_stmt(st, sid);

@@ -72,6 +72,15 @@ for q in المدارس اقتصاد 'والاقتصاد' '"البنك المر�
     b=$("$AKHBAR" search --db "$URI" --limit 10 "$q" | cut -f1 | tr '\n' ' ')
     check "search '$q' finds the same articles on both ($b)" test "$a" = "$b"
 done
+# Related articles from PostgreSQL's index: mostly the same lists as SQLite's
+# (ts_rank instead of BM25 reorders a few).
+pg "SELECT article_id, related_id FROM article_related" | sort >"$TMP/rel.pg"
+sqlite3 "$LITE" "SELECT article_id || '|' || related_id FROM article_related" | sort >"$TMP/rel.lite"
+same=$(comm -12 "$TMP/rel.pg" "$TMP/rel.lite" | wc -l)
+all=$(wc -l <"$TMP/rel.lite")
+echo "related articles: $same of $all the same on PostgreSQL as on SQLite"
+check "related lists on PostgreSQL ($(wc -l <"$TMP/rel.pg") entries)" test "$(wc -l <"$TMP/rel.pg")" -ge 100
+check "at least 3 in 4 the same as SQLite's ($same of $all)" test $((same * 4)) -ge $((all * 3))
 check "a search found something" test -n "$("$AKHBAR" search --db "$URI" اقتصاد)"
 BASE=$B fetch "/search?q=%D8%A7%D9%84%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF"
 expect_status 200 "the search page on node B"
