@@ -52,7 +52,9 @@ int cli_init(struct cli_run *r)
 {
     if (cli_reindex_pending(r->st, r->db))
         return 1;
-    printf("%s: schema version %d\n", r->db, store_schema_version());
+    char label[512];
+    printf("%s: schema version %d\n", store_db_label(r->db, label, sizeof label),
+           store_schema_version());
     return 0;
 }
 

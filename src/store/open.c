@@ -291,6 +291,30 @@ static enum ak_err open_pg(struct store *st, const char *uri, int flags)
     return AK_OK;
 }
 
+const char *store_db_label(const char *path, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", path);
+    if (!pg_is_uri(path))
+        return buf;
+    if (strlen(path) + 8 > cap) {               /* no room to mask it in place */
+        snprintf(buf, cap, "PostgreSQL");
+        return buf;
+    }
+    char *scheme = strstr(buf, "://"), *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (at && colon && colon < at) {            /* user:password@ */
+        memmove(colon + 4, at, strlen(at) + 1);
+        memcpy(colon, ":***", 4);
+    }
+    char *pw = strstr(buf, "password=");
+    if (pw) {                                   /* a keyword string's, or the URI's ?password= */
+        char *end = pw + 9 + strcspn(pw + 9, " &");
+        memmove(pw + 12, end, strlen(end) + 1);
+        memcpy(pw + 9, "***", 3);
+    }
+    return buf;
+}
+
 int store_is_pg(const char *path)
 {
     return pg_is_uri(path);

@@ -47,6 +47,10 @@ enum store_open_flags {
  * SQLite file, or a PostgreSQL database named by a postgresql:// URI (or a
  * libpq keyword string), as libpq reads it (sslmode, PGPASSWORD, ~/.pgpass). */
 enum ak_err store_open(const char *path, int flags, struct store **out);
+/* path as a message may show it: a PostgreSQL URI without its password
+ * ("postgresql://user:***@host/db", password=*** in a keyword string),
+ * a file name as it is. Written into buf; returns buf. */
+const char *store_db_label(const char *path, char *buf, size_t cap);
 /* Non-zero when path names a PostgreSQL database rather than a file. */
 int store_is_pg(const char *path);
 /* Non-zero while st's database server cannot be reached (PostgreSQL

@@ -26,6 +26,13 @@ pg() { psql -X -q -A -t "$URI" -c "$1"; }
 check "init on PostgreSQL" "$AKHBAR" init --db "$URI"
 check "a second init changes nothing" "$AKHBAR" init --db "$URI"
 check "the schema's version" test "$(pg 'SELECT version FROM schema_version')" = 14
+# A password in the URI is never printed (psql sets one for a user; trust
+# ignores it).
+pg "ALTER USER postgres PASSWORD 'sesame-9'"
+SECRET_URI=$(echo "$URI" | sed 's|postgres@|postgres:sesame-9@|')
+"$AKHBAR" init --db "$SECRET_URI" >"$TMP/init.out" 2>&1
+check "init names the database" grep -q 'postgres:\*\*\*@127.0.0.1' "$TMP/init.out"
+check "without its password" sh -c "! grep -q sesame '$TMP/init.out'"
 check "section add" "$AKHBAR" section add --db "$URI" world 'أخبار عالمية'
 check "config set" "$AKHBAR" config set --db "$URI" name 'صحيفة الاختبار'
 check "config get" test "$("$AKHBAR" config get --db "$URI" name)" = 'صحيفة الاختبار'
