@@ -47,6 +47,11 @@ struct pg_conn {
     struct arena texts;         /* the statements' texts, made once */
 };
 
+/* When a connection of this process last reached the server: another
+ * connection that failed before then tries again at once (the server is
+ * back), not after its second of waiting. */
+static uint64_t pg_back_at;
+
 struct db_pgq {
     struct store *st;
     enum db_stmt_id id;
@@ -108,6 +113,7 @@ static int pg_dial(struct pg_conn *pc)
     PQsetNoticeProcessor(pc->c, NULL, NULL);
     pc->gen++;
     pc->down = 0;
+    __atomic_store_n(&pg_back_at, pc->tried_at, __ATOMIC_RELAXED);
     return 0;
 }
 
@@ -160,7 +166,8 @@ static int pg_ready(struct store *st)
     struct pg_conn *pc = st->pg;
     if (!pc->down && PQstatus(pc->c) == CONNECTION_OK)
         return 0;
-    if (pc->down && clock_mono_ns() - pc->tried_at < PG_RETRY_NS) {
+    if (pc->down && clock_mono_ns() - pc->tried_at < PG_RETRY_NS &&
+        __atomic_load_n(&pg_back_at, __ATOMIC_RELAXED) <= pc->tried_at) {
         pg_set_err(pc, SQLITE_CANTOPEN, "the database server cannot be reached");
         return -1;
     }
@@ -390,23 +397,37 @@ int pg_step(struct db_pgq *q)
         pg_set_err(pc, SQLITE_READONLY, msg);
         return pc->errcode;
     }
-    if (pg_ready(q->st))
-        return pc->errcode;
-    if (q->prepared_gen != pc->gen && pg_prepare(q))
-        return pc->errcode;
     uint64_t t0 = clock_mono_ns();
     char name[64];
     snprintf(name, sizeof name, "ak_%s", db_stmt_names[q->id]);
-    /* A failed statement aborts PostgreSQL's whole transaction, where
-     * SQLite's goes on (the store inserts, and on AK_EEXIST looks up): a
-     * write inside a transaction runs under a savepoint of its own. */
-    int guard = q->write && pg_in_tx(q->st) && pg_command(pc, "SAVEPOINT ak_stmt") == 0;
-    PGresult *r = PQexecPrepared(pc->c, name, q->nparams, q->vals, q->lens, q->fmts, 0);
-    ExecStatusType es = PQresultStatus(r);
-    if (guard && es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK)
-        pg_command(pc, "ROLLBACK TO SAVEPOINT ak_stmt");
-    if (guard)
-        pg_command(pc, "RELEASE SAVEPOINT ak_stmt");
+    PGresult *r = NULL;
+    ExecStatusType es = PGRES_FATAL_ERROR;
+    /* A connection that finds the server gone outside a transaction (it
+     * restarted while this one was idle) dials again and runs the statement
+     * once more: nothing of it had run. */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (pg_ready(q->st))
+            return pc->errcode;
+        if (q->prepared_gen != pc->gen && pg_prepare(q))
+            return pc->errcode;
+        int in_tx = pg_in_tx(q->st);
+        /* A failed statement aborts PostgreSQL's whole transaction, where
+         * SQLite's goes on (the store inserts, and on AK_EEXIST looks up): a
+         * write inside a transaction runs under a savepoint of its own. */
+        int guard = q->write && in_tx && pg_command(pc, "SAVEPOINT ak_stmt") == 0;
+        PQclear(r);
+        r = PQexecPrepared(pc->c, name, q->nparams, q->vals, q->lens, q->fmts, 0);
+        es = PQresultStatus(r);
+        if (guard && es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK)
+            pg_command(pc, "ROLLBACK TO SAVEPOINT ak_stmt");
+        if (guard)
+            pg_command(pc, "RELEASE SAVEPOINT ak_stmt");
+        if (es == PGRES_COMMAND_OK || es == PGRES_TUPLES_OK || in_tx ||
+            PQstatus(pc->c) == CONNECTION_OK)
+            break;
+        pc->down = 1;                   /* lost: dial at once */
+        pc->tried_at = 0;
+    }
     q->st->busy_ns += clock_mono_ns() - t0;
     if (es == PGRES_COMMAND_OK) {
         const char *t = PQcmdTuples(r);

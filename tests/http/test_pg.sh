@@ -191,6 +191,17 @@ while [ "$(curl -s -o /dev/null -w '%{http_code}' "$A/search?q=%D9%86%D9%81%D8%B
     sleep 0.1; i=$((i + 1))
 done
 check "served again after the database is back, without a restart" test $i -lt 50
+# Every connection of the node (one a worker thread) is back at once: none
+# answers 503 for its first request after the restart.
+bad=0
+for p in /search?q=%D8%B3%D9%88%D9%82 / /section/world /feed /sitemap.xml "/article/$aid" \
+    /search?q=%D9%85%D8%AF%D8%B1%D8%B3%D8%A9 /tag/x /author/x /; do
+    for k in 1 2; do
+        st=$(curl -s -o /dev/null -w '%{http_code}' -L "$A$p")
+        [ "$st" = 503 ] && bad=$((bad + 1))
+    done
+done
+check "no 503 after the database is back ($bad)" test "$bad" -eq 0
 BASE=$A get "$J" /admin/articles
 expect_status 200 "the newsroom session survived the restart"
 cleanup
