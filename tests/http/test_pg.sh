@@ -1,8 +1,8 @@
 # Several nodes on PostgreSQL: a real server (tools/pgtmp) and two
 # `akhbar serve` processes on one database and one media folder. What one
 # node's newsroom publishes the other's home page shows within a second; a
-# comment posted on one is moderated from the other (sessions, CSRF keys and
-# the comment limit live in the database); Arabic search answers from
+# comment posted on one is moderated from the other (sessions, CSRF keys,
+# login throttling and the comment limit live in the database); Arabic search answers from
 # PostgreSQL as from SQLite; a scheduled article is published exactly once
 # by the two schedulers; one node killed, the other keeps serving; the
 # database restarted, requests answer an Arabic 503 meanwhile and the nodes
@@ -123,6 +123,18 @@ check "within a second (${ms} ms)" test "$ms" -le 1000
 BASE=$B get "$J" /admin/articles
 expect_status 200 "A's session opens B's newsroom"
 
+# Login throttling counts the failures of every node: five wrong passwords,
+# spread over A and B, and the right one is refused on either.
+adduser author tariq
+for k in 1 2 3 4 5; do
+    if [ $((k % 2)) = 0 ]; then BASE=$A; else BASE=$B; fi
+    login "$TMP/jar.x" tariq "wrong password $k"
+done
+BASE=$B login "$TMP/jar.x" tariq
+expect_status 429 "the sixth attempt, with the right password, on B: throttled"
+BASE=$A login "$TMP/jar.x" tariq
+expect_status 429 "and on A"
+
 # A comment posted on A, approved from B.
 aid=$(pg "SELECT min(id) FROM article WHERE status=3")
 token=$(curl -s "$A/article/$aid/comment/token")
@@ -148,6 +160,18 @@ token=$(curl -s "$A/article/$aid/comment/token")
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $B" --data-urlencode 'author=آخر' \
     --data-urlencode 'body=تعليق ثان' --data-urlencode "token=$token" "$B/article/$aid/comment")
 check "a comment token made by A is good on B ($st)" test "$st" = 303
+
+# The comment limit (5 in 10 minutes from one client) counts both nodes':
+# two comments were posted above; three more, alternating, then 429.
+codes=""
+for k in 1 2 3 4; do
+    if [ $((k % 2)) = 0 ]; then N=$A; else N=$B; fi
+    token=$(curl -s "$N/article/$aid/comment/token")
+    codes="$codes $(curl -s -o /dev/null -w '%{http_code}' -H "Origin: $N" \
+        --data-urlencode 'author=مكثر' --data-urlencode "body=تعليق رقم $k" \
+        --data-urlencode "token=$token" "$N/article/$aid/comment")"
+done
+check "the comment limit spans the nodes ($codes)" test "$codes" = " 303 303 303 429"
 
 # A scheduled article: both schedulers run, one publishes it.
 DUE=$(( $(date +%s) + 2 ))
