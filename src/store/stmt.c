@@ -6,6 +6,12 @@
  */
 #include "store/db.h"
 
+/* PostgreSQL's own texts: weak, so that a name without one is NULL
+ * (declared before this file's own, as clang asks). */
+#define DB_SQL_PG_EXTERN_(name) extern const char db_sql_pg_##name[] __attribute__((weak));
+DB_STMTS(DB_SQL_PG_EXTERN_)
+#undef DB_SQL_PG_EXTERN_
+
 /* The kit's own statements (db.c runs them): transactions, savepoints
  * (nesting under one name: RELEASE and ROLLBACK TO act on the most recent)
  * and the write protection. */
@@ -36,11 +42,6 @@ const char *const db_sql[STMT__MAX] = {
     DB_STMTS(DB_SQL_ENTRY_)
 #undef DB_SQL_ENTRY_
 };
-
-/* PostgreSQL's own texts: weak, so that a name without one is NULL. */
-#define DB_SQL_PG_EXTERN_(name) extern const char db_sql_pg_##name[] __attribute__((weak));
-DB_STMTS(DB_SQL_PG_EXTERN_)
-#undef DB_SQL_PG_EXTERN_
 
 const char *const db_sql_pg[STMT__MAX] = {
 #define DB_SQL_PG_ENTRY_(name) [STMT_##name] = db_sql_pg_##name,
