@@ -18,16 +18,21 @@
 #include "text/tsvector.h"
 
 #define PGINDEX_BATCH 64        /* articles indexed per transaction */
+#define PGINDEX_ANALYZE_AFTER 256       /* articles indexed at once: ANALYZE */
 
 /* On SQLite the triggers keep the index: these find and write nothing there. */
 DB_SQL(PGINDEX_PENDING) = "SELECT id, title, lede, body_text, 0 FROM article WHERE 0";
 DB_SQL(PGINDEX_PUT) = "SELECT ?1, ?2 WHERE 0";
 DB_SQL(PGINDEX_DONE) = "SELECT ?1, ?2 WHERE 0";
 DB_SQL(PGINDEX_ALL) = "SELECT 0 WHERE 0";
+DB_SQL(PGINDEX_ANALYZE) = "SELECT 0 WHERE 0";
 DB_SQL_PG(PGINDEX_PENDING) =
     "SELECT a.id, a.title, a.lede, a.body_text, p.n FROM article_fts_pending p "
     "JOIN article a ON a.id=p.article_id ORDER BY p.article_id LIMIT " DB_STR(PGINDEX_BATCH);
 DB_SQL_PG(PGINDEX_DONE) = "DELETE FROM article_fts_pending WHERE article_id=?1 AND n=?2";
+/* After many articles at once (an import): the planner's figures of the
+ * index, before autovacuum gets to them. */
+DB_SQL_PG(PGINDEX_ANALYZE) = "ANALYZE article_fts";
 DB_SQL_PG(PGINDEX_ALL) =
     "INSERT INTO article_fts_pending(article_id) SELECT id FROM article "
     "ON CONFLICT(article_id) DO UPDATE SET n=article_fts_pending.n+1";
@@ -120,11 +125,14 @@ enum ak_err db_index_pending(struct store *st)
 {
     if (!st->pg || st->protect)
         return AK_OK;                   /* SQLite's triggers did it; a reader writes nothing */
-    size_t n;
+    size_t n, total = 0;
     enum ak_err rc;
-    do
+    do {
         rc = pgindex_batch(st, &n);
-    while (rc == AK_OK && n == PGINDEX_BATCH);
+        total += n;
+    } while (rc == AK_OK && n == PGINDEX_BATCH);
+    if (rc == AK_OK && total >= PGINDEX_ANALYZE_AFTER)
+        rc = db_exec_stmt(st, db_stmt(st, STMT_PGINDEX_ANALYZE));
     if (rc)
         log_error("search index: articles wait to be indexed: %s", ak_strerror(rc));
     return rc;
