@@ -70,10 +70,10 @@ static void sched_related(int64_t *next_ms, size_t *total)
     *next_ms = done > 0 && rc == AK_OK ? 0 : now + SCHED_RELATED_IDLE_MS;
 }
 
-/* Every VIEWS_FLUSH_MS: write the views counted, then recompute the
- * sidebar's rankings (at least once a minute, for the comments and the
- * turn of the day, and at start). */
-static void sched_views(int64_t *next_ms, int64_t *rank_ms)
+/* Every VIEWS_FLUSH_MS: write the views counted, then (the leading node)
+ * recompute the sidebar's rankings (at least once a minute, for the
+ * comments and the turn of the day, and at start). */
+static void sched_views(int64_t *next_ms, int64_t *rank_ms, int lead)
 {
     int64_t now = clock_now_ms();
     if (now < *next_ms)
@@ -83,7 +83,7 @@ static void sched_views(int64_t *next_ms, int64_t *rank_ms)
     views_stats(&before);
     views_flush(sched_store);
     views_stats(&after);
-    if (after.written == before.written && now < *rank_ms)
+    if (!lead || (after.written == before.written && now < *rank_ms))
         return;
     *rank_ms = now + 60000;
     enum ak_err rc = store_popular_refresh(sched_store, now / 1000, NULL);
@@ -119,10 +119,18 @@ static void *sched_main(void *arg)
     pthread_mutex_lock(&sched_lock);
     while (!sched_stopping) {
         pthread_mutex_unlock(&sched_lock);
-        sched_publish();
-        sched_related(&related_next, &related_total);
-        sched_views(&views_next, &rank_next);
-        sched_ticker(&ticker_from);
+        /* Several nodes on one PostgreSQL database: every node writes the
+         * views it counted; one (store_lead) does the rest. Publishing
+         * would be right from all (an article's update publishes it once)
+         * but related lists and rankings would be made twice. */
+        int lead = store_lead(sched_store);
+        if (lead) {
+            sched_publish();
+            sched_related(&related_next, &related_total);
+        }
+        sched_views(&views_next, &rank_next, lead);
+        if (lead)
+            sched_ticker(&ticker_from);
         int64_t next, now = clock_now_ms(), wait = SCHED_MAX_SLEEP_MS;
         __atomic_store_n(&sched_heartbeat_ms, now, __ATOMIC_RELAXED);
         if (store_article_next_scheduled(sched_store, &next) == AK_OK) {

@@ -333,6 +333,11 @@ void store_wait_change(struct store *st, int timeout_ms)
     nanosleep(&ts, NULL);
 }
 
+int store_lead(struct store *st)
+{
+    return st->pg ? pg_lead(st) : 1;
+}
+
 int store_on_pg(const struct store *st)
 {
     return st && st->pg != NULL;

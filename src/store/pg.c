@@ -3,7 +3,8 @@
  * reconnecting, each statement's text made PostgreSQL's, prepared on the
  * server by name on first use, parameters bound and results read through
  * the same calls as SQLite's (db.h), errors mapped to SQLite's codes so that
- * db.c maps them once. The only store file that includes libpq-fe.h.
+ * db.c maps them once. With pg_col.c (the columns) and pg_int.h (the
+ * statement they share), the only store files that include libpq-fe.h.
  *
  * Parameters go as text (numbers printed here) with their types, blobs in
  * binary as bytea; results come as text, bytea decoded from its hex form.
@@ -23,8 +24,8 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "store/db.h"
+#include "store/pg_int.h"
 
-#define PG_PARAMS 24            /* parameters a statement may take */
 #define PG_NUM 32               /* bytes of a number printed */
 #define PG_RETRY_NS 1000000000ull       /* between reconnection attempts */
 
@@ -32,7 +33,6 @@
 #define PG_OID_INT8 20
 #define PG_OID_TEXT 25
 #define PG_OID_FLOAT8 701
-#define PG_OID_BYTEA 17
 
 struct pg_conn {
     PGconn *c;
@@ -44,6 +44,7 @@ struct pg_conn {
     int errcode;
     int64_t changes, last_id;
     unsigned listening;         /* the connection (gen) LISTEN was sent on */
+    unsigned leading;           /* the connection (gen) that holds the lead lock */
     struct arena texts;         /* the statements' texts, made once */
 };
 
@@ -52,25 +53,6 @@ struct pg_conn {
  * back), not after its second of waiting. */
 static uint64_t pg_back_at;
 
-struct db_pgq {
-    struct store *st;
-    enum db_stmt_id id;
-    const char *sql;
-    int nparams;
-    uint32_t used;              /* the parameters the text names (bit i-1 for $i) */
-    int returning_id;           /* an INSERT given RETURNING id: its row is not the caller's */
-    int write;                  /* an INSERT, UPDATE or DELETE */
-    unsigned prepared_gen;      /* the connection it was prepared on, 0 for none */
-    const char *vals[PG_PARAMS];
-    int lens[PG_PARAMS], fmts[PG_PARAMS];
-    unsigned types[PG_PARAMS];
-    char *own[PG_PARAMS];       /* copies of texts and numbers, freed at reset */
-    PGresult *res;
-    int row, nrows;
-    int blob_col;               /* the column decoded into blob, or -1 */
-    unsigned char *blob;
-    size_t blob_n;
-};
 
 int pg_is_uri(const char *db)
 {
@@ -458,89 +440,6 @@ int pg_step(struct db_pgq *q)
     return q->nrows ? DB_ROW : DB_DONE;
 }
 
-/* Column i of the current row, or NULL when there is none or it is NULL. */
-static const char *pg_value(struct db_pgq *q, int i)
-{
-    if (!q->res || q->row >= q->nrows || i < 0 || i >= PQnfields(q->res) ||
-        PQgetisnull(q->res, q->row, i))
-        return NULL;
-    return PQgetvalue(q->res, q->row, i);
-}
-
-int64_t pg_col_int64(struct db_pgq *q, int i)
-{
-    const char *v = pg_value(q, i);
-    if (!v)
-        return 0;
-    if (v[0] == 't' || v[0] == 'f')             /* a boolean expression */
-        return v[0] == 't';
-    return strtoll(v, NULL, 10);
-}
-
-double pg_col_double(struct db_pgq *q, int i)
-{
-    const char *v = pg_value(q, i);
-    return v ? strtod(v, NULL) : 0;
-}
-
-/* Decode bytea column i (its text form, \x and hex) into q->blob. */
-static int pg_col_decode(struct db_pgq *q, int i)
-{
-    if (q->blob_col == i)
-        return 0;
-    const char *v = pg_value(q, i);
-    if (!v)
-        return -1;
-    free(q->blob);
-    q->blob = NULL;
-    q->blob_col = -1;
-    size_t n = strlen(v);
-    if (n < 2 || v[0] != '\\' || v[1] != 'x')
-        return -1;
-    n = (n - 2) / 2;
-    if (!(q->blob = malloc(n + 1)))
-        return -1;
-    for (size_t k = 0; k < n; k++) {
-        unsigned hi, lo;
-        if (sscanf(v + 2 + 2 * k, "%1x%1x", &hi, &lo) != 2)
-            break;
-        q->blob[k] = (unsigned char)(hi << 4 | lo);
-    }
-    q->blob[n] = '\0';
-    q->blob_n = n;
-    q->blob_col = i;
-    return 0;
-}
-
-static int pg_is_bytea(struct db_pgq *q, int i)
-{
-    return q->res && i >= 0 && i < PQnfields(q->res) && PQftype(q->res, i) == PG_OID_BYTEA;
-}
-
-const char *pg_col_str(struct db_pgq *q, int i)
-{
-    if (pg_is_bytea(q, i))
-        return pg_col_decode(q, i) ? NULL : (const char *)q->blob;
-    return pg_value(q, i);
-}
-
-const void *pg_col_blob(struct db_pgq *q, int i)
-{
-    return pg_col_str(q, i);
-}
-
-int pg_col_bytes(struct db_pgq *q, int i)
-{
-    if (pg_is_bytea(q, i))
-        return pg_col_decode(q, i) ? 0 : (int)q->blob_n;
-    return pg_value(q, i) ? PQgetlength(q->res, q->row, i) : 0;
-}
-
-int pg_col_null(struct db_pgq *q, int i)
-{
-    return pg_value(q, i) == NULL;
-}
-
 enum ak_err pg_exec_script(struct store *st, const char *sql, const char *what)
 {
     struct pg_conn *pc = st->pg;
@@ -638,6 +537,24 @@ int pg_wait_change(struct store *st, int timeout_ms)
         struct pollfd p = { .fd = PQsocket(pc->c), .events = POLLIN };
         if (p.fd < 0 || poll(&p, 1, timeout_ms) <= 0 || !PQconsumeInput(pc->c))
             break;
+    }
+    return got;
+}
+
+int pg_lead(struct store *st)
+{
+    struct pg_conn *pc = st->pg;
+    if (pg_ready(st))
+        return 0;
+    if (pc->leading == pc->gen)
+        return 1;                       /* held while this connection lives */
+    PGresult *r = PQexec(pc->c, "SELECT pg_try_advisory_lock(7106, 2)");
+    int got = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+              PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    if (got) {
+        pc->leading = pc->gen;
+        log_info("database: this node runs the scheduler's shared work");
     }
     return got;
 }

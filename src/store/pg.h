@@ -1,8 +1,8 @@
 /*
  * pg.h: the PostgreSQL side of the store's statement kit (pg.c), for db.h
  * only: db.h's db_bind_, db_step and db_col_ calls come here when the
- * connection is PostgreSQL's. The only store file that names libpq's types
- * is pg.c.
+ * connection is PostgreSQL's. Only pg.c, pg_col.c and pg_int.h name
+ * libpq's types.
  *
  * A statement is prepared on the server (by its name in stmt.h) the first
  * time it runs, from its SQL text made PostgreSQL's (pg_sql_text): its own
@@ -63,6 +63,10 @@ enum ak_err pg_prepare_now(struct store *st, enum db_stmt_id id);
  * NOTIFY akhbar_change, pg/schema.sql), LISTENing first: 1 when one came,
  * 0 when none did, -1 when the server cannot be reached. */
 int pg_wait_change(struct store *st, int timeout_ms);
+/* Non-zero when this connection holds (or now takes) the session-level
+ * advisory lock that names one node the leader; a node that dies lets it
+ * go with its connection, and another takes it at its next try. */
+int pg_lead(struct store *st);
 /* The last error's message, for db_fail; its SQLite-like code. */
 const char *pg_errmsg(struct store *st);
 int pg_errcode(struct store *st);

@@ -60,6 +60,12 @@ int store_unreachable(struct store *st);
  * until another connection's change is notified (LISTEN), on SQLite the
  * time itself (its data_version is read after). */
 void store_wait_change(struct store *st, int timeout_ms);
+/* Non-zero when st's node is the one that does the work every node could
+ * do but one should (the scheduler's: publishing, related lists, rankings,
+ * the ticker's end): always on SQLite; on PostgreSQL the node whose
+ * connection holds an advisory lock, taken over by another within a tick
+ * when that node dies. */
+int store_lead(struct store *st);
 /* Non-zero when st is on PostgreSQL. */
 int store_on_pg(const struct store *st);
 void store_close(struct store *st);

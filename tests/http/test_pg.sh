@@ -187,9 +187,19 @@ sleep 1
 check "the scheduled article is published" test "$(pg "SELECT status FROM article WHERE id=$sid")" = 3
 check "exactly once (one audit entry from the two schedulers)" \
     test "$(pg "SELECT count(*) FROM audit WHERE action='article.publish' AND target='$sid'")" -eq 1
+# One node leads the scheduler's shared work (an advisory lock).
+leads=$(grep -l "runs the scheduler's shared work" "$TMP/server.out" "$TMP/b.out" | wc -l)
+check "one node leads the scheduler ($leads)" test "$leads" -eq 1
+grep -q "runs the scheduler's shared work" "$TMP/b.out" && b_led=1 || b_led=0
 
-# Node B killed: A keeps answering.
+# Node B killed: A keeps answering, and leads once B is gone.
 kill -9 "$B_PID"; wait "$B_PID" 2>/dev/null; B_PID=""
+i=0
+while ! grep -q "runs the scheduler's shared work" "$TMP/server.out" && [ $i -lt 150 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+check "A leads the scheduler after B was killed (B led: $b_led)" \
+    grep -q "runs the scheduler's shared work" "$TMP/server.out"
 BASE=$A fetch /
 expect_status 200 "A answers after B was killed"
 BASE=$A fetch "/search?q=%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF"
