@@ -157,16 +157,16 @@ for f in 1200x630 1200x675 1067x800 800x800; do
     header_has 'content-type: image/jpeg' "the $f crop is a JPEG"
 done
 # images stored before the crops existed: `media rebuild` makes them
-rm -f "$TMP/test-media/$HASH-"*x*.jpg
+rm -f "$MEDIA/$HASH-"*x*.jpg
 fetch "/media/$HASH-1200x630.jpg"
 expect_status 404 "the card crop removed"
-"$AKHBAR" media rebuild --db "$DB" >"$TMP/out" 2>"$TMP/err"
+"$AKHBAR" media rebuild --db "$DB" $(media_opt) >"$TMP/out" 2>"$TMP/err"
 check "media rebuild succeeds" test $? -eq 0
 NIMG=$(sql "SELECT count(*) FROM media")       # the demo's pictures and this upload
 check "media rebuild counts what it made" grep -q "^$NIMG images: 4 files made for 1 of them, 0 failed\$" "$TMP/out"
 fetch "/media/$HASH-1200x630.jpg"
 expect_status 200 "the card crop made again"
-"$AKHBAR" media rebuild --db "$DB" >"$TMP/out" 2>"$TMP/err"
+"$AKHBAR" media rebuild --db "$DB" $(media_opt) >"$TMP/out" 2>"$TMP/err"
 check "a second rebuild makes nothing" grep -q "^$NIMG images: 0 files made for 0 of them, 0 failed\$" "$TMP/out"
 
 # ---- the logo setting reaches the publisher ----
@@ -183,7 +183,7 @@ HOSTILE='عاجل </script><script>alert(1)</script> "اقتباس" & <!-- تع�
 /usr/bin/python3 -c 'import json, sys; print(json.dumps({"title": sys.argv[1], "slug": "hostile",
     "lede": sys.argv[1], "body": "نص.", "section": "world", "tags": [sys.argv[1]],
     "author": "كاتب \"مقتبس\" </script>"}, ensure_ascii=False))' "$HOSTILE" >"$TMP/h.ndjson"
-"$AKHBAR" import --db "$DB" --format ndjson "$TMP/h.ndjson" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/h.ndjson" 2>"$TMP/err"
 check "the hostile article imported" test $? -eq 0
 HID=$(sql "SELECT id FROM article WHERE slug='hostile'")
 fetch "/article/$HID/hostile"
