@@ -39,13 +39,16 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# on_pg: true in PostgreSQL mode.
+on_pg() { [ -n "${AKHBAR_TEST_PG:-}" ]; }
+
 # pg_admin SQL: runs SQL on the server of AKHBAR_TEST_PG (PostgreSQL mode).
 pg_admin() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$AKHBAR_TEST_PG" -c "$1"; }
 
 # new_db NAME: prints the name of a new, empty database for the test: the
 # file $TMP/NAME.db, or on PostgreSQL the URI of a database made for it.
 new_db() {
-    if [ -z "${AKHBAR_TEST_PG:-}" ]; then
+    if ! on_pg; then
         echo "$TMP/$1.db"
         return
     fi
@@ -56,7 +59,7 @@ new_db() {
 
 # drop_dbs: drops the databases new_db made on PostgreSQL.
 drop_dbs() {
-    [ -n "${AKHBAR_TEST_PG:-}" ] || return 0
+    on_pg || return 0
     pg_admin "SELECT datname FROM pg_database WHERE datname LIKE '${PG_PREFIX}\_%'" |
         while read -r name; do
             pg_admin "DROP DATABASE IF EXISTS $name WITH (FORCE)" ||
@@ -68,9 +71,9 @@ drop_dbs() {
 # import, media rebuild) needs on PostgreSQL, where no folder goes with the
 # database; nothing on SQLite (the folder beside the file). Unquoted use:
 # "$AKHBAR" import --db "$DB" $(media_opt) ...
-media_opt() { [ -z "${AKHBAR_TEST_PG:-}" ] || echo "--media $MEDIA"; }
+media_opt() { ! on_pg || echo "--media $MEDIA"; }
 
-if [ -n "${AKHBAR_TEST_PG:-}" ]; then
+if on_pg; then
     DB=$(new_db main) || { echo "cannot make a database on $AKHBAR_TEST_PG"; echo "0 passed, 1 failed"; exit 1; }
 else
     DB=$TMP/test.db
@@ -144,10 +147,12 @@ valid_html() {
 
 # sql [STATEMENTS]: runs them (or standard input) on the test database $DB,
 # with sqlite3, or psql printing as sqlite3 does: one line a row, columns
-# between '|', NULL empty. Write SQL both run: no strftime or unixepoch (use
-# the shell's date), no group_concat (join the lines), booleans as CASE.
+# between '|', NULL empty. Write SQL both run: "user" quoted, no strftime or
+# unixepoch (use the shell's date), no group_concat (sql_join), no boolean
+# results (PostgreSQL prints t or f: count the rows that match instead), no
+# scalar subquery with more than one row (SQLite takes the first).
 sql() {
-    if [ -n "${AKHBAR_TEST_PG:-}" ]; then
+    if on_pg; then
         if [ $# -gt 0 ]; then
             psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" -c "$1"
         else
@@ -163,9 +168,6 @@ sql() {
 # sql_join SEP STATEMENT: the rows of STATEMENT on one line, joined by the
 # character SEP (group_concat, which PostgreSQL lacks).
 sql_join() { sql "$2" | paste -sd "$1"; }
-
-# on_pg: true in PostgreSQL mode.
-on_pg() { [ -n "${AKHBAR_TEST_PG:-}" ]; }
 
 # adduser ROLE LOGIN [NAME]: a newsroom user with password $PW (akhbar user add).
 adduser() {

@@ -16,7 +16,7 @@ H=0123456789abcdef0123456789abcdef
 sql "INSERT INTO media(hash, width, height, mime, alt, bytes, created_at)
      VALUES('$H', 800, 600, 'image/jpeg', 'صورة الكاتبة', 12345, 1700000000);
      INSERT INTO profile(user_id, slug, bio, photo_id, updated_at)
-     SELECT id, 'sara', 'كاتبة في الشؤون الدولية.', (SELECT id FROM media), 1 FROM \"user\" WHERE login='sara';
+     SELECT id, 'sara', 'كاتبة في الشؤون الدولية.', (SELECT id FROM media WHERE hash='$H'), 1 FROM \"user\" WHERE login='sara';
      INSERT INTO page(slug, title, body_md, body_html, published, position, updated_at)
      VALUES('team', 'فريق التحرير', 'صحيفة **تجريبية**.', '<p>x</p>', 1, 4, 1),
            ('draft-page', 'صفحة غير منشورة', '', '', 0, 5, 1);
