@@ -205,14 +205,15 @@ assert og["og:title"] == [T] and og["article:tag"] == [T], og
 fetch "/article/$HID/hostile"
 body_has '<meta name="twitter:card" content="summary">' "a summary card without an image"
 body_lacks 'og:image' "no og:image without an image"
-# The timezone setting, made by another process, moves the dates' offset at
-# once (the default zone is Asia/Riyadh, +03:00).
+# The timezone setting, made by another process, moves the dates' offset
+# as soon as the change reaches the page cache (fetch_fresh; the default zone
+# is Asia/Riyadh, +03:00).
 fetch "/article/$HID/hostile"
 grep -q 'property="article:published_time" content="[^"]*+03:00"' "$TMP/body" && ok ||
     fail "the default zone's offset, +03:00"
 "$AKHBAR" config set --db "$DB" timezone Africa/Casablanca
 "$AKHBAR" config set --db "$DB" timezone Asia/Tokyo
-fetch "/article/$HID/hostile"
+fetch_fresh '+09:00"' "/article/$HID/hostile"
 grep -q 'property="article:published_time" content="[^"]*+09:00"' "$TMP/body" && ok ||
     fail "the timezone setting's offset, +09:00"
 finish
