@@ -3,13 +3,27 @@
 # makes requests with curl and checks them; `finish` stops the server and
 # prints "N passed, N failed". The newsroom's helpers (adduser, login, get,
 # csrf_of...) are at the end.
+#
+# With AKHBAR_TEST_PG set to the URI of a PostgreSQL server (any of its
+# databases, e.g. postgresql://postgres@127.0.0.1:PORT/postgres, as
+# tools/test-http-pg does), each test gets a database of its own on it: $DB
+# is its URI, `sql` runs psql, start_server passes --media $MEDIA, and
+# finish drops the databases the test made. new_db and media_opt hide the
+# rest of the difference.
 set -u
 AKHBAR=${AKHBAR_BIN:-$PWD/build/akhbar}
 T_PASS=0
 T_FAIL=0
 TMP=$(mktemp -d /tmp/akhbar-http.XXXXXX)
-DB=$TMP/test.db
 SERVER_PID=""
+if [ -n "${AKHBAR_TEST_PG:-}" ]; then
+    # Every database of this test is named PG_PREFIX_something.
+    PG_PREFIX=akt_$(basename "$TMP" | sed 's/.*\.//' | tr 'A-Z' 'a-z')_$$
+    MEDIA=$TMP/media
+    mkdir -p "$MEDIA"
+else
+    MEDIA=$TMP/test-media      # akhbar's default for $TMP/test.db
+fi
 PW='correct horse battery'     # the password of the users adduser makes
 
 ok() { T_PASS=$((T_PASS + 1)); }
@@ -25,12 +39,52 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# on_pg: true in PostgreSQL mode.
+on_pg() { [ -n "${AKHBAR_TEST_PG:-}" ]; }
+
+# pg_admin SQL: runs SQL on the server of AKHBAR_TEST_PG (PostgreSQL mode).
+pg_admin() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$AKHBAR_TEST_PG" -c "$1"; }
+
+# new_db NAME: prints the name of a new, empty database for the test: the
+# file $TMP/NAME.db, or on PostgreSQL the URI of a database made for it.
+new_db() {
+    if ! on_pg; then
+        echo "$TMP/$1.db"
+        return
+    fi
+    pg_admin "CREATE DATABASE ${PG_PREFIX}_$1" || return 1
+    base=${AKHBAR_TEST_PG%%\?*}
+    echo "${base%/*}/${PG_PREFIX}_$1${AKHBAR_TEST_PG#"$base"}"
+}
+
+# drop_dbs: drops the databases new_db made on PostgreSQL.
+drop_dbs() {
+    on_pg || return 0
+    pg_admin "SELECT datname FROM pg_database WHERE datname LIKE '${PG_PREFIX}\_%'" |
+        while read -r name; do
+            pg_admin "DROP DATABASE IF EXISTS $name WITH (FORCE)" ||
+                echo "could not drop the database $name"
+        done
+}
+
+# media_opt: the --media option that a command handling pictures (serve,
+# import, media rebuild) needs on PostgreSQL, where no folder goes with the
+# database; nothing on SQLite (the folder beside the file). Unquoted use:
+# "$AKHBAR" import --db "$DB" $(media_opt) ...
+media_opt() { ! on_pg || echo "--media $MEDIA"; }
+
+if on_pg; then
+    DB=$(new_db main) || { echo "cannot make a database on $AKHBAR_TEST_PG"; echo "0 passed, 1 failed"; exit 1; }
+else
+    DB=$TMP/test.db
+fi
+
 # start_server [extra serve options]: serves $DB on a free loopback port.
 start_server() {
     PORT=$(free_port)
     BASE="http://127.0.0.1:$PORT"
-    "$AKHBAR" serve --db "$DB" --listen "127.0.0.1:$PORT" --access-log "$TMP/access.log" \
-        "$@" >"$TMP/server.out" 2>&1 &
+    "$AKHBAR" serve --db "$DB" $(media_opt) --listen "127.0.0.1:$PORT" \
+        --access-log "$TMP/access.log" "$@" >"$TMP/server.out" 2>&1 &
     SERVER_PID=$!
     i=0
     while ! curl -s -o /dev/null "$BASE/static/style.css"; do
@@ -53,6 +107,7 @@ stop_server() {
 
 finish() {
     stop_server
+    drop_dbs
     rm -rf "$TMP"
     echo "$T_PASS passed, $T_FAIL failed"
     [ "$T_FAIL" -eq 0 ]
@@ -90,8 +145,29 @@ valid_html() {
 
 # ---- the newsroom ----
 
-# sql STATEMENT: run it on the test database.
-sql() { sqlite3 "$DB" "$1"; }
+# sql [STATEMENTS]: runs them (or standard input) on the test database $DB,
+# with sqlite3, or psql printing as sqlite3 does: one line a row, columns
+# between '|', NULL empty. Write SQL both run: "user" quoted, no strftime or
+# unixepoch (use the shell's date), no group_concat (sql_join), no boolean
+# results (PostgreSQL prints t or f: count the rows that match instead), no
+# scalar subquery with more than one row (SQLite takes the first).
+sql() {
+    if on_pg; then
+        if [ $# -gt 0 ]; then
+            psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" -c "$1"
+        else
+            psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" -f -
+        fi
+    elif [ $# -gt 0 ]; then
+        sqlite3 "$DB" "$1"
+    else
+        sqlite3 "$DB"
+    fi
+}
+
+# sql_join SEP STATEMENT: the rows of STATEMENT on one line, joined by the
+# character SEP (group_concat, which PostgreSQL lacks).
+sql_join() { sql "$2" | paste -sd "$1"; }
 
 # adduser ROLE LOGIN [NAME]: a newsroom user with password $PW (akhbar user add).
 adduser() {

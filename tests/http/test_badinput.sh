@@ -2,8 +2,8 @@
 # the server answering.
 . tests/http/lib.sh
 start_server --demo
-articles() { sqlite3 "$DB" 'SELECT count(*) FROM article'; }
-comments() { sqlite3 "$DB" 'SELECT count(*) FROM comment'; }
+articles() { sql 'SELECT count(*) FROM article'; }
+comments() { sql 'SELECT count(*) FROM comment'; }
 a0=$(articles); c0=$(comments)
 
 fetch '/section/%FF%FE'

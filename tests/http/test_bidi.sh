@@ -49,11 +49,11 @@ valid_html "the article page with a hostile comment"
 # ---- the newsroom ----
 adduser editor ed "${RLO}محرر${PDF}${PDF}"
 check "a display name from the command line keeps its pair, loses the stray PDF" \
-    test "$(sql "SELECT name FROM user WHERE login='ed'")" = "${RLO}محرر${PDF}"
+    test "$(sql "SELECT name FROM \"user\" WHERE login='ed'")" = "${RLO}محرر${PDF}"
 printf '%s\n' "$PW" | "$AKHBAR" user add --db "$DB" --role author --name "${LRM}كاتب${RLO}" writer \
     >/dev/null
 check "and a lone override and a leading mark go" \
-    test "$(sql "SELECT name FROM user WHERE login='writer'")" = "كاتب"
+    test "$(sql "SELECT name FROM \"user\" WHERE login='writer'")" = "كاتب"
 E=$TMP/jar.ed
 login "$E" ed
 get "$E" /admin/profile
@@ -61,7 +61,7 @@ fetch /admin/profile -c "$E" -b "$E" -H "Origin: $BASE" --data-urlencode "csrf=$
     --data-urlencode "name=${RLI}رئيس التحرير"
 expect_status 303 "a profile saved with an unclosed isolate"
 check "the display name loses it" \
-    test "$(sql "SELECT name FROM user WHERE login='ed'")" = "رئيس التحرير"
+    test "$(sql "SELECT name FROM \"user\" WHERE login='ed'")" = "رئيس التحرير"
 get "$E" /admin/
 body_has '<bdi class="admin-me-name">رئيس التحرير</bdi>' "the newsroom shows it isolated"
 
@@ -103,7 +103,7 @@ valid_html "the moderation queue"
 cat >"$TMP/hostile.ndjson" <<EOF
 {"title": "${LRO}عنوان مستورد", "body": "نص.", "section": "world", "author": "${RLM}مراسل${RLM}", "source": "a${RLO}b${PDF}c", "tags": ["${PDF}مستورد"], "comments": [{"author": "${RLI}زائر", "body": "تعليق"}]}
 EOF
-"$AKHBAR" import --db "$DB" --format ndjson "$TMP/hostile.ndjson" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/hostile.ndjson" 2>"$TMP/err"
 check "the import takes it" grep -q "1 imported, 0 updated, 0 unchanged, 0 failed" "$TMP/err"
 iid=$(sql "SELECT max(id) FROM article")
 check "the imported title is cleaned" \

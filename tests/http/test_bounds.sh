@@ -27,7 +27,7 @@ with open(sys.argv[1], "w") as f:
     f.write(rec("اقتباسات بلا نهاية", deep) + "\n")
     f.write(rec("نص يتضخم", long) + "\n")
 PY
-"$AKHBAR" import --db "$DB" --format ndjson "$TMP/bodies.ndjson" >"$TMP/out" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/bodies.ndjson" >"$TMP/out" 2>"$TMP/err"
 check "an import with refused records exits 1" test $? -eq 1
 check "the nesting is named with the record's line" \
     grep -q "bodies.ndjson:2: body: block quotes or lists nested more than 32 deep" "$TMP/err"
@@ -38,7 +38,7 @@ check "the report counts them" grep -q "1 imported, 0 updated, 0 unchanged, 2 fa
 # A static page of an export is held to the same bounds.
 python3 -c 'import json; print(json.dumps({"type": "page", "slug": "deep", "title": "صفحة",
     "body": ">" * 33 + " x", "published": True}))' >"$TMP/page.ndjson"
-"$AKHBAR" import --db "$DB" --format ndjson "$TMP/page.ndjson" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/page.ndjson" 2>"$TMP/err"
 check "a static page nested too deep is refused, naming its line and why" \
     grep -q "page.ndjson:1: body: block quotes or lists nested more than 32 deep" "$TMP/err"
 check "and not stored" test "$(sql 'SELECT count(*) FROM page')" -eq 0
@@ -51,7 +51,7 @@ with open(sys.argv[1], "w") as f:
     f.write("عنوان الخبر المقتبس\n\nمقدمة الخبر كما وردت من الوكالة.\n\n")
     f.write("\n\n".join([para] * 5000) + "\n")
 PY
-"$AKHBAR" import --db "$DB" --format text --section news "$TMP/quotes.txt" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format text --section news "$TMP/quotes.txt" 2>"$TMP/err"
 check "a text page too long once rendered exits 1" test $? -eq 1
 check "and names the file and the limit" \
     grep -q "quotes.txt: body: more than 2097152 bytes once rendered to HTML" "$TMP/err"
@@ -61,13 +61,13 @@ check "nothing stored" test "$(articles)" -eq 1
 # 6 MB, 2 million lines: it used to exhaust the record's memory.
 python3 -c 'import sys; sys.stdout.write("عنوان\n\nمقدمة.\n\n" + "نص\n\n" * 999998)' \
     >"$TMP/lines.txt"
-"$AKHBAR" import --db "$DB" --format text --section news "$TMP/lines.txt" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format text --section news "$TMP/lines.txt" 2>"$TMP/err"
 check "a text page of 2 million lines exits 1" test $? -eq 1
 check "naming the lines and the limit" \
     grep -q "lines.txt: text: 2000001 lines, more than 20000 in one article page" "$TMP/err"
 check "not out of memory" sh -c "! grep -q 'out of memory' '$TMP/err'"
 python3 -c 'import sys; sys.stdout.write("عنوان\n" + "مقدمة " * 3000 + "\nنص.\n")' >"$TMP/lede.txt"
-"$AKHBAR" import --db "$DB" --format text --section news "$TMP/lede.txt" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format text --section news "$TMP/lede.txt" 2>"$TMP/err"
 check "a lede of 33 KB exits 1 (it would be on every card)" test $? -eq 1
 check "naming its line and the limit" \
     grep -q "lede.txt:2: lede: 32999 bytes, more than 10000" "$TMP/err"
@@ -136,7 +136,7 @@ open(sys.argv[1], "w").write(json.dumps({"title": "خبر كثير التعلي�
                                           "section": "news", "comments": cs},
                                          ensure_ascii=False) + "\n")
 PY
-"$AKHBAR" import --db "$DB" --format ndjson "$TMP/talk.ndjson" 2>/dev/null
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/talk.ndjson" 2>/dev/null
 tid=$(sql "SELECT id FROM article WHERE title='خبر كثير التعليقات'")
 fetch_fresh 'قارئ 399' "/article/$tid/x" -L
 expect_status 200 "the article with 400 long comments serves"
@@ -161,7 +161,7 @@ with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"title": "خبر قصير", "lede": "مقدمة قصيرة", "body": "نص **قصير**.",
                         "section": "news", "published_at": 1760000100}, ensure_ascii=False) + "\n")
 PY
-"$AKHBAR" import --db "$DB" --format ndjson "$TMP/long.ndjson" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/long.ndjson" 2>"$TMP/err"
 check "six long bodies and a short one imported" grep -q "7 imported, 0 updated, 0 unchanged, 0 failed" "$TMP/err"
 for f in /feed /feed/atom /section/news/feed; do
     fetch_fresh 'خبر قصير' "$f"

@@ -10,14 +10,18 @@ for c in serve init import section comment; do
     "$AKHBAR" $c --help >"$TMP/help"; check "$c --help exits 0" test $? -eq 0
     check "$c --help prints usage" grep -q "usage: akhbar $c" "$TMP/help"
 done
-"$AKHBAR" import --db "$DB" 2>/dev/null; check "import without --format exits 2" test $? -eq 2
-"$AKHBAR" import --db "$DB" --format xml x 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) 2>/dev/null; check "import without --format exits 2" test $? -eq 2
+"$AKHBAR" import --db "$DB" $(media_opt) --format xml x 2>"$TMP/err"
 check "unknown format exits 2" test $? -eq 2
 check "and names the option" grep -q -- "--format" "$TMP/err"
 
 "$AKHBAR" init --db "$DB" >/dev/null; check "init exits 0" test $? -eq 0
-check "WAL mode" test "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal
-check "schema version recorded" test "$(sqlite3 "$DB" 'PRAGMA user_version')" -ge 1
+if on_pg; then
+    check "schema version recorded" test "$(sql 'SELECT version FROM schema_version')" -ge 1
+else
+    check "WAL mode" test "$(sql 'PRAGMA journal_mode')" = wal
+    check "schema version recorded" test "$(sql 'PRAGMA user_version')" -ge 1
+fi
 "$AKHBAR" init --db "$DB" >/dev/null; check "init twice is fine" test $? -eq 0
 
 # A mistyped AKHBAR_TZ is refused, naming the zone, by every command that
@@ -69,72 +73,72 @@ PY
 "$AKHBAR" section add --db "$DB" sport 'رياضة' >/dev/null
 
 # ndjson: good file.
-"$AKHBAR" import --db "$DB" --format ndjson $F/ndjson/good.ndjson 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson $F/ndjson/good.ndjson 2>"$TMP/err"
 check "good ndjson imports (exit 0)" test $? -eq 0
-n=$(sqlite3 "$DB" 'SELECT count(*) FROM article')
+n=$(sql 'SELECT count(*) FROM article')
 check "3 articles from good.ndjson" test "$n" -eq 3
 # mixed: bad lines reported by number and skipped, good ones kept.
-"$AKHBAR" import --db "$DB" --format ndjson $F/ndjson/mixed.ndjson 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson $F/ndjson/mixed.ndjson 2>"$TMP/err"
 check "mixed ndjson exits 1" test $? -eq 1
 check "reports line 2" grep -q "mixed.ndjson:2:" "$TMP/err"
 check "reports the unknown section on line 3" grep -q "mixed.ndjson:3:.*section" "$TMP/err"
 check "reports the missing title on line 4" grep -q "mixed.ndjson:4:.*title" "$TMP/err"
-n2=$(sqlite3 "$DB" 'SELECT count(*) FROM article')
+n2=$(sql 'SELECT count(*) FROM article')
 check "2 good records of mixed.ndjson kept" test "$n2" -eq $((n + 2))
 # --strict: all or nothing.
-"$AKHBAR" import --db "$DB" --format ndjson --strict $F/ndjson/mixed.ndjson 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson --strict $F/ndjson/mixed.ndjson 2>"$TMP/err"
 check "strict mixed exits 1" test $? -eq 1
-check "strict stores nothing" test "$(sqlite3 "$DB" 'SELECT count(*) FROM article')" -eq "$n2"
-"$AKHBAR" import --db "$DB" --format ndjson $F/ndjson/corrupt.ndjson 2>"$TMP/err"
+check "strict stores nothing" test "$(sql 'SELECT count(*) FROM article')" -eq "$n2"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson $F/ndjson/corrupt.ndjson 2>"$TMP/err"
 check "corrupt ndjson exits 1" test $? -eq 1
-check "corrupt file loses nothing" test "$(sqlite3 "$DB" 'SELECT count(*) FROM article')" -eq "$n2"
-"$AKHBAR" import --db "$DB" --format ndjson /no/such/file 2>"$TMP/err"
+check "corrupt file loses nothing" test "$(sql 'SELECT count(*) FROM article')" -eq "$n2"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson /no/such/file 2>"$TMP/err"
 check "missing file exits 1" test $? -eq 1
 check "and names it" grep -q "/no/such/file" "$TMP/err"
 # stdin
 head -n 1 $F/ndjson/good.ndjson | sed 's/book-fair-opens/book-fair-2/' |
-    "$AKHBAR" import --db "$DB" --format ndjson - 2>/dev/null
-check "ndjson from stdin" test "$(sqlite3 "$DB" 'SELECT count(*) FROM article')" -eq $((n2 + 1))
+    "$AKHBAR" import --db "$DB" $(media_opt) --format ndjson - 2>/dev/null
+check "ndjson from stdin" test "$(sql 'SELECT count(*) FROM article')" -eq $((n2 + 1))
 
 # text: the navigation line picks the section.
-"$AKHBAR" import --db "$DB" --format text $F/text/world-nav.txt 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format text $F/text/world-nav.txt 2>"$TMP/err"
 check "text import exits 0" test $? -eq 0
-row=$(sqlite3 "$DB" "SELECT s.slug FROM article a JOIN section s ON s.id=a.section_id ORDER BY a.id DESC LIMIT 1")
+row=$(sql "SELECT s.slug FROM article a JOIN section s ON s.id=a.section_id ORDER BY a.id DESC LIMIT 1")
 check "text article in the section its nav line names" test "$row" = world
-"$AKHBAR" import --db "$DB" --format text $F/text/no-nav.txt 2>/dev/null
-row=$(sqlite3 "$DB" "SELECT s.slug FROM article a JOIN section s ON s.id=a.section_id ORDER BY a.id DESC LIMIT 1")
+"$AKHBAR" import --db "$DB" $(media_opt) --format text $F/text/no-nav.txt 2>/dev/null
+row=$(sql "SELECT s.slug FROM article a JOIN section s ON s.id=a.section_id ORDER BY a.id DESC LIMIT 1")
 check "text without nav goes to the default section" test "$row" = general
-"$AKHBAR" import --db "$DB" --format text --section economy $F/text/no-nav.txt 2>/dev/null
-row=$(sqlite3 "$DB" "SELECT s.slug FROM article a JOIN section s ON s.id=a.section_id ORDER BY a.id DESC LIMIT 1")
+"$AKHBAR" import --db "$DB" $(media_opt) --format text --section economy $F/text/no-nav.txt 2>/dev/null
+row=$(sql "SELECT s.slug FROM article a JOIN section s ON s.id=a.section_id ORDER BY a.id DESC LIMIT 1")
 check "--section overrides" test "$row" = economy
-"$AKHBAR" import --db "$DB" --format text --section nope $F/text/no-nav.txt 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format text --section nope $F/text/no-nav.txt 2>"$TMP/err"
 check "unknown --section exits 1" test $? -eq 1
-before=$(sqlite3 "$DB" 'SELECT count(*) FROM article')
-"$AKHBAR" import --db "$DB" --format text $F/text/bad-utf8.txt 2>"$TMP/err"
+before=$(sql 'SELECT count(*) FROM article')
+"$AKHBAR" import --db "$DB" $(media_opt) --format text $F/text/bad-utf8.txt 2>"$TMP/err"
 check "invalid UTF-8 text exits 1" test $? -eq 1
 check "and names the file" grep -q "bad-utf8.txt" "$TMP/err"
-"$AKHBAR" import --db "$DB" --format text $F/text/empty.txt 2>/dev/null
+"$AKHBAR" import --db "$DB" $(media_opt) --format text $F/text/empty.txt 2>/dev/null
 check "empty text exits 1" test $? -eq 1
-check "bad text files store nothing" test "$(sqlite3 "$DB" 'SELECT count(*) FROM article')" -eq "$before"
+check "bad text files store nothing" test "$(sql 'SELECT count(*) FROM article')" -eq "$before"
 
 # The reference page, when present beside the repository.
 ref=../shared/reference/000_d20af5be6fc817dc.txt
 if [ -f "$ref" ]; then
-    "$AKHBAR" import --db "$DB" --format text "$ref" 2>/dev/null
+    "$AKHBAR" import --db "$DB" $(media_opt) --format text "$ref" 2>/dev/null
     check "reference page imports" test $? -eq 0
-    t=$(sqlite3 "$DB" "SELECT title FROM article ORDER BY id DESC LIMIT 1")
+    t=$(sql "SELECT title FROM article ORDER BY id DESC LIMIT 1")
     check "reference title is the longer headline" test "$t" = "المطالب الروسية بضمانات أمنية يتفاعل الكرملين بحذر مع إجابات الناتو والولايات المتحدة"
-    body=$(sqlite3 "$DB" "SELECT body_html FROM article ORDER BY id DESC LIMIT 1")
+    body=$(sql "SELECT body_html FROM article ORDER BY id DESC LIMIT 1")
     case "$body" in *"<h2>روسيا تدعو إلى إنهاء توسع الناتو شرقاً</h2>"*) ok ;; *) fail "reference subheading as h2" ;; esac
     case "$body" in *"مقالات ذات صلة"*|*"اترك رد"*|*"زر الذهاب"*) fail "reference chrome kept" ;; *) ok ;; esac
-    s=$(sqlite3 "$DB" "SELECT s.slug FROM article a JOIN section s ON s.id=a.section_id ORDER BY a.id DESC LIMIT 1")
+    s=$(sql "SELECT s.slug FROM article a JOIN section s ON s.id=a.section_id ORDER BY a.id DESC LIMIT 1")
     check "reference goes to the world section" test "$s" = world
 else
     echo "skip: reference page absent"
 fi
 
 # The site's settings: akhbar config get|set|list.
-CDB=$TMP/config.db
+CDB=$(new_db config)
 "$AKHBAR" init --db "$CDB" 2>/dev/null
 check "config get: the default name" test "$("$AKHBAR" config get --db "$CDB" name)" = "أخبار"
 "$AKHBAR" config set --db "$CDB" name 'صحيفة الغد'

@@ -112,9 +112,9 @@ expect_status 303 "login"
 fetch /admin/sections -c "$J" -b "$J"
 CSRF=$(grep -o 'name="csrf" value="[^"]*"' "$TMP/body" | head -n 1 | sed 's/.*value="//; s/"$//')
 form() { p=$1; shift; fetch "$p" -c "$J" -b "$J" -H "Origin: $BASE" --data-urlencode "csrf=$CSRF" "$@"; }
-sid=$(sqlite3 "$DB" 'SELECT id FROM section ORDER BY position LIMIT 1')
-articles=$(sqlite3 "$DB" 'SELECT count(*) FROM article')
-audits=$(sqlite3 "$DB" 'SELECT count(*) FROM audit')
+sid=$(sql 'SELECT id FROM section ORDER BY position LIMIT 1')
+articles=$(sql 'SELECT count(*) FROM article')
+audits=$(sql 'SELECT count(*) FROM audit')
 form /admin/sections/move -d "id=$sid" -d dir=sideways
 expect_status 400 "an enum field outside its choices"
 form /admin/sections/move -d "id=-$sid" -d dir=up
@@ -129,9 +129,9 @@ form /admin/articles/save -d id=1 -d image=x1 -d title=عنوان -d action=save
 expect_status 400 "the editor with an image id that is not a number"
 form /admin/comments/bulk -d status=pending -d action=nuke -d c1=1
 expect_status 400 "a bulk action that is not one"
-check "refused forms created no article" test "$(sqlite3 "$DB" 'SELECT count(*) FROM article')" -eq "$articles"
+check "refused forms created no article" test "$(sql 'SELECT count(*) FROM article')" -eq "$articles"
 check "refused forms changed nothing (no audit entry)" \
-    test "$(sqlite3 "$DB" 'SELECT count(*) FROM audit')" -eq "$audits"
+    test "$(sql 'SELECT count(*) FROM audit')" -eq "$audits"
 # The session token is checked first: a forged form learns nothing.
 fetch /admin/sections/move -c "$J" -b "$J" -H "Origin: $BASE" -d "id=$sid" -d dir=sideways
 expect_status 403 "without the session token: 403 before the fields"

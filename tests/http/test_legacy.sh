@@ -13,7 +13,7 @@ cat >"$TMP/a.ndjson" <<'J'
 {"guid":"urn:old:2","title":"أسعار النفط","slug":"oil","body":"نص آخر.","section":"economy","published_at":"2020-05-02T10:00:00Z","legacy_url":["/2020/05/oil-prices/","/archives/202","/single-segment"],"legacy_id":[202,203]}
 {"guid":"urn:old:3","title":"مسودة قديمة","body":"لم تنشر.","section":"world","status":"draft","legacy_url":"/2020/05/draft/","legacy_id":301}
 J
-"$AKHBAR" import --db "$DB" --format ndjson "$TMP/a.ndjson" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/a.ndjson" 2>"$TMP/err"
 check "import with legacy URLs exits 0" test $? -eq 0
 a1=$(sql "SELECT id FROM article WHERE guid='urn:old:1'")
 a2=$(sql "SELECT id FROM article WHERE guid='urn:old:2'")
@@ -64,7 +64,7 @@ expect_status 200 "a real route is not redirected"
 fetch '/2020/05/oil-prices' -X POST
 check "a POST to an old URL is not redirected" sh -c "! grep -q '^HTTP/1.1 301' '$TMP/headers'"
 # Published later: the old URL follows the article's state.
-sql "UPDATE article SET status=3, published_at=unixepoch() - 60 WHERE guid='urn:old:3'"
+sql "UPDATE article SET status=3, published_at=$(date +%s) - 60 WHERE guid='urn:old:3'"
 a3=$(sql "SELECT id FROM article WHERE guid='urn:old:3'")
 i=0
 while fetch '/2020/05/draft' && [ "$STATUS" != 301 ] && [ $i -lt 30 ]; do

@@ -34,7 +34,7 @@ check "the server stopped cleanly after SIGHUP (status $SERVER_STATUS)" test "$S
 
 # By default both logs go to standard error; standard output stays empty.
 P2=$(free_port)
-"$AKHBAR" serve --db "$DB" --listen "127.0.0.1:$P2" >"$TMP/out2" 2>"$TMP/err2" &
+"$AKHBAR" serve --db "$DB" $(media_opt) --listen "127.0.0.1:$P2" >"$TMP/out2" 2>"$TMP/err2" &
 pid2=$!
 i=0
 while ! curl -s -o /dev/null "http://127.0.0.1:$P2/latest" && [ $i -lt 100 ]; do
@@ -49,9 +49,9 @@ check "standard output is empty" test ! -s "$TMP/out2"
 
 # --error-log takes a file or '-'; a log file that cannot be opened stops
 # the server before it serves.
-"$AKHBAR" serve --db "$DB" --listen "127.0.0.1:$P2" --error-log off >"$TMP/out3" 2>&1
+"$AKHBAR" serve --db "$DB" $(media_opt) --listen "127.0.0.1:$P2" --error-log off >"$TMP/out3" 2>&1
 check "--error-log off is a usage error (exit $?)" test $? -eq 2
-"$AKHBAR" serve --db "$DB" --listen "127.0.0.1:$P2" --access-log "$TMP/none/access.log" \
+"$AKHBAR" serve --db "$DB" $(media_opt) --listen "127.0.0.1:$P2" --access-log "$TMP/none/access.log" \
     >"$TMP/out3" 2>&1
 check "an access log in a missing folder stops the server (exit $?)" test $? -eq 1
 check "and says which file" grep -q "$TMP/none/access.log" "$TMP/out3"

@@ -60,7 +60,7 @@ for R in 1 2 3; do
     hit GET /sitemap.xml 200
     hit GET /sitemap-pages.xml 200
     hit GET /sitemap-news.xml 200
-    MONTH=$(sql "SELECT strftime('%Y-%m', max(published_at), 'unixepoch') FROM article WHERE status=3 AND published_at<=strftime('%s','now')")
+    MONTH=$(date -u -d "@$(sql "SELECT max(published_at) FROM article WHERE status=3 AND published_at<=$(date +%s)")" +%Y-%m)
     hit GET "/sitemap-$MONTH.xml" 200
     hit GET "/sitemap-$MONTH-2.xml" 404
     hit GET /feed 200

@@ -174,7 +174,7 @@ body_has '10 أحرف على الأقل' "explained in Arabic"
 form "$J" /admin/people/add -d login=nour --data-urlencode 'name=نور' -d role=editor \
     --data-urlencode "password=$PW"
 expect_status 303 "person added"
-check "nour is an editor" test "$(sql "SELECT role FROM user WHERE login='nour'")" -eq 1
+check "nour is an editor" test "$(sql "SELECT role FROM \"user\" WHERE login='nour'")" -eq 1
 form "$J" /admin/people/add -d login=nour -d role=editor --data-urlencode "password=$PW"
 expect_status 400 "the same login again"
 body_has 'اسم المستخدم هذا مستعمل' "says so in Arabic"
@@ -197,7 +197,7 @@ get "$JN" /admin/
 expect_status 303 "the new password ended nour's session"
 form "$J" /admin/people/role -d login=nour -d role=moderator
 expect_status 303 "role changed"
-check "nour is a moderator" test "$(sql "SELECT role FROM user WHERE login='nour'")" -eq 3
+check "nour is a moderator" test "$(sql "SELECT role FROM \"user\" WHERE login='nour'")" -eq 3
 for a in user.add user.disable user.enable user.passwd user.role; do
     check "$a audited" test "$(audit_count "$a" nour)" -eq 1
 done
@@ -208,7 +208,7 @@ expect_status 409 "the last admin cannot be disabled"
 body_has 'آخر مدير نشط' "says so in Arabic"
 form "$J" /admin/people/role -d login=salma -d role=editor
 expect_status 409 "nor demoted"
-check "salma is still an active admin" test "$(sql "SELECT role, disabled FROM user WHERE login='salma'")" = "0|0"
+check "salma is still an active admin" test "$(sql "SELECT role, disabled FROM \"user\" WHERE login='salma'")" = "0|0"
 form "$J" /admin/people/role -d login=nour -d role=admin
 expect_status 303 "a second admin"
 form "$J" /admin/people/role -d login=salma -d role=editor

@@ -103,7 +103,7 @@ form "$A" "$AT" /admin/articles/autosave id=2 title=x
 expect_status 403 "an author cannot autosave another's article"
 form "$A" "$AT" /admin/articles/autosave id=99999 title=x
 expect_status 404 "nor a missing one"
-check "nothing kept for them" test "$(sql "SELECT count(*) FROM autosave WHERE user_id=(SELECT id FROM user WHERE login='amal')")" = 0
+check "nothing kept for them" test "$(sql "SELECT count(*) FROM autosave WHERE user_id=(SELECT id FROM \"user\" WHERE login='amal')")" = 0
 fetch /admin/articles/autosave -H "Origin: $BASE" --data-urlencode id=2 --data-urlencode title=x
 check "autosave without a session goes to the login" test "$STATUS" = 303 -o "$STATUS" = 403
 # restored on reload, with its time
@@ -121,7 +121,7 @@ body_lacks 'عنوان محفوظ تلقائيًا' "another person's editor sho
 sql "UPDATE autosave SET saved_at = 1 WHERE article_id=2"
 get "$E" /admin/articles/2/edit
 body_lacks 'عنوان محفوظ تلقائيًا' "an autosave older than the article is not offered"
-sql "UPDATE autosave SET saved_at = unixepoch() + 5 WHERE article_id=2"
+sql "UPDATE autosave SET saved_at = $(date +%s) + 5 WHERE article_id=2"
 # discard
 get "$E" /admin/articles/2/edit
 form "$E" "$(csrf_of)" /admin/articles/autosave/discard id=2
@@ -140,7 +140,7 @@ body_has 'value="مسودة لم تُحفظ"' "a new article's autosave comes ba
 body_has '<output id="word-count" for="e-body">7</output>' "its words counted as admin.js counts them"
 form "$A" "$AT" /admin/articles/save action=save "title=مسودة لم تُحفظ" "body=سطر" section=sports image=
 expect_status 303 "saved for real"
-check "saving deletes the autosave" test "$(sql "SELECT count(*) FROM autosave WHERE user_id=(SELECT id FROM user WHERE login='amal')")" = 0
+check "saving deletes the autosave" test "$(sql "SELECT count(*) FROM autosave WHERE user_id=(SELECT id FROM \"user\" WHERE login='amal')")" = 0
 get "$A" /admin/articles/new
 body_lacks 'مسودة لم تُحفظ' "the next new article starts empty"
 

@@ -8,12 +8,16 @@
 PY=/usr/bin/python3
 
 # A bad network is a usage error, before anything opens.
-"$AKHBAR" serve --db "$DB" --metrics-allow nowhere >"$TMP/out" 2>&1
+"$AKHBAR" serve --db "$DB" $(media_opt) --metrics-allow nowhere >"$TMP/out" 2>&1
 check "--metrics-allow nowhere: usage error" test $? -eq 2
 check "the message names the option" grep -q -- "--metrics-allow: 'nowhere' is not" "$TMP/out"
-"$AKHBAR" serve --db "$DB" --metrics-allow 10.0.0.0/33 >/dev/null 2>&1
+"$AKHBAR" serve --db "$DB" $(media_opt) --metrics-allow 10.0.0.0/33 >/dev/null 2>&1
 check "--metrics-allow 10.0.0.0/33: usage error" test $? -eq 2
-check "nothing was made" test ! -e "$DB"
+if on_pg; then
+    check "nothing was made" test "$(sql "SELECT count(*) FROM pg_tables WHERE schemaname='public'")" = 0
+else
+    check "nothing was made" test ! -e "$DB"
+fi
 
 start_server --demo --trusted-proxy 127.0.0.1 --metrics-allow 127.0.0.0/8 \
     --metrics-allow 2001:db8::/32
@@ -120,22 +124,34 @@ expect_status 200 "metrics for a client in an allowed IPv6 network"
 
 # Another process holds the write lock: the probe cannot write (503, and
 # why); once it lets go, ok again. The probe runs at most once a second.
-$PY - "$DB" "$TMP/locked" <<'PY' &
+# On PostgreSQL, a session that locks the settings against writes.
+if on_pg; then
+    printf '%s\n' 'BEGIN;' 'LOCK TABLE setting IN EXCLUSIVE MODE;' "\\! touch $TMP/locked" \
+        'SELECT pg_sleep(60);' | PGAPPNAME=akhbar_test_locker sql >/dev/null 2>&1 &
+else
+    $PY - "$DB" "$TMP/locked" <<'PY' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute('BEGIN IMMEDIATE')
 open(sys.argv[2], 'w').close()
 time.sleep(60)
 PY
+fi
 LOCKER=$!
 i=0
 while [ ! -e "$TMP/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 1.1
-fetch /healthz
+fetch /healthz -m 20
 expect_status 503 "healthz while the database is locked"
-check "the reason is given" grep -q '^database: not writable: database is locked$' "$TMP/body"
+if on_pg; then
+    check "the reason is given" grep -q '^database: not writable: .*lock' "$TMP/body"
+else
+    check "the reason is given" grep -q '^database: not writable: database is locked$' "$TMP/body"
+fi
 header_has "Cache-Control: no-store" "a 503 health is not cached"
-kill "$LOCKER"
+on_pg && sql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+              WHERE application_name='akhbar_test_locker'" >/dev/null
+kill "$LOCKER" 2>/dev/null      # on PostgreSQL, gone with its session
 wait "$LOCKER" 2>/dev/null
 sleep 1.1
 fetch /healthz

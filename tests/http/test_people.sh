@@ -24,7 +24,7 @@ post() {
     tok=$(csrf_of)
     fetch "$ppath" -c "$pjar" -b "$pjar" -H "Origin: $BASE" --data-urlencode "csrf=$tok" "$@"
 }
-uid() { sql "SELECT id FROM user WHERE login='$1'"; }
+uid() { sql "SELECT id FROM \"user\" WHERE login='$1'"; }
 
 # ---- the demo's static pages in every public page's footer ----
 fetch /
@@ -60,7 +60,7 @@ post "$A" /admin/profile --data-urlencode "name=أمل علي" \
 expect_status 303 "amal saves her profile"
 AMAL=$(sql "SELECT slug FROM profile WHERE user_id=$(uid amal)")
 check "the slug is made from the name" test "$AMAL" = "أمل-علي"
-check "the display name is saved" test "$(sql "SELECT name FROM user WHERE login='amal'")" = "أمل علي"
+check "the display name is saved" test "$(sql "SELECT name FROM \"user\" WHERE login='amal'")" = "أمل علي"
 check "audited" test "$(sql "SELECT count(*) FROM audit WHERE action='profile.save' AND target='amal' AND login='amal'")" = 1
 post "$A" /admin/profile --data-urlencode "name=أمل علي" --data-urlencode "bio=$(printf 'ب%.0s' $(seq 601))"
 expect_status 400 "a bio over 600 characters"
@@ -77,7 +77,7 @@ get "$A" "/admin/profile?login=sami"
 expect_status 403 "an author opens another's profile"
 post "$A" /admin/profile -d login=sami --data-urlencode "name=منتحل"
 expect_status 403 "an author saves another's profile"
-check "sami's name is unchanged" test "$(sql "SELECT name FROM user WHERE login='sami'")" = "سامي"
+check "sami's name is unchanged" test "$(sql "SELECT name FROM \"user\" WHERE login='sami'")" = "سامي"
 get "$E" "/admin/profile?login=sami"
 expect_status 403 "an editor opens another's profile"
 get "$B" /admin/people

@@ -9,7 +9,7 @@ schedule() {    # schedule TITLE SECONDS_AHEAD; sets DUE to its time (unix secon
     DUE=$(( $(date +%s) + $2 ))
     when=$(date -u -d "@$DUE" +%Y-%m-%dT%H:%M:%SZ)
     printf '{"title":"%s","body":"نص الخبر المجدول.","section":"world","status":"scheduled","published_at":"%s"}\n' \
-        "$1" "$when" | "$AKHBAR" import --db "$DB" --format ndjson - 2>/dev/null
+        "$1" "$when" | "$AKHBAR" import --db "$DB" $(media_opt) --format ndjson - 2>/dev/null
 }
 start_server
 schedule "خبر مجدول بعد ثوان" 3
@@ -37,7 +37,7 @@ expect_status 301 "its page exists once published"
 grep -q 'scheduler: published 1 scheduled article' "$TMP/server.out"
 check "the scheduler logs what it published" test $? -eq 0
 check "and its publishing is in the audit log" \
-    test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action='article.publish' AND login='scheduler' AND target='1'")" -eq 1
+    test "$(sql "SELECT count(*) FROM audit WHERE action='article.publish' AND login='scheduler' AND target='1'")" -eq 1
 stop_server
 
 # Due while the server is down: published at start.
@@ -50,25 +50,25 @@ stop_server
 
 # Related lists in the background: the demo's articles, six of them as an
 # archive import leaves them (no list computed).
-DB=$TMP/related.db
+DB=$(new_db related)
 start_server --demo
 stop_server
 check "the demo has its related lists" \
-    test "$(sqlite3 "$DB" "SELECT count(*) FROM article WHERE status=3
+    test "$(sql "SELECT count(*) FROM article WHERE status=3
                            AND id NOT IN (SELECT article_id FROM related_done)")" -eq 0
-sqlite3 "$DB" "DELETE FROM article_related WHERE article_id IN (1, 2, 3, 4, 5, 6);
+sql "DELETE FROM article_related WHERE article_id IN (1, 2, 3, 4, 5, 6);
                DELETE FROM related_done WHERE article_id IN (1, 2, 3, 4, 5, 6);"
 start_server
 i=0
 while [ $i -lt 50 ]; do
-    n=$(sqlite3 "$DB" "SELECT count(*) FROM related_done WHERE article_id <= 6")
+    n=$(sql "SELECT count(*) FROM related_done WHERE article_id <= 6")
     [ "$n" -eq 6 ] && break
     sleep 0.1
     i=$((i + 1))
 done
 check "the six get their lists within 5 s" test "$n" -eq 6
 check "stored, not the fallback" \
-    test "$(sqlite3 "$DB" "SELECT count(DISTINCT article_id) FROM article_related WHERE article_id <= 6")" -ge 5
+    test "$(sql "SELECT count(DISTINCT article_id) FROM article_related WHERE article_id <= 6")" -ge 5
 i=0      # it says so on the tick that finds none left
 until grep -q 'scheduler: related articles computed for 6 older articles' "$TMP/server.out"; do
     [ $i -lt 30 ] || break

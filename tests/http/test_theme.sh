@@ -37,10 +37,10 @@ stop_server
 rm "$TMP/theme/article.html"
 
 printf '<p>\n{{#nav}}\n<li>{{name}}</li>\n' > "$TMP/theme/list.html"
-"$AKHBAR" serve --db "$DB" --listen 127.0.0.1:1 --theme "$TMP/theme" 2>"$TMP/err"
+"$AKHBAR" serve --db "$DB" $(media_opt) --listen 127.0.0.1:1 --theme "$TMP/theme" 2>"$TMP/err"
 check "a broken template stops the server (exit 1)" test $? -eq 1
 check "naming the file and line" grep -q "list.html:2: section not closed" "$TMP/err"
-"$AKHBAR" serve --db "$DB" --theme /no/such/dir 2>"$TMP/err"
+"$AKHBAR" serve --db "$DB" $(media_opt) --theme /no/such/dir 2>"$TMP/err"
 check "a missing theme folder exits 1" test $? -eq 1
 
 # Limits are named, not taken for a lack of memory: 64 files in all (the
@@ -48,13 +48,13 @@ check "a missing theme folder exits 1" test $? -eq 1
 mkdir "$TMP/many"
 i=0
 while [ $i -lt 40 ]; do printf 'x' >"$TMP/many/extra$i.css"; i=$((i + 1)); done
-"$AKHBAR" serve --db "$DB" --listen 127.0.0.1:1 --theme "$TMP/many" 2>"$TMP/err"
+"$AKHBAR" serve --db "$DB" $(media_opt) --listen 127.0.0.1:1 --theme "$TMP/many" 2>"$TMP/err"
 check "a theme folder with too many files exits 1" test $? -eq 1
 check "naming the limit and the folder" grep -q "theme: more than 64 files in $TMP/many" "$TMP/err"
 check "not out of memory" sh -c "! grep -q 'out of memory' '$TMP/err'"
 mkdir "$TMP/big"
 head -c 5000000 /dev/zero | tr '\0' 'x' >"$TMP/big/style.css"
-"$AKHBAR" serve --db "$DB" --listen 127.0.0.1:1 --theme "$TMP/big" 2>"$TMP/err"
+"$AKHBAR" serve --db "$DB" $(media_opt) --listen 127.0.0.1:1 --theme "$TMP/big" 2>"$TMP/err"
 check "a theme file over 4 MB exits 1 (it was silently left out)" test $? -eq 1
 check "naming the file and the limit" \
     grep -q "theme: $TMP/big/style.css: 5000000 bytes, more than a theme file's 4194304" "$TMP/err"

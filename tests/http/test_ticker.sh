@@ -48,7 +48,7 @@ sleep 1
 check "an article published days ago is not in the ticker" ticker_wait lacks ">$OLDTITLE<" /
 # Made breaking and recent by another process: every cached page drops it.
 fetch /latest; fetch /latest                    # kept in the page cache
-sql "UPDATE article SET published_at=unixepoch()-60 WHERE id=$OLD"
+sql "UPDATE article SET published_at=$(date +%s)-60 WHERE id=$OLD"
 check "a new breaking article reaches cached pages" ticker_wait has ">$OLDTITLE<" /latest
 check "with its relative time" grep -q "منذ دقيقة" "$TMP/ticker"
 
@@ -62,7 +62,7 @@ check "a younger one stays" grep -qF ">$TITLE<" "$TMP/ticker"
 
 # The end of an article's time in the ticker drops the cached pages too:
 # OLD leaves the 2-hour window in 3 seconds.
-sql "UPDATE article SET published_at=unixepoch()-7200+3 WHERE id=$OLD"
+sql "UPDATE article SET published_at=$(date +%s)-7200+3 WHERE id=$OLD"
 check "in the ticker while its time lasts" ticker_wait has ">$OLDTITLE<" /section/world
 fetch /section/world
 check "kept in the page cache meanwhile" grep -qF ">$OLDTITLE<" "$TMP/body"
@@ -75,7 +75,7 @@ printf '%s\n' '{"title": "خبر عاجل مستورد", "body": "نص الخب�
     '{"title": "خبر عادي مستورد", "body": "نص الخبر.", "section": "world"}' \
     '{"title": "خبر بقيمة خاطئة", "body": "نص الخبر.", "section": "world", "breaking": "yes"}' \
     >"$TMP/in.ndjson"
-"$AKHBAR" import --db "$DB" --format ndjson "$TMP/in.ndjson" >"$TMP/out" 2>"$TMP/err"
+"$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/in.ndjson" >"$TMP/out" 2>"$TMP/err"
 check "ndjson breaking: true is kept" test "$(sql "SELECT breaking FROM article WHERE title='خبر عاجل مستورد'")" = 1
 check "ndjson without breaking is not" test "$(sql "SELECT breaking FROM article WHERE title='خبر عادي مستورد'")" = 0
 check "a bad breaking value is reported" grep -q "breaking: expected true or false" "$TMP/err"

@@ -16,7 +16,7 @@ art() {   # art SLUG TITLE: a published article
     /usr/bin/python3 -c 'import json, sys; print(json.dumps({"title": sys.argv[2],
         "slug": sys.argv[1], "lede": "مقدمة", "body": "نص الخبر.", "section": "world",
         "status": "published"}, ensure_ascii=False))' "$@" >"$TMP/a.ndjson"
-    "$AKHBAR" import --db "$DB" --format ndjson "$TMP/a.ndjson" >/dev/null 2>&1
+    "$AKHBAR" import --db "$DB" $(media_opt) --format ndjson "$TMP/a.ndjson" >/dev/null 2>&1
 }
 art first 'خبر أول خلف الواجهة'
 VPORT=$(free_port)

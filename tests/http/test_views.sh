@@ -29,7 +29,7 @@ i=0
 while [ "$(metric akhbar_views_written)" != 1001 ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
 check "all 1001 written after the flush" test "$(metric akhbar_views_written)" = 1001
 check "N views are N in the database" \
-    test "$(sql "SELECT group_concat(n, ' ') FROM (SELECT sum(n) AS n FROM article_view WHERE article_id IN ($A, $B, $C) GROUP BY article_id ORDER BY article_id)")" \
+    test "$(sql_join ' ' "SELECT sum(n) AS n FROM article_view WHERE article_id IN ($A, $B, $C) GROUP BY article_id ORDER BY article_id")" \
          = "$(printf '%s\n' "$A 601" "$B 300" "$C 100" | sort -n | cut -d' ' -f2 | tr '\n' ' ' | sed 's/ $//')"
 FLUSHES=$(metric akhbar_views_flushes)
 ROWS=$(metric akhbar_views_rows)
@@ -39,11 +39,11 @@ check "one row per article and day" test "$(sql "SELECT count(*) FROM article_vi
 
 # The rankings follow (computed after the flush) and reach cached pages.
 i=0
-while [ "$(sql "SELECT group_concat(article_id, ' ') FROM (SELECT article_id FROM ranking WHERE kind=1 ORDER BY position)")" != "$A $B $C" ] && [ $i -lt 50 ]; do
+while [ "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=1 ORDER BY position")" != "$A $B $C" ] && [ $i -lt 50 ]; do
     sleep 0.1; i=$((i + 1))
 done
-check "most read this week: A, B, C" test "$(sql "SELECT group_concat(article_id, ' ') FROM (SELECT article_id FROM ranking WHERE kind=1 ORDER BY position)")" = "$A $B $C"
-check "most read today: the same" test "$(sql "SELECT group_concat(article_id, ' ') FROM (SELECT article_id FROM ranking WHERE kind=0 ORDER BY position)")" = "$A $B $C"
+check "most read this week: A, B, C" test "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=1 ORDER BY position")" = "$A $B $C"
+check "most read today: the same" test "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=0 ORDER BY position")" = "$A $B $C"
 TA=$(sql "SELECT title FROM article WHERE id=$A")
 fetch_fresh "الأكثر قراءة هذا الأسبوع" /
 body_has '<h2 class="side-title" id="side-read-h">الأكثر قراءة هذا الأسبوع</h2>' "the sidebar's most read"
@@ -53,7 +53,7 @@ body_has '<h2 class="side-title" id="side-latest-h">الأحدث</h2>' "the side
 
 # Views of yesterday count for the week, not for today.
 D=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1 OFFSET 3")
-sql "INSERT INTO article_view(article_id, day, n) VALUES($D, unixepoch()/86400 - 1, 5000)"
+sql "INSERT INTO article_view(article_id, day, n) VALUES($D, $(date +%s)/86400 - 1, 5000)"
 for i in 1 2 3; do curl -s -o /dev/null "$BASE/v/$D"; done
 i=0
 while [ "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" != "$D" ] && [ $i -lt 100 ]; do
