@@ -145,7 +145,10 @@ int db_bind_name(struct db_q *s, int i, const char *v)
 
 enum ak_err store_begin(struct store *st)
 {
-    return db_exec_stmt(st, db_stmt(st, STMT_BEGIN));
+    enum ak_err rc = db_exec_stmt(st, db_stmt(st, STMT_BEGIN));
+    if (rc == AK_OK && st->pg && (rc = db_exec_stmt(st, db_stmt(st, STMT_BEGIN_WRITER))))
+        store_rollback(st);
+    return rc;
 }
 
 enum ak_err store_begin_read(struct store *st)

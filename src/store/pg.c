@@ -77,6 +77,12 @@ static void pg_set_err(struct pg_conn *pc, int code, const char *msg)
         pc->err[--n] = '\0';
 }
 
+static void pg_notice_quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 /* Make a connection to pc->uri; 0 when it works. */
 static int pg_dial(struct pg_conn *pc)
 {
@@ -92,7 +98,12 @@ static int pg_dial(struct pg_conn *pc)
         return -1;
     }
     /* Quiet: NOTICEs (an IF NOT EXISTS that found it) are not errors. */
-    PQsetNoticeProcessor(pc->c, NULL, NULL);
+    PQsetNoticeProcessor(pc->c, pg_notice_quiet, NULL);
+    /* A lock held elsewhere (a writer's, a maintenance's) is waited for as
+     * long as SQLite waits (busy_timeout), then the statement fails: a
+     * request answers instead of hanging. */
+    PGresult *t = PQexec(pc->c, "SET lock_timeout = '5s'");
+    PQclear(t);
     pc->gen++;
     pc->down = 0;
     __atomic_store_n(&pg_back_at, pc->tried_at, __ATOMIC_RELAXED);
@@ -178,6 +189,8 @@ static int pg_result_code(struct pg_conn *pc, const PGresult *r)
         return SQLITE_CONSTRAINT;
     if (strcmp(state, "53100") == 0)
         return SQLITE_FULL;
+    if (strcmp(state, "55P03") == 0)        /* lock_timeout */
+        return SQLITE_BUSY;
     if (strcmp(state, "25006") == 0)
         return SQLITE_READONLY;
     if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0) {

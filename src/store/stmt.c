@@ -16,6 +16,8 @@ DB_STMTS(DB_SQL_PG_EXTERN_)
  * (nesting under one name: RELEASE and ROLLBACK TO act on the most recent)
  * and the write protection. */
 DB_SQL(BEGIN) = "BEGIN IMMEDIATE";
+/* SQLite's BEGIN IMMEDIATE takes the one writer's lock: nothing more. */
+DB_SQL(BEGIN_WRITER) = "SELECT 1";
 DB_SQL(BEGIN_READ) = "BEGIN DEFERRED";
 DB_SQL(COMMIT) = "COMMIT";
 DB_SQL(ROLLBACK) = "ROLLBACK";
@@ -26,6 +28,10 @@ DB_SQL(PROTECT_ON) = "PRAGMA query_only=1";
 DB_SQL(PROTECT_OFF) = "PRAGMA query_only=0";
 DB_SQL_CHECK(DB);
 DB_SQL_PG(BEGIN) = "BEGIN";
+/* PostgreSQL: the same one writer at a time, across every node, as the
+ * store's "count, then insert" steps (login and comment throttles) need;
+ * waited for up to lock_timeout (pg.c), as SQLite waits its busy_timeout. */
+DB_SQL_PG(BEGIN_WRITER) = "SELECT pg_advisory_xact_lock(7106, 3)";
 DB_SQL_PG(BEGIN_READ) = "BEGIN";
 /* Not run on PostgreSQL: pg.c refuses writes on a protected connection
  * without a round trip; the texts say what that means. */
