@@ -36,6 +36,25 @@ check "without its password" sh -c "! grep -q sesame '$TMP/init.out'"
 check "section add" "$AKHBAR" section add --db "$URI" world 'أخبار عالمية'
 check "config set" "$AKHBAR" config set --db "$URI" name 'صحيفة الاختبار'
 check "config get" test "$("$AKHBAR" config get --db "$URI" name)" = 'صحيفة الاختبار'
+# A password, as libpq reads it: PGPASSWORD, or ~/.pgpass; a wrong one is
+# refused with a message and no URI printed. The cluster trusts every
+# connection but this role's, which must give its password (SCRAM).
+PORT_PG=$(cat "$PGDIR/port")
+pg "CREATE ROLE writer LOGIN PASSWORD 'w-secret-7'; GRANT ALL ON SCHEMA public TO writer;
+    GRANT ALL ON ALL TABLES IN SCHEMA public TO writer;
+    GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO writer"
+{ echo "host all writer 127.0.0.1/32 scram-sha-256"; cat "$PGDIR/data/pg_hba.conf"; } \
+    >"$TMP/hba" && cat "$TMP/hba" >"$PGDIR/data/pg_hba.conf"
+pg "SELECT pg_reload_conf()" >/dev/null
+W_URI="postgresql://writer@127.0.0.1:$PORT_PG/akhbar"
+check "with PGPASSWORD" env PGPASSWORD=w-secret-7 "$AKHBAR" config get --db "$W_URI" name
+printf '127.0.0.1:%s:akhbar:writer:w-secret-7\n' "$PORT_PG" >"$TMP/pgpass"
+chmod 600 "$TMP/pgpass"
+check "with ~/.pgpass" env PGPASSFILE="$TMP/pgpass" "$AKHBAR" config get --db "$W_URI" name
+env PGPASSWORD=wrong "$AKHBAR" config get --db "$W_URI" name >"$TMP/wrong.out" 2>&1
+check "a wrong password is refused" test $? -ne 0
+check "saying why" grep -q 'password authentication failed' "$TMP/wrong.out"
+check "without printing the URI" sh -c "! grep -q 'writer@' '$TMP/wrong.out'"
 "$AKHBAR" backup --db "$URI" --out "$TMP/bk" 2>"$TMP/err"
 check "backup points to pg_dump" grep -q pg_dump "$TMP/err"
 check "serve without --media is refused" sh -c \
