@@ -14,7 +14,8 @@
  *
  * With AKHBAR_EVAL_PG set to the URI of an empty PostgreSQL database, the
  * default stemmer runs there too (its search: tsvectors, ts_rank) and shows
- * as the last column; the targets stay SQLite's.
+ * as the last column, held to the same nDCG@10 target and to no more than
+ * 0.01 below SQLite's.
  *
  * Usage: eval [--verbose] [DIR]   (DIR holds corpus.ndjson and queries.json)
  */
@@ -405,6 +406,11 @@ int main(int argc, char **argv)
         mean(SYS_PG, NULL, &r, &pnd, &mrr, &count);
         printf("akhbar (light) on PostgreSQL (ts_rank, not bm25): nDCG@10 %.3f, on SQLite %.3f\n",
                pnd, nd);
+        /* As good as SQLite: the same target, and no worse than SQLite by
+         * more than 0.01 (issue 14). */
+        printf("target on PostgreSQL: nDCG@10 >= 0.92 and >= SQLite's - 0.01: %s\n",
+               pnd >= 0.92 && pnd >= nd - 0.01 ? "met" : "NOT MET");
+        pnd >= 0.92 && pnd >= nd - 0.01 ? pass++ : fail++;
     }
     printf("%d passed, %d failed\n", pass, fail);
     return fail ? 1 : 0;
