@@ -78,5 +78,7 @@ int pg_in_tx(struct store *st);
  * text rewritten, into arena a; NULL when out of memory. *returning_id is
  * set when an INSERT got a RETURNING id added. */
 const char *pg_sql_text(struct arena *a, enum db_stmt_id id, int *returning_id);
+/* The rewriting itself, of any text (pg_sql.c's rules). */
+const char *pg_sql_rewrite(struct arena *a, const char *sql, int *returning_id);
 
 #endif

@@ -49,7 +49,11 @@ static int pg_has_word(const char *s, const char *w)
 
 const char *pg_sql_text(struct arena *a, enum db_stmt_id id, int *returning_id)
 {
-    const char *s = db_sql_pg[id] ? db_sql_pg[id] : db_sql[id];
+    return pg_sql_rewrite(a, db_sql_pg[id] ? db_sql_pg[id] : db_sql[id], returning_id);
+}
+
+const char *pg_sql_rewrite(struct arena *a, const char *s, int *returning_id)
+{
     struct buf b;
     buf_init(&b, 0);
     int ignore = 0, next = 0;
@@ -104,7 +108,7 @@ const char *pg_sql_text(struct arena *a, enum db_stmt_id id, int *returning_id)
         } else if (boundary && pg_word(p, "CROSS JOIN")) {
             buf_puts(&b, "JOIN");
             p += strlen("CROSS JOIN");
-        } else if (boundary && strncmp(p, "user", 4) == 0 && pg_word(p, "user") && p[-1] != '.') {
+        } else if (boundary && pg_word(p, "user") && (p == s || p[-1] != '.')) {
             buf_puts(&b, "\"user\"");
             p += 4;
         } else {

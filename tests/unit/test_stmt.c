@@ -279,6 +279,44 @@ static void test_long_sitting(const char *path)
     unlink(path);
 }
 
+/* pg_sql.c's rewriting of SQLite's texts for PostgreSQL, rule by rule. */
+static void test_pg_rewrite(void)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    int rid = -1;
+    static const struct {
+        const char *in, *out;
+        int returning_id;
+    } cases[] = {
+        { "SELECT a FROM t WHERE x=?1 AND y=?12", "SELECT a FROM t WHERE x=$1 AND y=$12", 0 },
+        { "SELECT ? , ?", "SELECT $1 , $2", 0 },
+        /* literals and quoted names as they are */
+        { "SELECT '?1 user', \"?2\" FROM t WHERE k='it''s ?3' AND v=?1",
+          "SELECT '?1 user', \"?2\" FROM t WHERE k='it''s ?3' AND v=$1", 0 },
+        { "INSERT OR IGNORE INTO tag(name) VALUES(?1)",
+          "INSERT INTO tag(name) VALUES($1) ON CONFLICT DO NOTHING RETURNING id", 1 },
+        { "INSERT INTO x(a) VALUES(?1) RETURNING a", "INSERT INTO x(a) VALUES($1) RETURNING a", 0 },
+        { "INSERT INTO f(k) VALUES(?1) RETURNING rowid", "INSERT INTO f(k) VALUES($1) RETURNING rowid", 1 },
+        { "SELECT id FROM article a INDEXED BY article_state WHERE a.id=?1",
+          "SELECT id FROM article a  WHERE a.id=$1", 0 },
+        { "SELECT ifnull(max(id), 0) FROM t", "SELECT COALESCE(max(id), 0) FROM t", 0 },
+        { "SELECT u.login FROM user u JOIN session s ON s.user_id=u.id",
+          "SELECT u.login FROM \"user\" u JOIN session s ON s.user_id=u.id", 0 },
+        { "SELECT instr(a, b), unixepoch() FROM t",
+          "SELECT strpos(a, b), (extract(epoch from now()))::bigint FROM t", 0 },
+        { "SELECT length(CAST(b AS BLOB)) FROM t CROSS JOIN u ON u.id=t.id",
+          "SELECT length(CAST(b AS bytea)) FROM t JOIN u ON u.id=t.id", 0 },
+        { "DELETE FROM t WHERE id=?1;", "DELETE FROM t WHERE id=$1", 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = pg_sql_rewrite(&a, cases[i].in, &rid);
+        CHECK_STR(got, cases[i].out);
+        CHECK(rid == cases[i].returning_id);
+    }
+    arena_reset(&a);
+}
+
 /* On PostgreSQL (AKHBAR_TEST_PG, a URI of an empty database): every
  * statement prepares from its text made PostgreSQL's. */
 static void test_prepare_pg(const char *uri)
@@ -314,6 +352,7 @@ int main(void)
     setenv("AKHBAR_NOW", "10000", 1);
     test_prepare_all(path);
     test_long_sitting(path);
+    test_pg_rewrite();
     const char *pg = getenv("AKHBAR_TEST_PG");
     if (pg && *pg)
         test_prepare_pg(pg);
