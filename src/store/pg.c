@@ -45,6 +45,10 @@ struct pg_conn {
     int64_t changes, last_id;
     unsigned listening;         /* the connection (gen) LISTEN was sent on */
     unsigned leading;           /* the connection (gen) that holds the lead lock */
+    /* The connection was lost inside a transaction: its statements went
+     * with it, so nothing more may run (it would run outside any
+     * transaction, on the next connection) until the store rolls back. */
+    int tx_lost;
     struct arena texts;         /* the statements' texts, made once */
 };
 
@@ -392,6 +396,15 @@ int pg_step(struct db_pgq *q)
         pg_set_err(pc, SQLITE_READONLY, msg);
         return pc->errcode;
     }
+    if (pc->tx_lost) {
+        if (q->id == STMT_ROLLBACK) {   /* the server rolled it back already */
+            pc->tx_lost = 0;
+            return DB_DONE;
+        }
+        pg_set_err(pc, SQLITE_ABORT, "the transaction was lost with the connection to the "
+                                     "database server: rolled back");
+        return pc->errcode;
+    }
     uint64_t t0 = clock_mono_ns();
     char name[64];
     snprintf(name, sizeof name, "ak_%s", db_stmt_names[q->id]);
@@ -417,6 +430,9 @@ int pg_step(struct db_pgq *q)
             pg_command(pc, "ROLLBACK TO SAVEPOINT ak_stmt");
         if (guard)
             pg_command(pc, "RELEASE SAVEPOINT ak_stmt");
+        if (in_tx && es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK &&
+            PQstatus(pc->c) != CONNECTION_OK)
+            pc->tx_lost = 1;
         if (es == PGRES_COMMAND_OK || es == PGRES_TUPLES_OK || in_tx ||
             PQstatus(pc->c) == CONNECTION_OK)
             break;
@@ -511,7 +527,7 @@ int64_t pg_last_id(struct store *st)
 int pg_in_tx(struct store *st)
 {
     PGTransactionStatusType t = PQtransactionStatus(st->pg->c);
-    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+    return st->pg->tx_lost || t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
 }
 
 enum ak_err pg_prepare_now(struct store *st, enum db_stmt_id id)

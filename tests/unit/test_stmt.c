@@ -342,6 +342,31 @@ static void test_prepare_pg(const char *uri)
     store_protect(st, 0);
     CHECK(store_setting_set(st, "test.protect", "1", 1) == AK_OK);
     CHECK(store_setting_get(st, "test.protect", v, sizeof v, &n) == AK_OK && n == 1);
+
+    /* The connection lost inside a transaction (its server process ended):
+     * nothing of the transaction stays, nothing more of it runs on the
+     * next connection outside any transaction, and once rolled back the
+     * store works again. */
+    struct store *other = NULL;
+    int64_t killed = 0;
+    CHECK(store_begin(st) == AK_OK);
+    CHECK(store_setting_set(st, "test.lost", "1", 1) == AK_OK);
+    CHECK(store_open(uri, 0, &other) == AK_OK);
+    if (other)
+        CHECK(pg_int(other, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                            "WHERE application_name='akhbar' AND pid<>pg_backend_pid() "
+                            "AND state LIKE 'idle in transaction%'",
+                     &killed) == AK_OK);
+    CHECK(killed == 1);
+    store_close(other);
+    CHECK(store_setting_set(st, "test.lost2", "1", 1) != AK_OK);
+    CHECK(store_setting_set(st, "test.lost3", "1", 1) != AK_OK);
+    CHECK(store_commit(st) != AK_OK);
+    store_rollback(st);
+    CHECK(store_setting_get(st, "test.lost", v, sizeof v, &n) == AK_ENOTFOUND);
+    CHECK(store_setting_get(st, "test.lost3", v, sizeof v, &n) == AK_ENOTFOUND);
+    CHECK(store_setting_set(st, "test.after", "1", 1) == AK_OK);
+    CHECK(store_setting_get(st, "test.after", v, sizeof v, &n) == AK_OK);
     store_close(st);
 }
 
