@@ -115,7 +115,7 @@ const struct route routes[] = {
     { HTTP_GET, "/v/#", site_view, PERM_PUBLIC, 0, 0 },
     { HTTP_POST, "/article/#/comment", site_comment_post, PERM_PUBLIC, RW, FORM_MAX,
       comment_form },
-    { HTTP_GET, "/static/*", site_static, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/static/*", site_static, PERM_PUBLIC, ROUTE_FILES, 0 },
     /* found on the open web: robots.txt, sitemaps and feeds */
     { HTTP_GET, "/robots.txt", site_robots, PERM_PUBLIC, ROUTE_CACHE, 0 },
     { HTTP_GET, "/sitemap.xml", site_sitemap_index, PERM_PUBLIC, ROUTE_CACHE, 0 },
@@ -188,7 +188,7 @@ const struct route routes[] = {
       UPLOAD_MAX, media_form },
     { HTTP_POST, "/admin/media/alt", admin_media_alt, PERM_ARTICLES_OWN, RW, ADMIN_FORM_MAX,
       media_form },
-    { HTTP_GET, "/media/*", site_media, PERM_PUBLIC, 0, 0 },
+    { HTTP_GET, "/media/*", site_media, PERM_PUBLIC, ROUTE_FILES, 0 },
     /* the site's settings */
     { HTTP_GET, "/admin/settings", admin_settings, PERM_SETTINGS, 0, 0 },
     { HTTP_POST, "/admin/settings", admin_settings_save, PERM_SETTINGS, RW, ADMIN_FORM_MAX,

@@ -231,7 +231,9 @@ static void dispatch_handle(struct req *r)
         http_send_error(r, 400);
         return;
     }
-    if (!r->store) {
+    if (rt->flags & ROUTE_FILES) {
+        rc = rt->fn(r);
+    } else if (!r->store) {
         rc = AK_EIO;
     } else {
         int writes = rt->flags & ROUTE_WRITES;

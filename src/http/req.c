@@ -340,8 +340,9 @@ enum ak_err http_send_plain(struct req *r, int status)
 enum ak_err http_send_error(struct req *r, int status)
 {
     /* The database cannot be reached (PostgreSQL restarting, the network
-     * cut): not the server's fault, and soon over. */
-    if (status == 500 && r->store && store_unreachable(r->store)) {
+     * cut), or this thread's connection could not be opened (r->store is
+     * NULL): not the server's fault, and soon over. */
+    if (status == 500 && (!r->store || store_unreachable(r->store))) {
         status = 503;
         http_add_header(r, "Retry-After", "5");
     }

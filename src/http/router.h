@@ -27,6 +27,10 @@ enum route_flags {
     ROUTE_CACHE = 8,            /* a public page the same for every reader: kept in
                                    the page cache (http/cache.h) under the keys the
                                    handler names with http_shows() */
+    ROUTE_FILES = 16,           /* serves files, not the database: runs without a
+                                   transaction, so the theme's assets and the
+                                   pictures are served while the database cannot
+                                   be reached (PostgreSQL restarting) */
 };
 
 struct route {

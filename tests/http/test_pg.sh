@@ -236,6 +236,16 @@ body_has 'الخدمة غير متاحة مؤقتًا' "the Arabic 503 page"
 header_has 'Retry-After' "with Retry-After"
 BASE=$A fetch /admin/articles -b "$J"
 check "the newsroom answers 503 too ($STATUS)" test "$STATUS" = 503
+# Every worker thread answers 503, those whose connection was never opened
+# too (no 500), and the page is styled: the theme's files need no database.
+codes=""
+for k in 1 2 3 4 5 6 7 8; do
+    codes="$codes$(curl -s -o /dev/null -w '%{http_code}' "$A/search?q=%D8%B3%D9%88%D9%82$k") "
+done
+check "eight searches during the outage all 503 ($codes)" \
+    test "$codes" = "503 503 503 503 503 503 503 503 "
+BASE=$A fetch /static/style.css
+expect_status 200 "the stylesheet is served during the outage"
 check "node A is still running" kill -0 "$SERVER_PID"
 pgctl -D "$PGDIR/data" -l "$PGDIR/server.log" -w -o "-c listen_addresses=127.0.0.1 \
 -p $(cat "$PGDIR/port") -c unix_socket_directories=$PGDIR -c fsync=off" start >/dev/null 2>&1
