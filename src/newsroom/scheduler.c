@@ -127,10 +127,9 @@ static void *sched_main(void *arg)
         if (lead) {
             sched_publish();
             sched_related(&related_next, &related_total);
+            sched_ticker(&ticker_from);
         }
         sched_views(&views_next, &rank_next, lead);
-        if (lead)
-            sched_ticker(&ticker_from);
         int64_t next, now = clock_now_ms(), wait = SCHED_MAX_SLEEP_MS;
         __atomic_store_n(&sched_heartbeat_ms, now, __ATOMIC_RELAXED);
         if (store_article_next_scheduled(sched_store, &next) == AK_OK) {

@@ -36,7 +36,7 @@ DB_SQL(ARTICLE_ROWS_COUNT) = "SELECT count(*) FROM article a WHERE " DESK_COND;
     "ORDER BY article_fts.rowid DESC LIMIT " DB_STR(STORE_SEARCH_MAX) " + 1"
 DB_SQL(ARTICLE_ROWS_MATCH) =
     "WITH m AS (" DESK_MATCH("a.id AS id, a.updated_at AS upd, "
-                             "akhbar_rank(article_fts, ?7, ?8, 10.0, 4.0, 1.0) AS score") "), "
+                             "akhbar_rank(article_fts, ?7, ?8, " DB_RANK_WEIGHTS ") AS score") "), "
     "page AS (SELECT id, upd, score FROM m ORDER BY score DESC, upd DESC, id DESC "
     "LIMIT ?3 OFFSET ?4) "
     DESK_COLS "FROM page CROSS JOIN article a ON a.id=page.id " DESK_JOINS
@@ -52,7 +52,7 @@ DB_SQL(ARTICLE_ROWS_MATCH_COUNT) =
     "ORDER BY article_fts.rowid DESC LIMIT " DB_STR(STORE_SEARCH_MAX) " + 1"
 DB_SQL_PG(ARTICLE_ROWS_MATCH) =
     "WITH m AS (" DESK_MATCH_PG("a.id AS id, a.updated_at AS upd, "
-                                "ts_rank('{0.1, 0.1, 0.4, 1.0}', article_fts.tsv, "
+                                "ts_rank(" DB_RANK_WEIGHTS_PG ", article_fts.tsv, "
                                 "CAST(?6 AS tsquery), 1) AS score") "), "
     "page AS (SELECT id, upd, score FROM m ORDER BY score DESC, upd DESC, id DESC "
     "LIMIT ?3 OFFSET ?4) "

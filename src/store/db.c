@@ -99,11 +99,9 @@ enum ak_err db_exec_stmt(struct store *st, struct db_q *s)
     if (!s)
         return AK_EIO;                  /* db_stmt logged why */
     int rc = db_step(s);
-    if (rc == DB_DONE || rc == DB_ROW) {
-        db_done(s);
-        return AK_OK;
-    }
     db_done(s);
+    if (rc == DB_DONE || rc == DB_ROW)
+        return AK_OK;
     if ((rc & 0xff) == SQLITE_CONSTRAINT) {
         if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
             return AK_EEXIST;
@@ -158,6 +156,7 @@ enum ak_err store_begin_read(struct store *st)
 
 enum ak_err store_commit(struct store *st)
 {
+    st->sp_depth = st->sp_tx = 0;       /* its savepoints end with it */
     enum ak_err rc = db_exec_stmt(st, db_stmt(st, STMT_COMMIT));
     if (rc == AK_OK && st->after_commit && !st->in_after_commit) {
         st->in_after_commit = 1;
@@ -169,26 +168,52 @@ enum ak_err store_commit(struct store *st)
 
 void store_rollback(struct store *st)
 {
+    st->sp_depth = st->sp_tx = 0;
     if (db_in_tx(st))
         db_exec_stmt(st, db_stmt(st, STMT_ROLLBACK));
 }
 
 /* Savepoints nest under one name: RELEASE and ROLLBACK TO act on the most
  * recent, so callers need no names of their own, and the statements are
- * prepared once like the rest (an import makes one per article). */
+ * prepared once like the rest (an import makes one per article). Outside a
+ * transaction SQLite's SAVEPOINT begins one, which its RELEASE commits;
+ * PostgreSQL refuses a SAVEPOINT there, so the kit begins (and commits, or
+ * rolls back) the transaction itself: st->sp_tx is the depth whose
+ * savepoint is that transaction. */
 
 enum ak_err db_savepoint(struct store *st)
 {
-    return db_exec_stmt(st, db_stmt(st, STMT_SAVEPOINT));
+    enum ak_err rc;
+    if (st->pg && !db_in_tx(st)) {
+        if ((rc = store_begin(st)) == AK_OK)
+            st->sp_tx = st->sp_depth + 1;
+    } else {
+        rc = db_exec_stmt(st, db_stmt(st, STMT_SAVEPOINT));
+    }
+    if (rc == AK_OK)
+        st->sp_depth++;
+    return rc;
 }
 
 enum ak_err db_release(struct store *st)
 {
+    if (st->sp_depth > 0 && st->sp_depth-- == st->sp_tx) {
+        st->sp_tx = 0;
+        return store_commit(st);
+    }
     return db_exec_stmt(st, db_stmt(st, STMT_RELEASE));
 }
 
 void db_rollback_to(struct store *st)
 {
+    if (st->sp_depth > 0 && st->sp_depth == st->sp_tx) {
+        st->sp_depth--;
+        st->sp_tx = 0;
+        store_rollback(st);
+        return;
+    }
+    if (st->sp_depth > 0)
+        st->sp_depth--;
     if (db_exec_stmt(st, db_stmt(st, STMT_ROLLBACK_TO)) == AK_OK)
         db_exec_stmt(st, db_stmt(st, STMT_RELEASE));
 }

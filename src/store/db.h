@@ -16,6 +16,12 @@
 #include "store/stmt.h"
 #include "store/store.h"
 
+/* The search index's column weights (title 10, lede 4, body 1), as
+ * akhbar_rank's arguments on SQLite and as ts_rank's array on PostgreSQL
+ * (weights D, C, B, A, each at most 1: the same ratios, a tenth). */
+#define DB_RANK_WEIGHTS "10.0, 4.0, 1.0"
+#define DB_RANK_WEIGHTS_PG "'{0.1, 0.1, 0.4, 1.0}'"
+
 /* A number macro as a string literal, for constants inside SQL text. */
 #define DB_STR_(x) #x
 #define DB_STR(x) DB_STR_(x)
@@ -48,6 +54,7 @@ struct store {
      * within itself. */
     enum ak_err (*after_commit)(struct store *st);
     int in_after_commit;
+    int sp_depth, sp_tx;        /* savepoints open; the one that began the transaction (db.c) */
     struct text_analyzer *an;   /* made on first use: db_analyzer() */
     struct db_q q[STMT__MAX];   /* by enum db_stmt_id; unprepared until first used */
     /* Time inside statements (store_busy_ns), from SQLite's trace hooks: the

@@ -78,6 +78,22 @@ static enum ak_err open_first_settings(struct store *st)
                                   strlen(TEXT_ANALYZER_VERSION));
 }
 
+/* A database that cannot be brought to SCHEMA_VERSION, on either backend:
+ * newer than this binary, or someone else's tables. */
+static enum ak_err open_version_refused(int64_t version, int64_t tables)
+{
+    if (version > SCHEMA_VERSION) {
+        log_error("database: schema version %lld is newer than this binary's %d",
+                  (long long)version, SCHEMA_VERSION);
+        return AK_EINVAL;
+    }
+    if (version == 0 && tables > 0) {
+        log_error("database: not an akhbar database (tables but no schema version)");
+        return AK_EINVAL;
+    }
+    return AK_OK;
+}
+
 /* The body of open_migrate, inside its write transaction: *from gets the
  * version the database had. */
 static enum ak_err open_migrate_locked(struct store *st, int *from)
@@ -89,16 +105,9 @@ static enum ak_err open_migrate_locked(struct store *st, int *from)
     *from = version;
     if (version == SCHEMA_VERSION)
         return AK_OK;                   /* another process got there first */
-    if (version > SCHEMA_VERSION) {
-        log_error("database: schema version %d is newer than this binary's %d", version,
-                  SCHEMA_VERSION);
-        return AK_EINVAL;
-    }
-    if (version == 0 && tables > 0) {
-        log_error("database: not an akhbar database (tables but no schema version)");
-        return AK_EINVAL;
-    }
-    enum ak_err rc;
+    enum ak_err rc = open_version_refused(version, tables);
+    if (rc)
+        return rc;
     if (version == 0) {
         if ((rc = open_exec_embedded(st, "src/store/schema.sql")) ||
             (rc = open_first_settings(st)))
@@ -217,16 +226,11 @@ static int open_readonly(const char *path, sqlite3 **db)
     return rc;
 }
 
-/* PostgreSQL: the schema version, 0 when there is no akhbar schema (and
- * *tables the tables there are). */
-static enum ak_err open_pg_version(struct store *st, int64_t *version, int64_t *tables)
+/* PostgreSQL: the schema version, 0 when there is no akhbar schema. */
+static enum ak_err open_pg_version(struct store *st, int64_t *version)
 {
     *version = 0;
-    enum ak_err rc = pg_int(st, "SELECT count(*) FROM pg_tables WHERE schemaname=current_schema()",
-                            tables);
-    if (rc)
-        return rc;
-    rc = pg_int(st, "SELECT to_regclass('schema_version') IS NOT NULL", version);
+    enum ak_err rc = pg_int(st, "SELECT to_regclass('schema_version') IS NOT NULL", version);
     if (rc || !*version)
         return rc;
     rc = pg_int(st, "SELECT max(version) FROM schema_version", version);
@@ -238,18 +242,14 @@ static enum ak_err open_pg_version(struct store *st, int64_t *version, int64_t *
 static enum ak_err open_pg_migrate(struct store *st)
 {
     int64_t version = 0, tables = 0;
-    enum ak_err rc = pg_exec_script(st, "BEGIN; SELECT pg_advisory_xact_lock(7106, 1)",
-                                    "begin migration");
+    enum ak_err rc = pg_exec_script(
+        st, "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_SCHEMA ")", "begin migration");
+    if (rc == AK_OK && !(rc = open_pg_version(st, &version)) && version == 0)
+        rc = pg_int(st, "SELECT count(*) FROM pg_tables WHERE schemaname=current_schema()",
+                    &tables);
     if (rc == AK_OK)
-        rc = open_pg_version(st, &version, &tables);
-    if (rc == AK_OK && version > SCHEMA_VERSION) {
-        log_error("database: schema version %lld is newer than this binary's %d",
-                  (long long)version, SCHEMA_VERSION);
-        rc = AK_EINVAL;
-    } else if (rc == AK_OK && version == 0 && tables > 0) {
-        log_error("database: not an akhbar database (tables but no schema version)");
-        rc = AK_EINVAL;
-    } else if (rc == AK_OK && version == 0) {
+        rc = open_version_refused(version, tables);
+    if (rc == AK_OK && version == 0) {
         const struct embedded_file *f = embedded_find("src/store/pg/schema.sql");
         rc = !ALWAYS(f != NULL) ? AK_EIO : pg_exec_script(st, f->data, "schema");
         if (rc == AK_OK)
@@ -277,8 +277,8 @@ static enum ak_err open_pg(struct store *st, const char *uri, int flags)
     st->after_commit = db_index_pending;
     if (flags & STORE_CREATE)
         return open_pg_migrate(st);
-    int64_t version = 0, tables = 0;
-    if ((rc = open_pg_version(st, &version, &tables)))
+    int64_t version = 0;
+    if ((rc = open_pg_version(st, &version)))
         return rc;
     if (version != SCHEMA_VERSION) {
         log_error("database: PostgreSQL database has schema version %lld, expected %d "

@@ -87,6 +87,15 @@ static void pg_notice_quiet(void *arg, const char *message)
     (void)message;
 }
 
+/* Run a constant command, its result dropped; 0 when it worked. */
+static int pg_command(struct pg_conn *pc, const char *sql)
+{
+    PGresult *r = PQexec(pc->c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
 /* Make a connection to pc->uri; 0 when it works. */
 static int pg_dial(struct pg_conn *pc)
 {
@@ -106,8 +115,7 @@ static int pg_dial(struct pg_conn *pc)
     /* A lock held elsewhere (a writer's, a maintenance's) is waited for as
      * long as SQLite waits (busy_timeout), then the statement fails: a
      * request answers instead of hanging. */
-    PGresult *t = PQexec(pc->c, "SET lock_timeout = '5s'");
-    PQclear(t);
+    pg_command(pc, "SET lock_timeout = '5s'");
     pc->gen++;
     pc->down = 0;
     __atomic_store_n(&pg_back_at, pc->tried_at, __ATOMIC_RELAXED);
@@ -243,7 +251,7 @@ int pg_param_count(struct db_pgq *q)
 
 void pg_reset(struct db_pgq *q)
 {
-    for (int i = 0; i < PG_PARAMS; i++) {
+    for (int i = 0; i < q->nparams; i++) {     /* pg_bind takes no others */
         free(q->own[i]);
         q->own[i] = NULL;
         q->vals[i] = NULL;
@@ -312,15 +320,6 @@ int pg_bind_blob(struct db_pgq *q, int i, const void *v, int n)
     return pg_bind(q, i, v ? v : "", (size_t)n, 1, PG_OID_BYTEA);
 }
 
-/* Run a constant command, its result dropped; 0 when it worked. */
-static int pg_command(struct pg_conn *pc, const char *sql)
-{
-    PGresult *r = PQexec(pc->c, sql);
-    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-    PQclear(r);
-    return ok ? 0 : -1;
-}
-
 /* Prepare q on the connection; 0 when it is. An INSERT given RETURNING id
  * into a table without an id column is prepared again without it. Inside a
  * transaction the attempts run under a savepoint: a failed PREPARE would
@@ -328,8 +327,7 @@ static int pg_command(struct pg_conn *pc, const char *sql)
 static int pg_prepare(struct db_pgq *q)
 {
     struct pg_conn *pc = q->st->pg;
-    char name[64];
-    snprintf(name, sizeof name, "ak_%s", db_stmt_names[q->id]);
+    const char *name = db_stmt_names[q->id];    /* the server's name for it */
     int in_tx = pg_in_tx(q->st);
     if (in_tx && pg_command(pc, "SAVEPOINT ak_prepare"))
         in_tx = 0;
@@ -406,8 +404,7 @@ int pg_step(struct db_pgq *q)
         return pc->errcode;
     }
     uint64_t t0 = clock_mono_ns();
-    char name[64];
-    snprintf(name, sizeof name, "ak_%s", db_stmt_names[q->id]);
+    const char *name = db_stmt_names[q->id];
     PGresult *r = NULL;
     ExecStatusType es = PGRES_FATAL_ERROR;
     /* A connection that finds the server gone outside a transaction (it
@@ -469,35 +466,44 @@ int pg_step(struct db_pgq *q)
     return q->nrows ? DB_ROW : DB_DONE;
 }
 
-enum ak_err pg_exec_script(struct store *st, const char *sql, const char *what)
+/* Run a constant text (no parameters) on st's connection: its result, or
+ * NULL with *rc the failure (logged, naming what). */
+static PGresult *pg_exec_const(struct store *st, const char *sql, const char *what,
+                               enum ak_err *rc)
 {
     struct pg_conn *pc = st->pg;
-    if (pg_ready(st))
-        return AK_EIO;
+    if (pg_ready(st)) {
+        *rc = pg_fail(pc, what);
+        return NULL;
+    }
     PGresult *r = PQexec(pc->c, sql);
     ExecStatusType es = PQresultStatus(r);
     if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
         pg_set_err(pc, pg_result_code(pc, r), PQresultErrorMessage(r));
         PQclear(r);
-        return pg_fail(pc, what);
+        *rc = pg_fail(pc, what);
+        return NULL;
     }
-    PQclear(r);
-    return AK_OK;
+    *rc = AK_OK;
+    return r;
+}
+
+enum ak_err pg_exec_script(struct store *st, const char *sql, const char *what)
+{
+    enum ak_err rc;
+    PQclear(pg_exec_const(st, sql, what, &rc));
+    return rc;
 }
 
 enum ak_err pg_int(struct store *st, const char *sql, int64_t *v)
 {
-    struct pg_conn *pc = st->pg;
-    if (pg_ready(st))
-        return pg_fail(pc, "connect");
-    PGresult *r = PQexec(pc->c, sql);
-    enum ak_err rc = AK_ENOTFOUND;
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-        pg_set_err(pc, pg_result_code(pc, r), PQresultErrorMessage(r));
-        rc = pg_fail(pc, sql);
-    } else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) {
-        const char *t = PQgetvalue(r, 0, 0);
-        *v = t[0] == 't' ? 1 : t[0] == 'f' ? 0 : strtoll(t, NULL, 10);
+    enum ak_err rc;
+    PGresult *r = pg_exec_const(st, sql, sql, &rc);
+    if (!r)
+        return rc;
+    rc = AK_ENOTFOUND;
+    if (PQntuples(r) > 0 && PQnfields(r) > 0 && !PQgetisnull(r, 0, 0)) {
+        *v = pg_text_int64(PQgetvalue(r, 0, 0));
         rc = AK_OK;
     }
     PQclear(r);
@@ -544,6 +550,16 @@ enum ak_err pg_prepare_now(struct store *st, enum db_stmt_id id)
     return strstr(st->pg->err, "could not determine data type") ? AK_OK : AK_EIO;
 }
 
+/* Non-zero when notifications had arrived on c (they are dropped: which
+ * change it was, the change log says). */
+static int pg_notified(PGconn *c)
+{
+    int got = 0;
+    for (PGnotify *n; (n = PQnotifies(c)); got = 1)
+        PQfreemem(n);
+    return got;
+}
+
 int pg_wait_change(struct store *st, int timeout_ms)
 {
     struct pg_conn *pc = st->pg;
@@ -554,20 +570,11 @@ int pg_wait_change(struct store *st, int timeout_ms)
             return -1;
         pc->listening = pc->gen;
     }
-    int got = 0;
-    for (int round = 0; round < 2; round++) {
-        PGnotify *n;
-        while ((n = PQnotifies(pc->c))) {
-            got = 1;
-            PQfreemem(n);
-        }
-        if (got || round == 1)
-            break;
-        struct pollfd p = { .fd = PQsocket(pc->c), .events = POLLIN };
-        if (p.fd < 0 || poll(&p, 1, timeout_ms) <= 0 || !PQconsumeInput(pc->c))
-            break;
-    }
-    return got;
+    if (pg_notified(pc->c))
+        return 1;                       /* came with an earlier result */
+    struct pollfd p = { .fd = PQsocket(pc->c), .events = POLLIN };
+    return p.fd >= 0 && poll(&p, 1, timeout_ms) > 0 && PQconsumeInput(pc->c) &&
+           pg_notified(pc->c);
 }
 
 int pg_lead(struct store *st)
@@ -577,13 +584,11 @@ int pg_lead(struct store *st)
         return 0;
     if (pc->leading == pc->gen)
         return 1;                       /* held while this connection lives */
-    PGresult *r = PQexec(pc->c, "SELECT pg_try_advisory_lock(7106, 2)");
-    int got = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
-              PQgetvalue(r, 0, 0)[0] == 't';
-    PQclear(r);
-    if (got) {
+    int64_t got = 0;
+    if (pg_int(st, "SELECT pg_try_advisory_lock(" PG_LOCK_LEAD ")", &got) == AK_OK && got) {
         pc->leading = pc->gen;
         log_info("database: this node runs the scheduler's shared work");
+        return 1;
     }
-    return got;
+    return 0;
 }

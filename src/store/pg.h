@@ -18,6 +18,13 @@
 #include "base/err.h"
 #include "store/stmt.h"
 
+/* The advisory locks akhbar takes on PostgreSQL (class 7106), as SQL
+ * arguments: creating the schema (open.c), leading the scheduler's shared
+ * work (pg.c), one writer at a time (stmt.c's BEGIN_WRITER). */
+#define PG_LOCK_SCHEMA "7106, 1"
+#define PG_LOCK_LEAD "7106, 2"
+#define PG_LOCK_WRITER "7106, 3"
+
 struct db_pgq;
 struct pg_conn;
 struct store;

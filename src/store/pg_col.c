@@ -22,11 +22,7 @@ static const char *pg_value(struct db_pgq *q, int i)
 int64_t pg_col_int64(struct db_pgq *q, int i)
 {
     const char *v = pg_value(q, i);
-    if (!v)
-        return 0;
-    if (v[0] == 't' || v[0] == 'f')             /* a boolean expression */
-        return v[0] == 't';
-    return strtoll(v, NULL, 10);
+    return v ? pg_text_int64(v) : 0;
 }
 
 double pg_col_double(struct db_pgq *q, int i)

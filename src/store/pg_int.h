@@ -7,6 +7,7 @@
 
 #include <libpq-fe.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include "store/stmt.h"
 
 #define PG_PARAMS 24            /* parameters a statement may take */
@@ -31,5 +32,11 @@ struct db_pgq {
     unsigned char *blob;
     size_t blob_n;
 };
+
+/* A value of a text result as an integer: a boolean's t and f as 1 and 0. */
+static inline int64_t pg_text_int64(const char *t)
+{
+    return t[0] == 't' ? 1 : t[0] == 'f' ? 0 : strtoll(t, NULL, 10);
+}
 
 #endif

@@ -437,19 +437,16 @@ static enum ak_err rel_compute_selected(struct store *st, enum db_stmt_id sid, s
     db_done(s);
     enum ak_err rc = step == DB_DONE || step == DB_ROW ? AK_OK
                                                                : db_fail(st, "related articles");
-    /* PostgreSQL starts no transaction at a SAVEPOINT as SQLite does:
-     * outside a caller's transaction, open one. */
-    int own = !db_in_tx(st);
-    if (rc == AK_OK && k > 0 && (rc = own ? store_begin(st) : db_savepoint(st)) == AK_OK) {
+    if (rc == AK_OK && k > 0 && (rc = db_savepoint(st)) == AK_OK) {
         struct rel_cache cache = { .cap = 0 };
         arena_init(&cache.a, 0);
         for (size_t i = 0; i < k && rc == AK_OK; i++)
             rc = rel_compute(st, ids[i], &cache);
         arena_reset(&cache.a);
         if (rc)
-            own ? store_rollback(st) : db_rollback_to(st);
+            db_rollback_to(st);
         else
-            rc = own ? store_commit(st) : db_release(st);
+            rc = db_release(st);
     }
     if (rc == AK_OK && n)
         *n = k;

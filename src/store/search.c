@@ -350,7 +350,7 @@ enum ak_err store_search_expr(struct store *st, struct arena *a, const char *que
 #define SEARCH_COL_BODY 2
 /* ?1 the expression, ?2 now, ?3 ?4 the rowid span, ?5 how many. */
 DB_SQL(SEARCH_CANDIDATES) =
-    "SELECT a.id, a.published_at, akhbar_rank(article_fts, ?3, ?4, 10.0, 4.0, 1.0), "
+    "SELECT a.id, a.published_at, akhbar_rank(article_fts, ?3, ?4, " DB_RANK_WEIGHTS "), "
     "akhbar_phrases(article_fts, " DB_STR(SEARCH_COL_LEDE) "), "
     "akhbar_phrases(article_fts, " DB_STR(SEARCH_COL_BODY) ") "
     "FROM article_fts CROSS JOIN article a INDEXED BY article_state "
@@ -363,7 +363,7 @@ DB_SQL(SEARCH_CANDIDATES) =
  * taken to be in the lede and the body (the snippet finds where). */
 DB_SQL_PG(SEARCH_CANDIDATES) =
     "SELECT a.id, a.published_at, "
-    "10 * ts_rank('{0.1, 0.1, 0.4, 1.0}', f.tsv, CAST(?1 AS tsquery), 1), -1, -1 "
+    "10 * ts_rank(" DB_RANK_WEIGHTS_PG ", f.tsv, CAST(?1 AS tsquery), 1), -1, -1 "
     "FROM article_fts f JOIN article a ON a.id=f.rowid "
     "WHERE f.tsv @@ CAST(?1 AS tsquery) AND a.status=3 AND a.published_at<=?2 "
     "AND CAST(?3 AS bigint) <= CAST(?4 AS bigint) "

@@ -31,7 +31,7 @@ DB_SQL_PG(BEGIN) = "BEGIN";
 /* PostgreSQL: the same one writer at a time, across every node, as the
  * store's "count, then insert" steps (login and comment throttles) need;
  * waited for up to lock_timeout (pg.c), as SQLite waits its busy_timeout. */
-DB_SQL_PG(BEGIN_WRITER) = "SELECT pg_advisory_xact_lock(7106, 3)";
+DB_SQL_PG(BEGIN_WRITER) = "SELECT pg_advisory_xact_lock(" PG_LOCK_WRITER ")";
 DB_SQL_PG(BEGIN_READ) = "BEGIN";
 /* Not run on PostgreSQL: pg.c refuses writes on a protected connection
  * without a round trip; the texts say what that means. */
