@@ -276,13 +276,15 @@ struct dispatch_line {
 };
 
 /* Append s (NULL or "": "-") as log_escape writes it, at most max bytes of
- * input. */
+ * output: an escape is four bytes, so a field is bounded by what it writes,
+ * and the fields' bounds together leave room for the quotes between them
+ * (a target of 2,000 escaped bytes once pushed the closing quotes out). */
 static void dispatch_put(struct dispatch_line *l, const char *s, size_t max)
 {
     if (!s || !*s)
         s = "-";
-    size_t n = strnlen(s, max);
-    l->n += log_escape(s, n, l->p + l->n, l->cap + 1 - l->n);
+    size_t room = l->cap + 1 - l->n;
+    l->n += log_escape(s, strnlen(s, max), l->p + l->n, max + 1 < room ? max + 1 : room);
 }
 
 static void dispatch_lit(struct dispatch_line *l, const char *s)

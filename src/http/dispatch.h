@@ -21,7 +21,8 @@ void dispatch_run(struct req *r);
 /* The access log line for r at unix time now, in the Combined Log Format,
  * into out (n bytes, ending in a newline); every field has its control
  * characters, '"' and '\' escaped as \xHH, so no line can be forged.
- * Returns the length. */
+ * Each field is bounded by the bytes it writes, so with n of 4096 or more
+ * the line always has its six quotes. Returns the length. */
 size_t dispatch_log_line(const struct req *r, int64_t now, char *out, size_t n);
 
 #endif

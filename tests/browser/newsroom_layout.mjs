@@ -103,7 +103,15 @@ function main() {
                     await page.locator('#e-body').fill('كلمة أولى وثانية، وثالثة.');
                     const n = await page.locator('#word-count').textContent();
                     check(n === '4', 'the word count follows the typing', n);
+                    // Leaving the body saves it; the title's save may still be
+                    // running, and the body's follows it (never dropped). Wait
+                    // for that one: a reload before it ends would abort it.
+                    const saved = page.waitForResponse((r) =>
+                        r.url().endsWith('/admin/articles/autosave') &&
+                        new URLSearchParams(r.request().postData() || '').get('body') ===
+                            'كلمة أولى وثانية، وثالثة.');
                     await page.locator('#e-source').click();     // leave the body
+                    check((await saved).ok(), 'leaving the body saves it');
                     const note = page.locator('#autosave-note');
                     await note.waitFor({ state: 'visible' });
                     check(/حُفظت نسخة تلقائية في/.test(await note.textContent()),

@@ -294,6 +294,26 @@ static void test_log_line(void)
     char small[40];
     n = dispatch_log_line(&r, 1800000000, small, sizeof small);
     CHECK(n <= sizeof small && small[n - 2] == '"' && small[n - 1] == '\n');
+    /* Fields of nothing but escaped bytes (four out for each one in) keep
+     * the line whole: each is bounded by what it writes. */
+    static char ctl[3000], ref[1500], ua[800];
+    memset(ctl, 0x12, sizeof ctl - 1);
+    memset(ref, '"', sizeof ref - 1);
+    memset(ua, '\\', sizeof ua - 1);
+    struct http_pair big[] = { { "Referer", ref }, { "User-Agent", ua } };
+    r.target = ctl;
+    r.method_text = ctl;
+    r.in_headers = big;
+    r.nin_headers = 2;
+    static char wide[4096];
+    n = dispatch_log_line(&r, 1800000000, wide, sizeof wide);
+    CHECK(n < sizeof wide && wide[n - 1] == '\n');
+    size_t quotes = 0, ctls = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        quotes += wide[i] == '"';
+        ctls += (unsigned char)wide[i] < 0x20;
+    }
+    CHECK(quotes == 6 && ctls == 0);
 }
 
 int main(void)

@@ -48,12 +48,13 @@
   var note = document.getElementById("autosave-note");
   if (!note || !window.fetch || !window.FormData || !window.URLSearchParams) return;
   var last = new URLSearchParams(new FormData(form)).toString();
-  var busy = false;
+  var busy = false, again = false, leaving = false;
   function save() {
     var data = new URLSearchParams(new FormData(form));
     data.delete("action");
     var now = data.toString();
-    if (busy || now === last) return;
+    if (leaving || now === last) return;
+    if (busy) { again = true; return; }       // saved when this one ends
     busy = true;
     fetch("/admin/articles/autosave", {
       method: "POST", credentials: "same-origin",
@@ -68,13 +69,16 @@
     }).catch(function () {
       note.textContent = "تعذّر الحفظ التلقائي؛ احفظ المسودة بنفسك.";
       note.hidden = false;
-    }).then(function () { busy = false; });
+    }).then(function () {
+      busy = false;
+      if (again) { again = false; save(); }
+    });
   }
   setInterval(save, 20000);
   form.addEventListener("change", save);      // a field left after a change
   // A save or an action leaves the page: stop. The preview opens beside it.
   form.addEventListener("submit", function (e) {
     if (e.submitter && e.submitter.formTarget === "_blank") return;
-    busy = true;
+    leaving = true;
   });
 })();
