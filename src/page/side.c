@@ -124,6 +124,8 @@ void page_sidebar(struct req *r, struct tv *v)
     struct article_query q = { .limit = SIDE_MAX };
     if (store_article_list(r->store, a, &q, &s, &n, NULL) == AK_OK)
         any += page_side_list(r, v, "side_latest", s, n);
+    if (store_article_ranked(r->store, a, RANKING_READ_DAY, SIDE_MAX, &s, &n) == AK_OK)
+        any += page_side_list(r, v, "side_read_day", s, n);
     if (store_article_ranked(r->store, a, RANKING_READ_WEEK, SIDE_MAX, &s, &n) == AK_OK)
         any += page_side_list(r, v, "side_read", s, n);
     if (store_article_ranked(r->store, a, RANKING_COMMENTED_WEEK, SIDE_MAX, &s, &n) == AK_OK)

@@ -16,7 +16,7 @@ const WIDTHS = [{ width: 1366, height: 800, name: '1366' }, { width: 390, height
 const LONG_URL = 'https://example.com/' + 'a-very-long-path-segment-without-any-break-'.repeat(6) + 'end';
 
 function sql(db, q) {
-    const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+    const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', db, q], { encoding: 'utf8' });
     if (r.status !== 0)
         throw new Error(`sqlite3: ${r.stderr}`);
     return r.stdout.trim();
@@ -52,6 +52,15 @@ async function page_checks(page, base, path, what, shot) {
 
 await run('akhbar-reader-', async ({ srv, base, browser }) => {
     const id = prepare(srv.db);
+    // Views: today's through the beacon, as readers' browsers send them, and
+    // yesterday's of the oldest article, so that today's list and the week's
+    // differ; wait for the rankings made after the views are written.
+    const oldest = sql(srv.db, 'SELECT id FROM article ORDER BY published_at LIMIT 1');
+    sql(srv.db, `INSERT INTO article_view(article_id, day, n) VALUES(${oldest}, unixepoch() / 86400 - 1, 50)`);
+    for (let i = 0; i < 3; i++)
+        await fetch(`${base}/v/${id}`);
+    for (let i = 0; i < 150 && sql(srv.db, 'SELECT count(*) FROM ranking WHERE kind=0') === '0'; i++)
+        await sleep(100);
     await sleep(1200);   /* the page cache sees the changes within a second */
     const article = `/article/${id}/${encodeURIComponent(sql(srv.db, `SELECT slug FROM article WHERE id=${id}`))}`;
     for (const w of WIDTHS) {
@@ -78,7 +87,24 @@ await run('akhbar-reader-', async ({ srv, base, browser }) => {
                 const side = await page.locator('aside.side').boundingBox();
                 check(side && side.x < 200 && side.y < 400, `home ${w.name}: the sidebar beside the news`,
                       JSON.stringify(side));
+                // Each of its blocks can be brought into the screen (a sticky
+                // sidebar taller than the screen kept its end out of sight until
+                // the end of the page).
+                for (const h of await page.locator('aside.side h2').all()) {
+                    await h.scrollIntoViewIfNeeded();
+                    const b = await h.boundingBox();
+                    check(b && b.y >= 0 && b.y + b.height <= w.height,
+                          `home ${w.name}: «${await h.textContent()}» can be seen`, JSON.stringify(b));
+                }
             }
+            // Most read: today's list first, the week's at a click (no script).
+            const day = page.locator('ol.side-read-day'), week = page.locator('ol.side-read-week');
+            await day.scrollIntoViewIfNeeded();
+            check(await day.isVisible() && !await week.isVisible(), `home ${w.name}: most read today first`);
+            await page.getByRole('radio', { name: 'هذا الأسبوع' }).check();
+            check(await week.isVisible() && !await day.isVisible(), `home ${w.name}: the week's at a click`);
+            check(await week.locator('li').first().textContent() !== await day.locator('li').first().textContent(),
+                  `home ${w.name}: yesterday's reading leads the week, not today`);
         });
         await group(`section ${w.name}`, () => page_checks(page, base, '/section/world', `section ${w.name}`, `section-${w.name}`));
         await group(`article ${w.name}`, async () => {

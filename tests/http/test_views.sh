@@ -45,9 +45,17 @@ done
 check "most read this week: A, B, C" test "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=1 ORDER BY position")" = "$A $B $C"
 check "most read today: the same" test "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=0 ORDER BY position")" = "$A $B $C"
 TA=$(sql "SELECT title FROM article WHERE id=$A")
-fetch_fresh "الأكثر قراءة هذا الأسبوع" /
-body_has '<h2 class="side-title" id="side-read-h">الأكثر قراءة هذا الأسبوع</h2>' "the sidebar's most read"
-check "the most read first" sh -c "sed -n '/side-read-h/,/<\/ol>/p' '$TMP/body' | grep -m1 '<li>' | grep -qF '>$TA<'"
+# first_in LIST TITLE: TITLE is the first item of the sidebar's list LIST.
+first_in() {
+    sed -n "/<ol class=\"side-list ranked $1\"/,/<\/ol>/p" "$TMP/body" | grep -m1 '<li>' | grep -qF ">$2<"
+}
+fetch_fresh "الأكثر قراءة اليوم" /
+body_has '<h2 class="side-title" id="side-read-h">الأكثر قراءة</h2>' "the sidebar's most read"
+body_has '<label><input type="radio" name="side-read" value="day" checked> اليوم</label>' \
+    "today's list chosen first (a radio button: no JavaScript)"
+body_has '<label><input type="radio" name="side-read" value="week"> هذا الأسبوع</label>' "or the week's"
+check "the most read today first" first_in side-read-day "$TA"
+check "the most read this week first" first_in side-read-week "$TA"
 body_has '<h2 class="side-title" id="side-commented-h">الأكثر تعليقًا</h2>' "the sidebar's most commented"
 body_has '<h2 class="side-title" id="side-latest-h">الأحدث</h2>' "the sidebar's latest"
 
@@ -61,10 +69,24 @@ while [ "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" !=
 done
 check "yesterday's views lead the week" test "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" = "$D"
 check "not today" test "$(sql "SELECT article_id FROM ranking WHERE kind=0 AND position=1")" = "$A"
+TD=$(sql "SELECT title FROM article WHERE id=$D")
+fetch_fresh "$TD" /
+check "the page: yesterday's views lead the week's list" first_in side-read-week "$TD"
+check "and not today's" first_in side-read-day "$TA"
 
 # Views still in memory at shutdown are written, not lost.
 for i in 1 2 3 4 5; do curl -s -o /dev/null "$BASE/v/$C"; done
 stop_server
 check "views counted just before a stop are written at the stop" \
     test "$(sql "SELECT sum(n) FROM article_view WHERE article_id=$C")" = 105
+
+# A day without views yet (the rankings are made again at start): the
+# week's list alone, under the week's title, with no choice to make.
+sql "DELETE FROM article_view WHERE day = $(date +%s)/86400"
+start_server --metrics-allow 127.0.0.1
+fetch_fresh "الأكثر قراءة هذا الأسبوع" /
+body_has '<h2 class="side-title" id="side-read-h">الأكثر قراءة هذا الأسبوع</h2>' "the week's title"
+body_lacks 'side-read-day' "no list for today"
+body_lacks 'name="side-read"' "and no choice"
+check "yesterday's most read first" first_in side-read-week "$TD"
 finish
