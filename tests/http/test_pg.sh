@@ -108,6 +108,11 @@ echo "related articles: $same of $all the same on PostgreSQL as on SQLite"
 check "related lists on PostgreSQL ($(wc -l <"$TMP/rel.pg") entries)" test "$(wc -l <"$TMP/rel.pg")" -ge 100
 check "at least 3 in 4 the same as SQLite's ($same of $all)" test $((same * 4)) -ge $((all * 3))
 check "a search found something" test -n "$("$AKHBAR" search --db "$URI" اقتصاد)"
+# Every indexed article is in the GIN index proper: none waits in a pending
+# list that each search would read through.
+pg "CREATE EXTENSION IF NOT EXISTS pgstattuple" >/dev/null
+check "the search index has nothing pending ($(pg 'SELECT count(*) FROM article_fts') indexed)" \
+    test "$(pg "SELECT pending_tuples FROM pgstatginindex('article_fts_tsv')")" = 0
 BASE=$B fetch "/search?q=%D8%A7%D9%84%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF"
 expect_status 200 "the search page on node B"
 body_has '<mark>' "with its words marked"

@@ -258,6 +258,9 @@ check "article_fts is (rowid bigint not null, tsv tsvector not null)" test \
 check "article_fts's tsv has a GIN index" test \
     "$(pg -c "SELECT am.amname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
               JOIN pg_am am ON am.oid = i.relam WHERE i.relname = 'article_fts_tsv'")" = gin
+check "and no pending list: each article's words go straight into it" test \
+    "$(pg -c "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'article_fts_tsv'")" = \
+    fastupdate=off
 
 # --- the triggers at work ---------------------------------------------------
 # The same statements on both: the same change-log entries (each entry's keys
