@@ -113,6 +113,10 @@ check "a search found something" test -n "$("$AKHBAR" search --db "$URI" اقت�
 pg "CREATE EXTENSION IF NOT EXISTS pgstattuple" >/dev/null
 check "the search index has nothing pending ($(pg 'SELECT count(*) FROM article_fts') indexed)" \
     test "$(pg "SELECT pending_tuples FROM pgstatginindex('article_fts_tsv')")" = 0
+check "and no tsvector compressed with pglz: LZ4's are three times as fast to read" \
+    test "$(pg "SELECT count(*) FROM article_fts WHERE pg_column_compression(tsv) = 'pglz'")" = 0
+check "some are compressed" \
+    test "$(pg "SELECT count(*) FROM article_fts WHERE pg_column_compression(tsv) = 'lz4'")" -gt 0
 BASE=$B fetch "/search?q=%D8%A7%D9%84%D8%A7%D9%82%D8%AA%D8%B5%D8%A7%D8%AF"
 expect_status 200 "the search page on node B"
 body_has '<mark>' "with its words marked"

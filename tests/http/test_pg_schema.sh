@@ -261,6 +261,9 @@ check "article_fts's tsv has a GIN index" test \
 check "and no pending list: each article's words go straight into it" test \
     "$(pg -c "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'article_fts_tsv'")" = \
     fastupdate=off
+check "its tsvectors compressed with LZ4 (Debian's PostgreSQL has it)" test \
+    "$(pg -c "SELECT attcompression FROM pg_attribute
+              WHERE attrelid = 'article_fts'::regclass AND attname = 'tsv'")" = l
 
 # --- the triggers at work ---------------------------------------------------
 # The same statements on both: the same change-log entries (each entry's keys

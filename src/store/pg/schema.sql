@@ -139,6 +139,16 @@ CREATE INDEX article_fts_tsv ON article_fts USING gin(tsv) WITH (fastupdate = of
 -- index for a word (with them out of line the table looked small, and a
 -- sequential scan that unpacked each one took 20 ms a word at 1,100 articles).
 ALTER TABLE article_fts ALTER COLUMN tsv SET STORAGE MAIN;
+-- Compressed with LZ4 where the server has it (PostgreSQL 14 and later, built
+-- with it, as Debian's is): a search or a related list unpacks the tsvector
+-- of every candidate, and LZ4 unpacks them about three times as fast as
+-- pglz (a word's 500 candidates among 1,000 articles: 19 ms, then 6.7 ms).
+DO $$
+BEGIN
+    EXECUTE 'ALTER TABLE article_fts ALTER COLUMN tsv SET COMPRESSION lz4';
+EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+    RAISE NOTICE 'article_fts.tsv stays compressed with pglz: %', SQLERRM;
+END $$;
 CREATE TABLE article_fts_pending(
     article_id bigint PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,
     n bigint NOT NULL DEFAULT 1
