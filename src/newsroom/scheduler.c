@@ -23,6 +23,7 @@
 #include "base/log.h"
 #include "newsroom/scheduler.h"
 #include "newsroom/views.h"
+#include "render/date.h"
 #include "store/article.h"
 #include "store/config.h"
 #include "store/popular.h"
@@ -86,7 +87,8 @@ static void sched_views(int64_t *next_ms, int64_t *rank_ms, int lead)
     if (!lead || (after.written == before.written && now < *rank_ms))
         return;
     *rank_ms = now + 60000;
-    enum ak_err rc = store_popular_refresh(sched_store, now / 1000, NULL);
+    enum ak_err rc = store_popular_refresh(sched_store, now / 1000,
+                                           date_local_day(now / 1000), NULL);
     if (rc)
         log_error("scheduler: rankings: %s", ak_strerror(rc));
 }
@@ -103,7 +105,11 @@ static void sched_ticker(int64_t *from)
     struct arena a;
     arena_init(&a, 64 << 10);
     struct config c;
-    int64_t window = config_load(sched_store, &a, &c) == AK_OK ? config_ticker_seconds(&c) : 0;
+    int64_t window = 0;
+    if (config_load(sched_store, &a, &c) == AK_OK) {
+        window = config_ticker_seconds(&c);
+        date_set_zone(config_zone(&c));     /* the day of the views and rankings */
+    }
     arena_reset(&a);
     if (window > 0 && store_ticker_expire(sched_store, *from, now, window, NULL) != AK_OK)
         return;                         /* looked at again next tick */

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "newsroom/views.h"
+#include "render/date.h"
 #include "store/popular.h"
 
 struct views_slot {
@@ -69,7 +70,7 @@ enum ak_err views_flush(struct store *st)
     struct view_count *v = malloc(used * sizeof *v);
     if (!v)
         return AK_ENOMEM;               /* kept: the next flush takes both tables */
-    int64_t day = clock_now_ms() / 1000 / 86400, total = 0;
+    int64_t day = date_local_day(clock_now_ms() / 1000), total = 0;
     size_t n = 0;
     for (size_t i = 0; i < VIEWS_SLOTS && n < used; i++)
         if (t[i].id) {

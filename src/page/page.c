@@ -29,7 +29,7 @@ const struct config *page_config(struct req *r)
     }
     r->app_data = c;
     /* dates follow the timezone setting, made by this process or another */
-    date_set_zone(c->set[CONFIG_TIMEZONE] ? c->v[CONFIG_TIMEZONE] : NULL);
+    date_set_zone(config_zone(c));
     return c;
 }
 

@@ -142,7 +142,8 @@ void page_when(struct req *r, struct tv *v, const char *name, int64_t t);
 /* v.ticker: cards of the breaking articles of the last ticker_hours
  * (every public page, through page_new; the page shows the key "k"). */
 void page_ticker(struct req *r, struct tv *v);
-/* v.side (true) and v.side_latest, side_read_day (most read today, UTC),
+/* v.side (true) and v.side_latest, side_read_day (most read today, the
+ * site's day),
  * side_read (most read this week),
  * side_commented (most commented this week): the sidebar's lists of cards,
  * each absent when empty (the page shows the keys "l" and "r"). */

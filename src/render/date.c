@@ -277,6 +277,22 @@ size_t date_local_format(int64_t t, char *out, size_t cap)
     return (size_t)n;
 }
 
+int64_t date_local_day(int64_t t)
+{
+    UCalendar *c = date_calendar();
+    UErrorCode e = U_ZERO_ERROR;
+    int64_t off = 0;
+    if (c) {
+        ucal_setMillis(c, (UDate)t * 1000.0, &e);
+        int zone = ucal_get(c, UCAL_ZONE_OFFSET, &e), dst = ucal_get(c, UCAL_DST_OFFSET, &e);
+        ucal_close(c);
+        if (U_SUCCESS(e))
+            off = ((int64_t)zone + dst) / 1000;
+    }
+    int64_t local = t + off;
+    return local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+}
+
 int date_local_parse(const char *s, int64_t *t)
 {
     int y, mo, d, h, mi, sec = 0, used = 0;

@@ -44,6 +44,10 @@ size_t date_local_format(int64_t t, char *out, size_t cap);
  * in the site's zone, into *t; 0 when it is not one (31 February, a time a
  * daylight-saving change skips). */
 int date_local_parse(const char *s, int64_t *t);
+/* The number of the day t falls on in the site's zone: days from 1970-01-01
+ * to its local date ("today" for the most read is the readers' day, not
+ * UTC's). A UTC day when the zone cannot be read. */
+int64_t date_local_day(int64_t t);
 /* The site's zone named in Arabic ("التوقيت العربي الرسمي"); the length, 0 on
  * failure (out ""). */
 size_t date_zone_name(char *out, size_t cap);

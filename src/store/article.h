@@ -143,7 +143,7 @@ enum ak_err store_article_breaking(struct store *st, struct arena *a, int64_t si
 /* The sidebar's lists, as store_popular_refresh (popular.h) last computed
  * them; the values are the ranking table's kinds. */
 enum article_ranking {
-    RANKING_READ_DAY,           /* most read today (UTC day) */
+    RANKING_READ_DAY,           /* most read today (the site's day: date_local_day) */
     RANKING_READ_WEEK,          /* most read in the last 7 days */
     RANKING_COMMENTED_WEEK,     /* most approved comments in the last 7 days */
     RANKING__MAX

@@ -187,6 +187,11 @@ int64_t config_ticker_seconds(const struct config *c)
     return h > 0 && h <= 168 ? (int64_t)h * 3600 : 0;
 }
 
+const char *config_zone(const struct config *c)
+{
+    return c->set[CONFIG_TIMEZONE] ? c->v[CONFIG_TIMEZONE] : NULL;
+}
+
 /* The setting table's key for k: "site.NAME". */
 static void config_setting_key(enum config_key k, char *out, size_t cap)
 {

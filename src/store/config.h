@@ -91,5 +91,7 @@ enum ak_err config_set(struct store *st, enum config_key k, const char *value,
 enum ak_err config_load(struct store *st, struct arena *a, struct config *out);
 /* The ticker's time in seconds (ticker_hours) from loaded settings c. */
 int64_t config_ticker_seconds(const struct config *c);
+/* The timezone setting when it was set, else NULL (date_set_zone's default). */
+const char *config_zone(const struct config *c);
 
 #endif

@@ -8,8 +8,6 @@
 #include "store/popular.h"
 #include "store/store.h"
 
-#define DAY 86400
-
 DB_SQL(VIEW_ADD) =
     "INSERT INTO article_view(article_id, day, n) SELECT ?1, ?2, ?3 "
     "WHERE EXISTS (SELECT 1 FROM article WHERE id=?1) "
@@ -60,9 +58,11 @@ enum ak_err store_views_add(struct store *st, const struct view_count *v, size_t
     return rc;
 }
 
-/* Read up to POPULAR_MAX (id, n) pairs of statement sid at time now, or of
+/* Read up to POPULAR_MAX (id, n) pairs of statement sid at time now on day
+ * today, or of
  * the stored ranking kind (sid STMT_RANKING_GET, n 0). */
-static enum ak_err popular_read(struct store *st, enum db_stmt_id sid, int64_t now, int kind,
+static enum ak_err popular_read(struct store *st, enum db_stmt_id sid, int64_t now,
+                                int64_t today, int kind,
                                 int64_t ids[POPULAR_MAX], int64_t ns[POPULAR_MAX], size_t *n)
 {
     struct db_q *s = db_stmt(st, sid);
@@ -71,7 +71,7 @@ static enum ak_err popular_read(struct store *st, enum db_stmt_id sid, int64_t n
     if (sid == STMT_RANKING_GET) {
         db_bind_int(s, 1, kind);
     } else {
-        db_bind_int64(s, 1, now / DAY);
+        db_bind_int64(s, 1, today);
         db_bind_int64(s, 2, now);
         db_bind_int(s, 3, POPULAR_MAX);
     }
@@ -93,7 +93,7 @@ static enum ak_err popular_store(struct store *st, int kind, const int64_t *ids,
     int64_t old[POPULAR_MAX], unused[POPULAR_MAX];
     size_t nold;
     struct db_q *s;
-    enum ak_err rc = popular_read(st, STMT_RANKING_GET, 0, kind, old, unused, &nold);
+    enum ak_err rc = popular_read(st, STMT_RANKING_GET, 0, 0, kind, old, unused, &nold);
     if (rc || (nold == n && memcmp(old, ids, n * sizeof *ids) == 0))
         return rc;
     if (!(s = db_stmt(st, STMT_RANKING_CLEAR)))
@@ -115,7 +115,7 @@ static enum ak_err popular_store(struct store *st, int kind, const int64_t *ids,
     return AK_OK;
 }
 
-enum ak_err store_popular_refresh(struct store *st, int64_t now, int *changed)
+enum ak_err store_popular_refresh(struct store *st, int64_t now, int64_t today, int *changed)
 {
     static const enum db_stmt_id query[RANKING__MAX] = {
         [RANKING_READ_DAY] = STMT_POPULAR_READ_DAY,
@@ -127,12 +127,12 @@ enum ak_err store_popular_refresh(struct store *st, int64_t now, int *changed)
     for (int k = 0; rc == AK_OK && k < RANKING__MAX; k++) {
         int64_t ids[POPULAR_MAX], ns[POPULAR_MAX];
         size_t n;
-        if ((rc = popular_read(st, query[k], now, k, ids, ns, &n)) == AK_OK)
+        if ((rc = popular_read(st, query[k], now, today, k, ids, ns, &n)) == AK_OK)
             rc = popular_store(st, k, ids, ns, n, &count);
     }
     struct db_q *s = rc ? NULL : db_stmt(st, STMT_VIEW_PRUNE);
     if (s) {
-        db_bind_int64(s, 1, now / DAY);
+        db_bind_int64(s, 1, today);
         rc = db_exec_stmt(st, s);
     }
     if (rc == AK_OK && (rc = store_commit(st)) == AK_OK && changed)

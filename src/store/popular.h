@@ -33,10 +33,11 @@ struct view_count {
 /* Add v[0..n) to the counts, in one transaction (articles since deleted are
  * skipped). Returns AK_OK or AK_EIO (logged). */
 enum ak_err store_views_add(struct store *st, const struct view_count *v, size_t n);
-/* Compute the rankings (enum article_ranking in article.h) at unix time now
- * and store those whose order changed, in one transaction; drop counts older
- * than 8 days. *changed (may be NULL) gets how many lists were stored. */
-enum ak_err store_popular_refresh(struct store *st, int64_t now, int *changed);
+/* Compute the rankings (enum article_ranking in article.h) at unix time now,
+ * on day today (the day of article_view rows: date_local_day), and store
+ * those whose order changed, in one transaction; drop counts older than 8
+ * days. *changed (may be NULL) gets how many lists were stored. */
+enum ak_err store_popular_refresh(struct store *st, int64_t now, int64_t today, int *changed);
 /* Note in the change log ("k") that the ticker changed when a breaking
  * article's time there (window seconds after its publication) ended in
  * (from, to]. *ended (may be NULL) gets how many did. */

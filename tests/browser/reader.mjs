@@ -53,10 +53,12 @@ async function page_checks(page, base, path, what, shot) {
 await run('akhbar-reader-', async ({ srv, base, browser }) => {
     const id = prepare(srv.db);
     // Views: today's through the beacon, as readers' browsers send them, and
-    // yesterday's of the oldest article, so that today's list and the week's
+    // yesterday's (Riyadh's, the demo's zone) of the oldest article, so that today's list and the week's
     // differ; wait for the rankings made after the views are written.
     const oldest = sql(srv.db, 'SELECT id FROM article ORDER BY published_at LIMIT 1');
-    sql(srv.db, `INSERT INTO article_view(article_id, day, n) VALUES(${oldest}, unixepoch() / 86400 - 1, 50)`);
+    const riyadh = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh' }).format(new Date());
+    const today = Math.floor(Date.parse(`${riyadh}T00:00:00Z`) / 86400000);     /* the site's day */
+    sql(srv.db, `INSERT INTO article_view(article_id, day, n) VALUES(${oldest}, ${today - 1}, 50)`);
     for (let i = 0; i < 3; i++)
         await fetch(`${base}/v/${id}`);
     for (let i = 0; i < 150 && sql(srv.db, 'SELECT count(*) FROM ranking WHERE kind=0') === '0'; i++)

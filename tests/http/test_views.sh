@@ -8,6 +8,9 @@
 start_server --demo --metrics-allow 127.0.0.1
 metric() { curl -s "$BASE/metrics" | sed -n "s/^$1 //p"; }
 
+# day_in ZONE: today's number (days from 1970-01-01) on ZONE's clocks: the
+# day of views and of "most read today" (the site's zone; Riyadh by default).
+day_in() { echo $(( $(date -u -d "$(TZ=$1 date +%F)" +%s) / 86400 )); }
 A=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1")          # the oldest three
 B=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1 OFFSET 1")
 C=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1 OFFSET 2")
@@ -61,7 +64,7 @@ body_has '<h2 class="side-title" id="side-latest-h">الأحدث</h2>' "the side
 
 # Views of yesterday count for the week, not for today.
 D=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1 OFFSET 3")
-sql "INSERT INTO article_view(article_id, day, n) VALUES($D, $(date +%s)/86400 - 1, 5000)"
+sql "INSERT INTO article_view(article_id, day, n) VALUES($D, $(day_in Asia/Riyadh) - 1, 5000)"
 for i in 1 2 3; do curl -s -o /dev/null "$BASE/v/$D"; done
 i=0
 while [ "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" != "$D" ] && [ $i -lt 100 ]; do
@@ -70,7 +73,9 @@ done
 check "yesterday's views lead the week" test "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" = "$D"
 check "not today" test "$(sql "SELECT article_id FROM ranking WHERE kind=0 AND position=1")" = "$A"
 TD=$(sql "SELECT title FROM article WHERE id=$D")
-fetch_fresh "$TD" /
+i=0                     # D may be on the page already (most commented): wait for the list
+fetch /
+while ! first_in side-read-week "$TD" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); fetch /; done
 check "the page: yesterday's views lead the week's list" first_in side-read-week "$TD"
 check "and not today's" first_in side-read-day "$TA"
 
@@ -82,11 +87,26 @@ check "views counted just before a stop are written at the stop" \
 
 # A day without views yet (the rankings are made again at start): the
 # week's list alone, under the week's title, with no choice to make.
-sql "DELETE FROM article_view WHERE day = $(date +%s)/86400"
+sql "DELETE FROM article_view WHERE day = $(day_in Asia/Riyadh)"
 start_server --metrics-allow 127.0.0.1
 fetch_fresh "الأكثر قراءة هذا الأسبوع" /
 body_has '<h2 class="side-title" id="side-read-h">الأكثر قراءة هذا الأسبوع</h2>' "the week's title"
 body_lacks 'side-read-day' "no list for today"
 body_lacks 'name="side-read"' "and no choice"
 check "yesterday's most read first" first_in side-read-week "$TD"
+
+# "Today" is the readers' day, in the site's zone, not UTC's: in a zone chosen
+# so that its date differs from UTC's now (UTC+14 from noon UTC, else
+# UTC-12), a view is counted on that zone's date.
+stop_server
+if [ "$(date -u +%H)" -ge 12 ]; then ZONE=Etc/GMT-14; else ZONE=Etc/GMT+12; fi
+"$AKHBAR" config set --db "$DB" timezone "$ZONE"
+start_server --metrics-allow 127.0.0.1
+fetch /
+curl -s -o /dev/null "$BASE/v/$B"
+i=0
+while [ "$(metric akhbar_views_written)" != 1 ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+check "a view in $ZONE is written" test "$(metric akhbar_views_written)" = 1
+check "on $ZONE's date ($(day_in "$ZONE")), not UTC's ($(day_in UTC))" test \
+    "$(sql "SELECT day FROM article_view WHERE article_id=$B ORDER BY day DESC LIMIT 1")" = "$(day_in "$ZONE")"
 finish

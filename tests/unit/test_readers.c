@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "newsroom/views.h"
 #include "page/page.h"
+#include "render/date.h"
 #include "render/markdown.h"
 #include "store/article.h"
 #include "store/popular.h"
@@ -108,23 +109,24 @@ int main(void)
 
     /* ---- the rankings ---- */
     int changed = -1;
-    CHECK(store_popular_refresh(st, t, &changed) == AK_OK);
+    CHECK(store_popular_refresh(st, t, date_local_day(t), &changed) == AK_OK);
     CHECK(changed == 2);                        /* today and the week; no comments */
     char want[64];
     snprintf(want, sizeof want, "%lld %lld %lld", (long long)y, (long long)x, (long long)z);
     CHECK_STR(ranked(st, RANKING_READ_DAY, ids, sizeof ids), want);
     CHECK_STR(ranked(st, RANKING_READ_WEEK, ids, sizeof ids), want);
     CHECK_STR(ranked(st, RANKING_COMMENTED_WEEK, ids, sizeof ids), "");
-    CHECK(store_popular_refresh(st, t, &changed) == AK_OK);
+    CHECK(store_popular_refresh(st, t, date_local_day(t), &changed) == AK_OK);
     CHECK(changed == 0);                        /* the same order: nothing stored */
     for (int i = 0; i < 80000; i++)
         views_hit(z);
     CHECK(views_flush(st) == AK_OK);
-    CHECK(store_popular_refresh(st, t, &changed) == AK_OK && changed == 2);
+    CHECK(store_popular_refresh(st, t, date_local_day(t), &changed) == AK_OK && changed == 2);
     snprintf(want, sizeof want, "%lld %lld %lld", (long long)z, (long long)y, (long long)x);
     CHECK_STR(ranked(st, RANKING_READ_WEEK, ids, sizeof ids), want);
     /* eight days later the week is empty (and the old counts pruned) */
-    CHECK(store_popular_refresh(st, t + 8 * 86400, &changed) == AK_OK && changed == 2);
+    int64_t later = t + 8 * 86400;
+    CHECK(store_popular_refresh(st, later, date_local_day(later), &changed) == AK_OK && changed == 2);
     CHECK_STR(ranked(st, RANKING_READ_WEEK, ids, sizeof ids), "");
 
     /* ---- the ticker ---- */

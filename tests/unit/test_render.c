@@ -341,6 +341,14 @@ static void test_dates(void)
     CHECK(date_local_format(t, buf, 8) == 0 && buf[0] == '\0');
     CHECK(date_zone_name(buf, sizeof buf) > 0);
     CHECK_STR(buf, "التوقيت العربي الرسمي");
+    /* The readers' day: 22:30 UTC on the 29th is already the 30th in Riyadh
+     * (days from 1970-01-01: the 29th is 20786), and 03:00 UTC on the 30th
+     * still the 29th in New York. */
+    CHECK(date_local_day(t) == 20786);
+    CHECK(date_local_day(1795991400) == 20787);
+    setenv("AKHBAR_TZ", "America/New_York", 1);
+    CHECK(date_local_day(1796007600) == 20786);
+    CHECK(date_local_day(1796007600 + 2 * 3600) == 20787);      /* 00:00 there */
     setenv("AKHBAR_TZ", "Europe/Berlin", 1);
     CHECK(date_local_parse("2027-03-28T01:30", &u) && u == 1806193800);
     CHECK(!date_local_parse("2027-03-28T02:30", &u));      /* skipped by the clocks */
