@@ -123,12 +123,24 @@ export function watch(page) {
         if (m.type() === 'error' && !/favicon/.test(m.location().url || ''))
             errors.push(`console: ${m.text()}`);
     });
+    // Loads the browser gives up (net::ERR_ABORTED) because the page moved on
+    // are not failures of the site: a navigation the test interrupted, the
+    // view beacon (/v/ID) of a page left before its image came back, and any
+    // load begun before a later navigation of the page (a picture still
+    // coming when the test went to the next page; under ASan the server is
+    // slow enough for that). A server that fails answers otherwise (reset,
+    // empty response, an error status).
+    let navs = 0;
+    const began = new WeakMap();
+    page.on('request', (r) => {
+        began.set(r, navs);
+        if (r.isNavigationRequest() && r.frame() === page.mainFrame())
+            navs++;
+    });
     page.on('requestfailed', (r) => {
-        // A navigation the test itself interrupts (it moved on to another
-        // page) is aborted by the browser: not a failure of the site; nor is
-        // the view beacon (/v/ID) of a page left before its image came back.
         const beacon = /^\/v\/[0-9]+$/.test(new URL(r.url()).pathname);
-        const aborted = (r.isNavigationRequest() || beacon) && r.failure()?.errorText === 'net::ERR_ABORTED';
+        const left = r.isNavigationRequest() || beacon || began.get(r) !== navs;
+        const aborted = left && r.failure()?.errorText === 'net::ERR_ABORTED';
         if (!/favicon/.test(r.url()) && !aborted)
             errors.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
     });
