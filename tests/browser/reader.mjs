@@ -133,6 +133,37 @@ await run('akhbar-reader-', async ({ srv, base, browser }) => {
         check(errors.length === 0, `${w.name}: no script errors or failed loads`, errors.join('; '));
         await ctx.close();
     }
+    // The ticker's news is read from the first moment (it once began off the
+    // screen and crept in), moves, and stands still for those who ask.
+    const tickerShown = (page) => page.evaluate(() => {
+        const track = document.querySelector('.ticker-track').getBoundingClientRect();
+        const first = document.querySelector('.ticker-items:not(.ticker-copy) a').getBoundingClientRect();
+        // the start of an Arabic line is its right end: in the track, with text after it
+        return first.right <= track.right + 1 && first.right - track.left > 100;
+    });
+    for (const motion of ['no-preference', 'reduce']) {
+        await group(`the ticker (${motion})`, async () => {
+            const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 }, reducedMotion: motion });
+            const page = await ctx.newPage();
+            await page.goto(base + '/', { waitUntil: 'load' });
+            check(await tickerShown(page), `ticker (${motion}): the first news item is in view at once`);
+            const x0 = await page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+            await sleep(2500);      /* it waits a second, then moves */
+            const x1 = await page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+            if (motion === 'reduce') {
+                check(x1 === x0, 'ticker (reduce): it stands still', `${x0} → ${x1}`);
+                check(!await page.locator('.ticker-copy').isVisible(), 'ticker (reduce): without its copy');
+            } else {
+                check(x1 > x0, 'ticker: it moves, from left to right as Arabic tickers do', `${x0} → ${x1}`);
+                await page.locator('.ticker').hover();
+                const h0 = await page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+                await sleep(700);
+                const h1 = await page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+                check(h0 === h1, 'ticker: and stops under the pointer', `${h0} → ${h1}`);
+            }
+            await ctx.close();
+        });
+    }
     await group('dark mode', async () => {
         const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
         const page = await ctx.newPage();

@@ -38,7 +38,13 @@ check "the ticker needs no script" sh -c "sed -n '/class=\"ticker\"/,/<\/section
 header_has "xkey: site k" "every page names the ticker among what it shows"
 fetch /static/style.css
 body_has "@media (prefers-reduced-motion: reduce) {
-  .ticker-items { animation: none;" "the ticker stands still for readers who ask for less motion"
+  .ticker-belt { animation: none; }
+  .ticker-copy { display: none; }" "the ticker stands still for readers who ask for less motion, without its copy"
+fetch /
+body_has '<ul class="ticker-items ticker-copy" aria-hidden="true">' "the belt's copy is hidden from assistive technology"
+sed -n '/ticker-copy/,/<\/ul>/p' "$TMP/body" >"$TMP/copy"
+check "the copy has the ticker's links" test "$(grep -c '<a ' "$TMP/copy")" -gt 0
+check "each out of the tab order" test "$(grep -c '<a ' "$TMP/copy")" = "$(grep -c 'tabindex="-1"' "$TMP/copy")"
 
 # An old article flagged breaking is not news: it stays out.
 OLD=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1")
