@@ -93,24 +93,35 @@ static void sched_views(int64_t *next_ms, int64_t *rank_ms, int lead)
         log_error("scheduler: rankings: %s", ak_strerror(rc));
 }
 
-/* The ticker shows breaking articles for ticker_hours after publication:
+/* Once a second, the settings the scheduler's work reads: the ticker's time
+ * into *window, and the site's zone, which gives the day of the views and
+ * rankings (date_local_day; set for every thread, as pages set it). *at is
+ * the second they were last read. */
+static void sched_settings(int64_t *at, int64_t *window)
+{
+    int64_t now = clock_now_ms() / 1000;
+    if (now <= *at)
+        return;
+    *at = now;
+    struct arena a;
+    arena_init(&a, 64 << 10);
+    struct config c;
+    if (config_load(sched_store, &a, &c) == AK_OK) {
+        *window = config_ticker_seconds(&c);
+        date_set_zone(config_zone(&c));
+    }
+    arena_reset(&a);
+}
+
+/* The ticker shows breaking articles for window seconds after publication:
  * when one's time ends, note it in the change log, so that every page
  * (which shows the ticker) is dropped from the caches. *from is the end of
  * the span looked at by the previous tick. */
-static void sched_ticker(int64_t *from)
+static void sched_ticker(int64_t *from, int64_t window)
 {
     int64_t now = clock_now_ms() / 1000;
     if (now <= *from)
         return;
-    struct arena a;
-    arena_init(&a, 64 << 10);
-    struct config c;
-    int64_t window = 0;
-    if (config_load(sched_store, &a, &c) == AK_OK) {
-        window = config_ticker_seconds(&c);
-        date_set_zone(config_zone(&c));     /* the day of the views and rankings */
-    }
-    arena_reset(&a);
     if (window > 0 && store_ticker_expire(sched_store, *from, now, window, NULL) != AK_OK)
         return;                         /* looked at again next tick */
     *from = now;
@@ -120,7 +131,7 @@ static void *sched_main(void *arg)
 {
     (void)arg;
     int64_t related_next = 0, views_next = 0, rank_next = 0;
-    int64_t ticker_from = clock_now_ms() / 1000;
+    int64_t ticker_from = clock_now_ms() / 1000, settings_at = 0, ticker_window = 0;
     size_t related_total = 0;
     pthread_mutex_lock(&sched_lock);
     while (!sched_stopping) {
@@ -130,10 +141,11 @@ static void *sched_main(void *arg)
          * would be right from all (an article's update publishes it once)
          * but related lists and rankings would be made twice. */
         int lead = store_lead(sched_store);
+        sched_settings(&settings_at, &ticker_window);
         if (lead) {
             sched_publish();
             sched_related(&related_next, &related_total);
-            sched_ticker(&ticker_from);
+            sched_ticker(&ticker_from, ticker_window);
         }
         sched_views(&views_next, &rank_next, lead);
         int64_t next, now = clock_now_ms(), wait = SCHED_MAX_SLEEP_MS;

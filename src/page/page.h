@@ -143,10 +143,9 @@ void page_when(struct req *r, struct tv *v, const char *name, int64_t t);
  * (every public page, through page_new; the page shows the key "k"). */
 void page_ticker(struct req *r, struct tv *v);
 /* v.side (true) and v.side_latest, side_read_day (most read today, the
- * site's day),
- * side_read (most read this week),
- * side_commented (most commented this week): the sidebar's lists of cards,
- * each absent when empty (the page shows the keys "l" and "r"). */
+ * site's day), side_read (most read this week), side_commented (most
+ * commented this week): the sidebar's lists of cards, each absent when
+ * empty (the page shows the keys "l" and "r"). */
 void page_sidebar(struct req *r, struct tv *v);
 /* "4 دقائق للقراءة": the reading time of words words at
  * PAGE_WORDS_A_MINUTE, at least a minute. Static or in arena a. */

@@ -59,8 +59,7 @@ enum ak_err store_views_add(struct store *st, const struct view_count *v, size_t
 }
 
 /* Read up to POPULAR_MAX (id, n) pairs of statement sid at time now on day
- * today, or of
- * the stored ranking kind (sid STMT_RANKING_GET, n 0). */
+ * today, or of the stored ranking kind (sid STMT_RANKING_GET, n 0). */
 static enum ak_err popular_read(struct store *st, enum db_stmt_id sid, int64_t now,
                                 int64_t today, int kind,
                                 int64_t ids[POPULAR_MAX], int64_t ns[POPULAR_MAX], size_t *n)

@@ -147,18 +147,19 @@ await run('akhbar-reader-', async ({ srv, base, browser }) => {
             const page = await ctx.newPage();
             await page.goto(base + '/', { waitUntil: 'load' });
             check(await tickerShown(page), `ticker (${motion}): the first news item is in view at once`);
-            const x0 = await page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+            const beltX = () => page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+            const x0 = await beltX();
             await sleep(2500);      /* it waits a second, then moves */
-            const x1 = await page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+            const x1 = await beltX();
             if (motion === 'reduce') {
                 check(x1 === x0, 'ticker (reduce): it stands still', `${x0} → ${x1}`);
                 check(!await page.locator('.ticker-copy').isVisible(), 'ticker (reduce): without its copy');
             } else {
                 check(x1 > x0, 'ticker: it moves, from left to right as Arabic tickers do', `${x0} → ${x1}`);
                 await page.locator('.ticker').hover();
-                const h0 = await page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+                const h0 = await beltX();
                 await sleep(700);
-                const h1 = await page.locator('.ticker-belt').evaluate((e) => e.getBoundingClientRect().x);
+                const h1 = await beltX();
                 check(h0 === h1, 'ticker: and stops under the pointer', `${h0} → ${h1}`);
             }
             await ctx.close();

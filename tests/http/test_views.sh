@@ -7,6 +7,19 @@
 . "$(dirname "$0")/lib.sh"
 start_server --demo --metrics-allow 127.0.0.1
 metric() { curl -s "$BASE/metrics" | sed -n "s/^$1 //p"; }
+# poll TENTHS COMMAND...: run COMMAND until it succeeds, for at most TENTHS
+# tenths of a second (the flush is every 5 s; rankings and pages follow it).
+poll() {
+    n=$1; shift; i=0
+    while ! "$@" && [ $i -lt "$n" ]; do sleep 0.1; i=$((i + 1)); done
+}
+written() { test "$(metric akhbar_views_written)" = "$1"; }
+ranking() { test "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=$1 ORDER BY position")" = "$2"; }
+leads() { test "$(sql "SELECT article_id FROM ranking WHERE kind=$1 AND position=1")" = "$2"; }
+# first_in LIST TITLE: TITLE is the first item of the sidebar's list LIST.
+first_in() {
+    sed -n "/<ol class=\"side-list ranked $1\"/,/<\/ol>/p" "$TMP/body" | grep -m1 '<li>' | grep -qF ">$2<"
+}
 
 # day_in ZONE: today's number (days from 1970-01-01) on ZONE's clocks: the
 # day of views and of "most read today" (the site's zone; Riyadh by default).
@@ -28,9 +41,8 @@ for i in $(seq 1 300); do echo "$BASE/v/$B"; done >>"$TMP/urls"
 for i in $(seq 1 100); do echo "$BASE/v/$C"; done >>"$TMP/urls"
 shuf "$TMP/urls" | xargs -P 8 -n 50 curl -s >/dev/null
 check "every view counted in memory" test "$(metric akhbar_views_counted)" = 1001
-i=0
-while [ "$(metric akhbar_views_written)" != 1001 ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-check "all 1001 written after the flush" test "$(metric akhbar_views_written)" = 1001
+poll 150 written 1001
+check "all 1001 written after the flush" written 1001
 check "N views are N in the database" \
     test "$(sql_join ' ' "SELECT sum(n) AS n FROM article_view WHERE article_id IN ($A, $B, $C) GROUP BY article_id ORDER BY article_id")" \
          = "$(printf '%s\n' "$A 601" "$B 300" "$C 100" | sort -n | cut -d' ' -f2 | tr '\n' ' ' | sed 's/ $//')"
@@ -41,17 +53,10 @@ check "and at most a row per article and flush ($ROWS)" test "$ROWS" -le $((3 * 
 check "one row per article and day" test "$(sql "SELECT count(*) FROM article_view")" = 3
 
 # The rankings follow (computed after the flush) and reach cached pages.
-i=0
-while [ "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=1 ORDER BY position")" != "$A $B $C" ] && [ $i -lt 50 ]; do
-    sleep 0.1; i=$((i + 1))
-done
-check "most read this week: A, B, C" test "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=1 ORDER BY position")" = "$A $B $C"
-check "most read today: the same" test "$(sql_join ' ' "SELECT article_id FROM ranking WHERE kind=0 ORDER BY position")" = "$A $B $C"
+poll 50 ranking 1 "$A $B $C"
+check "most read this week: A, B, C" ranking 1 "$A $B $C"
+check "most read today: the same" ranking 0 "$A $B $C"
 TA=$(sql "SELECT title FROM article WHERE id=$A")
-# first_in LIST TITLE: TITLE is the first item of the sidebar's list LIST.
-first_in() {
-    sed -n "/<ol class=\"side-list ranked $1\"/,/<\/ol>/p" "$TMP/body" | grep -m1 '<li>' | grep -qF ">$2<"
-}
 fetch_fresh "الأكثر قراءة اليوم" /
 body_has '<h2 class="side-title" id="side-read-h">الأكثر قراءة</h2>' "the sidebar's most read"
 body_has '<label><input type="radio" name="side-read" value="day" checked> اليوم</label>' \
@@ -66,16 +71,12 @@ body_has '<h2 class="side-title" id="side-latest-h">الأحدث</h2>' "the side
 D=$(sql "SELECT id FROM article ORDER BY published_at LIMIT 1 OFFSET 3")
 sql "INSERT INTO article_view(article_id, day, n) VALUES($D, $(day_in Asia/Riyadh) - 1, 5000)"
 for i in 1 2 3; do curl -s -o /dev/null "$BASE/v/$D"; done
-i=0
-while [ "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" != "$D" ] && [ $i -lt 100 ]; do
-    sleep 0.1; i=$((i + 1))
-done
-check "yesterday's views lead the week" test "$(sql "SELECT article_id FROM ranking WHERE kind=1 AND position=1")" = "$D"
-check "not today" test "$(sql "SELECT article_id FROM ranking WHERE kind=0 AND position=1")" = "$A"
+poll 100 leads 1 "$D"
+check "yesterday's views lead the week" leads 1 "$D"
+check "not today" leads 0 "$A"
 TD=$(sql "SELECT title FROM article WHERE id=$D")
-i=0                     # D may be on the page already (most commented): wait for the list
-fetch /
-while ! first_in side-read-week "$TD" && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); fetch /; done
+home_first_in() { fetch /; first_in "$@"; }      # D may be on the page already (most commented)
+poll 30 home_first_in side-read-week "$TD"
 check "the page: yesterday's views lead the week's list" first_in side-read-week "$TD"
 check "and not today's" first_in side-read-day "$TA"
 
@@ -104,9 +105,8 @@ if [ "$(date -u +%H)" -ge 12 ]; then ZONE=Etc/GMT-14; else ZONE=Etc/GMT+12; fi
 start_server --metrics-allow 127.0.0.1
 fetch /
 curl -s -o /dev/null "$BASE/v/$B"
-i=0
-while [ "$(metric akhbar_views_written)" != 1 ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-check "a view in $ZONE is written" test "$(metric akhbar_views_written)" = 1
+poll 150 written 1
+check "a view in $ZONE is written" written 1
 check "on $ZONE's date ($(day_in "$ZONE")), not UTC's ($(day_in UTC))" test \
     "$(sql "SELECT day FROM article_view WHERE article_id=$B ORDER BY day DESC LIMIT 1")" = "$(day_in "$ZONE")"
 finish
